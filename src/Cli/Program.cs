@@ -1,0 +1,3 @@
+using ProxyServer.Cli;
+
+return ProxyServerCommandLine.Build().Parse(args).Invoke();

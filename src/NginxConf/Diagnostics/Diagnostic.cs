@@ -1,0 +1,17 @@
+using ProxyServer.NginxConf.Syntax;
+
+namespace ProxyServer.NginxConf.Diagnostics;
+
+public enum Severity { Error, Warning }
+
+/// <summary>
+/// One finding about a config. <see cref="Message"/> is worded as nginx words it
+/// (<c>unknown directive "x"</c>); <see cref="NginxText"/> appends nginx's <c> in FILE:LINE</c>.
+/// </summary>
+public sealed record Diagnostic(Severity Severity, string Message, SourcePosition Position)
+{
+    public string NginxText => $"{Message} in {Position.File}:{Position.Line}";
+
+    public static Diagnostic Error(string message, SourcePosition at) => new(Severity.Error, message, at);
+    public static Diagnostic Warning(string message, SourcePosition at) => new(Severity.Warning, message, at);
+}
