@@ -10,4 +10,7 @@ internal static class CheckCommand
         command.SetAction(_ => 1);
         return command;
     }
+
+    /// <summary>The same work when invoked with nginx's flags on the root command.</summary>
+    public static int RunNginxStyle(ParseResult parse) => 1;
 }

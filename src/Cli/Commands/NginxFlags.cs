@@ -25,8 +25,12 @@ internal static class NginxFlags
 
     private static int Dispatch(ParseResult parse)
     {
-        // Filled in as each verb lands: -t/-T -> check, -s -> signal, -v/-V -> version, otherwise run.
-        Console.Error.WriteLine("proxyserver: not implemented yet");
-        return 1;
+        if (parse.GetValue(Version) || parse.GetValue(VersionAndConfigure))
+            return VersionCommand.Print(parse.GetValue(VersionAndConfigure));
+        if (parse.GetValue(Test) || parse.GetValue(TestAndDump))
+            return CheckCommand.RunNginxStyle(parse);
+        if (parse.GetValue(Signal) is { } signal)
+            return SignalCommand.Send(signal, parse);
+        return RunCommand.RunNginxStyle(parse);
     }
 }
