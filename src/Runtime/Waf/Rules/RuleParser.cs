@@ -75,7 +75,10 @@ public static class RuleParser
             }
         }
 
-        if (whitelist is not null)
+        // A broken item already explains the line: no cascade of "has no ..." errors after it.
+        if (diagnostics.Count(d => d.Severity == Severity.Error) > errorsBefore) return null;
+
+        if (seen.Contains("wl:"))
         {
             if (matcher is not null)
                 diagnostics.Add(Diagnostic.Error($"{directive} is a whitelist (\"wl:\") and cannot have a pattern", at));
