@@ -11,7 +11,7 @@ public sealed record ConfigLoadOptions
 
     /// <summary>
     /// Rewrites an absolute include path (after prefixing, before globbing) to the path to read,
-    /// given where the include stands. Lets a copy of <c>/etc/nginx</c> elsewhere be read as if in place.
+    /// given where the include directive starts. Lets a copy of <c>/etc/nginx</c> elsewhere be read as if in place.
     /// </summary>
     public Func<string, SourcePosition, string>? MapAbsolutePath { get; init; }
 

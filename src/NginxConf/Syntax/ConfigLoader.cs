@@ -105,7 +105,7 @@ public sealed class ConfigLoader
         if (Path.IsPathRooted(path))
         {
             if (_options.MapAbsolutePath is { } map)
-                path = map(path, at);
+                path = map(path, include.Position);
         }
         else
         {

@@ -24,6 +24,7 @@ public static class ConfigParser
                 directives.Add(statement.Directive);
             diagnostics.AddRange(statement.Errors);
         }
+        diagnostics.AddRange(ValueListBlocks.NestedBlockErrors(directives));
         return new ParseResult(new ConfigFile(fileName, directives), InFileOrder(diagnostics));
     }
 

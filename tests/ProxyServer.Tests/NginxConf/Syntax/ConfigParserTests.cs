@@ -106,6 +106,8 @@ public sealed class ConfigParserTests
     [InlineData("a {\n b;\n", "unexpected end of file, expecting \"}\" in test.conf:3")]
     [InlineData(";", "unexpected \";\" in test.conf:1")]
     [InlineData("{ }", "unexpected \"{\" in test.conf:1")]
+    [InlineData("map $a $b {\n default 0;\n x {\n return 500;\n }\n}", "unexpected \"{\" in test.conf:3")]
+    [InlineData("types { text/html { x; } }", "unexpected \"{\" in test.conf:1")]
     [InlineData("a \"unterminated;\n", "unexpected end of file, expecting \";\" or \"}\" in test.conf:2")]
     public void Parse_SyntaxError_IsReportedLikeNginx(string text, string expected)
     {
