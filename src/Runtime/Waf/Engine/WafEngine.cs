@@ -15,7 +15,9 @@ public static class WafEngine
         if (!policy.Enabled) return WafResult.Clean;
 
         var problems = PercentDecoder.Problems.None;
-        var url = UrlNormalizer.Normalize(request.RawPath, ref problems);
+        var url = request.NormalizedPath is { } normalized
+            ? UrlNormalizer.FromNormalized(normalized, ref problems)
+            : UrlNormalizer.Normalize(request.RawPath, ref problems);
         var inspection = new Inspection(policy, url);
 
         if (policy.Rules.Count == 0) inspection.FireInternal(InternalRules.NoRules, RequestZone.Url);
@@ -28,7 +30,7 @@ public static class WafEngine
         inspection.CheckPair(RequestZone.Url, "", url);
 
         if (request.RawQuery.Length > 0)
-            ArgumentReader.Read(inspection, Encoding.UTF8.GetBytes(request.RawQuery), RequestZone.Args, InternalRules.BadUrlFormat);
+            ArgumentReader.Read(inspection, Encoding.Latin1.GetBytes(request.RawQuery), RequestZone.Args, InternalRules.BadUrlFormat);
 
         if (BodyReader.HasBody(request.Method))
             BodyReader.Read(inspection, request.Header("Content-Type"), request.Body.Span);
