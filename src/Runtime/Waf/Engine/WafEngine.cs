@@ -10,6 +10,9 @@ namespace ProxyServer.Runtime.Waf.Engine;
 /// </summary>
 public static class WafEngine
 {
+    /// <summary>naxsi reads the body of these methods only; a caller buffers it before <see cref="Inspect"/>.</summary>
+    public static bool ChecksBodyOf(string method) => BodyReader.HasBody(method);
+
     public static WafResult Inspect(WafPolicy policy, WafRequest request)
     {
         if (!policy.Enabled) return WafResult.Clean;
