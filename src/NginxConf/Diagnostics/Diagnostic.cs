@@ -12,6 +12,9 @@ public sealed record Diagnostic(Severity Severity, string Message, SourcePositio
 {
     public string NginxText => $"{Message} in {Position.File}:{Position.Line}";
 
+    /// <summary>Extra explanation beyond nginx's message (why proxyserver warns, what differs from nginx).</summary>
+    public string? Note { get; init; }
+
     public static Diagnostic Error(string message, SourcePosition at) => new(Severity.Error, message, at);
     public static Diagnostic Warning(string message, SourcePosition at) => new(Severity.Warning, message, at);
 }
