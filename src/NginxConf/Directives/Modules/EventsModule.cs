@@ -17,7 +17,7 @@ public sealed class EventsModule : IDirectiveModule
         new("epoll_events", Events, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Number },
         new("events", Main, Arity.NoArgs, AcceptedIgnored) { IsBlock = true, Opens = Events, Check = CoreChecks.Events },
         new("multi_accept", Events, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag },
-        new("use", Events, Arity.Take1, AcceptedIgnored),
+        new("use", Events, Arity.Take1, AcceptedIgnored) { Check = CoreChecks.Use },
         new("worker_aio_requests", Events, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Number },
         new("worker_connections", Events, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Number },
     ];

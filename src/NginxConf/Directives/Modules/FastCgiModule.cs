@@ -46,7 +46,7 @@ public sealed class FastCgiModule : IDirectiveModule
         new("fastcgi_next_upstream_tries", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Number, Note = "FastCGI backends are not supported" },
         new("fastcgi_no_cache", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true, Note = "FastCGI backends are not supported" },
         new("fastcgi_param", HttpAny, Arity.Take2 | Arity.Take3, NotSupported) { Repeatable = true, Note = "FastCGI backends are not supported" },
-        new("fastcgi_pass", Location | IfInLocation, Arity.Take1, NotSupported) { Note = "FastCGI backends are not supported" },
+        new("fastcgi_pass", Location | IfInLocation, Arity.Take1, NotSupported) { Check = ProxyChecks.OtherPass, Note = "FastCGI backends are not supported" },
         new("fastcgi_pass_header", HttpAny, Arity.Take1, NotSupported) { Repeatable = true, Note = "FastCGI backends are not supported" },
         new("fastcgi_pass_request_body", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "FastCGI backends are not supported" },
         new("fastcgi_pass_request_headers", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "FastCGI backends are not supported" },

@@ -11,6 +11,6 @@ public sealed class GeoModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("geo", Http, Arity.Take1 | Arity.Take2, NotSupported) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Note = "geo variables are not computed" },
+        new("geo", Http, Arity.Take1 | Arity.Take2, NotSupported) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = MapChecks.Geo, Note = "geo variables are not computed" },
     ];
 }

@@ -20,7 +20,7 @@ public sealed class GrpcModule : IDirectiveModule
         new("grpc_next_upstream", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true, Note = "gRPC backends are not supported" },
         new("grpc_next_upstream_timeout", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Time, Note = "gRPC backends are not supported" },
         new("grpc_next_upstream_tries", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Number, Note = "gRPC backends are not supported" },
-        new("grpc_pass", Location | IfInLocation, Arity.Take1, NotSupported) { Note = "gRPC backends are not supported" },
+        new("grpc_pass", Location | IfInLocation, Arity.Take1, NotSupported) { Check = ProxyChecks.OtherPass, Note = "gRPC backends are not supported" },
         new("grpc_pass_header", HttpAny, Arity.Take1, NotSupported) { Repeatable = true, Note = "gRPC backends are not supported" },
         new("grpc_read_timeout", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Time, Note = "gRPC backends are not supported" },
         new("grpc_send_timeout", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Time, Note = "gRPC backends are not supported" },

@@ -18,7 +18,7 @@ public sealed class MemcachedModule : IDirectiveModule
         new("memcached_next_upstream", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true, Note = "memcached backends are not supported" },
         new("memcached_next_upstream_timeout", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Time, Note = "memcached backends are not supported" },
         new("memcached_next_upstream_tries", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Number, Note = "memcached backends are not supported" },
-        new("memcached_pass", Location | IfInLocation, Arity.Take1, NotSupported) { Note = "memcached backends are not supported" },
+        new("memcached_pass", Location | IfInLocation, Arity.Take1, NotSupported) { Check = ProxyChecks.OtherPass, Note = "memcached backends are not supported" },
         new("memcached_read_timeout", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Time, Note = "memcached backends are not supported" },
         new("memcached_send_timeout", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Time, Note = "memcached backends are not supported" },
         new("memcached_socket_keepalive", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "memcached backends are not supported" },

@@ -43,7 +43,7 @@ public sealed class ScgiModule : IDirectiveModule
         new("scgi_next_upstream_tries", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Number, Note = "SCGI backends are not supported" },
         new("scgi_no_cache", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true, Note = "SCGI backends are not supported" },
         new("scgi_param", HttpAny, Arity.Take2 | Arity.Take3, NotSupported) { Repeatable = true, Note = "SCGI backends are not supported" },
-        new("scgi_pass", Location | IfInLocation, Arity.Take1, NotSupported) { Note = "SCGI backends are not supported" },
+        new("scgi_pass", Location | IfInLocation, Arity.Take1, NotSupported) { Check = ProxyChecks.OtherPass, Note = "SCGI backends are not supported" },
         new("scgi_pass_header", HttpAny, Arity.Take1, NotSupported) { Repeatable = true, Note = "SCGI backends are not supported" },
         new("scgi_pass_request_body", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "SCGI backends are not supported" },
         new("scgi_pass_request_headers", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "SCGI backends are not supported" },

@@ -11,6 +11,6 @@ public sealed class SplitClientsModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("split_clients", Http, Arity.Take2, NotSupported) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true },
+        new("split_clients", Http, Arity.Take2, NotSupported) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = MapChecks.SplitClients },
     ];
 }

@@ -13,7 +13,7 @@ public sealed class UserIdModule : IDirectiveModule
     [
         new("userid", HttpAny, Arity.Take1, NotSupported),
         new("userid_domain", HttpAny, Arity.Take1, NotSupported),
-        new("userid_expires", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Seconds },
+        new("userid_expires", HttpAny, Arity.Take1, NotSupported),
         new("userid_flags", HttpAny, Arity.Take1 | Arity.Take2 | Arity.Take3, NotSupported) { Repeatable = true },
         new("userid_mark", HttpAny, Arity.Take1, NotSupported),
         new("userid_name", HttpAny, Arity.Take1, NotSupported),

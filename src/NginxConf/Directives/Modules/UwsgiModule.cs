@@ -45,7 +45,7 @@ public sealed class UwsgiModule : IDirectiveModule
         new("uwsgi_next_upstream_tries", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Number, Note = "uwsgi backends are not supported" },
         new("uwsgi_no_cache", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true, Note = "uwsgi backends are not supported" },
         new("uwsgi_param", HttpAny, Arity.Take2 | Arity.Take3, NotSupported) { Repeatable = true, Note = "uwsgi backends are not supported" },
-        new("uwsgi_pass", Location | IfInLocation, Arity.Take1, NotSupported) { Note = "uwsgi backends are not supported" },
+        new("uwsgi_pass", Location | IfInLocation, Arity.Take1, NotSupported) { Check = ProxyChecks.OtherPass, Note = "uwsgi backends are not supported" },
         new("uwsgi_pass_header", HttpAny, Arity.Take1, NotSupported) { Repeatable = true, Note = "uwsgi backends are not supported" },
         new("uwsgi_pass_request_body", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "uwsgi backends are not supported" },
         new("uwsgi_pass_request_headers", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "uwsgi backends are not supported" },

@@ -94,7 +94,7 @@ NOT_SUPPORTED_NOTE = {"proxy_cache": "response caching is not supported", "proxy
 REPEATABLE = set("""error_page include load_module limit_conn limit_conn_zone limit_req limit_req_zone fastcgi_cache_path
 proxy_cache_path scgi_cache_path uwsgi_cache_path modern_browser thread_pool fastcgi_ignore_headers grpc_ignore_headers
 proxy_ignore_headers scgi_ignore_headers uwsgi_ignore_headers grpc_ssl_protocols proxy_ssl_protocols uwsgi_ssl_protocols
-ssl_protocols server location if upstream map geo split_clients types charset_map""".split())
+ssl_protocols server location if upstream map geo split_clients types charset_map proxy_cookie_domain proxy_cookie_path proxy_cookie_flags""".split())
 
 CHOICES = {
     "proxy_http_version": ("Choice", ["1.0", "1.1"]),
@@ -129,7 +129,10 @@ CHECKS = {
     "rewrite": "RewriteChecks.Rewrite", "return": "RewriteChecks.Return", "if": "RewriteChecks.If", "set": "RewriteChecks.Set",
     "map": "MapChecks.Map", "access_log": "LogChecks.AccessLog", "log_format": "LogChecks.LogFormat",
     "error_log": "LogChecks.ErrorLog", "add_header": "HeadersChecks.AddHeader", "expires": "HeadersChecks.Expires",
-    "events": "CoreChecks.Events",
+    "events": "CoreChecks.Events", "use": "CoreChecks.Use", "allow": "AccessChecks.Address", "deny": "AccessChecks.Address",
+    "fastcgi_pass": "ProxyChecks.OtherPass", "uwsgi_pass": "ProxyChecks.OtherPass", "scgi_pass": "ProxyChecks.OtherPass",
+    "grpc_pass": "ProxyChecks.OtherPass", "memcached_pass": "ProxyChecks.OtherPass",
+    "geo": "MapChecks.Geo", "split_clients": "MapChecks.SplitClients",
 }
 ENTRY_BODIES = {"map", "types", "geo", "split_clients", "charset_map"}
 OPENS = {"events": "Events", "http": "Http", "server@Http": "Server", "location": "Location", "upstream": "Upstream",
@@ -167,7 +170,7 @@ def value_kind(name, info):
         return kind, choices
     if info["flag"]:
         return "Flag", None
-    if name in ("worker_priority",):  # signed: nginx's own handler, not the number slot
+    if name in ("worker_priority", "userid_expires"):  # signed: nginx's own handler, not the number slot
         return None, None
     a = values.get(name)
     if name.endswith("_buffers") and info["counts"] == [2]:

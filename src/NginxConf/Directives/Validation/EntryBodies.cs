@@ -19,12 +19,7 @@ internal static class EntryBodies
         if (depth > 50) return;
         foreach (var entry in entries)
         {
-            if (entry.Block is not null)
-            {
-                // nginx's handler returns an error for a block start inside these bodies.
-                run.Report(Diagnostic.Error("unexpected \"{\"", entry.Position));
-                continue;
-            }
+            if (entry.Block is not null) continue; // the parser already reports nginx's unexpected "{"
             var count = entry.Args.Count + 1;
             if (entry.Name == "include" && count == 2)
             {

@@ -115,7 +115,8 @@ internal sealed class ValidationRun
     {
         if (!Options.WarnIgnored || spec.Support == DirectiveSupport.Implemented) return;
         if (spec.Support == DirectiveSupport.AcceptedIgnored && spec.Note is null) return;
-        if (!_warnedSupport.Add(spec.Name)) return;
+        // One warning per reason: ssl_protocols and ssl_ciphers share "TLS is not served".
+        if (!_warnedSupport.Add(spec.Note is null ? spec.Name : spec.Module + "\n" + spec.Note)) return;
         var what = spec.Support == DirectiveSupport.NotSupported ? "is not supported by proxyserver" : "is accepted but ignored by proxyserver";
         Report(Diagnostic.Warning($"\"{spec.Name}\" directive {what}", directive.Position) with { Note = spec.Note });
     }

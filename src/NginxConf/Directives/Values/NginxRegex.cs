@@ -4,7 +4,8 @@ namespace ProxyServer.NginxConf.Directives.Values;
 
 /// <summary>
 /// nginx's PCRE regexes compiled for .NET. The syntax differences that real configs use are
-/// converted: Python-style named groups <c>(?P&lt;name&gt;...)</c> and back-references <c>(?P=name)</c>.
+/// converted: Python-style named groups <c>(?P&lt;name&gt;...)</c>, back-references <c>(?P=name)</c>
+/// and quoted literals <c>\Q...\E</c>.
 /// A pattern .NET cannot compile yields nginx's <c>pcre2_compile() failed: ... in "..." at "..."</c> wording.
 /// </summary>
 public static class NginxRegex
@@ -12,10 +13,15 @@ public static class NginxRegex
     private static readonly Regex PythonGroup = new(@"\(\?P<", RegexOptions.Compiled);
     private static readonly Regex PythonBackReference = new(@"\(\?P=(\w+)\)", RegexOptions.Compiled);
 
+    private static readonly Regex QuotedLiteral = new(@"\\Q(.*?)(\\E|$)", RegexOptions.Compiled | RegexOptions.Singleline);
+
     /// <summary>Rewrites PCRE-only syntax into .NET's equivalent.</summary>
     public static string ToDotNet(string pattern)
     {
-        var converted = PythonGroup.Replace(pattern, "(?<");
+        var converted = pattern.Contains(@"\Q", StringComparison.Ordinal)
+            ? QuotedLiteral.Replace(pattern, m => Regex.Escape(m.Groups[1].Value))
+            : pattern;
+        converted = PythonGroup.Replace(converted, "(?<");
         return PythonBackReference.Replace(converted, @"\k<$1>");
     }
 

@@ -17,8 +17,8 @@ public sealed record ProxyPassTarget(string Scheme, string Authority, string? Ur
         string scheme;
         if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) scheme = "http";
         else if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) scheme = "https";
-        else if (url.Contains('$') && !url.Contains("://", StringComparison.Ordinal)) // e.g. proxy_pass $backend
-            return Parsed<ProxyPassTarget>.Success(new ProxyPassTarget("", url, null, HasVariables: true));
+        // With variables nginx checks nothing until a request evaluates them ($scheme://$host...).
+        else if (url.Contains('$')) return Parsed<ProxyPassTarget>.Success(new ProxyPassTarget("", url, null, HasVariables: true));
         else return Parsed<ProxyPassTarget>.Fail("invalid URL prefix");
 
         var rest = url[(scheme.Length + 3)..];

@@ -29,6 +29,17 @@ public static class ProxyChecks
         return use.Scope.State is LocationState { Pattern: { } pattern } && (pattern.IsRegex || pattern.Match == LocationMatch.Named);
     }
 
+    /// <summary>fastcgi_pass, uwsgi_pass, scgi_pass, grpc_pass, memcached_pass: <c>host:port</c>, an upstream, or <c>unix:</c>.</summary>
+    public static void OtherPass(DirectiveUse use)
+    {
+        var text = use.Args[0].Value;
+        if (text.Contains('$')) return;
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        var authority = schemeEnd < 0 ? text : text[(schemeEnd + 3)..];
+        if (!HostPort.TryParse(authority, bareNumberIsPort: false, out _))
+            use.Error($"invalid port in upstream \"{authority}\"", use.Args[0]);
+    }
+
     /// <summary><c>proxy_redirect default | off | REDIRECT REPLACEMENT</c>.</summary>
     public static void ProxyRedirect(DirectiveUse use)
     {
