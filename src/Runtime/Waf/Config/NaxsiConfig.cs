@@ -1,3 +1,4 @@
+using ProxyServer.NginxConf.Naxsi;
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using ProxyServer.Runtime.Waf.Config;
-using ProxyServer.Runtime.Waf.Rules;
+using ProxyServer.NginxConf.Naxsi;
 
 namespace ProxyServer.Runtime.Waf.Engine;
 
