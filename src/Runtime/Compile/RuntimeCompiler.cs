@@ -1,0 +1,70 @@
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Logging;
+using ProxyServer.Runtime.Model;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Servers;
+
+namespace ProxyServer.Runtime.Compile;
+
+/// <summary>The outcome of a compile: a model when there were no errors, and every diagnostic found.</summary>
+public sealed record CompileResult(RuntimeModel? Model, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Succeeded => Model is not null;
+}
+
+/// <summary>
+/// Turns a loaded config into a <see cref="RuntimeModel"/>: main settings, then each module's
+/// variables and http-level blocks, then servers with their locations, then listen addresses.
+/// Errors are diagnostics in nginx's wording; nothing here throws on bad input.
+/// </summary>
+public static class RuntimeCompiler
+{
+    public static CompileResult Compile(ConfigTree tree, CompileOptions options, IReadOnlyList<IHttpModule>? modules = null)
+    {
+        var context = new CompileContext(options, modules ?? HttpModules.All);
+        var main = new DirectiveScope(ScopeKind.Main, tree.Root.Directives, null);
+        var mainSettings = CompileMain(main, context);
+
+        foreach (var module in context.Modules) module.RegisterVariables(context.Variables, context);
+
+        var http = main.Own("http").FirstOrDefault(d => d.Block is not null);
+        var addresses = new List<AddressConfig>();
+        var sockets = new List<ListenAddress>();
+        if (http is not null)
+        {
+            var httpScope = new DirectiveScope(ScopeKind.Http, http.Block!, main, http);
+            foreach (var module in context.Modules) module.CompileHttp(httpScope, context);
+            var servers = new ServerCompiler(context).CompileAll(httpScope);
+            foreach (var module in context.Modules) module.CompleteHttp(context);
+            var built = AddressBuilder.Build(servers, context);
+            addresses.AddRange(built.Addresses);
+            sockets.AddRange(built.Sockets);
+        }
+
+        var diagnostics = tree.Diagnostics.Concat(context.Diagnostics).ToList();
+        if (diagnostics.Any(d => d.Severity == Severity.Error))
+            return new CompileResult(null, diagnostics);
+        var model = new RuntimeModel(mainSettings, sockets, addresses, context.Variables.SlotCount, context.Features.Copy());
+        return new CompileResult(model, diagnostics);
+    }
+
+    private static MainSettings CompileMain(DirectiveScope main, CompileContext context)
+    {
+        var pid = main.OwnFirst("pid") is { Args.Count: > 0 } pidDirective ? pidDirective.Args[0].Value : "logs/nginx.pid";
+        var logs = new List<ErrorLogTarget>();
+        if (context.Options.ErrorLogOverride is { } overridden)
+            logs.Add(new ErrorLogTarget(context.ResolvePath(overridden), LogLevel.Error));
+        var configured = ErrorLogDirectives.Parse(main.Own("error_log"), context);
+        if (configured.Count > 0) logs = configured.ToList();
+        else if (logs.Count == 0) logs.Add(new ErrorLogTarget(context.ResolvePath("logs/error.log"), LogLevel.Error));
+        var shutdown = ConfigValues.Time(main, "worker_shutdown_timeout", TimeSpan.Zero, context);
+        return new MainSettings
+        {
+            PidPath = pid == "off" ? "" : context.ResolvePath(pid),
+            ErrorLogs = logs,
+            ShutdownTimeout = shutdown,
+            Prefix = context.Options.Prefix,
+        };
+    }
+}
