@@ -1,0 +1,321 @@
+using System.Text;
+using ProxyServer.NginxConf.Diagnostics;
+
+namespace ProxyServer.NginxConf.Syntax;
+
+/// <summary>
+/// Splits config text into tokens with nginx's own rules (<c>ngx_conf_read_token</c>):
+/// <list type="bullet">
+/// <item>a word ends at whitespace, <c>;</c> or <c>{</c>; <c>}</c>, <c>"</c>, <c>'</c> and <c>#</c> inside a word are ordinary characters;</item>
+/// <item><c>#</c> starts a comment only where a token could start;</item>
+/// <item>a backslash makes the next character ordinary, inside quotes or not;</item>
+/// <item><c>{</c> right after a <c>$</c> stays in the word (<c>${a}b</c>);</item>
+/// <item>a closing quote must be followed by whitespace, <c>;</c>, <c>{</c> or <c>)</c>, else <c>unexpected "x"</c>;</item>
+/// <item>after <c>NAME_by_lua_block {</c> the body up to its matching <c>}</c> is one raw argument (Lua strings and comments may hold braces).</item>
+/// </list>
+/// It is a hand-written state machine rather than Pidgin: the rules above are stateful (what may follow
+/// a quote, <c>$</c>/<c>{</c>, a raw Lua body chosen by the directive name), and a single pass over the
+/// characters keeps 50 MB files linear. The grammar over these tokens is Pidgin (<see cref="ConfigGrammar"/>).
+/// Lexical errors are collected and lexing goes on, so one run reports every problem it can.
+/// </summary>
+internal sealed class ConfigLexer
+{
+    /// <summary>Deeper nesting than any real config; stops a hostile input from exhausting the stack of the recursive grammar.</summary>
+    public const int MaxBlockDepth = 100;
+
+    private readonly string _text;
+    private readonly string _file;
+    private readonly List<Token> _tokens = [];
+    private readonly List<Diagnostic> _diagnostics = [];
+    private int _index;
+    private int _line = 1;
+    private int _lineStart;
+    private int _depth;
+    private string? _statementName;
+
+    private ConfigLexer(string text, string file)
+    {
+        _text = text;
+        _file = file;
+    }
+
+    public static (List<Token> Tokens, List<Diagnostic> Diagnostics) Tokenize(string text, string file)
+    {
+        var lexer = new ConfigLexer(text, file);
+        lexer.Run();
+        return (lexer._tokens, lexer._diagnostics);
+    }
+
+    private SourcePosition Here => new(_file, _line, _index - _lineStart + 1);
+
+    private bool AtEnd => _index >= _text.Length;
+
+    private void Run()
+    {
+        while (true)
+        {
+            SkipWhitespace();
+            if (AtEnd)
+                break;
+            var at = Here;
+            switch (_text[_index])
+            {
+                case '#':
+                    SkipComment();
+                    break;
+                case ';':
+                    Advance();
+                    Emit(new Token(TokenKind.Semicolon, at));
+                    _statementName = null;
+                    break;
+                case '{':
+                    Advance();
+                    if (_statementName is not null && _statementName.EndsWith("_by_lua_block", StringComparison.Ordinal))
+                    {
+                        LuaBlock();
+                        break;
+                    }
+                    if (++_depth > MaxBlockDepth)
+                    {
+                        _diagnostics.Add(Diagnostic.Error($"blocks nested deeper than {MaxBlockDepth} levels", at));
+                        _index = _text.Length;
+                        break;
+                    }
+                    Emit(new Token(TokenKind.OpenBrace, at));
+                    _statementName = null;
+                    break;
+                case '}':
+                    Advance();
+                    if (_depth > 0)
+                        _depth--;
+                    Emit(new Token(TokenKind.CloseBrace, at));
+                    _statementName = null;
+                    break;
+                case '"':
+                case '\'':
+                    QuotedWord(at);
+                    break;
+                default:
+                    BareWord(at);
+                    break;
+            }
+        }
+        _tokens.Add(new Token(TokenKind.EndOfFile, Here));
+    }
+
+    private void Emit(Token token) => _tokens.Add(token);
+
+    private void EmitWord(string raw, QuoteKind quote, SourcePosition at)
+    {
+        var value = quote == QuoteKind.RawBlock ? raw : Unescape(raw);
+        _statementName ??= value;
+        _tokens.Add(new Token(TokenKind.Word, at, new ConfigArgument(value, raw, quote, at)));
+    }
+
+    private void Advance()
+    {
+        if (_text[_index] == '\n')
+        {
+            _line++;
+            _lineStart = _index + 1;
+        }
+        _index++;
+    }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
+
+    private void SkipWhitespace()
+    {
+        while (!AtEnd && IsSpace(_text[_index]))
+            Advance();
+    }
+
+    private void SkipComment()
+    {
+        var newline = _text.IndexOf('\n', _index);
+        _index = newline < 0 ? _text.Length : newline;
+    }
+
+    private void BareWord(SourcePosition at)
+    {
+        var start = _index;
+        var afterDollar = false;
+        while (!AtEnd)
+        {
+            var c = _text[_index];
+            if (c == '\\')
+            {
+                Advance();
+                if (!AtEnd)
+                    Advance();
+                afterDollar = false;
+                continue;
+            }
+            if (c == '{' && afterDollar)
+            {
+                Advance();
+                afterDollar = false;
+                continue;
+            }
+            if (IsSpace(c) || c == ';' || c == '{')
+                break;
+            afterDollar = c == '$';
+            Advance();
+        }
+        EmitWord(_text[start.._index], QuoteKind.None, at);
+    }
+
+    private void QuotedWord(SourcePosition at)
+    {
+        var quote = _text[_index];
+        Advance();
+        var start = _index;
+        while (!AtEnd && _text[_index] != quote)
+        {
+            if (_text[_index] == '\\' && _index + 1 < _text.Length)
+                Advance();
+            Advance();
+        }
+        var raw = _text[start.._index];
+        EmitWord(raw, quote == '"' ? QuoteKind.Double : QuoteKind.Single, at);
+        if (AtEnd)
+            return; // the grammar reports the unexpected end of file
+        Advance();
+        if (AtEnd)
+            return;
+        var next = _text[_index];
+        if (!IsSpace(next) && next is not (';' or '{' or ')'))
+            _diagnostics.Add(Diagnostic.Error($"unexpected \"{next}\"", Here));
+    }
+
+    /// <summary>nginx's unescaping of a token: \" \' \\ lose the backslash, \t \r \n become control characters, other \x stay.</summary>
+    internal static string Unescape(string raw)
+    {
+        var backslash = raw.IndexOf('\\');
+        if (backslash < 0)
+            return raw;
+        var text = new StringBuilder(raw.Length);
+        text.Append(raw, 0, backslash);
+        for (var i = backslash; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (c == '\\' && i + 1 < raw.Length)
+            {
+                switch (raw[i + 1])
+                {
+                    case '"' or '\'' or '\\':
+                        text.Append(raw[++i]);
+                        continue;
+                    case 't':
+                        text.Append('\t');
+                        i++;
+                        continue;
+                    case 'r':
+                        text.Append('\r');
+                        i++;
+                        continue;
+                    case 'n':
+                        text.Append('\n');
+                        i++;
+                        continue;
+                }
+            }
+            text.Append(c);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The body of a <c>*_by_lua_block</c>, after its opening brace, as one raw argument followed by an
+    /// implied <c>;</c> (the statement is complete). Braces inside Lua strings, long brackets and comments do not count.
+    /// </summary>
+    private void LuaBlock()
+    {
+        var start = _index;
+        var bodyAt = Here;
+        var depth = 1;
+        while (!AtEnd)
+        {
+            var c = _text[_index];
+            switch (c)
+            {
+                case '{':
+                    depth++;
+                    Advance();
+                    break;
+                case '}':
+                    if (--depth == 0)
+                    {
+                        var body = _text[start.._index];
+                        var closeAt = Here;
+                        Advance();
+                        EmitWord(body, QuoteKind.RawBlock, bodyAt);
+                        Emit(new Token(TokenKind.Semicolon, closeAt));
+                        _statementName = null;
+                        return;
+                    }
+                    Advance();
+                    break;
+                case '"' or '\'':
+                    SkipLuaString(c);
+                    break;
+                case '-' when Peek(1) == '-':
+                    Advance();
+                    Advance();
+                    if (!SkipLuaLongBracket())
+                        SkipComment();
+                    break;
+                case '[' when LongBracketLevel() >= 0:
+                    SkipLuaLongBracket();
+                    break;
+                default:
+                    Advance();
+                    break;
+            }
+        }
+        // End of file inside the body: hand the text to the grammar, which reports the missing "}".
+        EmitWord(_text[start.._index], QuoteKind.RawBlock, bodyAt);
+    }
+
+    private char Peek(int offset) => _index + offset < _text.Length ? _text[_index + offset] : '\0';
+
+    private void SkipLuaString(char quote)
+    {
+        Advance();
+        while (!AtEnd && _text[_index] != quote && _text[_index] != '\n')
+        {
+            if (_text[_index] == '\\' && _index + 1 < _text.Length)
+                Advance();
+            Advance();
+        }
+        if (!AtEnd && _text[_index] == quote)
+            Advance();
+    }
+
+    /// <summary>The level of a Lua long bracket <c>[==[</c> starting here, or -1.</summary>
+    private int LongBracketLevel()
+    {
+        if (Peek(0) != '[')
+            return -1;
+        var level = 0;
+        while (Peek(1 + level) == '=')
+            level++;
+        return Peek(1 + level) == '[' ? level : -1;
+    }
+
+    /// <summary>Skips <c>[==[ ... ]==]</c> if one starts here.</summary>
+    private bool SkipLuaLongBracket()
+    {
+        var level = LongBracketLevel();
+        if (level < 0)
+            return false;
+        var close = "]" + new string('=', level) + "]";
+        for (var i = 0; i < level + 2; i++)
+            Advance();
+        var end = _text.IndexOf(close, _index, StringComparison.Ordinal);
+        var stop = end < 0 ? _text.Length : end + close.Length;
+        while (_index < stop)
+            Advance();
+        return true;
+    }
+}
