@@ -46,6 +46,15 @@ public sealed record CompileOptions
     /// <summary>The error log given with <c>-e</c>, used until the config's own <c>error_log</c> applies.</summary>
     public string? ErrorLogOverride { get; init; }
 
+    /// <summary>Where the pid file goes when the config has no <c>pid</c> ("" = none).</summary>
+    public string DefaultPidPath { get; init; } = "logs/nginx.pid";
+
+    /// <summary>The error log when the main context has no <c>error_log</c> and no <c>-e</c> was given.</summary>
+    public string DefaultErrorLogPath { get; init; } = "logs/error.log";
+
+    /// <summary>The access log of levels that name none.</summary>
+    public string DefaultAccessLogPath { get; init; } = "logs/access.log";
+
     /// <summary>The machine's host name, for <c>$hostname</c> and the default server name.</summary>
     public string HostName { get; init; } = Environment.MachineName.ToLowerInvariant();
 }

@@ -61,7 +61,9 @@ public sealed class LoggingModule : IHttpModule
         var targets = new List<AccessLogTarget>();
         if (accessDirectives.Count == 0)
         {
-            targets.Add(new AccessLogTarget(LogFile.For(context.ResolvePath("logs/access.log")), Format(formats, "combined", context, default)!, null));
+            var path = context.Options.DefaultAccessLogPath;
+            if (path.Length > 0)
+                targets.Add(new AccessLogTarget(LogFile.For(path is "stderr" ? path : context.ResolvePath(path)), Format(formats, "combined", context, default)!, null));
         }
         else
         {

@@ -43,6 +43,9 @@ public sealed class RuntimeModel
 
     public FeatureCollection Features { get; }
 
+    /// <summary>Connection limits Kestrel enforces (from http-level settings).</summary>
+    public ServerLimits Limits { get; init; } = new();
+
     /// <summary>The address config for a connection's local endpoint.</summary>
     public AddressConfig? FindAddress(IPAddress? local, int port)
     {
