@@ -119,6 +119,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             if (entry == Entry.FindLocation)
             {
                 request.UriChanged = false;
+                request.ValidLocation = true;
                 var found = request.Server.Root;
                 var search = request.Server.Root.Children.Find(request.Uri, request, ref found);
                 request.Location = found;

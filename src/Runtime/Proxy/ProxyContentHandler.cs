@@ -49,7 +49,26 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
         };
         var destination = $"{resolved.Scheme}://{resolved.HostAndPort}";
         var transformer = new NginxRequestTransformer(destination + uri, resolved.ProxyHost, settings.Http11);
-        var error = await forwarder.SendAsync(request.Http, destination, Client(settings.ConnectTimeout), config, transformer);
+        var response = request.Http.Response;
+        response.OnStarting(() =>
+        {
+            // nginx hides the upstream's Server header and sends its own; error_page's "=code" still applies.
+            Responses.Start(request, response.StatusCode);
+            return Task.CompletedTask;
+        });
+        var body = response.Body;
+        var counting = new CountingStream(body);
+        response.Body = counting;
+        ForwarderError error;
+        try
+        {
+            error = await forwarder.SendAsync(request.Http, destination, Client(settings.ConnectTimeout), config, transformer);
+        }
+        finally
+        {
+            response.Body = body;
+            request.BodyBytesSent += counting.Written;
+        }
         if (error == ForwarderError.None)
         {
             request.Status = request.Http.Response.StatusCode;
@@ -74,7 +93,8 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
     {
         if (dynamic && resolved.Uri is not null) return resolved.Uri;
         if (resolved.Uri is null && !request.IsInternal && !request.UriRewritten) return request.RequestUri.StartsWith('/') ? request.RequestUri : AbsoluteFormPath(request.RequestUri);
-        var prefix = resolved.Uri ?? "";
+        // After "rewrite ... break" nginx drops the URI part and passes the whole changed URI.
+        var prefix = request.ValidLocation ? resolved.Uri ?? "" : "";
         var cut = resolved.Uri is not null && request.ValidLocation && kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact
             && request.Uri.StartsWith(locationName, StringComparison.Ordinal) ? locationName.Length : 0;
         var builder = new StringBuilder(prefix);

@@ -36,23 +36,20 @@ public sealed class NginxRegex
     {
         var source = ByteString.FromConfig(pattern);
         Regex regex;
+        IReadOnlyList<(string Name, int Number)> names;
         try
         {
             var options = RegexOptions.CultureInvariant | (caseless ? RegexOptions.IgnoreCase : RegexOptions.None);
-            regex = new Regex(ToDotNet(source), options, MatchTimeout);
+            (var converted, names) = ToDotNet(source);
+            regex = new Regex(converted, options, MatchTimeout);
         }
         catch (ArgumentException e)
         {
             context.Error($"pcre2_compile() failed: {e.Message} in \"{pattern}\"", at);
             return null;
         }
-        var named = new List<(int, int)>();
-        foreach (var name in regex.GetGroupNames())
-        {
-            if (int.TryParse(name, out _)) continue;
-            named.Add((regex.GroupNumberFromName(name), context.Variables.DeclareSlot(name)));
-        }
-        return new NginxRegex(regex, [.. named], source);
+        var named = names.Select(n => (n.Number, context.Variables.DeclareSlot(n.Name))).ToArray();
+        return new NginxRegex(regex, named, source);
     }
 
     /// <summary>Matches without touching the request (for tables looked up outside a request).</summary>
@@ -83,28 +80,99 @@ public sealed class NginxRegex
             request.Slots[slot] = match.Groups[group].Success ? match.Groups[group].Value : "";
     }
 
-    /// <summary>PCRE spellings .NET does not read: <c>(?P&lt;n&gt;</c>, <c>(?P=n)</c>, <c>(?P&gt;n)</c>.</summary>
-    internal static string ToDotNet(string pattern)
+    /// <summary>
+    /// Rewrites a PCRE pattern for .NET so group numbers stay PCRE's: .NET numbers named groups
+    /// after all unnamed ones, PCRE numbers every group by its opening parenthesis. Named groups
+    /// (<c>(?&lt;n&gt;</c>, <c>(?'n'</c>, <c>(?P&lt;n&gt;</c>) become plain groups and their names are
+    /// returned with their PCRE numbers; <c>\k&lt;n&gt;</c> and <c>(?P=n)</c> become numbered backreferences.
+    /// </summary>
+    internal static (string Pattern, IReadOnlyList<(string Name, int Number)> Names) ToDotNet(string pattern)
     {
-        if (!pattern.Contains("(?P", StringComparison.Ordinal)) return pattern;
+        var names = new List<(string, int)>();
         var builder = new StringBuilder(pattern.Length);
+        var groups = 0;
+        var inClass = false;
         for (var i = 0; i < pattern.Length; i++)
         {
-            if (pattern[i] == '\\' && i + 1 < pattern.Length)
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
             {
+                if (!inClass && pattern[i + 1] == 'k' && i + 2 < pattern.Length && pattern[i + 2] is '<' or '{' or '\'')
+                {
+                    var close = pattern.IndexOfAny(['>', '}', '\''], i + 3);
+                    var name = close > 0 ? pattern[(i + 3)..close] : "";
+                    var number = names.FirstOrDefault(n => n.Item1 == name).Item2;
+                    if (close > 0 && number > 0)
+                    {
+                        builder.Append('\\').Append(number);
+                        i = close;
+                        continue;
+                    }
+                }
                 builder.Append(pattern, i, 2);
                 i++;
                 continue;
             }
-            if (string.CompareOrdinal(pattern, i, "(?P<", 0, 4) == 0) { builder.Append("(?<"); i += 3; continue; }
-            if (string.CompareOrdinal(pattern, i, "(?P=", 0, 4) == 0)
+            if (inClass)
             {
-                var end = pattern.IndexOf(')', i);
-                if (end > 0) { builder.Append("\\k<").Append(pattern, i + 4, end - i - 4).Append('>'); i = end; continue; }
+                if (c == ']') inClass = false;
+                builder.Append(c);
+                continue;
             }
-            if (string.CompareOrdinal(pattern, i, "(?P>", 0, 4) == 0) { builder.Append("(?&"); i += 3; continue; }
-            builder.Append(pattern[i]);
+            if (c == '[')
+            {
+                inClass = true;
+                builder.Append(c);
+                if (i + 1 < pattern.Length && pattern[i + 1] == '^') { builder.Append('^'); i++; }
+                if (i + 1 < pattern.Length && pattern[i + 1] == ']') { builder.Append(']'); i++; }
+                continue;
+            }
+            if (c != '(')
+            {
+                builder.Append(c);
+                continue;
+            }
+            if (i + 1 >= pattern.Length || pattern[i + 1] != '?')
+            {
+                groups++;
+                builder.Append(c);
+                continue;
+            }
+            var rest = pattern.AsSpan(i);
+            int nameStart;
+            char terminator;
+            if (rest.StartsWith("(?P<")) { nameStart = i + 4; terminator = '>'; }
+            else if (rest.StartsWith("(?<") && !rest.StartsWith("(?<=") && !rest.StartsWith("(?<!")) { nameStart = i + 3; terminator = '>'; }
+            else if (rest.StartsWith("(?'")) { nameStart = i + 3; terminator = '\''; }
+            else if (rest.StartsWith("(?P="))
+            {
+                var close = pattern.IndexOf(')', i);
+                var number = close > 0 ? names.FirstOrDefault(n => n.Item1 == pattern[(i + 4)..close]).Item2 : 0;
+                if (number > 0)
+                {
+                    builder.Append("(?:\\").Append(number).Append(')');
+                    i = close;
+                    continue;
+                }
+                builder.Append(c);
+                continue;
+            }
+            else
+            {
+                builder.Append(c);
+                continue;
+            }
+            var nameEnd = pattern.IndexOf(terminator, nameStart);
+            if (nameEnd < 0)
+            {
+                builder.Append(c);
+                continue;
+            }
+            groups++;
+            names.Add((pattern[nameStart..nameEnd], groups));
+            builder.Append('(');
+            i = nameEnd;
         }
-        return builder.ToString();
+        return (builder.ToString(), names);
     }
 }
