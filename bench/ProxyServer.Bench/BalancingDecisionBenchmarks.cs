@@ -22,7 +22,7 @@ public class BalancingDecisionBenchmarks
     [Params(LoadBalancingPolicies.RoundRobin, LoadBalancingPolicies.LeastConn, LoadBalancingPolicies.IpHash,
         LoadBalancingPolicies.Hash, LoadBalancingPolicies.ConsistentHash, LoadBalancingPolicies.Random,
         LoadBalancingPolicies.RandomTwo, LoadBalancingPolicies.LeastTime)]
-    public string Method { get; set; } = LoadBalancingPolicies.RoundRobin;
+    public string Policy { get; set; } = LoadBalancingPolicies.RoundRobin;
 
     [GlobalSetup]
     public void Setup()
@@ -30,7 +30,7 @@ public class BalancingDecisionBenchmarks
         var servers = Enumerable.Range(0, Peers)
             .Select(i => UpstreamServer.Literal($"10.{i / 65536}.{i / 256 % 256}.{i % 256}:8080") with { Weight = 1 + i % 3 })
             .ToList();
-        _group = new UpstreamGroup("bench", servers, new BalancingMethod(Method) { Key = "$request_uri" });
+        _group = new UpstreamGroup("bench", servers, new BalancingMethod(Policy) { Key = "$request_uri" });
         _keys = Enumerable.Range(0, 4096).Select(i => $"/items/{i}?page={i % 7}").ToArray();
         _clients = Enumerable.Range(0, 4096).Select(i => new IPAddress([192, (byte)(i >> 8), (byte)i, 1])).ToArray();
     }

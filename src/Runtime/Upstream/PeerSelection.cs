@@ -50,13 +50,17 @@ public sealed class PeerSelection
     internal long Now { get; private set; }
 
     /// <summary>The next peer to forward to, or null: no live upstreams (nginx's NGX_BUSY, a 502).</summary>
-    public UpstreamPeer? Pick() => Group.Locked(() =>
+    public UpstreamPeer? Pick()
     {
-        Now = Group.Now;
-        var peer = Group.Policy.PickPeer(this);
+        UpstreamPeer? peer;
+        lock (Group.SyncRoot)
+        {
+            Now = Group.Now;
+            peer = Group.Policy.PickPeer(this);
+        }
         if (peer is not null) Picked.Add(peer);
         return peer;
-    });
+    }
 
     /// <summary>
     /// Reports how the current peer answered (nginx's <c>free_peer</c>): a failure counts toward
@@ -64,14 +68,16 @@ public sealed class PeerSelection
     /// fail_timeout window clears the failures. Returns true when this failure disabled the peer
     /// (nginx logs "upstream server temporarily disabled").
     /// </summary>
-    public bool Free(PeerOutcome outcome, TimeSpan? headerTime = null, TimeSpan? lastByteTime = null) =>
-        Group.Locked(() =>
+    public bool Free(PeerOutcome outcome, TimeSpan? headerTime = null, TimeSpan? lastByteTime = null)
+    {
+        lock (Group.SyncRoot)
         {
             var peer = Current ?? throw new InvalidOperationException("no peer to free");
             Current = null;
             if (outcome != PeerOutcome.Failed) Policies.LeastTimePolicy.Record(peer, headerTime, lastByteTime);
             return Policies.RoundRobinPolicy.FreePeer(this, peer, outcome, Group.Now);
-        });
+        }
+    }
 
     internal bool IsTried(int index) => (_tried[index >> 6] & (1UL << (index & 63))) != 0;
 

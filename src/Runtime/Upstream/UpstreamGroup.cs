@@ -40,15 +40,8 @@ public sealed class UpstreamGroup
 
     internal long Now => Clock.GetUtcNow().ToUnixTimeSeconds();
 
-    internal T Locked<T>(Func<T> action)
-    {
-        lock (_lock) return action();
-    }
-
-    internal void Locked(Action action)
-    {
-        lock (_lock) action();
-    }
+    /// <summary>Held for every pick and free of this group's peers.</summary>
+    internal Lock SyncRoot => _lock;
 
     private static PeerList BuildList(IEnumerable<UpstreamServer> servers, bool single)
     {

@@ -33,7 +33,7 @@ public sealed class ConsistentHashPolicy(KetamaRing ring) : ILoadBalancingPolicy
             {
                 var peer = peers[i];
                 if (selection.IsTried(i) || peer.Down) continue;
-                if (!ReferenceEquals(peer.Server, server) && peer.Server != server) continue;
+                if (Ring.ServerOf(i) != server) continue;
                 if (peer.IsTemporarilyDisabled(now) || peer.IsAtMaxConns) continue;
                 peer.CurrentWeight += peer.EffectiveWeight;
                 total += peer.EffectiveWeight;

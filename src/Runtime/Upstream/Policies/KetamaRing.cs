@@ -15,11 +15,15 @@ public sealed class KetamaRing
     public const int PointsPerWeight = 160;
 
     private readonly uint[] _hashes;
-    private readonly string[] _servers;
+    private readonly int[] _servers;
+    private readonly int[] _peerServers;
 
     public KetamaRing(PeerList peers)
     {
-        var points = new List<(uint Hash, string Server)>((int)peers.TotalWeight * PointsPerWeight);
+        // server names compared as nginx compares them (by text), numbered once so a lookup compares ints
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        _peerServers = peers.Peers.Select(p => ids.TryGetValue(p.Server, out var id) ? id : ids[p.Server] = ids.Count).ToArray();
+        var points = new List<(uint Hash, int Server)>((int)peers.TotalWeight * PointsPerWeight);
         foreach (var peer in peers.Peers)
         {
             var (host, port) = SplitServer(peer.Server);
@@ -31,14 +35,14 @@ public sealed class KetamaRing
             for (var j = 0; j < peer.Weight * PointsPerWeight; j++)
             {
                 var hash = NginxCrc32.Final(NginxCrc32.Update(baseHash, previous));
-                points.Add((hash, peer.Server));
+                points.Add((hash, _peerServers[peer.Index]));
                 BinaryPrimitives.WriteUInt32LittleEndian(previous, hash);
             }
         }
 
         // a stable sort, as glibc's qsort (a merge sort) behaves: the first of equal hashes survives
         var sorted = points.OrderBy(p => p.Hash).ToList();
-        var kept = new List<(uint Hash, string Server)>(sorted.Count);
+        var kept = new List<(uint Hash, int Server)>(sorted.Count);
         foreach (var point in sorted)
             if (kept.Count == 0 || kept[^1].Hash != point.Hash) kept.Add(point);
         _hashes = kept.Select(p => p.Hash).ToArray();
@@ -49,8 +53,11 @@ public sealed class KetamaRing
 
     public uint HashAt(int index) => _hashes[index];
 
-    /// <summary>The server name that owns point <paramref name="index"/> modulo the ring size.</summary>
-    public string ServerAt(ulong index) => _servers[(int)(index % (ulong)_servers.Length)];
+    /// <summary>The server (numbered by distinct name) that owns point <paramref name="index"/> modulo the ring size.</summary>
+    public int ServerAt(ulong index) => _servers[(int)(index % (ulong)_servers.Length)];
+
+    /// <summary>The server number of the primary peer at <paramref name="peerIndex"/>.</summary>
+    public int ServerOf(int peerIndex) => _peerServers[peerIndex];
 
     /// <summary>The first point whose hash is &gt;= <paramref name="hash"/> (may be Count: wraps to 0 later).</summary>
     public int FindPoint(uint hash)

@@ -21,7 +21,7 @@ public sealed class WafPolicy
     public IReadOnlyList<CheckRule> CheckRules { get; }
     public IReadOnlyList<IPNetwork> IgnoredClients { get; }
 
-    private readonly Dictionary<RequestZone, NaxsiRule[]> _rulesByZone;
+    private readonly ZoneRules[] _zoneRules;
 
     public WafPolicy(
         bool enabled,
@@ -45,12 +45,14 @@ public sealed class WafPolicy
         LibInjectionSql = libInjectionSql;
         LibInjectionXss = libInjectionXss;
         LogFile = logFile;
-        _rulesByZone = Enum.GetValues<RequestZone>()
-            .Where(z => z != RequestZone.None)
-            .ToDictionary(z => z, z => rules.Where(r => (r.Zone.ReachableZones & z) != 0).ToArray());
+        _zoneRules = new ZoneRules[ZoneIndex(RequestZone.FileExt) + 1];
+        foreach (var zone in Enum.GetValues<RequestZone>().Where(z => z != RequestZone.None))
+            _zoneRules[ZoneIndex(zone)] = new ZoneRules(zone, rules);
     }
 
-    public ReadOnlySpan<NaxsiRule> RulesFor(RequestZone zone) => _rulesByZone[zone];
+    internal ZoneRules RulesFor(RequestZone zone) => _zoneRules[ZoneIndex(zone)];
+
+    private static int ZoneIndex(RequestZone zone) => System.Numerics.BitOperations.Log2((uint)zone);
 
     /// <summary>True when some whitelist of this location removes rule <paramref name="id"/> at that place.</summary>
     public bool IsWhitelisted(int id, RequestZone zone, string name, bool inName, string url)

@@ -19,19 +19,31 @@ internal sealed class Inspection(WafPolicy policy, string url)
     /// <summary>Tries every rule that can see <paramref name="zone"/> on one pair (the URL has no name).</summary>
     public void CheckPair(RequestZone zone, string name, string value)
     {
-        foreach (var rule in policy.RulesFor(zone))
+        var rules = policy.RulesFor(zone);
+        if (!rules.Whole.IsEmpty) CheckGroup(rules.Whole, zone, name, value);
+        if (rules.ByName.Count > 0 && rules.ByName.TryGetValue(name, out var named)) CheckGroup(named, zone, name, value);
+        if (!rules.ByPattern.IsEmpty) CheckGroup(rules.ByPattern, zone, name, value);
+    }
+
+    private void CheckGroup(RuleGroup group, RequestZone zone, string name, string value)
+    {
+        var valueMayMatch = group.MayContainLiteral(value);
+        var nameMayMatch = name.Length > 0 && group.MayContainLiteral(name);
+        foreach (var rule in group.Rules)
         {
             var mz = rule.Zone;
+            var prefiltered = RuleGroup.IsPrefiltered(rule);
+            if (prefiltered && !valueMayMatch && !nameMayMatch) continue;
             if (!mz.Targets(zone, name)) continue;
             if (mz.Url is not null && !mz.Url.Matches(url)) continue;
-            if (!mz.NameOnly)
+            if (!mz.NameOnly && (valueMayMatch || !prefiltered))
             {
                 var count = rule.Matcher.CountIn(value);
                 if (rule.Negative) count = count == 0 ? 1 : 0;
                 if (count > 0) Fire(rule, zone, name, inName: false, count);
             }
             // A negative rule speaks about values only; a name is tried unless there is none.
-            if (!rule.Negative && name.Length > 0)
+            if (!rule.Negative && name.Length > 0 && (nameMayMatch || !prefiltered))
             {
                 var count = rule.Matcher.CountIn(name);
                 if (count > 0) Fire(rule, zone, name, inName: true, count);

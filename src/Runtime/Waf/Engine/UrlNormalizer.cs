@@ -10,7 +10,8 @@ internal static class UrlNormalizer
 {
     public static string Normalize(string rawPath, ref PercentDecoder.Problems problems)
     {
-        var decoded = PercentDecoder.Decode(Encoding.UTF8.GetBytes(rawPath), ref problems);
+        var plain = rawPath.AsSpan().IndexOfAny('%', '\0') < 0 && System.Text.Ascii.IsValid(rawPath);
+        var decoded = plain ? rawPath : PercentDecoder.Decode(Encoding.UTF8.GetBytes(rawPath), ref problems);
         if (!NeedsWork(decoded)) return decoded;
 
         var segments = new List<string>();
