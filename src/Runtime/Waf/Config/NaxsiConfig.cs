@@ -1,0 +1,73 @@
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Syntax;
+
+namespace ProxyServer.Runtime.Waf.Config;
+
+/// <summary>
+/// naxsi's configuration of one http block: a merged <see cref="WafPolicy"/> for every server and
+/// location block (looked up by the block's directive node), built after the whole block was read
+/// because MainRules apply everywhere wherever they appear.
+/// </summary>
+public sealed class NaxsiConfig
+{
+    private readonly Dictionary<ConfigDirective, WafPolicy> _policies;
+
+    public WafPolicy Http { get; }
+
+    private NaxsiConfig(WafPolicy http, Dictionary<ConfigDirective, WafPolicy> policies)
+    {
+        Http = http;
+        _policies = policies;
+    }
+
+    /// <summary>The policy of a <c>server</c> or <c>location</c> block of this http block.</summary>
+    public WafPolicy PolicyFor(ConfigDirective block) => _policies.TryGetValue(block, out var policy) ? policy : Http;
+
+    /// <summary>True when some context enables naxsi (so a request pipeline needs to buffer bodies).</summary>
+    public bool AnyEnabled => Http.Enabled || _policies.Values.Any(p => p.Enabled);
+
+    public static NaxsiConfig Compile(IEnumerable<ConfigDirective> httpBlock, ICollection<Diagnostic> diagnostics)
+    {
+        var globals = new NaxsiGlobals();
+        var scopes = new List<(ConfigDirective Block, NaxsiScope Scope)>();
+        var http = ReadBlock(httpBlock, null, globals, isHttp: true, scopes, diagnostics);
+
+        var policies = new Dictionary<ConfigDirective, WafPolicy>(ReferenceEqualityComparer.Instance);
+        var reportedMissingDeniedUrl = false;
+        foreach (var (block, scope) in scopes)
+        {
+            if (scope.Enabled == true && scope.DeniedUrl is null && !reportedMissingDeniedUrl)
+            {
+                // naxsi refuses the whole configuration, once, with this exact text.
+                diagnostics.Add(Diagnostic.Error("Missing DeniedURL, abort.", block.Position));
+                reportedMissingDeniedUrl = true;
+            }
+            policies[block] = scope.ToPolicy(globals);
+        }
+        return new NaxsiConfig(http.ToPolicy(globals), policies);
+    }
+
+    private static NaxsiScope ReadBlock(
+        IEnumerable<ConfigDirective> statements,
+        NaxsiScope? outer,
+        NaxsiGlobals globals,
+        bool isHttp,
+        List<(ConfigDirective, NaxsiScope)> scopes,
+        ICollection<Diagnostic> diagnostics)
+    {
+        var own = new NaxsiScope();
+        var children = new List<ConfigDirective>();
+        foreach (var directive in ConfigTree.Expand(statements))
+        {
+            if (own.Read(directive, globals, isHttp, diagnostics)) continue;
+            if (directive.Block is not null && directive.Name is "server" or "location") children.Add(directive);
+        }
+        var merged = outer is null ? own : own.InheritFrom(outer);
+        foreach (var child in children)
+        {
+            var scope = ReadBlock(child.Block!, merged, globals, isHttp: false, scopes, diagnostics);
+            scopes.Add((child, scope));
+        }
+        return merged;
+    }
+}

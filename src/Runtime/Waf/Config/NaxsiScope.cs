@@ -1,0 +1,133 @@
+using System.Net;
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Waf.Rules;
+
+namespace ProxyServer.Runtime.Waf.Config;
+
+/// <summary>
+/// naxsi's settings written in one context (http, server or location). Unset lists and switches
+/// are inherited from the enclosing context as a whole, the way nginx merges a module's location
+/// configuration; a context that writes its own BasicRules, whitelists or CheckRules replaces the
+/// outer ones.
+/// </summary>
+internal sealed class NaxsiScope
+{
+    public List<NaxsiRule>? Rules;
+    public List<NaxsiWhitelist>? Whitelists;
+    public List<CheckRule>? CheckRules;
+    public List<IPNetwork>? IgnoredClients;
+    public bool? Enabled;
+    public bool? Learning;
+    public bool? LibInjectionSql;
+    public bool? LibInjectionXss;
+    public string? DeniedUrl;
+    public string? LogFile;
+
+    /// <summary>Reads one naxsi directive of this context; false when <paramref name="directive"/> is not naxsi's.</summary>
+    public bool Read(ConfigDirective directive, NaxsiGlobals globals, bool isHttp, ICollection<Diagnostic> diagnostics)
+    {
+        var name = NaxsiDirectives.CanonicalName(directive.Name);
+        if (name is null) return false;
+        switch (name)
+        {
+            case NaxsiDirectives.MainRule:
+                if (!isHttp)
+                {
+                    diagnostics.Add(Diagnostic.Error($"\"{directive.Name}\" directive is not allowed here", directive.Position));
+                    break;
+                }
+                Add(RuleParser.Parse(directive.Name, directive.Args, directive.Position, diagnostics), globals.Rules, globals.Whitelists);
+                break;
+            case NaxsiDirectives.BasicRule:
+                Add(RuleParser.Parse(directive.Name, directive.Args, directive.Position, diagnostics), Rules ??= [], Whitelists ??= []);
+                break;
+            case NaxsiDirectives.CheckRule:
+                if (CheckRule.Parse(directive.Args, directive.Position, diagnostics) is { } check) (CheckRules ??= []).Add(check);
+                break;
+            case NaxsiDirectives.SecRulesEnabled: Enabled = true; break;
+            case NaxsiDirectives.SecRulesDisabled: Enabled = false; break;
+            case NaxsiDirectives.LearningMode: Learning = true; break;
+            case NaxsiDirectives.LibInjectionSql:
+                LibInjectionSql = true;
+                diagnostics.Add(Diagnostic.Warning($"\"{directive.Name}\" is not supported (no libinjection in this build): internal rule 17 never fires", directive.Position));
+                break;
+            case NaxsiDirectives.LibInjectionXss:
+                LibInjectionXss = true;
+                diagnostics.Add(Diagnostic.Warning($"\"{directive.Name}\" is not supported (no libinjection in this build): internal rule 18 never fires", directive.Position));
+                break;
+            case NaxsiDirectives.DeniedUrl:
+                if (ExactlyOne(directive, diagnostics)) DeniedUrl = directive.Args[0].Value;
+                break;
+            case NaxsiDirectives.IgnoreIP:
+            case NaxsiDirectives.IgnoreCIDR:
+                if (ExactlyOne(directive, diagnostics) && ParseClients(name, directive.Args[0], diagnostics) is { } network)
+                    (IgnoredClients ??= []).Add(network);
+                break;
+            case NaxsiDirectives.NaxsiLogFile:
+                if (directive.Args.Count is 0 or > 2)
+                    diagnostics.Add(Diagnostic.Error($"invalid number of arguments in \"{directive.Name}\" directive", directive.Position));
+                else
+                    LogFile = directive.Args[0].Value;
+                break;
+        }
+        return true;
+    }
+
+    /// <summary>This scope with everything it leaves unset taken from <paramref name="outer"/>.</summary>
+    public NaxsiScope InheritFrom(NaxsiScope outer) => new()
+    {
+        Rules = Rules ?? outer.Rules,
+        Whitelists = Whitelists ?? outer.Whitelists,
+        CheckRules = CheckRules ?? outer.CheckRules,
+        IgnoredClients = IgnoredClients ?? outer.IgnoredClients,
+        Enabled = Enabled ?? outer.Enabled,
+        Learning = Learning ?? outer.Learning,
+        LibInjectionSql = LibInjectionSql ?? outer.LibInjectionSql,
+        LibInjectionXss = LibInjectionXss ?? outer.LibInjectionXss,
+        DeniedUrl = DeniedUrl ?? outer.DeniedUrl,
+        LogFile = LogFile ?? outer.LogFile,
+    };
+
+    public WafPolicy ToPolicy(NaxsiGlobals globals) => new(
+        enabled: Enabled ?? false,
+        learning: Learning ?? false,
+        deniedUrl: DeniedUrl,
+        rules: [.. globals.Rules, .. Rules ?? []],
+        whitelists: [.. globals.Whitelists, .. Whitelists ?? []],
+        checkRules: CheckRules ?? [],
+        ignoredClients: IgnoredClients,
+        libInjectionSql: LibInjectionSql ?? false,
+        libInjectionXss: LibInjectionXss ?? false,
+        logFile: LogFile);
+
+    private static void Add(object? parsed, List<NaxsiRule> rules, List<NaxsiWhitelist> whitelists)
+    {
+        if (parsed is NaxsiRule rule) rules.Add(rule);
+        else if (parsed is NaxsiWhitelist whitelist) whitelists.Add(whitelist);
+    }
+
+    private static bool ExactlyOne(ConfigDirective directive, ICollection<Diagnostic> diagnostics)
+    {
+        if (directive.Args.Count == 1) return true;
+        diagnostics.Add(Diagnostic.Error($"invalid number of arguments in \"{directive.Name}\" directive", directive.Position));
+        return false;
+    }
+
+    private static IPNetwork? ParseClients(string name, ConfigArgument arg, ICollection<Diagnostic> diagnostics)
+    {
+        if (name == NaxsiDirectives.IgnoreIP && IPAddress.TryParse(arg.Value, out var address))
+            return new IPNetwork(address, address.GetAddressBytes().Length * 8);
+        if (name == NaxsiDirectives.IgnoreCIDR && IPNetwork.TryParse(arg.Value, out var network))
+            return network;
+        diagnostics.Add(Diagnostic.Error($"invalid {(name == NaxsiDirectives.IgnoreIP ? "address" : "network")} \"{arg.Value}\" in \"{name}\"", arg.Position));
+        return null;
+    }
+}
+
+/// <summary>The MainRules (rules and whitelists) of the http block: they apply to every location.</summary>
+internal sealed class NaxsiGlobals
+{
+    public readonly List<NaxsiRule> Rules = [];
+    public readonly List<NaxsiWhitelist> Whitelists = [];
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using ProxyServer.Runtime.Waf.Rules;
+
+namespace ProxyServer.Runtime.Waf.Config;
+
+/// <summary>
+/// Everything naxsi applies in one location once contexts are merged: the global MainRules plus the
+/// inherited BasicRules, the whitelists of both, CheckRules and switches. Immutable; rules are
+/// indexed by zone once here so a request only tries the rules that can see each part of it.
+/// </summary>
+public sealed class WafPolicy
+{
+    public bool Enabled { get; }
+    public bool Learning { get; }
+    public bool LibInjectionSql { get; }
+    public bool LibInjectionXss { get; }
+    public string? DeniedUrl { get; }
+    public string? LogFile { get; }
+    public IReadOnlyList<NaxsiRule> Rules { get; }
+    public IReadOnlyList<NaxsiWhitelist> Whitelists { get; }
+    public IReadOnlyList<CheckRule> CheckRules { get; }
+    public IReadOnlyList<IPNetwork> IgnoredClients { get; }
+
+    private readonly ZoneRules[] _zoneRules;
+
+    public WafPolicy(
+        bool enabled,
+        bool learning,
+        string? deniedUrl,
+        IReadOnlyList<NaxsiRule> rules,
+        IReadOnlyList<NaxsiWhitelist> whitelists,
+        IReadOnlyList<CheckRule> checkRules,
+        IReadOnlyList<IPNetwork>? ignoredClients = null,
+        bool libInjectionSql = false,
+        bool libInjectionXss = false,
+        string? logFile = null)
+    {
+        Enabled = enabled;
+        Learning = learning;
+        DeniedUrl = deniedUrl;
+        Rules = rules;
+        Whitelists = whitelists;
+        CheckRules = checkRules;
+        IgnoredClients = ignoredClients ?? [];
+        LibInjectionSql = libInjectionSql;
+        LibInjectionXss = libInjectionXss;
+        LogFile = logFile;
+        _zoneRules = new ZoneRules[ZoneIndex(RequestZone.FileExt) + 1];
+        foreach (var zone in Enum.GetValues<RequestZone>().Where(z => z != RequestZone.None))
+            _zoneRules[ZoneIndex(zone)] = new ZoneRules(zone, rules);
+    }
+
+    internal ZoneRules RulesFor(RequestZone zone) => _zoneRules[ZoneIndex(zone)];
+
+    private static int ZoneIndex(RequestZone zone) => System.Numerics.BitOperations.Log2((uint)zone);
+
+    /// <summary>True when some whitelist of this location removes rule <paramref name="id"/> at that place.</summary>
+    public bool IsWhitelisted(int id, RequestZone zone, string name, bool inName, string url)
+    {
+        foreach (var whitelist in Whitelists)
+            if (whitelist.Covers(id, zone, name, inName, url)) return true;
+        return false;
+    }
+
+    public bool IsIgnored(IPAddress? client)
+    {
+        if (client is null) return false;
+        if (client.IsIPv4MappedToIPv6) client = client.MapToIPv4();
+        foreach (var network in IgnoredClients)
+            if (network.Contains(client)) return true;
+        return false;
+    }
+}

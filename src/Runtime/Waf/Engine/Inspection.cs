@@ -1,0 +1,115 @@
+using ProxyServer.Runtime.Waf.Config;
+using ProxyServer.Runtime.Waf.Rules;
+
+namespace ProxyServer.Runtime.Waf.Engine;
+
+/// <summary>
+/// The state of checking one request: scores, fired rules and actions. Zone readers feed it
+/// name/value pairs; it tries the policy's rules on them and skips whitelisted matches.
+/// </summary>
+internal sealed class Inspection(WafPolicy policy, string url)
+{
+    private List<KeyValuePair<string, int>>? _scores;
+    private List<WafMatch>? _matches;
+
+    public WafPolicy Policy => policy;
+    public string Url => url;
+    public WafAction Actions { get; private set; }
+
+    /// <summary>Tries every rule that can see <paramref name="zone"/> on one pair (the URL has no name).</summary>
+    public void CheckPair(RequestZone zone, string name, string value)
+    {
+        var rules = policy.RulesFor(zone);
+        if (!rules.Whole.IsEmpty) CheckGroup(rules.Whole, zone, name, value);
+        if (rules.ByName.Count > 0 && rules.ByName.TryGetValue(name, out var named)) CheckGroup(named, zone, name, value);
+        if (!rules.ByPattern.IsEmpty) CheckGroup(rules.ByPattern, zone, name, value);
+    }
+
+    private void CheckGroup(RuleGroup group, RequestZone zone, string name, string value)
+    {
+        var valueMayMatch = group.MayContainLiteral(value);
+        var nameMayMatch = name.Length > 0 && group.MayContainLiteral(name);
+        foreach (var rule in group.Rules)
+        {
+            var mz = rule.Zone;
+            var prefiltered = RuleGroup.IsPrefiltered(rule);
+            if (prefiltered && !valueMayMatch && !nameMayMatch) continue;
+            if (!mz.Targets(zone, name)) continue;
+            if (mz.Url is not null && !mz.Url.Matches(url)) continue;
+            if (!mz.NameOnly && (valueMayMatch || !prefiltered))
+            {
+                var count = rule.Matcher.CountIn(value);
+                if (rule.Negative) count = count == 0 ? 1 : 0;
+                if (count > 0) Fire(rule, zone, name, inName: false, count);
+            }
+            // A negative rule speaks about values only; a name is tried unless there is none.
+            if (!rule.Negative && name.Length > 0 && (nameMayMatch || !prefiltered))
+            {
+                var count = rule.Matcher.CountIn(name);
+                if (count > 0) Fire(rule, zone, name, inName: true, count);
+            }
+        }
+    }
+
+    /// <summary>Raises an internal rule (1-21) at a place, unless a whitelist covers it there.</summary>
+    public void FireInternal(int id, RequestZone zone, string name = "")
+    {
+        if (policy.IsWhitelisted(id, zone, name, inName: false, url)) return;
+        if (id is InternalRules.LibInjectionSql or InternalRules.LibInjectionXss)
+            AddScore(id == InternalRules.LibInjectionSql ? "$LIBINJECTION_SQL" : "$LIBINJECTION_XSS", 1);
+        else
+            Actions |= InternalRules.ActionOf(id);
+        (_matches ??= []).Add(new WafMatch(zone, id, name, false));
+    }
+
+    /// <summary>Raises 10 and 20 for what decoding a name or value found wrong.</summary>
+    public void Report(PercentDecoder.Problems problems, RequestZone zone, string name)
+    {
+        if ((problems & PercentDecoder.Problems.BadHexOrNul) != 0) FireInternal(InternalRules.BadHexOrNul, zone, name);
+        if ((problems & PercentDecoder.Problems.BadUtf8) != 0) FireInternal(InternalRules.BadUtf8, zone, name);
+    }
+
+    private void Fire(NaxsiRule rule, RequestZone zone, string name, bool inName, int count)
+    {
+        if (policy.IsWhitelisted(rule.Id, zone, name, inName, url)) return;
+        foreach (var score in rule.Scores)
+        {
+            if (score.Counter is null) Actions |= score.Action;
+            else AddScore(score.Counter, score.Weight * count);
+        }
+        (_matches ??= []).Add(new WafMatch(zone, rule.Id, name, inName));
+    }
+
+    private void AddScore(string counter, int amount)
+    {
+        _scores ??= [];
+        for (var i = 0; i < _scores.Count; i++)
+        {
+            if (string.Equals(_scores[i].Key, counter, StringComparison.OrdinalIgnoreCase))
+            {
+                _scores[i] = KeyValuePair.Create(_scores[i].Key, _scores[i].Value + amount);
+                return;
+            }
+        }
+        _scores.Add(KeyValuePair.Create(counter, amount));
+    }
+
+    /// <summary>Applies CheckRules, LearningMode and IgnoreIP/CIDR to what was collected.</summary>
+    public WafResult Finish(bool clientIgnored)
+    {
+        var scores = (IReadOnlyList<KeyValuePair<string, int>>?)_scores ?? [];
+        foreach (var check in policy.CheckRules)
+        {
+            foreach (var (counter, value) in scores)
+                if (string.Equals(counter, check.Counter, StringComparison.OrdinalIgnoreCase) && check.Fires(value))
+                    Actions |= check.Action;
+        }
+        if (Actions == WafAction.None && _matches is null) return WafResult.Clean with { Learning = policy.Learning };
+
+        var verdict = WafVerdict.Pass;
+        if ((Actions & WafAction.Drop) != 0) verdict = WafVerdict.Drop;
+        else if ((Actions & WafAction.Block) != 0 && !policy.Learning) verdict = WafVerdict.Block;
+        if (clientIgnored) verdict = WafVerdict.Pass;
+        return new WafResult(verdict, Actions, scores, (IReadOnlyList<WafMatch>?)_matches ?? [], policy.Learning);
+    }
+}

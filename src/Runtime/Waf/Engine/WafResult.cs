@@ -1,0 +1,44 @@
+using ProxyServer.Runtime.Waf.Rules;
+
+namespace ProxyServer.Runtime.Waf.Engine;
+
+public enum WafVerdict
+{
+    Pass,
+    /// <summary>Denied by a BLOCK (never in LearningMode).</summary>
+    Block,
+    /// <summary>Denied by a DROP (even in LearningMode).</summary>
+    Drop,
+}
+
+/// <summary>One rule that fired at one place: <c>zoneN</c>, <c>idN</c>, <c>var_nameN</c> of the log line.</summary>
+public sealed record WafMatch(RequestZone Zone, int RuleId, string VariableName, bool InName)
+{
+    public string ZoneLogName => InName ? RequestZones.LogName(Zone) + "|NAME" : RequestZones.LogName(Zone);
+}
+
+/// <summary>The outcome of checking one request against one location's policy.</summary>
+public sealed record WafResult(
+    WafVerdict Verdict,
+    WafAction Actions,
+    IReadOnlyList<KeyValuePair<string, int>> Scores,
+    IReadOnlyList<WafMatch> Matches,
+    bool Learning)
+{
+    public static readonly WafResult Clean = new(WafVerdict.Pass, WafAction.None, [], [], false);
+
+    public bool Denied => Verdict != WafVerdict.Pass;
+
+    /// <summary>naxsi writes its line when something asked to block, drop or log, whatever the verdict.</summary>
+    public bool ShouldLog => (Actions & (WafAction.Block | WafAction.Drop | WafAction.Log)) != 0;
+
+    /// <summary><c>config=</c> of the log line.</summary>
+    public string Mode => (Actions & WafAction.Drop) != 0 ? "drop" : Learning ? "learning" : "block";
+
+    public int Score(string counter)
+    {
+        foreach (var (name, value) in Scores)
+            if (string.Equals(name, counter, StringComparison.OrdinalIgnoreCase)) return value;
+        return 0;
+    }
+}

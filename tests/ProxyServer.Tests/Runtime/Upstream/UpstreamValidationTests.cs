@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Upstream;
+using ProxyServer.Runtime.Upstream.Config;
+using ProxyServer.Tests.Infrastructure;
+
+namespace ProxyServer.Tests.Runtime.Upstream;
+
+/// <summary>Our upstream block checks against <c>nginx -t</c> on the same block: same verdict, same first message.</summary>
+public sealed class UpstreamValidationTests
+{
+    [Theory]
+    [InlineData("server 127.0.0.1:81 weight=3 max_fails=2 fail_timeout=1m30s max_conns=4;")]
+    [InlineData("hash $remote_addr; server 127.0.0.1 backup;")]
+    [InlineData("server 127.0.0.1 backup; server 127.0.0.2; hash $remote_addr;")]
+    [InlineData("random; server 127.0.0.1 backup;")]
+    [InlineData("ip_hash; server 127.0.0.1 backup;")]
+    [InlineData("least_conn; server 127.0.0.1 backup; server 127.0.0.2 max_conns=3;")]
+    [InlineData("server 127.0.0.1 weight=0;")]
+    [InlineData("server 127.0.0.1 weight=x;")]
+    [InlineData("server 127.0.0.1 WEIGHT=2;")]
+    [InlineData("server 127.0.0.1 weight=99999999999999999999;")]
+    [InlineData("server 127.0.0.1 max_fails=-1;")]
+    [InlineData("server 127.0.0.1 fail_timeout=30s1m;")]
+    [InlineData("server 127.0.0.1 fail_timeout=500ms;")]
+    [InlineData("server 127.0.0.1 fail_timeout=;")]
+    [InlineData("server 127.0.0.1 Backup;")]
+    [InlineData("server 127.0.0.1 max_conns=2 foo;")]
+    [InlineData("random two foo; server 127.0.0.1;")]
+    [InlineData("random foo; server 127.0.0.1;")]
+    [InlineData("random two least_conn; server 127.0.0.1;")]
+    [InlineData("hash $remote_addr inconsistent; server 127.0.0.1;")]
+    [InlineData("least_conn; ip_hash; server 127.0.0.1;")]
+    [InlineData("server 127.0.0.1 backup;")]
+    [InlineData("")]
+    [InlineData("server 127.0.0.1:99999;")]
+    [InlineData("server 127.0.0.1:0;")]
+    [InlineData("server 127.0.0.1:abc;")]
+    [InlineData("server http://127.0.0.1;")]
+    [InlineData("server 127.0.0.1/x;")]
+    [InlineData("server [::1]:8080; server unix:/tmp/x.sock;")]
+    [InlineData("server nosuchhost.invalid;")]
+    [InlineData("server nosuchhost.invalid weight=0;")]
+    [InlineData("keepalive 0; server 127.0.0.1;")]
+    public void UpstreamBlock_SameVerdictAndMessage_AsNginxT(string body)
+    {
+        var nginx = AskNginx(body);
+        var diagnostics = new List<Diagnostic>();
+        UpstreamBlockCompiler.Compile(Upstream(body), diagnostics, host => host.EndsWith(".invalid") ? [] : Dns.GetHostAddresses(host));
+        var ours = diagnostics.FirstOrDefault()?.Message;
+        Assert.Equal(nginx, ours);
+    }
+
+    [Fact]
+    public void ParsedServer_CarriesEveryParameter()
+    {
+        var diagnostics = new List<Diagnostic>();
+        var definition = UpstreamBlockCompiler.Compile(
+            Upstream("least_conn; server 127.0.0.1:81 weight=3 max_fails=2 fail_timeout=1m30s max_conns=4 slow_start=30s; server 127.0.0.2 backup down;"),
+            diagnostics)!;
+        Assert.Empty(diagnostics);
+        Assert.Equal(LoadBalancingPolicies.LeastConn, definition.Method.Name);
+        var first = definition.Servers[0];
+        Assert.Equal((3, 2, TimeSpan.FromSeconds(90), 4, TimeSpan.FromSeconds(30)), (first.Weight, first.MaxFails, first.FailTimeout, first.MaxConns, first.SlowStart));
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("127.0.0.1"), 81), first.Addresses.Single());
+        Assert.Equal((true, true), (definition.Servers[1].Backup, definition.Servers[1].Down));
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 80), definition.Servers[1].Addresses.Single());
+    }
+
+    /// <summary>nginx -t on <c>upstream u { BODY }</c>: the first emerg or warn message without " in FILE:LINE", or null when clean.</summary>
+    private static string? AskNginx(string body)
+    {
+        var prefix = TempDirectory.Create("nginx-t-");
+        try
+        {
+            var path = Path.Combine(prefix, "nginx.conf");
+            File.WriteAllText(path, $"events {{}}\nhttp {{\nupstream u {{ {body} }}\nserver {{ listen 127.0.0.1:{FreePort.Next()}; location / {{ proxy_pass http://u; }} }}\n}}\n");
+            var (_, output) = NginxInstance.Test(path, prefix);
+            var match = Regex.Match(output, @"nginx: \[(?:emerg|warn)\] (.*) in \S+:\d+");
+            return match.Success ? match.Groups[1].Value : null;
+        }
+        finally
+        {
+            TempDirectory.TryDelete(prefix);
+        }
+    }
+
+    /// <summary>A tiny reader for these one-line bodies (no quotes, no nesting): enough until the config parser lands.</summary>
+    private static ConfigDirective Upstream(string body)
+    {
+        var position = new SourcePosition("test.conf", 3, 1);
+        var block = body.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(statement => statement.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(words => new ConfigDirective(words[0],
+                words.Skip(1).Select(w => new ConfigArgument(w, w, QuoteKind.None, position)).ToList(), null, position))
+            .ToList();
+        return new ConfigDirective("upstream", [new ConfigArgument("u", "u", QuoteKind.None, position)], block, position);
+    }
+}

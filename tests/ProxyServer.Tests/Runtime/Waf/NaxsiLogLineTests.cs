@@ -1,0 +1,26 @@
+using ProxyServer.Runtime.Waf.Engine;
+using ProxyServer.Runtime.Waf.Logging;
+
+namespace ProxyServer.Tests.Runtime.Waf;
+
+public sealed class NaxsiLogLineTests
+{
+    [Fact]
+    public void Format_IsNaxsiFmt_ScoresThenMatchesInZoneOrder()
+    {
+        var result = WafEngine.Inspect(WafTestConfig.Protected(), WafCase.Get("/x,y?uuu=b,c", WafVerdict.Pass).ToRequest());
+        Assert.Equal(
+            "NAXSI_FMT: ip=127.0.0.1&server=example.test&uri=/x,y&config=block&rid=0123abcd&cscore0=$SQL&score0=8" +
+            "&zone0=URL&id0=1015&var_name0=&zone1=ARGS&id1=1015&var_name1=uuu",
+            NaxsiLogLine.Format(result, "127.0.0.1", "example.test", "/x,y", "0123abcd"));
+    }
+
+    [Fact]
+    public void Format_MarksNameMatches_AndEscapesTheSeparators()
+    {
+        var result = WafEngine.Inspect(WafTestConfig.Protected("LearningMode;"), WafCase.Get("/?%3Cs%26x%3E=1", WafVerdict.Pass).ToRequest());
+        var line = NaxsiLogLine.Format(result, "::1", "h", "/", "r");
+        Assert.StartsWith("NAXSI_FMT: ip=::1&server=h&uri=/&config=learning&rid=r&cscore0=$XSS&score0=16", line);
+        Assert.Contains("&zone0=ARGS|NAME&id0=1302&var_name0=%3Cs%26x%3E", line);
+    }
+}
