@@ -2,6 +2,7 @@ using ProxyServer.Runtime.Logging;
 using ProxyServer.Runtime.Map;
 using ProxyServer.Runtime.Proxy;
 using ProxyServer.Runtime.Rewrite;
+using ProxyServer.Runtime.Tls;
 using ProxyServer.Runtime.Variables;
 
 namespace ProxyServer.Runtime.Modules;
@@ -20,6 +21,7 @@ public static class HttpModules
         new LoggingModule(),
         new RewriteModule(),
         new ProxyModule(),
+        new TlsModule(),
     ];
 
     /// <summary>

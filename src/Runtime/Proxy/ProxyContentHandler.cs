@@ -62,7 +62,8 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
         ForwarderError error;
         try
         {
-            error = await forwarder.SendAsync(request.Http, destination, Client(settings.ConnectTimeout), config, transformer);
+            var client = Tls.Upstream.UpstreamTls.ClientFor(request, resolved.Scheme, settings.ConnectTimeout) ?? Client(settings.ConnectTimeout);
+            error = await forwarder.SendAsync(request.Http, destination, client, config, transformer);
         }
         finally
         {
