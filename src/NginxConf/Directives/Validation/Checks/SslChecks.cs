@@ -73,7 +73,7 @@ public static class SslChecks
     public static void VerifyClient(DirectiveUse use)
     {
         if (use.Args[0].Value is "off" or "optional_no_ca") return;
-        for (var scope = use.Scope; scope is not null; scope = scope.Parent)
+        for (var scope = use.Scope; scope is not null && scope.Context != DirectiveContext.Main; scope = scope.Parent)
         {
             var statements = scope.Owner?.Block is { } block ? ConfigTree.Expand(block) : null;
             if (statements is null) return; // the file's top level: what encloses it is unknown
