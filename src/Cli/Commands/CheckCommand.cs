@@ -1,16 +1,150 @@
 using System.CommandLine;
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Directives;
+using ProxyServer.NginxConf.Directives.Validation;
+using ProxyServer.NginxConf.Syntax;
+using ParseResult = System.CommandLine.ParseResult;
 
 namespace ProxyServer.Cli.Commands;
 
+/// <summary>
+/// <c>proxyserver check [FILE]</c>: nginx -t with better diagnostics (every problem, with its source line
+/// and a caret, plus warnings nginx does not give). Also serves nginx's own <c>-t</c> / <c>-T</c> flags.
+/// </summary>
 internal static class CheckCommand
 {
+    public const string DefaultConfig = "/etc/nginx/nginx.conf";
+    private const string Program = "proxyserver";
+
+    private static readonly Argument<string?> File = new("file")
+    {
+        Description = $"the configuration file to check (default: {DefaultConfig})",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<string?> Context = new("--context")
+    {
+        Description = "read the file's top level as this context: main, http or server (default: guessed from its contents)",
+    };
+
+    private static readonly Option<bool> Resolve = new("--resolve")
+    {
+        Description = "look host names up in DNS like nginx does (default: hosts file only; unknown names are warnings)",
+    };
+
+    private static readonly Option<string?> Prefix = new("--prefix", "-p")
+    {
+        Description = "directory relative include paths are resolved against (default: the file's directory)",
+    };
+
     public static Command Create()
     {
-        var command = new Command("check", "not implemented yet");
-        command.SetAction(_ => 1);
+        var command = new Command("check", "test a configuration like nginx -t, reporting every problem with its source line");
+        command.Arguments.Add(File);
+        command.Options.Add(Context);
+        command.Options.Add(Resolve);
+        command.Options.Add(Prefix);
+        command.SetAction(parse => Check(parse));
         return command;
     }
 
-    /// <summary>The same work when invoked with nginx's flags on the root command.</summary>
-    public static int RunNginxStyle(ParseResult parse) => 1;
+    private static int Check(ParseResult parse)
+    {
+        var path = parse.GetValue(File) ?? DefaultConfig;
+        var context = DirectiveContext.None;
+        if (parse.GetValue(Context) is { } contextText && !ConfigValidator.TryParseContext(contextText, out context))
+        {
+            Console.Error.WriteLine($"{Program}: invalid --context \"{contextText}\": expected main, http or server");
+            return 1;
+        }
+        var options = new CheckOptions
+        {
+            Load = new ConfigLoadOptions { Prefix = parse.GetValue(Prefix) },
+            Validation = new ValidationOptions { TopContext = context, ResolveWithDns = parse.GetValue(Resolve) },
+        };
+        var result = Run(path, options);
+        if (result is null) return 1;
+
+        var formatter = new DiagnosticFormatter();
+        foreach (var diagnostic in result.Diagnostics.Take(MaxShown))
+            Console.Out.WriteLine(formatter.Human(diagnostic));
+        if (result.Diagnostics.Count > MaxShown)
+            Console.Out.WriteLine($"... and {result.Diagnostics.Count - MaxShown} more");
+        if (result.Diagnostics.Count > 0)
+            Console.Out.WriteLine(DiagnosticFormatter.Summary(result.ErrorCount, result.WarningCount));
+        PrintVerdict(Console.Out, result, quiet: false);
+        return result.Ok ? 0 : 1;
+    }
+
+    /// <summary>More than this is noise: the first ones explain the rest.</summary>
+    private const int MaxShown = 200;
+
+    /// <summary>nginx's <c>-t</c>/<c>-T</c>: nginx's own output lines on stderr, <c>-T</c> dumps every file on stdout.</summary>
+    public static int RunNginxStyle(ParseResult parse)
+    {
+        var prefix = parse.GetValue(NginxFlags.Prefix);
+        var path = parse.GetValue(NginxFlags.ConfigFile) ?? (prefix is null ? DefaultConfig : Path.Combine(prefix, "conf/nginx.conf"));
+        if (prefix is not null && !Path.IsPathRooted(path)) path = Path.Combine(prefix, path);
+        var options = new CheckOptions
+        {
+            Validation = new ValidationOptions { TopContext = DirectiveContext.Main, WarnIgnored = false, Analyze = false },
+            GlobalDirectives = parse.GetValue(NginxFlags.GlobalDirectives),
+        };
+        var quiet = parse.GetValue(NginxFlags.Quiet);
+        var result = Run(path, options);
+        if (result is null) return 1;
+
+        foreach (var diagnostic in result.Diagnostics)
+            if (diagnostic.Severity == Severity.Error || !quiet)
+                Console.Error.WriteLine(DiagnosticFormatter.Nginx(diagnostic, Program));
+        PrintVerdict(Console.Error, result, quiet);
+        if (result.Ok && parse.GetValue(NginxFlags.TestAndDump) && result.Tree is { } tree)
+            Dump(tree);
+        return result.Ok ? 0 : 1;
+    }
+
+    private static CheckResult? Run(string path, CheckOptions options)
+    {
+        try
+        {
+            return ConfigCheck.Run(path, options);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // ConfigCheck reports input problems as diagnostics; reaching here is our bug, still one line.
+            Console.Error.WriteLine($"{Program}: internal error while checking \"{path}\": {e.GetType().Name}: {e.Message}");
+            return null;
+        }
+    }
+
+    private static void PrintVerdict(TextWriter output, CheckResult result, bool quiet)
+    {
+        if (!result.Ok)
+        {
+            output.WriteLine($"{Program}: configuration file {result.Path} test failed");
+            return;
+        }
+        if (quiet) return;
+        output.WriteLine($"{Program}: the configuration file {result.Path} syntax is ok");
+        output.WriteLine($"{Program}: configuration file {result.Path} test is successful");
+    }
+
+    /// <summary>nginx -T: each file once, in the order read, after a header naming it.</summary>
+    private static void Dump(ConfigTree tree)
+    {
+        foreach (var file in tree.Files)
+        {
+            Console.Out.WriteLine($"# configuration file {file.Path}:");
+            try
+            {
+                Console.Out.Write(ConfigText.Decode(System.IO.File.ReadAllBytes(file.Path)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Out.Write($"# (could not read: {e.Message})");
+            }
+            Console.Out.WriteLine();
+            Console.Out.WriteLine();
+        }
+    }
 }

@@ -10,7 +10,11 @@ public enum Severity { Error, Warning }
 /// </summary>
 public sealed record Diagnostic(Severity Severity, string Message, SourcePosition Position)
 {
-    public string NginxText => $"{Message} in {Position.File}:{Position.Line}";
+    /// <summary>nginx's form; a finding about a whole file (line 0) has no location, as nginx prints it.</summary>
+    public string NginxText => Position.Line > 0 ? $"{Message} in {Position.File}:{Position.Line}" : Message;
+
+    /// <summary>Extra explanation beyond nginx's message (why proxyserver warns, what differs from nginx).</summary>
+    public string? Note { get; init; }
 
     public static Diagnostic Error(string message, SourcePosition at) => new(Severity.Error, message, at);
     public static Diagnostic Warning(string message, SourcePosition at) => new(Severity.Warning, message, at);

@@ -1,0 +1,50 @@
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives;
+
+/// <summary>
+/// One row of the directive table, nginx's <c>ngx_command_t</c>: the name, where it may appear, how many
+/// arguments it takes, whether it opens a block, how its value is checked, and what proxyserver does with it.
+/// The same name may have several specs in different contexts (<c>server</c> in http vs upstream).
+/// </summary>
+public sealed record DirectiveSpec(
+    string Name,
+    DirectiveContext Contexts,
+    Arity Arity,
+    DirectiveSupport Support)
+{
+    /// <summary>The nginx module that defines it, e.g. <c>ngx_http_proxy_module</c>.</summary>
+    public string Module { get; init; } = "";
+
+    /// <summary>Opens a <c>{ }</c> block (<c>NGX_CONF_BLOCK</c>).</summary>
+    public bool IsBlock { get; init; }
+
+    /// <summary>For a block: what its body holds.</summary>
+    public BodyKind Body { get; init; } = BodyKind.Directives;
+
+    /// <summary>For a block whose body holds directives: the context of that body (<c>server</c> opens <see cref="DirectiveContext.Server"/>).</summary>
+    public DirectiveContext Opens { get; init; }
+
+    /// <summary>
+    /// May appear more than once in one block. False means nginx answers <c>"x" directive is duplicate</c>
+    /// (its <c>ngx_conf_set_*_slot</c> functions refuse a value already set at that level).
+    /// </summary>
+    public bool Repeatable { get; init; }
+
+    public ValueKind Value { get; init; } = ValueKind.Text;
+
+    /// <summary>Allowed words for <see cref="ValueKind.Choice"/> and <see cref="ValueKind.ChoiceList"/>.</summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
+
+    /// <summary>Checks beyond the generic slot shape (listen parameters, location nesting, if conditions...).</summary>
+    public DirectiveCheck? Check { get; init; }
+
+    /// <summary>
+    /// A dynamic module that must be loaded (<c>load_module modules/NAME.so</c>) for nginx to know the
+    /// directive, e.g. <c>ngx_stream_module</c>; null for modules built into Debian's nginx.
+    /// </summary>
+    public string? DynamicModule { get; init; }
+
+    /// <summary>Why a directive is ignored or unsupported, shown by <c>check</c>.</summary>
+    public string? Note { get; init; }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Frozen;
+using ProxyServer.NginxConf.Directives.Modules;
+
+namespace ProxyServer.NginxConf.Directives;
+
+/// <summary>
+/// Every directive proxyserver knows, assembled from the module classes: the single source of truth
+/// for contexts, argument counts and value shapes that both <c>check</c> and the runtime compiler read.
+/// </summary>
+public sealed class DirectiveTable
+{
+    /// <summary>The modules in the table. A new module is one class and one line here.</summary>
+    public static IReadOnlyList<IDirectiveModule> Modules { get; } =
+    [
+        new CoreModule(), new ErrorLogModule(), new EventsModule(), new HttpCoreModule(),
+        new UpstreamModule(), new UpstreamHashModule(), new UpstreamIpHashModule(), new UpstreamLeastConnModule(),
+        new UpstreamRandomModule(), new UpstreamKeepaliveModule(), new UpstreamZoneModule(), new UpstreamLeastTimeModule(),
+        new ProxyModule(), new RewriteModule(), new MapModule(), new IndexModule(), new AutoindexModule(),
+        new LogModule(), new HeadersModule(), new RealIpModule(), new SslModule(), new Http2Module(),
+        new GzipModule(), new GzipStaticModule(), new GunzipModule(), new LimitReqModule(), new LimitConnModule(),
+        new AccessModule(), new AuthBasicModule(), new AuthRequestModule(), new StubStatusModule(), new CharsetModule(),
+        new FastCgiModule(), new UwsgiModule(), new ScgiModule(), new GrpcModule(), new MemcachedModule(),
+        new SsiModule(), new SubModule(), new AdditionModule(), new DavModule(), new FlvModule(), new Mp4Module(),
+        new RandomIndexModule(), new SecureLinkModule(), new SliceModule(), new MirrorModule(), new BrowserModule(),
+        new RefererModule(), new UserIdModule(), new GeoModule(), new SplitClientsModule(), new EmptyGifModule(),
+        new StreamModule(), new MailModule(),
+    ];
+
+    public static DirectiveTable Default { get; } = new(Modules);
+
+    private readonly FrozenDictionary<string, DirectiveSpec[]> _byName;
+
+    public DirectiveTable(IEnumerable<IDirectiveModule> modules)
+    {
+        var all = new List<DirectiveSpec>();
+        foreach (var module in modules)
+            foreach (var spec in module.Directives)
+                all.Add(spec with { Module = spec.Module.Length > 0 ? spec.Module : module.Name });
+        All = all;
+        _byName = all.GroupBy(s => s.Name, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<DirectiveSpec> All { get; }
+
+    /// <summary>Every spec of that name (one per context group and module), empty when nginx does not know it.</summary>
+    public IReadOnlyList<DirectiveSpec> Lookup(string name) =>
+        _byName.TryGetValue(name, out var specs) ? specs : [];
+
+    /// <summary>The spec that applies to <paramref name="name"/> in <paramref name="context"/>, as ngx_conf_handler picks it.</summary>
+    public DirectiveSpec? Find(string name, DirectiveContext context) =>
+        Lookup(name).FirstOrDefault(s => (s.Contexts & context) != 0);
+}

@@ -1,0 +1,16 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary><c>ngx_http_index_module</c>: contexts and argument counts as nginx 1.22 answers them (see Probe/).</summary>
+public sealed class IndexModule : IDirectiveModule
+{
+    public string Name => "ngx_http_index_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("index", HttpAny, Arity.OneOrMore, Implemented) { Repeatable = true },
+    ];
+}

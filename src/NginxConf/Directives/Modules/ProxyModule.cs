@@ -1,0 +1,83 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary><c>ngx_http_proxy_module</c>: contexts and argument counts as nginx 1.22 answers them (see Probe/).</summary>
+public sealed class ProxyModule : IDirectiveModule
+{
+    public string Name => "ngx_http_proxy_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("proxy_bind", HttpAny, Arity.Take1 | Arity.Take2, NotSupported),
+        new("proxy_buffer_size", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Size },
+        new("proxy_buffering", HttpAny, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag },
+        new("proxy_buffers", HttpAny, Arity.Take2, AcceptedIgnored) { Value = ValueKind.Buffers },
+        new("proxy_busy_buffers_size", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Size },
+        new("proxy_cache", HttpAny, Arity.Take1, NotSupported) { Note = "response caching is not supported" },
+        new("proxy_cache_background_update", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "response caching is not supported" },
+        new("proxy_cache_bypass", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true, Note = "response caching is not supported" },
+        new("proxy_cache_convert_head", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "response caching is not supported" },
+        new("proxy_cache_key", HttpAny, Arity.Take1, NotSupported) { Note = "response caching is not supported" },
+        new("proxy_cache_lock", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "response caching is not supported" },
+        new("proxy_cache_lock_age", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Time, Note = "response caching is not supported" },
+        new("proxy_cache_lock_timeout", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Time, Note = "response caching is not supported" },
+        new("proxy_cache_max_range_offset", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Offset, Note = "response caching is not supported" },
+        new("proxy_cache_methods", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true, Note = "response caching is not supported" },
+        new("proxy_cache_min_uses", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Number, Note = "response caching is not supported" },
+        new("proxy_cache_path", Http, Arity.TwoOrMore, NotSupported) { Repeatable = true, Note = "response caching is not supported" },
+        new("proxy_cache_revalidate", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "response caching is not supported" },
+        new("proxy_cache_use_stale", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true, Note = "response caching is not supported" },
+        new("proxy_cache_valid", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true, Note = "response caching is not supported" },
+        new("proxy_connect_timeout", HttpAny, Arity.Take1, Implemented) { Value = ValueKind.Time },
+        new("proxy_cookie_domain", HttpAny, Arity.Take1 | Arity.Take2, NotSupported) { Repeatable = true },
+        new("proxy_cookie_flags", HttpAny, Arity.Take1 | Arity.Take2 | Arity.Take3 | Arity.Take4, NotSupported) { Repeatable = true },
+        new("proxy_cookie_path", HttpAny, Arity.Take1 | Arity.Take2, NotSupported) { Repeatable = true },
+        new("proxy_force_ranges", HttpAny, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag },
+        new("proxy_headers_hash_bucket_size", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Number },
+        new("proxy_headers_hash_max_size", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Number },
+        new("proxy_hide_header", HttpAny, Arity.Take1, Implemented) { Repeatable = true },
+        new("proxy_http_version", HttpAny, Arity.Take1, Implemented) { Value = ValueKind.Choice, Choices = ["1.0", "1.1"] },
+        new("proxy_ignore_client_abort", HttpAny, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag },
+        new("proxy_ignore_headers", HttpAny, Arity.OneOrMore, Implemented) { Repeatable = true, Value = ValueKind.ChoiceList, Choices = ["X-Accel-Redirect", "X-Accel-Expires", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset", "Expires", "Cache-Control", "Set-Cookie", "Vary"] },
+        new("proxy_intercept_errors", HttpAny, Arity.Flag, Implemented) { Value = ValueKind.Flag },
+        new("proxy_limit_rate", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Size },
+        new("proxy_max_temp_file_size", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Size },
+        new("proxy_method", HttpAny, Arity.Take1, Implemented),
+        new("proxy_next_upstream", HttpAny, Arity.OneOrMore, Implemented) { Repeatable = true, Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "denied", "invalid_header", "non_idempotent", "http_500", "http_502", "http_503", "http_504", "http_403", "http_404", "http_429", "off"] },
+        new("proxy_next_upstream_timeout", HttpAny, Arity.Take1, Implemented) { Value = ValueKind.Time },
+        new("proxy_next_upstream_tries", HttpAny, Arity.Take1, Implemented) { Value = ValueKind.Number },
+        new("proxy_no_cache", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true },
+        new("proxy_pass", Location | IfInLocation | LimitExcept, Arity.Take1, Implemented) { Check = ProxyChecks.ProxyPass },
+        new("proxy_pass_header", HttpAny, Arity.Take1, Implemented) { Repeatable = true },
+        new("proxy_pass_request_body", HttpAny, Arity.Flag, Implemented) { Value = ValueKind.Flag },
+        new("proxy_pass_request_headers", HttpAny, Arity.Flag, Implemented) { Value = ValueKind.Flag },
+        new("proxy_read_timeout", HttpAny, Arity.Take1, Implemented) { Value = ValueKind.Time },
+        new("proxy_redirect", HttpAny, Arity.Take1 | Arity.Take2, Implemented) { Check = ProxyChecks.ProxyRedirect },
+        new("proxy_request_buffering", HttpAny, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag },
+        new("proxy_send_lowat", HttpAny, Arity.Take1, AcceptedIgnored),
+        new("proxy_send_timeout", HttpAny, Arity.Take1, Implemented) { Value = ValueKind.Time },
+        new("proxy_set_body", HttpAny, Arity.Take1, NotSupported),
+        new("proxy_set_header", HttpAny, Arity.Take2, Implemented) { Repeatable = true },
+        new("proxy_socket_keepalive", HttpAny, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag },
+        new("proxy_ssl_certificate", HttpAny, Arity.Take1, NotSupported) { Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_certificate_key", HttpAny, Arity.Take1, NotSupported) { Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_ciphers", HttpAny, Arity.Take1, NotSupported) { Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_conf_command", HttpAny, Arity.Take2, NotSupported) { Repeatable = true, Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_crl", HttpAny, Arity.Take1, NotSupported) { Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_name", HttpAny, Arity.Take1, NotSupported) { Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_password_file", HttpAny, Arity.Take1, NotSupported) { Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_protocols", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true, Value = ValueKind.ChoiceList, Choices = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"], Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_server_name", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_session_reuse", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_trusted_certificate", HttpAny, Arity.Take1, NotSupported) { Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_verify", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "TLS to upstreams is not supported yet" },
+        new("proxy_ssl_verify_depth", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Number, Note = "TLS to upstreams is not supported yet" },
+        new("proxy_store", HttpAny, Arity.Take1, NotSupported) { Note = "storing responses is not supported" },
+        new("proxy_store_access", HttpAny, Arity.Take1 | Arity.Take2 | Arity.Take3, NotSupported) { Note = "storing responses is not supported" },
+        new("proxy_temp_file_write_size", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Size },
+        new("proxy_temp_path", HttpAny, Arity.Take1 | Arity.Take2 | Arity.Take3 | Arity.Take4, AcceptedIgnored),
+    ];
+}

@@ -1,0 +1,16 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary><c>ngx_http_upstream_hash_module</c>: contexts and argument counts as nginx 1.22 answers them (see Probe/).</summary>
+public sealed class UpstreamHashModule : IDirectiveModule
+{
+    public string Name => "ngx_http_upstream_hash_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("hash", Upstream, Arity.Take1 | Arity.Take2, Implemented) { Repeatable = true, Check = UpstreamChecks.Hash },
+    ];
+}

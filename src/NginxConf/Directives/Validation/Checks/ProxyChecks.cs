@@ -1,0 +1,58 @@
+using ProxyServer.NginxConf.Directives.Values;
+
+namespace ProxyServer.NginxConf.Directives.Validation;
+
+/// <summary>Checks of <c>ngx_http_proxy_module</c> directives.</summary>
+public static class ProxyChecks
+{
+    public static void ProxyPass(DirectiveUse use)
+    {
+        var parsed = ProxyPassTarget.Parse(use.Args[0].Value);
+        if (parsed.Value is not { } target)
+        {
+            use.Error(parsed.Error!, use.Args[0]);
+            return;
+        }
+        if (target.Uri is not null && !target.HasVariables && UriNotAllowed(use))
+        {
+            use.Error("\"proxy_pass\" cannot have URI part in location given by regular expression, " +
+                      "or inside named location, or inside \"if\" statement, or inside \"limit_except\" block");
+            return;
+        }
+        if (target.Address is { } address)
+            use.Facts.ProxyTargets.Add((address, use.Args[0]));
+    }
+
+    private static bool UriNotAllowed(DirectiveUse use)
+    {
+        if (use.Scope.Context is DirectiveContext.IfInLocation or DirectiveContext.LimitExcept) return true;
+        return use.Scope.State is LocationState { Pattern: { } pattern } && (pattern.IsRegex || pattern.Match == LocationMatch.Named);
+    }
+
+    /// <summary>fastcgi_pass, uwsgi_pass, scgi_pass, grpc_pass, memcached_pass: <c>host:port</c>, an upstream, or <c>unix:</c>.</summary>
+    public static void OtherPass(DirectiveUse use)
+    {
+        var text = use.Args[0].Value;
+        if (text.Contains('$')) return;
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        var authority = schemeEnd < 0 ? text : text[(schemeEnd + 3)..];
+        if (!HostPort.TryParse(authority, bareNumberIsPort: false, out _))
+            use.Error($"invalid port in upstream \"{authority}\"", use.Args[0]);
+    }
+
+    /// <summary><c>proxy_redirect default | off | REDIRECT REPLACEMENT</c>.</summary>
+    public static void ProxyRedirect(DirectiveUse use)
+    {
+        if (use.Args.Count == 1 && use.Args[0].Value is not ("default" or "off"))
+        {
+            use.Error($"invalid parameter \"{use.Args[0].Value}\"", use.Args[0]);
+            return;
+        }
+        var from = use.Args[0].Value;
+        if (use.Args.Count == 2 && from.StartsWith('~'))
+        {
+            var caseless = from.StartsWith("~*", StringComparison.Ordinal);
+            if (NginxRegex.Compile(from[(caseless ? 2 : 1)..], caseless).Error is { } error) use.Error(error, use.Args[0]);
+        }
+    }
+}

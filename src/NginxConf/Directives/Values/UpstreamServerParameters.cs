@@ -1,0 +1,90 @@
+namespace ProxyServer.NginxConf.Directives.Values;
+
+/// <summary>Which <c>server</c> parameters a balancing method accepts (nginx's <c>NGX_HTTP_UPSTREAM_*</c> flags).</summary>
+[Flags]
+public enum UpstreamServerFlags
+{
+    None = 0,
+    Weight = 1 << 0,
+    MaxConns = 1 << 1,
+    MaxFails = 1 << 2,
+    FailTimeout = 1 << 3,
+    Down = 1 << 4,
+    Backup = 1 << 5,
+    All = Weight | MaxConns | MaxFails | FailTimeout | Down | Backup,
+}
+
+/// <summary>
+/// A parsed upstream <c>server</c> line, as <c>ngx_http_upstream_server</c> reads it (defaults: weight 1,
+/// max_fails 1, fail_timeout 10s, port 80), plus NGINX Plus's <c>resolve</c> and <c>slow_start</c> which proxyserver accepts.
+/// </summary>
+public sealed record UpstreamServerParameters(HostPort Address)
+{
+    public int Weight { get; init; } = 1;
+    public int MaxConns { get; init; }
+    public int MaxFails { get; init; } = 1;
+    public TimeSpan FailTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public bool Backup { get; init; }
+    public bool Down { get; init; }
+    /// <summary>NGINX Plus: re-resolve the name through the <c>resolver</c> while running.</summary>
+    public bool Resolve { get; init; }
+    /// <summary>NGINX Plus: ramp the weight up over this time after recovery (accepted, not applied).</summary>
+    public TimeSpan? SlowStart { get; init; }
+
+    /// <summary>The parameters written, for the balancing-method compatibility rule.</summary>
+    public UpstreamServerFlags Used { get; init; }
+
+    public int Port => Address.Port ?? 80;
+
+    public static Parsed<UpstreamServerParameters> Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0) return Parsed<UpstreamServerParameters>.Fail("invalid number of arguments in \"server\" directive");
+        if (!HostPort.TryParse(args[0], bareNumberIsPort: false, out var address))
+            return Parsed<UpstreamServerParameters>.Fail($"invalid port in upstream \"{args[0]}\"");
+        var server = new UpstreamServerParameters(address);
+        foreach (var arg in args.Skip(1))
+        {
+            var invalid = Parsed<UpstreamServerParameters>.Fail($"invalid parameter \"{arg}\"");
+            var eq = arg.IndexOf('=');
+            var (key, value) = eq < 0 ? (arg, null) : (arg[..eq], arg[(eq + 1)..]);
+            switch (key)
+            {
+                case "weight" when value is not null:
+                    if (!NginxNumber.TryParse(value, out var weight) || weight is 0 or > int.MaxValue) return invalid;
+                    server = server with { Weight = (int)weight, Used = server.Used | UpstreamServerFlags.Weight }; break;
+                case "max_conns" when value is not null:
+                    if (!NginxNumber.TryParse(value, out var maxConns) || maxConns > int.MaxValue) return invalid;
+                    server = server with { MaxConns = (int)maxConns, Used = server.Used | UpstreamServerFlags.MaxConns }; break;
+                case "max_fails" when value is not null:
+                    if (!NginxNumber.TryParse(value, out var maxFails) || maxFails > int.MaxValue) return invalid;
+                    server = server with { MaxFails = (int)maxFails, Used = server.Used | UpstreamServerFlags.MaxFails }; break;
+                case "fail_timeout" when value is not null:
+                    if (!NginxTime.TryParseSeconds(value, out var failTimeout)) return invalid;
+                    server = server with { FailTimeout = failTimeout, Used = server.Used | UpstreamServerFlags.FailTimeout }; break;
+                case "slow_start" when value is not null:
+                    if (!NginxTime.TryParseSeconds(value, out var slowStart)) return invalid;
+                    server = server with { SlowStart = slowStart }; break;
+                case "backup" when value is null: server = server with { Backup = true, Used = server.Used | UpstreamServerFlags.Backup }; break;
+                case "down" when value is null: server = server with { Down = true, Used = server.Used | UpstreamServerFlags.Down }; break;
+                case "resolve" when value is null: server = server with { Resolve = true }; break;
+                default: return invalid;
+            }
+        }
+        return Parsed<UpstreamServerParameters>.Success(server);
+    }
+
+    /// <summary>nginx's wording for a parameter the group's balancing method refuses.</summary>
+    public static string UnsupportedMessage(UpstreamServerFlags parameter) =>
+        $"balancing method does not support parameter \"{ParameterName(parameter)}\"";
+
+    public static string ParameterName(UpstreamServerFlags parameter) => parameter switch
+    {
+        UpstreamServerFlags.Weight => "weight",
+        UpstreamServerFlags.MaxConns => "max_conns",
+        UpstreamServerFlags.MaxFails => "max_fails",
+        UpstreamServerFlags.FailTimeout => "fail_timeout",
+        UpstreamServerFlags.Down => "down",
+        UpstreamServerFlags.Backup => "backup",
+        _ => parameter.ToString(),
+    };
+}
