@@ -1,6 +1,5 @@
 using System.Net;
 using ProxyServer.NginxConf.Diagnostics;
-using ProxyServer.NginxConf.Directives.Values;
 using ProxyServer.NginxConf.Syntax;
 
 namespace ProxyServer.Runtime.Upstream.Config;
@@ -31,7 +30,7 @@ public static class UpstreamBlockCompiler
                 if (server is not null) servers.Add(server);
                 else Report(error!, directive.Position);
             }
-            else if (directive.Name == "keepalive" && args.Count == 1 && NginxNumber.TryParse(args[0], out var count))
+            else if (directive.Name == "keepalive" && args.Count == 1 && NginxNumbers.Atoi(args[0]) is { } count)
             {
                 keepalive = (int)Math.Min(count, int.MaxValue);
             }
@@ -63,25 +62,9 @@ public static class UpstreamBlockCompiler
 
     private static UpstreamServer? CompileServer(List<string> args, Func<string, IPAddress[]>? resolve, out string? error)
     {
-        var parsed = UpstreamServerParameters.Parse(args);
-        if (parsed.Value is not { } parameters)
-        {
-            error = parsed.Error;
-            return null;
-        }
-        var addresses = UpstreamAddresses.Resolve(parameters.Address, resolve);
-        error = addresses.Count == 0 ? $"host not found in upstream \"{args[0]}\"" : null;
-        return error is null
-            ? new UpstreamServer(args[0], addresses)
-            {
-                Weight = parameters.Weight,
-                MaxFails = parameters.MaxFails,
-                FailTimeout = parameters.FailTimeout,
-                MaxConns = parameters.MaxConns,
-                Backup = parameters.Backup,
-                Down = parameters.Down,
-                SlowStart = parameters.SlowStart ?? TimeSpan.Zero,
-            }
-            : null;
+        var (server, parameterError) = ServerParameterParser.Apply(new UpstreamServer(args[0], []), args.Skip(1), ServerParameterSupport.All);
+        var (addresses, addressError) = parameterError is null ? UpstreamAddressParser.Parse(args[0], resolve) : ([], null);
+        error = parameterError ?? addressError;
+        return error is null ? server with { Addresses = addresses } : null;
     }
 }
