@@ -23,7 +23,9 @@ public sealed class DirectiveTable
         new SsiModule(), new SubModule(), new AdditionModule(), new DavModule(), new FlvModule(), new Mp4Module(),
         new RandomIndexModule(), new SecureLinkModule(), new SliceModule(), new MirrorModule(), new BrowserModule(),
         new RefererModule(), new UserIdModule(), new GeoModule(), new SplitClientsModule(), new EmptyGifModule(),
-        new StreamModule(), new MailModule(), new DynamicModule(),
+        new StreamModule(), new MailModule(),
+        new NaxsiModule(),
+        new DynamicModule(),
     ];
 
     public static DirectiveTable Default { get; } = new(Modules);
