@@ -147,8 +147,7 @@ internal static class CheckCommand
             {
                 Console.Out.Write($"# (could not read: {e.Message})");
             }
-            Console.Out.WriteLine();
-            Console.Out.WriteLine();
+            Console.Out.WriteLine(); // nginx ends each file with one blank line
         }
     }
 }

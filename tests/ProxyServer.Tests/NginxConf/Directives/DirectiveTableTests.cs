@@ -57,7 +57,7 @@ public sealed class DirectiveTableTests
         Assert.Equal("unknown directive \"least_time\"", NginxOracle.Test(string.Format(Templates[DirectiveContext.Upstream], "least_time header; server 127.0.0.1;")).Message);
 
     /// <summary>
-    /// Every 12th directive of nginx's own (stock 1.22, no dynamic modules), in every context we probe:
+    /// Every 16th directive of nginx's own (stock 1.22, no dynamic modules), in every context we probe:
     /// nginx says "not allowed here" exactly where the table says so, and its argument-count check
     /// agrees with the table's arity for 0 to 3 arguments.
     /// </summary>
@@ -67,7 +67,7 @@ public sealed class DirectiveTableTests
         Assert.True(NginxInstance.IsInstalled, "nginx (the oracle) is not installed");
         var sample = DirectiveTable.Default.All
             .Where(s => s.DynamicModule is null && s.Module != "ngx_http_upstream_least_time_module")
-            .Select(s => s.Name).Distinct().Order().Where((_, i) => i % 12 == 0).ToList();
+            .Select(s => s.Name).Distinct().Order().Where((_, i) => i % 16 == 0).ToList();
         var disagreements = new System.Collections.Concurrent.ConcurrentBag<string>();
         var cases = sample.SelectMany(name => Templates.Select(t => (name, context: t.Key, template: t.Value)));
         Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = 2 }, item =>
@@ -89,7 +89,7 @@ public sealed class DirectiveTableTests
                 }
             });
         Assert.Empty(disagreements);
-        Assert.True(sample.Count > 35);
+        Assert.True(sample.Count > 25);
     }
 
     private static bool IsBlock(string name) => DirectiveTable.Default.Lookup(name).Any(s => s.IsBlock);
