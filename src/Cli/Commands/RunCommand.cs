@@ -1,16 +1,71 @@
 using System.CommandLine;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Hosting;
 
 namespace ProxyServer.Cli.Commands;
 
+/// <summary>
+/// Serves a config in the foreground: <c>proxyserver run FILE</c>, or nginx's form
+/// <c>proxyserver [-p PREFIX] [-c FILE] [-e ERRORLOG] [-g DIRECTIVES]</c>.
+/// </summary>
 internal static class RunCommand
 {
+    /// <summary>Debian's compiled-in paths, used by the nginx form when no <c>-p</c> is given.</summary>
+    private const string DebianConfig = "/etc/nginx/nginx.conf";
+
     public static Command Create()
     {
-        var command = new Command("run", "not implemented yet");
-        command.SetAction(_ => 1);
+        var file = new Argument<string>("FILE") { Description = "nginx.conf, or a sites-available file (served inside http {})" };
+        var prefix = new Option<string?>("--prefix", "-p") { Description = "prefix relative paths resolve against (default: the file's directory)" };
+        var command = new Command("run", "serve a configuration in the foreground, as nginx would") { file, prefix };
+        command.SetAction(parse =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(file)!);
+            var root = parse.GetValue(prefix) is { } given ? Path.GetFullPath(given) : Path.GetDirectoryName(path)!;
+            // Our own verb keeps a sample runnable from anywhere: no pid file unless asked, logs on the console.
+            var options = new CompileOptions
+            {
+                Prefix = root,
+                DefaultPidPath = "",
+                DefaultErrorLogPath = "stderr",
+                DefaultAccessLogPath = "/dev/stdout",
+            };
+            return Serve(new ConfigSource(path, options), errorLog: null);
+        });
         return command;
     }
 
     /// <summary>The same work when invoked with nginx's flags on the root command.</summary>
-    public static int RunNginxStyle(ParseResult parse) => 1;
+    public static int RunNginxStyle(ParseResult parse)
+    {
+        var source = NginxStyleSource(parse);
+        return Serve(source, source.Options.ErrorLogOverride ?? source.Options.DefaultErrorLogPath);
+    }
+
+    /// <summary>The config nginx's flags name: <c>-p</c>, <c>-c</c> (relative to the prefix), <c>-e</c>, <c>-g</c>.</summary>
+    internal static ConfigSource NginxStyleSource(ParseResult parse)
+    {
+        var prefixFlag = parse.GetValue(NginxFlags.Prefix);
+        var prefix = prefixFlag is null ? "/usr/share/nginx/" : Path.GetFullPath(prefixFlag);
+        var config = parse.GetValue(NginxFlags.ConfigFile) is { } c
+            ? (Path.IsPathRooted(c) ? c : Path.Combine(prefix, c))
+            : prefixFlag is null ? DebianConfig : Path.Combine(prefix, "conf/nginx.conf");
+        var errorLog = parse.GetValue(NginxFlags.ErrorLog);
+        var options = new CompileOptions
+        {
+            Prefix = prefix,
+            ErrorLogOverride = errorLog,
+            DefaultPidPath = prefixFlag is null ? "/run/nginx.pid" : "logs/nginx.pid",
+            DefaultErrorLogPath = prefixFlag is null ? "/var/log/nginx/error.log" : "logs/error.log",
+            DefaultAccessLogPath = prefixFlag is null ? "/var/log/nginx/access.log" : "logs/access.log",
+        };
+        return new ConfigSource(config, options, parse.GetValue(NginxFlags.GlobalDirectives));
+    }
+
+    private static int Serve(ConfigSource source, string? errorLog)
+    {
+        var process = new ServerProcess(source.Compile, Console.Error);
+        var log = errorLog is null or "stderr" || Path.IsPathRooted(errorLog) ? errorLog : Path.Combine(source.Options.Prefix, errorLog);
+        return process.RunAsync(log).GetAwaiter().GetResult();
+    }
 }

@@ -32,70 +32,91 @@ internal static class ConfigGrammar
     private static readonly Parser<Token, ConfigArgument> Word = Is(TokenKind.Word).Select(t => t.Word!);
 
     private static readonly Parser<Token, List<Statement>> Block =
-        Rec(() => Statement!).Many().Select(statements => statements.ToList());
+        Rec(() => Statement!).Many().Select(AsList);
 
     /// <summary>The closing brace, or nginx's error at the end of the file; yields the error if any.</summary>
     private static readonly Parser<Token, Diagnostic?> BlockEnd = OneOf(
         CloseBrace.ThenReturn((Diagnostic?)null),
         Lookahead(EndOfFile).Select(eof => (Diagnostic?)Error("unexpected end of file, expecting \"}\"", eof)));
 
-    private static readonly Parser<Token, (List<Statement> Block, Diagnostic? Error)> BracedBlock =
-        Map((block, error) => (block, error), Block, BlockEnd);
+    private static readonly Parser<Token, Ending> BracedBlock =
+        Map((open, block, error) => new Ending(open, block, error), OpenBrace, Block, BlockEnd);
 
-    /// <summary>What ends a statement's words; yields how to finish the statement from them.</summary>
-    private static readonly Parser<Token, Func<List<ConfigArgument>, Statement>> Terminator = OneOf(
-        Semicolon.Select(semicolon => Finish(semicolon, block: null, [])),
-        Map((open, braced) => Finish(open, braced.Block, [braced.Error]), OpenBrace, BracedBlock),
-        Lookahead(CloseBrace).Select(close => Finish(close, null, [Error("unexpected \"}\"", close)])),
-        Lookahead(EndOfFile).Select(eof => Finish(eof, null, [Error("unexpected end of file, expecting \";\" or \"}\"", eof)])));
+    /// <summary>What ends a statement's words: the terminator, the block if any, and nginx's error if the ending is wrong.</summary>
+    private static readonly Parser<Token, Ending> Terminator = OneOf(
+        Semicolon.Select(semicolon => new Ending(semicolon, null, null)),
+        BracedBlock,
+        Lookahead(CloseBrace).Select(close => new Ending(close, null, Error("unexpected \"}\"", close))),
+        Lookahead(EndOfFile).Select(eof => new Ending(eof, null, Error("unexpected end of file, expecting \";\" or \"}\"", eof))));
 
     private static readonly Parser<Token, Statement> Directive =
-        Map((words, finish) => finish(words), Word.AtLeastOnce().Select(words => words.ToList()), Terminator);
+        Map(Finish, Word.AtLeastOnce().Select(AsList), Terminator);
 
     private static readonly Parser<Token, Statement> StraySemicolon =
-        Semicolon.Select(semicolon => Syntax.Statement.Failed([Error("unexpected \";\"", semicolon)]));
+        Semicolon.Select(semicolon => Syntax.Statement.Failed(Error("unexpected \";\"", semicolon), null));
 
     private static readonly Parser<Token, Statement> StrayBlock =
-        Map((open, braced) => Syntax.Statement.Failed([Error("unexpected \"{\"", open), braced.Error, .. Errors(braced.Block)]),
-            OpenBrace, BracedBlock);
+        BracedBlock.Select(braced => Syntax.Statement.Failed(Error("unexpected \"{\"", braced.Terminator), braced));
 
     private static readonly Parser<Token, Statement> Statement = OneOf(Directive, StraySemicolon, StrayBlock);
 
     private static readonly Parser<Token, Statement> StrayCloseBrace =
-        CloseBrace.Select(close => Syntax.Statement.Failed([Error("unexpected \"}\"", close)]));
+        CloseBrace.Select(close => Syntax.Statement.Failed(Error("unexpected \"}\"", close), null));
 
     private static readonly Parser<Token, List<Statement>> File =
-        OneOf(Statement, StrayCloseBrace).Many().Select(statements => statements.ToList()).Before(EndOfFile);
+        OneOf(Statement, StrayCloseBrace).Many().Select(AsList).Before(EndOfFile);
 
     /// <summary>Parses a whole token list; the grammar is total, so this always yields statements.</summary>
-    public static List<Statement> ParseFile(Token[] tokens)
+    public static List<Statement> ParseFile(ReadOnlySpan<Token> tokens)
     {
         var result = File.Parse(tokens);
         return result.Success ? result.Value : throw new InvalidOperationException($"config grammar is not total: {result.Error}");
     }
 
-    private static Func<List<ConfigArgument>, Statement> Finish(Token terminator, List<Statement>? block, Diagnostic?[] errors) =>
-        words =>
+    private static Statement Finish(List<ConfigArgument> words, Ending ending)
+    {
+        List<ConfigDirective>? block = null;
+        if (ending.Block is not null)
         {
-            var directive = new ConfigDirective(
-                words[0].Value,
-                words.GetRange(1, words.Count - 1),
-                block?.Where(s => s.Directive is not null).Select(s => s.Directive!).ToList(),
-                words[0].Position)
-            {
-                TerminatorPosition = terminator.Position,
-            };
-            return new Statement(directive, [.. errors.OfType<Diagnostic>(), .. Errors(block)]);
+            block = new List<ConfigDirective>(ending.Block.Count);
+            foreach (var statement in ending.Block)
+                if (statement.Directive is not null)
+                    block.Add(statement.Directive);
+        }
+        var directive = new ConfigDirective(words[0].Value, words.GetRange(1, words.Count - 1), block, words[0].Position)
+        {
+            TerminatorPosition = ending.Terminator.Position,
         };
+        return new Statement(directive, ending.Errors());
+    }
 
-    private static IEnumerable<Diagnostic> Errors(List<Statement>? block) =>
-        block is null ? [] : block.SelectMany(statement => statement.Errors);
+    // Pidgin's repetitions build lists already; reuse them instead of copying.
+    private static List<T> AsList<T>(IEnumerable<T> items) => items as List<T> ?? items.ToList();
 
     private static Diagnostic Error(string message, Token at) => Diagnostic.Error(message, at.Position);
+}
+
+/// <summary>How a statement ended: its terminator token, its block's statements, and nginx's error if the ending is wrong.</summary>
+internal readonly record struct Ending(Token Terminator, List<Statement>? Block, Diagnostic? Error)
+{
+    /// <summary>This ending's error and every error inside its block, or an empty list (the common case, without allocating).</summary>
+    public IReadOnlyList<Diagnostic> Errors()
+    {
+        var nested = Block is not null && Block.Exists(statement => statement.Errors.Count > 0);
+        if (Error is null && !nested)
+            return [];
+        var errors = new List<Diagnostic>();
+        if (Error is not null)
+            errors.Add(Error);
+        if (nested)
+            errors.AddRange(Block!.SelectMany(statement => statement.Errors));
+        return errors;
+    }
 }
 
 /// <summary>A parsed statement (absent when the text was only an error) and every error found inside it.</summary>
 internal sealed record Statement(ConfigDirective? Directive, IReadOnlyList<Diagnostic> Errors)
 {
-    public static Statement Failed(IEnumerable<Diagnostic?> errors) => new(null, errors.OfType<Diagnostic>().ToList());
+    public static Statement Failed(Diagnostic error, Ending? inside) =>
+        new(null, [error, .. inside?.Errors() ?? []]);
 }

@@ -83,19 +83,29 @@ public sealed class ConfigLoader
         return file;
     }
 
-    private List<ConfigDirective> ResolveIncludes(IReadOnlyList<ConfigDirective> block)
+    /// <summary>The block with each include's files attached; the same list when it holds no include (most blocks).</summary>
+    private IReadOnlyList<ConfigDirective> ResolveIncludes(IReadOnlyList<ConfigDirective> block)
     {
-        var resolved = new List<ConfigDirective>(block.Count);
-        foreach (var directive in block)
+        List<ConfigDirective>? resolved = null;
+        for (var i = 0; i < block.Count; i++)
         {
+            var directive = block[i];
+            var replacement = directive;
             if (directive.Block is not null)
-                resolved.Add(directive with { Block = ResolveIncludes(directive.Block) });
+            {
+                var inner = ResolveIncludes(directive.Block);
+                if (!ReferenceEquals(inner, directive.Block))
+                    replacement = directive with { Block = inner };
+            }
             else if (directive.Name == "include" && directive.Args.Count == 1)
-                resolved.Add(directive with { Includes = Include(directive) });
-            else
-                resolved.Add(directive);
+            {
+                replacement = directive with { Includes = Include(directive) };
+            }
+            if (resolved is null && !ReferenceEquals(replacement, directive))
+                resolved = new List<ConfigDirective>(block.Take(i));
+            resolved?.Add(replacement);
         }
-        return resolved;
+        return resolved ?? block;
     }
 
     private List<ConfigFile> Include(ConfigDirective include)

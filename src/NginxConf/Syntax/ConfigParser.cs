@@ -14,7 +14,7 @@ public static class ConfigParser
     public static ParseResult Parse(string text, string fileName)
     {
         var (tokens, lexical) = ConfigLexer.Tokenize(text, fileName);
-        var statements = ConfigGrammar.ParseFile(tokens.ToArray());
+        var statements = ConfigGrammar.ParseFile(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens));
 
         var directives = new List<ConfigDirective>(statements.Count);
         var diagnostics = new List<Diagnostic>(lexical);

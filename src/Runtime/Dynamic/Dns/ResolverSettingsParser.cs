@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using ProxyServer.Runtime.Upstream.Config;
 
 namespace ProxyServer.Runtime.Dynamic.Dns;
 
@@ -19,7 +20,7 @@ public static class ResolverSettingsParser
         {
             if (argument.StartsWith("valid=", StringComparison.Ordinal))
             {
-                valid = NginxTime.ParseSeconds(argument["valid=".Length..])
+                valid = (NginxNumbers.ParseSeconds(argument["valid=".Length..]) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null)
                     ?? throw new FormatException($"invalid parameter: {argument}");
             }
             else if (argument.StartsWith("ipv4=", StringComparison.Ordinal))

@@ -1,94 +1,27 @@
-using System.Globalization;
-using ProxyServer.Runtime.Dynamic.Dns;
+using System.Net;
+using ProxyServer.Runtime.Upstream;
+using ProxyServer.Runtime.Upstream.Config;
 
 namespace ProxyServer.Runtime.Dynamic.KvServers;
 
 /// <summary>
-/// Parses a kv_servers value with the parameters and defaults of nginx's upstream <c>server</c>
-/// (port 80, weight=1, max_fails=1, fail_timeout=10s) and its wording for bad ones
-/// (<c>invalid parameter "weight=0"</c>).
+/// Reads a kv_servers value, <c>ADDR[:PORT] [weight=N] [max_fails=N] [fail_timeout=TIME] [backup] [down] ...</c>,
+/// exactly as an upstream <c>server</c> line (same parameters, defaults and error wording), except that
+/// the address must be an IP literal or <c>unix:</c> path: resolving a name would block the watch
+/// (use <c>server NAME resolve</c> for names).
 /// </summary>
 public static class KvServerLine
 {
-    public static KvServer Parse(string key, string value)
+    public static (UpstreamServer? Server, string? Error) Parse(string value)
     {
         var words = value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0) throw new FormatException("value is empty");
-        var (host, port) = ParseAddress(words[0]);
-        int weight = 1, maxFails = 1;
-        var failTimeout = TimeSpan.FromSeconds(10);
-        bool backup = false, down = false;
-        foreach (var word in words.Skip(1))
-        {
-            if (word.StartsWith("weight=", StringComparison.Ordinal))
-                weight = PositiveInt(word, "weight=".Length, allowZero: false);
-            else if (word.StartsWith("max_fails=", StringComparison.Ordinal))
-                maxFails = PositiveInt(word, "max_fails=".Length, allowZero: true);
-            else if (word.StartsWith("fail_timeout=", StringComparison.Ordinal))
-                failTimeout = NginxTime.ParseSeconds(word["fail_timeout=".Length..]) ?? throw Invalid(word);
-            else if (word == "backup")
-                backup = true;
-            else if (word == "down")
-                down = true;
-            else
-                throw Invalid(word);
-        }
-        return new KvServer(key, host, port, weight, maxFails, failTimeout, backup, down);
+        if (words.Length == 0) return (null, "value is empty");
+        var (server, error) = ServerParameterParser.Apply(new UpstreamServer(words[0], []), words.Skip(1), ServerParameterSupport.All);
+        if (error is not null) return (null, error);
+        var (addresses, addressError) = UpstreamAddressParser.Parse(words[0], static _ => []);
+        return addressError is null ? (server with { Addresses = addresses }, null) : (null, addressError);
     }
 
     /// <summary>Why <paramref name="value"/> is not a server line, or null when it is.</summary>
-    public static string? Validate(string value)
-    {
-        try
-        {
-            Parse("", value);
-            return null;
-        }
-        catch (FormatException e)
-        {
-            return e.Message;
-        }
-    }
-
-    private static (string Host, int Port) ParseAddress(string text)
-    {
-        string host = text, port = "";
-        if (text.StartsWith('['))
-        {
-            var close = text.IndexOf(']');
-            if (close < 0) throw new FormatException($"invalid host in \"{text}\"");
-            host = text[1..close];
-            if (!System.Net.IPAddress.TryParse(host, out _)) throw new FormatException($"invalid host in \"{text}\"");
-            if (close + 1 < text.Length)
-            {
-                if (text[close + 1] != ':') throw new FormatException($"invalid host in \"{text}\"");
-                port = text[(close + 2)..];
-            }
-        }
-        else
-        {
-            var colon = text.IndexOf(':');
-            if (colon >= 0)
-            {
-                host = text[..colon];
-                port = text[(colon + 1)..];
-            }
-            if (host.Length == 0 || host.Length > 253 || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
-                throw new FormatException($"invalid host in \"{text}\"");
-        }
-        var number = 80;
-        if ((port.Length > 0 || text.EndsWith(':')) &&
-            (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number is < 1 or > 65535))
-            throw new FormatException($"invalid port in \"{text}\"");
-        return (host, number);
-    }
-
-    private static int PositiveInt(string word, int valueStart, bool allowZero)
-    {
-        if (!int.TryParse(word.AsSpan(valueStart), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || (!allowZero && number == 0))
-            throw Invalid(word);
-        return number;
-    }
-
-    private static FormatException Invalid(string word) => new($"invalid parameter \"{word}\"");
+    public static string? Validate(string value) => Parse(value).Error;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ProxyServer.Runtime.Dynamic.Etcd;
+using ProxyServer.Runtime.Upstream;
 
 namespace ProxyServer.Runtime.Dynamic.KvServers;
 
@@ -10,18 +11,12 @@ namespace ProxyServer.Runtime.Dynamic.KvServers;
 public sealed record KvServersDefinition(string SourceName, string Prefix)
 {
     /// <summary>The servers in <paramref name="snapshot"/>; values that do not parse were refused by the source and are skipped.</summary>
-    public ImmutableArray<KvServer> ServersIn(KvSnapshot snapshot)
+    public ImmutableArray<UpstreamServer> ServersIn(KvSnapshot snapshot)
     {
-        var servers = ImmutableArray.CreateBuilder<KvServer>();
-        foreach (var (key, value) in snapshot.Under(Prefix))
+        var servers = ImmutableArray.CreateBuilder<UpstreamServer>();
+        foreach (var (_, value) in snapshot.Under(Prefix))
         {
-            try
-            {
-                servers.Add(KvServerLine.Parse(key, value));
-            }
-            catch (FormatException)
-            {
-            }
+            if (KvServerLine.Parse(value).Server is { } server) servers.Add(server);
         }
         return servers.ToImmutable();
     }

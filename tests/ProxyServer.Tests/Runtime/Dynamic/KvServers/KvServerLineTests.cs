@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Net;
 using ProxyServer.Runtime.Dynamic.Etcd;
 using ProxyServer.Runtime.Dynamic.KvServers;
 
@@ -9,24 +10,26 @@ public class KvServerLineTests
     [Fact]
     public void Parse_DefaultsAsNginxServer()
     {
-        var server = KvServerLine.Parse("k", "127.0.0.22");
-        Assert.Equal(new KvServer("k", "127.0.0.22", 80, 1, 1, TimeSpan.FromSeconds(10), false, false), server);
-        Assert.Equal("127.0.0.22:80", server.Address);
+        var server = KvServerLine.Parse("127.0.0.22").Server!;
+        Assert.Equal([new IPEndPoint(IPAddress.Parse("127.0.0.22"), 80)], server.Addresses);
+        Assert.Equal((1, 1, TimeSpan.FromSeconds(10), false, false), (server.Weight, server.MaxFails, server.FailTimeout, server.Backup, server.Down));
     }
 
     [Fact]
     public void Parse_AllParameters()
     {
-        var server = KvServerLine.Parse("k", "[::1]:8080  weight=3 max_fails=0 fail_timeout=1m backup down");
-        Assert.Equal(new KvServer("k", "::1", 8080, 3, 0, TimeSpan.FromMinutes(1), true, true), server);
-        Assert.Equal("[::1]:8080", server.Address);
+        var server = KvServerLine.Parse("[::1]:8080  weight=3 max_fails=0 fail_timeout=1m max_conns=7 backup down").Server!;
+        Assert.Equal([new IPEndPoint(IPAddress.IPv6Loopback, 8080)], server.Addresses);
+        Assert.Equal((3, 0, TimeSpan.FromMinutes(1), 7, true, true), (server.Weight, server.MaxFails, server.FailTimeout, server.MaxConns, server.Backup, server.Down));
     }
 
+    // The same words as nginx -t gives for these parameters on an upstream server line.
     [Theory]
     [InlineData("127.0.0.1:8080 weight=0", "invalid parameter \"weight=0\"")]
-    [InlineData("127.0.0.1:8080 slow_start=1", "invalid parameter \"slow_start=1\"")]
-    [InlineData("127.0.0.1:0", "invalid port in \"127.0.0.1:0\"")]
-    [InlineData("bad/host", "invalid host in \"bad/host\"")]
+    [InlineData("127.0.0.1:8080 bogus=1", "invalid parameter \"bogus=1\"")]
+    [InlineData("127.0.0.1:0", "invalid port in upstream \"127.0.0.1:0\"")]
+    [InlineData("bad/host", "invalid host in upstream \"bad/host\"")]
+    [InlineData("backend.example:8080", "host not found in upstream \"backend.example:8080\"")]
     [InlineData("   ", "value is empty")]
     public void Validate_Bad_NginxWording(string value, string reason) => Assert.Equal(reason, KvServerLine.Validate(value));
 
@@ -41,7 +44,7 @@ public class KvServerLineTests
             ["/proxy/upstreams/other/host_01"] = "127.0.0.31:8080",
         }), false);
         var servers = new KvServersDefinition("main", "/proxy/upstreams/wordpress/").ServersIn(snapshot);
-        Assert.Equal(["127.0.0.21:8080", "127.0.0.22:8080", "127.0.0.23:8080"], servers.Select(s => s.Address));
+        Assert.Equal(["127.0.0.21:8080", "127.0.0.22:8080", "127.0.0.23:8080"], servers.Select(s => s.Name));
         Assert.Equal([2, 1, 1], servers.Select(s => s.Weight));
         Assert.Equal([false, false, true], servers.Select(s => s.Backup));
     }

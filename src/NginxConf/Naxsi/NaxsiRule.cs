@@ -1,0 +1,34 @@
+using ProxyServer.NginxConf.Syntax;
+
+namespace ProxyServer.NginxConf.Naxsi;
+
+/// <summary>A detection rule: <c>MainRule</c>/<c>BasicRule</c> with a pattern, a zone and scores.</summary>
+public sealed record NaxsiRule(
+    int Id,
+    RuleMatcher Matcher,
+    MatchZone Zone,
+    IReadOnlyList<ScoreItem> Scores,
+    bool Negative,
+    string? Message,
+    SourcePosition Position);
+
+/// <summary>
+/// The ids of a <c>wl:</c>: explicit ids, <c>0</c> for every rule, or <c>-N,...</c> for every user
+/// rule except those.
+/// </summary>
+public sealed record WhitelistIds(IReadOnlySet<int> Ids, bool AllRules, bool Excluding)
+{
+    public bool Contains(int id)
+    {
+        if (AllRules) return true;
+        if (Excluding) return id >= InternalRules.FirstUserRule && !Ids.Contains(id);
+        return Ids.Contains(id);
+    }
+}
+
+/// <summary>A whitelist: <c>wl:</c> ids and an optional zone (none: everywhere in its scope).</summary>
+public sealed record NaxsiWhitelist(WhitelistIds Ids, MatchZone? Zone, SourcePosition Position)
+{
+    public bool Covers(int id, RequestZone zone, string name, bool inName, string url) =>
+        Ids.Contains(id) && (Zone is null || Zone.Covers(zone, name, inName, url));
+}

@@ -1,0 +1,60 @@
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Variables;
+
+namespace ProxyServer.Runtime.Compile;
+
+/// <summary>
+/// What every compile step shares: the diagnostics being collected (compilation never throws:
+/// it reports everything it finds, like <c>check</c>), the variable registry, the prefix paths
+/// resolve against, and per-model state modules leave for each other (<see cref="Features"/>).
+/// </summary>
+public sealed class CompileContext
+{
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    public CompileContext(CompileOptions options, IReadOnlyList<IHttpModule> modules)
+    {
+        Options = options;
+        Modules = modules;
+    }
+
+    public CompileOptions Options { get; }
+    public IReadOnlyList<IHttpModule> Modules { get; }
+    public VariableRegistry Variables { get; } = new();
+
+    /// <summary>Typed state modules publish at http level for later steps (e.g. upstream groups for proxy_pass).</summary>
+    public FeatureCollection Features { get; } = new();
+
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+    public bool HasErrors => _diagnostics.Any(d => d.Severity == Severity.Error);
+
+    public void Error(string message, SourcePosition at) => _diagnostics.Add(Diagnostic.Error(message, at));
+    public void Warning(string message, SourcePosition at) => _diagnostics.Add(Diagnostic.Warning(message, at));
+
+    /// <summary>A path from the config resolved as nginx does: absolute, else against the prefix.</summary>
+    public string ResolvePath(string path) => Path.IsPathRooted(path) ? path : Path.Combine(Options.Prefix, path);
+}
+
+/// <summary>Where relative paths resolve (<c>-p</c>) and what <c>-g</c> / <c>-e</c> added.</summary>
+public sealed record CompileOptions
+{
+    /// <summary>nginx's prefix (<c>-p</c>); relative paths in the config resolve against it.</summary>
+    public string Prefix { get; init; } = Environment.CurrentDirectory;
+
+    /// <summary>The error log given with <c>-e</c>, used until the config's own <c>error_log</c> applies.</summary>
+    public string? ErrorLogOverride { get; init; }
+
+    /// <summary>Where the pid file goes when the config has no <c>pid</c> ("" = none).</summary>
+    public string DefaultPidPath { get; init; } = "logs/nginx.pid";
+
+    /// <summary>The error log when the main context has no <c>error_log</c> and no <c>-e</c> was given.</summary>
+    public string DefaultErrorLogPath { get; init; } = "logs/error.log";
+
+    /// <summary>The access log of levels that name none.</summary>
+    public string DefaultAccessLogPath { get; init; } = "logs/access.log";
+
+    /// <summary>The machine's host name, for <c>$hostname</c> and the default server name.</summary>
+    public string HostName { get; init; } = Environment.MachineName.ToLowerInvariant();
+}

@@ -1,0 +1,91 @@
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Logging;
+using ProxyServer.Runtime.Model;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Servers;
+
+namespace ProxyServer.Runtime.Compile;
+
+/// <summary>The outcome of a compile: a model when there were no errors, and every diagnostic found.</summary>
+public sealed record CompileResult(RuntimeModel? Model, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Succeeded => Model is not null;
+}
+
+/// <summary>
+/// Turns a loaded config into a <see cref="RuntimeModel"/>: main settings, then each module's
+/// variables and http-level blocks, then servers with their locations, then listen addresses.
+/// Errors are diagnostics in nginx's wording; nothing here throws on bad input.
+/// </summary>
+public static class RuntimeCompiler
+{
+    public static CompileResult Compile(ConfigTree tree, CompileOptions options, IReadOnlyList<IHttpModule>? modules = null)
+    {
+        var context = new CompileContext(options, modules ?? HttpModules.All);
+        var main = new DirectiveScope(ScopeKind.Main, tree.Root.Directives, null);
+        var mainSettings = CompileMain(main, context);
+
+        foreach (var module in context.Modules) module.RegisterVariables(context.Variables, context);
+
+        var http = main.Own("http").FirstOrDefault(d => d.Block is not null);
+        var limits = new ServerLimits();
+        var addresses = new List<AddressConfig>();
+        var sockets = new List<ListenAddress>();
+        if (http is not null)
+        {
+            var httpScope = new DirectiveScope(ScopeKind.Http, http.Block!, main, http);
+            limits = CompileLimits(httpScope, context);
+            foreach (var module in context.Modules) module.CompileHttp(httpScope, context);
+            var servers = new ServerCompiler(context).CompileAll(httpScope);
+            foreach (var module in context.Modules) module.CompleteHttp(context);
+            var built = AddressBuilder.Build(servers, context);
+            addresses.AddRange(built.Addresses);
+            sockets.AddRange(built.Sockets);
+        }
+
+        var diagnostics = tree.Diagnostics.Concat(context.Diagnostics).ToList();
+        if (diagnostics.Any(d => d.Severity == Severity.Error))
+            return new CompileResult(null, diagnostics);
+        var model = new RuntimeModel(mainSettings, sockets, addresses, context.Variables.SlotCount, context.Features.Copy()) { Limits = limits };
+        return new CompileResult(model, diagnostics);
+    }
+
+    private static string ResolveLog(string path, CompileContext context) => path is "stderr" ? path : context.ResolvePath(path);
+
+    /// <summary>http-level limits Kestrel enforces for every socket (nginx sets them per server; the largest wins here).</summary>
+    private static ServerLimits CompileLimits(DirectiveScope http, CompileContext context)
+    {
+        var limits = new ServerLimits
+        {
+            KeepAliveTimeout = ConfigValues.Time(http, "keepalive_timeout", TimeSpan.FromSeconds(75), context),
+            RequestHeadersTimeout = ConfigValues.Time(http, "client_header_timeout", TimeSpan.FromSeconds(60), context),
+        };
+        if (http.Nearest("large_client_header_buffers") is { Args.Count: 2 } buffers
+            && int.TryParse(buffers.Args[0].Value, out var number) && ConfigValues.ParseSize(buffers.Args[1].Value) is { } size and > 0)
+        {
+            limits = limits with { MaxRequestLineSize = (int)size, MaxRequestHeadersTotalSize = (int)Math.Max(size, number * size) };
+        }
+        if (limits.KeepAliveTimeout <= TimeSpan.Zero) limits = limits with { KeepAliveTimeout = TimeSpan.FromMilliseconds(1) };
+        return limits;
+    }
+
+    private static MainSettings CompileMain(DirectiveScope main, CompileContext context)
+    {
+        var pid = main.OwnFirst("pid") is { Args.Count: > 0 } pidDirective ? pidDirective.Args[0].Value : context.Options.DefaultPidPath;
+        var logs = new List<ErrorLogTarget>();
+        if (context.Options.ErrorLogOverride is { } overridden)
+            logs.Add(new ErrorLogTarget(ResolveLog(overridden, context), LogLevel.Error));
+        var configured = ErrorLogDirectives.Parse(main.Own("error_log"), context);
+        if (configured.Count > 0) logs = configured.ToList();
+        else if (logs.Count == 0) logs.Add(new ErrorLogTarget(ResolveLog(context.Options.DefaultErrorLogPath, context), LogLevel.Error));
+        var shutdown = ConfigValues.Time(main, "worker_shutdown_timeout", TimeSpan.Zero, context);
+        return new MainSettings
+        {
+            PidPath = pid is "off" or "" ? "" : context.ResolvePath(pid),
+            ErrorLogs = logs,
+            ShutdownTimeout = shutdown,
+            Prefix = context.Options.Prefix,
+        };
+    }
+}

@@ -1,0 +1,33 @@
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Compile;
+
+namespace ProxyServer.Runtime.Hosting;
+
+/// <summary>
+/// How to (re)load the config a process serves: the file, nginx's <c>-g</c> directives appended
+/// to the main context, and compile options. A file without an <c>http</c> block but with
+/// <c>server</c> blocks (a <c>sites-available</c> file) is served as if included from
+/// <c>http {}</c>.
+/// </summary>
+public sealed record ConfigSource(string ConfigPath, CompileOptions Options, string? GlobalDirectives = null)
+{
+    public CompileResult Compile() => RuntimeCompiler.Compile(Load(), Options);
+
+    public ConfigTree Load()
+    {
+        var path = Path.GetFullPath(ConfigPath);
+        var tree = ConfigLoader.Load(path);
+        if (!tree.HasErrors && !tree.Statements.Any(d => d.Name == "http")
+            && tree.Statements.Any(d => d.Name is "server" or "upstream" or "map" or "log_format"))
+        {
+            var wrapper = Path.Combine(Path.GetDirectoryName(path) ?? ".", "(proxyserver-site-wrapper)");
+            tree = ConfigLoader.LoadText($"events {{}}\nhttp {{\n    include \"{path.Replace("\\", "\\\\").Replace("\"", "\\\"")}\";\n}}\n", wrapper);
+        }
+        if (string.IsNullOrWhiteSpace(GlobalDirectives)) return tree;
+
+        var global = ConfigParser.Parse(GlobalDirectives, "command line");
+        var root = tree.Root with { Directives = tree.Root.Directives.Concat(global.File.Directives).ToList() };
+        return tree with { Root = root, Diagnostics = tree.Diagnostics.Concat(global.Diagnostics).ToList() };
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Model;
+
+namespace ProxyServer.Runtime.Hosting;
+
+/// <summary>
+/// Kestrel serving one listen socket with the request pipeline. One host per socket lets a
+/// reload add and remove sockets without touching the others. The socket is bound as nginx
+/// binds it: SO_REUSEADDR, IPV6_V6ONLY for <c>[::]</c> unless <c>ipv6only=off</c>, its backlog.
+/// </summary>
+public sealed class ListenerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ListenerHost(ListenAddress address, WebApplication app)
+    {
+        Address = address;
+        _app = app;
+    }
+
+    public ListenAddress Address { get; }
+
+    public static async Task<ListenerHost> StartAsync(ListenAddress address, ModelHolder models, ServerLimits limits)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddHttpForwarder();
+        builder.Services.Configure<SocketTransportOptions>(options =>
+        {
+            options.CreateBoundListenSocket = endPoint => BindSocket(endPoint, address);
+            if (address.Backlog is { } backlog) options.Backlog = backlog;
+        });
+        builder.WebHost.ConfigureKestrel(options =>
+        {
+            options.AddServerHeader = false;
+            options.AllowSynchronousIO = false;
+            options.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
+            options.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
+            options.Limits.MaxRequestBodySize = null;
+            options.Limits.MaxRequestLineSize = limits.MaxRequestLineSize;
+            options.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersTotalSize;
+            options.Limits.KeepAliveTimeout = limits.KeepAliveTimeout;
+            options.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+            options.Limits.MinRequestBodyDataRate = null;
+            options.Limits.MinResponseDataRate = null;
+            options.Listen(address.EndPoint, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        var app = builder.Build();
+        var pipeline = new RequestPipeline(() => models.Current);
+        app.Run(pipeline.HandleAsync);
+        await app.StartAsync();
+        return new ListenerHost(address, app);
+    }
+
+    /// <summary>Stops accepting, then waits for requests in flight until <paramref name="cancel"/> fires (QUIT waits, TERM does not).</summary>
+    public Task StopAsync(CancellationToken cancel) => _app.StopAsync(cancel);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static Socket BindSocket(EndPoint endPoint, ListenAddress address)
+    {
+        var ip = (IPEndPoint)endPoint;
+        var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (ip.AddressFamily == AddressFamily.InterNetworkV6)
+                socket.DualMode = !address.Ipv6Only;
+            socket.Bind(ip);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}
+

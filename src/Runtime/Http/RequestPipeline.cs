@@ -1,0 +1,297 @@
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using ProxyServer.Runtime.Locations;
+using ProxyServer.Runtime.Logging;
+using ProxyServer.Runtime.Model;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Rewrite;
+
+namespace ProxyServer.Runtime.Http;
+
+/// <summary>
+/// nginx's request phases for one request, on the model current when it arrived: find the
+/// virtual server, server rewrite, find location, location rewrite (and re-search after a
+/// changed URI), access, content, then error_page / internal redirects, then the log phase.
+/// </summary>
+public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
+{
+    private static long _connections;
+
+    private enum Entry { ServerRewrite, FindLocation, LocationRewrite }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var model = currentModel();
+        var local = http.Connection.LocalIpAddress;
+        var address = model.FindAddress(local, http.Connection.LocalPort) ?? model.Addresses[0];
+        var request = new NginxRequest(http, model, address, ConnectionNumber(http));
+        var feature = http.Features.Get<IHttpRequestFeature>();
+        request.Method = http.Request.Method;
+        request.RequestUri = feature?.RawTarget ?? http.Request.Path + http.Request.QueryString;
+
+        try
+        {
+            if (!Accept(request, out var failure))
+            {
+                await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, failure));
+            }
+            else
+            {
+                await ProcessAsync(request, Entry.ServerRewrite);
+            }
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            request.Status = 499;
+        }
+        catch (Exception e) when (e is IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            request.Status = 499;
+        }
+        finally
+        {
+            if (request.Status == 0) request.Status = http.Response.StatusCode;
+            AccessLogWriter.Write(request);
+        }
+    }
+
+    /// <summary>Host and request-target checks nginx makes while reading the request; false with the status to answer.</summary>
+    private static bool Accept(NginxRequest request, out int status)
+    {
+        status = 400;
+        var target = request.RequestUri;
+        string? hostSource = null;
+        if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            // Absolute form: the host in the request line wins over the Host header.
+            var start = target.IndexOf("//", StringComparison.Ordinal) + 2;
+            var slash = target.IndexOf('/', start);
+            hostSource = slash < 0 ? target[start..] : target[start..slash];
+            target = slash < 0 ? "/" : target[slash..];
+        }
+        else if (request.Http.Request.Headers.TryGetValue("Host", out var hostHeader))
+        {
+            hostSource = hostHeader.ToString();
+        }
+
+        if (hostSource is not null)
+        {
+            var host = HostHeader.Validate(hostSource);
+            if (host is null)
+            {
+                request.Log(LogLevel.Info, "client sent invalid host header while reading client request headers");
+                return false;
+            }
+            request.Host = host;
+        }
+        request.Server = request.Address.Names.Find(request.Host, request) ?? request.Address.DefaultServer;
+        request.Location = request.Server.Root;
+
+        if (target == "*" && request.Method == "OPTIONS") target = "/";
+        if (UriNormalizer.Parse(target) is not { } parsed)
+        {
+            request.Log(LogLevel.Info, "client sent invalid request while reading client request line");
+            return false;
+        }
+        request.Uri = parsed.Path;
+        request.Args = parsed.Args;
+        if (parsed.Quoted) request.Features.Set(QuotedUriMarker.Instance);
+        return true;
+    }
+
+    private async Task ProcessAsync(NginxRequest request, Entry entry)
+    {
+        while (true)
+        {
+            if (entry == Entry.ServerRewrite)
+            {
+                request.Location = request.Server.Root;
+                var serverResult = RewriteProgram.Run(request.Server.Root.RewriteOps, request);
+                if (serverResult.Kind == RewriteResultKind.Respond)
+                {
+                    if (await FinalizeAsync(request, serverResult) is { } next) { entry = next; continue; }
+                    return;
+                }
+                entry = Entry.FindLocation;
+            }
+
+            if (entry == Entry.FindLocation)
+            {
+                request.UriChanged = false;
+                request.ValidLocation = true;
+                var found = request.Server.Root;
+                var search = request.Server.Root.Children.Find(request.Uri, request, ref found);
+                request.Location = found;
+                int? status = null;
+                string? location = null;
+                if (search == LocationSearch.AutoRedirect)
+                {
+                    status = 301;
+                    location = request.Uri + "/" + (request.Args.Length > 0 ? "?" + request.Args : "");
+                }
+                else if (found.Core.Internal && !request.IsInternal)
+                {
+                    status = 404;
+                }
+                else if (BodyTooLarge(request))
+                {
+                    status = 413;
+                }
+                if (status is { } stop)
+                {
+                    if (await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, stop, Location: location)) is { } next) { entry = next; continue; }
+                    return;
+                }
+                entry = Entry.LocationRewrite;
+            }
+
+            // Location rewrite phase.
+            var result = RewriteProgram.Run(request.Location.RewriteOps, request);
+            if (result.Kind == RewriteResultKind.Respond)
+            {
+                if (await FinalizeAsync(request, result) is { } next) { entry = next; continue; }
+                return;
+            }
+            if (result.Kind == RewriteResultKind.Last || (result.Kind == RewriteResultKind.Next && request.UriChanged))
+            {
+                if (--request.UriChangesLeft == 0)
+                {
+                    request.LogError($"rewrite or internal redirection cycle while processing \"{request.Uri}\"");
+                    await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, 500));
+                    return;
+                }
+                entry = Entry.FindLocation;
+                continue;
+            }
+
+            // Access phase.
+            var accessOutcome = Outcome.Continue;
+            foreach (var handler in request.Location.AccessHandlers)
+            {
+                accessOutcome = await handler.CheckAsync(request);
+                if (accessOutcome != Outcome.Continue) break;
+            }
+            if (accessOutcome != Outcome.Continue)
+            {
+                if (await AfterHandlerAsync(request, accessOutcome) is { } next) { entry = next; continue; }
+                return;
+            }
+
+            // Content phase.
+            var content = request.Location.Content ?? HttpModules.DefaultContent;
+            var contentOutcome = await content.HandleAsync(request);
+            if (await AfterHandlerAsync(request, contentOutcome) is { } after) { entry = after; continue; }
+            return;
+        }
+    }
+
+    private async Task<Entry?> AfterHandlerAsync(NginxRequest request, int outcome)
+    {
+        if (outcome == Outcome.Done) return null;
+        if (outcome == Outcome.Redirected) return await RedirectAsync(request, request.TakeRedirect()!);
+        return await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, outcome));
+    }
+
+    /// <summary>
+    /// Ends the request with a status (ngx_http_finalize_request + special response): 444 closes,
+    /// a body or error_page-free status answers directly, otherwise error_page may redirect.
+    /// Returns where to continue when the request was redirected.
+    /// </summary>
+    private static async Task<Entry?> FinalizeAsync(NginxRequest request, RewriteResult result)
+    {
+        var status = result.Status;
+        if (status == Outcome.Close)
+        {
+            request.Status = 444;
+            request.Http.Abort();
+            return null;
+        }
+        if (result.Body is not null)
+        {
+            await Responses.SendTextAsync(request, status, result.Body);
+            return null;
+        }
+        if (status is 408 or 499)
+        {
+            request.Status = status;
+            request.Http.Abort();
+            return null;
+        }
+
+        var core = request.Location.Core;
+        if (!request.ErrorPageUsed && request.UriChangesLeft != 0 && core.ErrorPages.TryGetValue(status, out var page))
+        {
+            if (!core.RecursiveErrorPages) request.ErrorPageUsed = true;
+            request.StatusOverride = page.Overwrite;
+            var target = page.Target.Evaluate(request);
+            if (target.StartsWith('/'))
+            {
+                var question = target.IndexOf('?');
+                var uri = question >= 0 ? target[..question] : target;
+                var args = question >= 0 ? target[(question + 1)..] : "";
+                if (!HttpMethods.IsHead(request.Method)) request.Method = "GET";
+                return await RedirectAsync(request, new PendingRedirect(uri, args));
+            }
+            if (target.StartsWith('@')) return await RedirectAsync(request, new PendingRedirect(target, null));
+            request.StatusOverride = null;
+            await Responses.SendSpecialAsync(request, page.Overwrite ?? 302, target);
+            return null;
+        }
+        await Responses.SendSpecialAsync(request, status, result.Location);
+        return null;
+    }
+
+    private static async Task<Entry?> RedirectAsync(NginxRequest request, PendingRedirect redirect)
+    {
+        if (Redirect(request, redirect) is { } entry) return entry;
+        return await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, 500));
+    }
+
+    /// <summary>
+    /// nginx's internal redirect (to a URI: from server rewrite) or named location (from location
+    /// rewrite); null when it fails (cycle, unknown name), which answers 500.
+    /// </summary>
+    private static Entry? Redirect(NginxRequest request, PendingRedirect redirect)
+    {
+        if (--request.UriChangesLeft == 0)
+        {
+            request.LogError(redirect.Uri.StartsWith('@')
+                ? $"rewrite or internal redirection cycle while redirect to named location \"{redirect.Uri}\""
+                : $"rewrite or internal redirection cycle while internally redirecting to \"{redirect.Uri}\"");
+            return null;
+        }
+        request.IsInternal = true;
+        if (redirect.Uri.StartsWith('@'))
+        {
+            if (!request.Server.NamedLocations.TryGetValue(redirect.Uri, out var named))
+            {
+                request.LogError($"could not find named location \"{redirect.Uri}\"");
+                return null;
+            }
+            request.Location = named;
+            return Entry.LocationRewrite;
+        }
+        request.Uri = redirect.Uri;
+        request.Args = redirect.Args ?? "";
+        return Entry.ServerRewrite;
+    }
+
+    private static bool BodyTooLarge(NginxRequest request)
+    {
+        var limit = request.Location.Core.ClientMaxBodySize;
+        if (limit <= 0 || request.Http.Request.ContentLength is not { } length || length <= limit) return false;
+        request.LogError($"client intended to send too large body: {length} bytes");
+        return true;
+    }
+
+    private static long ConnectionNumber(HttpContext http)
+    {
+        var items = http.Features.Get<IConnectionItemsFeature>()?.Items;
+        if (items is null) return Interlocked.Increment(ref _connections);
+        if (items.TryGetValue(typeof(RequestPipeline), out var existing) && existing is long number) return number;
+        number = Interlocked.Increment(ref _connections);
+        items[typeof(RequestPipeline)] = number;
+        return number;
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using ProxyServer.Runtime.Core;
+
+namespace ProxyServer.Runtime.Http;
+
+/// <summary>
+/// Writes responses the way nginx's header filter shapes them: nginx's reason phrases, our
+/// Server token, a relative Location made absolute (<c>absolute_redirect</c>,
+/// <c>server_name_in_redirect</c>, <c>port_in_redirect</c>), nginx's error pages.
+/// </summary>
+public static class Responses
+{
+    /// <summary>Sets status (after any error_page override), reason phrase and Server header.</summary>
+    public static void Start(NginxRequest request, int status)
+    {
+        status = request.StatusOverride is > 0 and var forced ? forced : status;
+        var response = request.Http.Response;
+        response.StatusCode = status;
+        if (request.Http.Features.Get<IHttpResponseFeature>() is { } feature)
+            feature.ReasonPhrase = StatusTexts.Reason(status) is { Length: > 0 } reason ? reason : null;
+        response.Headers.Server = ServerIdentity.Token(request.Location.Core.ServerTokens);
+        request.Status = status;
+    }
+
+    /// <summary>nginx's special response: its HTML page for the status (if it has one), with Location if given.</summary>
+    public static async Task SendSpecialAsync(NginxRequest request, int status, string? location = null)
+    {
+        var page = StatusTexts.Page(status, ServerIdentity.Token(request.Location.Core.ServerTokens));
+        Start(request, StatusTexts.SentStatus(status));
+        var response = request.Http.Response;
+        if (location is not null) response.Headers.Location = AbsoluteLocation(request, location);
+        if (status is 204 or 304 || page is null)
+        {
+            if (status is not (204 or 304)) response.ContentLength = 0;
+            return;
+        }
+        response.ContentType = "text/html";
+        await WriteBodyAsync(request, page);
+    }
+
+    /// <summary><c>return CODE "text"</c>: the text as the body, typed with default_type.</summary>
+    public static async Task SendTextAsync(NginxRequest request, int status, string body, string? contentType = null)
+    {
+        Start(request, status);
+        request.Http.Response.ContentType = contentType ?? request.Location.Core.DefaultType;
+        await WriteBodyAsync(request, body);
+    }
+
+    private static async Task WriteBodyAsync(NginxRequest request, string body)
+    {
+        var bytes = ByteString.ToBytes(body);
+        var response = request.Http.Response;
+        response.ContentLength = bytes.Length;
+        if (HttpMethods.IsHead(request.Http.Request.Method)) return;
+        await response.Body.WriteAsync(bytes);
+        request.BodyBytesSent += bytes.Length;
+    }
+
+    /// <summary>ngx_http_header_filter's rewrite of a Location starting with '/'.</summary>
+    public static string AbsoluteLocation(NginxRequest request, string location)
+    {
+        var core = request.Location.Core;
+        if (location.Length == 0 || location[0] != '/' || !core.AbsoluteRedirect) return location;
+        string host;
+        if (core.ServerNameInRedirect) host = request.Server.PrimaryName;
+        else if (request.Host.Length > 0) host = request.Host;
+        else host = LocalAddressText(request.Http);
+        var scheme = request.Http.Request.Scheme;
+        var port = request.Http.Connection.LocalPort;
+        var defaultPort = scheme == "https" ? 443 : 80;
+        var portText = core.PortInRedirect && port != defaultPort ? ":" + port : "";
+        return $"{scheme}://{host}{portText}{location}";
+    }
+
+    private static string LocalAddressText(HttpContext http)
+    {
+        var address = http.Connection.LocalIpAddress;
+        if (address is null) return "";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+    }
+}

@@ -1,0 +1,30 @@
+using ProxyServer.Runtime.Variables;
+
+namespace ProxyServer.Runtime.Locations;
+
+/// <summary>The http core module's per-location settings the request pipeline reads (inheritance applied).</summary>
+public sealed record CoreLocationSettings
+{
+    /// <summary>0 = unlimited (nginx's <c>client_max_body_size 0</c>); default 1m.</summary>
+    public long ClientMaxBodySize { get; init; } = 1024 * 1024;
+    public IReadOnlyDictionary<int, ErrorPage> ErrorPages { get; init; } = new Dictionary<int, ErrorPage>();
+    public bool RecursiveErrorPages { get; init; }
+    public string DefaultType { get; init; } = "text/plain";
+    public bool ServerTokens { get; init; } = true;
+    public bool AbsoluteRedirect { get; init; } = true;
+    public bool PortInRedirect { get; init; } = true;
+    public bool ServerNameInRedirect { get; init; }
+    public bool MsiePadding { get; init; } = true;
+    /// <summary><c>internal;</c> — only internal redirects may reach this location.</summary>
+    public bool Internal { get; init; }
+    public bool LogNotFound { get; init; } = true;
+    public string Root { get; init; } = "html";
+    public TimeSpan KeepaliveTimeout { get; init; } = TimeSpan.FromSeconds(75);
+}
+
+/// <summary>
+/// <c>error_page CODE ... [=[RESPONSE]] URI</c> for one code. <see cref="Overwrite"/>: the status
+/// sent after the redirect; null with <c>=</c> alone (the new location decides), the original code
+/// without <c>=</c>.
+/// </summary>
+public sealed record ErrorPage(int Code, int? Overwrite, ComplexValue Target);

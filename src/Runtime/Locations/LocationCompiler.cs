@@ -1,0 +1,244 @@
+using System.Globalization;
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Core;
+using ProxyServer.Runtime.Variables;
+
+namespace ProxyServer.Runtime.Locations;
+
+/// <summary>
+/// Compiles a server level and its <c>location</c> blocks (nested, named, <c>if</c>) into
+/// <see cref="LocationConfig"/>s: modifiers and nginx's placement rules, core settings with
+/// inheritance, then every module's contribution.
+/// </summary>
+public sealed class LocationCompiler(CompileContext context)
+{
+    /// <summary>Compiles the server's own level; named locations land in <paramref name="named"/>.</summary>
+    public LocationConfig CompileServer(DirectiveScope serverScope, Dictionary<string, LocationConfig> named) =>
+        Compile(serverScope, LocationKind.Server, "", null, serverScope.Owner?.Position ?? default, parent: null, named);
+
+    private LocationConfig Compile(DirectiveScope scope, LocationKind kind, string name, NginxRegex? regex, SourcePosition position,
+        LocationConfig? parent, Dictionary<string, LocationConfig> named)
+    {
+        var exact = new List<LocationConfig>();
+        var prefixes = new List<LocationConfig>();
+        var regexes = new List<LocationConfig>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var directive in scope.Statements.Where(d => d.Name == "location" && d.Block is not null))
+        {
+            if (ParseName(directive) is not { } parsed) continue;
+            if (!CheckPlacement(directive, parsed.Kind, parsed.Name, kind, name)) continue;
+            if (!seen.Add(KindKey(parsed.Kind) + parsed.Name))
+            {
+                context.Error($"duplicate location \"{directive.Args[^1].Value}\"", directive.Position);
+                continue;
+            }
+            NginxRegex? childRegex = null;
+            if (parsed.Kind is LocationKind.Regex or LocationKind.RegexCaseless)
+            {
+                childRegex = NginxRegex.Compile(parsed.Name, parsed.Kind == LocationKind.RegexCaseless, context, directive.Position);
+                if (childRegex is null) continue;
+            }
+            var childScope = new DirectiveScope(ScopeKind.Location, directive.Block!, scope, directive);
+            var child = Compile(childScope, parsed.Kind, ByteString.FromConfig(parsed.Name), childRegex, directive.Position, null, named);
+            switch (parsed.Kind)
+            {
+                case LocationKind.Exact: exact.Add(child); break;
+                case LocationKind.Prefix or LocationKind.PrefixNoRegex: prefixes.Add(child); break;
+                case LocationKind.Regex or LocationKind.RegexCaseless: regexes.Add(child); break;
+                case LocationKind.Named: named.TryAdd(child.Name, child); break;
+            }
+        }
+
+        var builder = new LocationBuilder(scope, kind, name, regex, position, CompileIf);
+        return Build(builder, new LocationTree(exact, prefixes, regexes));
+    }
+
+    private LocationConfig Build(LocationBuilder builder, LocationTree children)
+    {
+        var core = CoreSettings(builder.Scope, builder.Kind);
+        foreach (var module in context.Modules) module.CompileLocation(builder, context);
+        return new LocationConfig
+        {
+            Kind = builder.Kind,
+            Name = builder.Name,
+            Regex = builder.Regex,
+            Position = builder.Position,
+            Children = children,
+            RewriteOps = builder.RewriteOps.ToArray(),
+            AccessHandlers = builder.AccessHandlers.ToArray(),
+            Content = builder.Content,
+            Core = core,
+            Features = builder.Features.Copy(),
+            AutoRedirect = builder.AutoRedirect,
+        };
+    }
+
+    private LocationConfig CompileIf(ConfigDirective ifDirective, LocationBuilder enclosing)
+    {
+        var scope = new DirectiveScope(ScopeKind.If, ifDirective.Block ?? [], enclosing.Scope, ifDirective);
+        foreach (var nested in scope.Statements.Where(d => d.Name == "location"))
+            context.Error("\"location\" directive is not allowed here", nested.Position);
+        var builder = new LocationBuilder(scope, LocationKind.If, enclosing.Name, enclosing.Regex, ifDirective.Position, CompileIf);
+        return Build(builder, LocationTree.Empty);
+    }
+
+    private CoreLocationSettings CoreSettings(DirectiveScope scope, LocationKind kind)
+    {
+        var defaults = new CoreLocationSettings();
+        return new CoreLocationSettings
+        {
+            ClientMaxBodySize = ConfigValues.Size(scope, "client_max_body_size", defaults.ClientMaxBodySize, context),
+            ErrorPages = ErrorPages(scope),
+            RecursiveErrorPages = ConfigValues.Flag(scope, "recursive_error_pages", false, context),
+            DefaultType = ConfigValues.Text(scope, "default_type") ?? defaults.DefaultType,
+            ServerTokens = ServerTokens(scope),
+            AbsoluteRedirect = ConfigValues.Flag(scope, "absolute_redirect", true, context),
+            PortInRedirect = ConfigValues.Flag(scope, "port_in_redirect", true, context),
+            ServerNameInRedirect = ConfigValues.Flag(scope, "server_name_in_redirect", false, context),
+            MsiePadding = ConfigValues.Flag(scope, "msie_padding", true, context),
+            LogNotFound = ConfigValues.Flag(scope, "log_not_found", true, context),
+            Internal = kind != LocationKind.If ? scope.OwnFirst("internal") is not null : scope.Nearest("internal") is not null,
+            Root = context.ResolvePath(ConfigValues.Text(scope, "root") ?? defaults.Root),
+            KeepaliveTimeout = ConfigValues.Time(scope, "keepalive_timeout", defaults.KeepaliveTimeout, context),
+        };
+    }
+
+    private bool ServerTokens(DirectiveScope scope)
+    {
+        if (scope.Nearest("server_tokens") is not { Args.Count: > 0 } directive) return true;
+        return directive.Args[0].Value.ToLowerInvariant() switch
+        {
+            "off" => false,
+            "on" or "build" => true,
+            var other => Invalid(other),
+        };
+
+        bool Invalid(string value)
+        {
+            context.Error($"invalid value \"{value}\" in \"server_tokens\" directive, it must be \"on\", \"off\" or \"build\"", directive.Position);
+            return true;
+        }
+    }
+
+    /// <summary><c>error_page code ... [=[response]] uri</c>, nearest level that has any.</summary>
+    private IReadOnlyDictionary<int, ErrorPage> ErrorPages(DirectiveScope scope)
+    {
+        var pages = new Dictionary<int, ErrorPage>();
+        foreach (var directive in scope.NearestAll("error_page"))
+        {
+            if (directive.Args.Count < 2) continue;
+            var target = directive.Args[^1].Value;
+            var value = ComplexValue.Compile(target, context, directive.Position);
+            int? overwrite = -1;
+            var codes = new List<int>();
+            foreach (var arg in directive.Args.Take(directive.Args.Count - 1))
+            {
+                var text = arg.Value;
+                if (text.StartsWith('='))
+                {
+                    if (text.Length == 1) { overwrite = null; continue; }
+                    if (!int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var code) || code < 0)
+                    {
+                        context.Error($"invalid value \"{text}\"", directive.Position);
+                        return pages;
+                    }
+                    overwrite = code;
+                    continue;
+                }
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+                {
+                    context.Error($"invalid value \"{text}\"", directive.Position);
+                    continue;
+                }
+                if (status is < 300 or > 599 || status == 499)
+                {
+                    context.Error($"value \"{text}\" must be between 300 and 599", directive.Position);
+                    continue;
+                }
+                codes.Add(status);
+            }
+            var isUriOrNamed = target.StartsWith('/') || target.StartsWith('@') || !value.IsLiteral;
+            foreach (var code in codes)
+            {
+                var effective = overwrite == -1 ? code : overwrite;
+                if (!isUriOrNamed && effective is not (301 or 302 or 303 or 307 or 308)) effective = 302;
+                pages.TryAdd(code, new ErrorPage(code, effective, value));
+            }
+        }
+        return pages;
+    }
+
+    private readonly record struct ParsedName(LocationKind Kind, string Name);
+
+    private ParsedName? ParseName(ConfigDirective directive)
+    {
+        var args = directive.Args;
+        if (args.Count == 2)
+        {
+            var kind = args[0].Value switch
+            {
+                "=" => LocationKind.Exact,
+                "~" => LocationKind.Regex,
+                "~*" => LocationKind.RegexCaseless,
+                "^~" => LocationKind.PrefixNoRegex,
+                _ => (LocationKind?)null,
+            };
+            if (kind is null)
+            {
+                context.Error($"invalid location modifier \"{args[0].Value}\"", directive.Position);
+                return null;
+            }
+            return new ParsedName(kind.Value, args[1].Value);
+        }
+        if (args.Count != 1)
+        {
+            context.Error("invalid number of arguments in \"location\" directive", directive.Position);
+            return null;
+        }
+        var text = args[0].Value;
+        if (text.StartsWith('=') && text.Length > 1) return new ParsedName(LocationKind.Exact, text[1..]);
+        if (text.StartsWith("^~", StringComparison.Ordinal) && text.Length > 2) return new ParsedName(LocationKind.PrefixNoRegex, text[2..]);
+        if (text.StartsWith("~*", StringComparison.Ordinal) && text.Length > 2) return new ParsedName(LocationKind.RegexCaseless, text[2..]);
+        if (text.StartsWith('~') && text.Length > 1) return new ParsedName(LocationKind.Regex, text[1..]);
+        if (text.StartsWith('@')) return new ParsedName(LocationKind.Named, text);
+        return new ParsedName(LocationKind.Prefix, text);
+    }
+
+    /// <summary>nginx's rules for what may nest where (ngx_http_core_location).</summary>
+    private bool CheckPlacement(ConfigDirective directive, LocationKind kind, string name, LocationKind parentKind, string parentName)
+    {
+        if (parentKind == LocationKind.Server) return true;
+        if (parentKind == LocationKind.Exact)
+        {
+            context.Error($"location \"{name}\" cannot be inside the exact location \"{parentName}\"", directive.Position);
+            return false;
+        }
+        if (parentKind == LocationKind.Named)
+        {
+            context.Error($"location \"{name}\" cannot be inside the named location \"{parentName}\"", directive.Position);
+            return false;
+        }
+        if (kind == LocationKind.Named)
+        {
+            context.Error($"named location \"{name}\" can be on the server level only", directive.Position);
+            return false;
+        }
+        if (parentKind is LocationKind.Prefix or LocationKind.PrefixNoRegex && kind is LocationKind.Exact or LocationKind.Prefix or LocationKind.PrefixNoRegex
+            && !name.StartsWith(parentName, StringComparison.Ordinal))
+        {
+            context.Error($"location \"{name}\" is outside location \"{parentName}\"", directive.Position);
+            return false;
+        }
+        return true;
+    }
+
+    private static string KindKey(LocationKind kind) => kind switch
+    {
+        LocationKind.Exact => "=",
+        LocationKind.Regex or LocationKind.RegexCaseless => "~",
+        LocationKind.Named => "@",
+        _ => "",
+    };
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+using ProxyServer.Runtime.Http;
+
+namespace ProxyServer.Runtime.Logging;
+
+/// <summary>
+/// Writes nginx's error-log lines:
+/// <c>2026/11/27 07:00:00 [error] PID#TID: *CID message, client: ADDR, server: NAME, request: "LINE", host: "HOST"</c>.
+/// </summary>
+public sealed class ErrorLog
+{
+    private readonly (LogFile File, LogLevel Level)[] _targets;
+
+    public ErrorLog(IEnumerable<ErrorLogTarget> targets) =>
+        _targets = targets.Select(t => (LogFile.For(t.Path), t.Level)).ToArray();
+
+    public static readonly ErrorLog None = new([]);
+
+    public IEnumerable<LogFile> Files => _targets.Select(t => t.File);
+
+    public bool Enabled(LogLevel level) => _targets.Any(t => level <= t.Level);
+
+    /// <summary>A process-level message (start, reload, signals): no request context.</summary>
+    public void Write(LogLevel level, string message) => Emit(level, Line(level, null, message));
+
+    /// <summary>A request-level message with nginx's trailing context.</summary>
+    public void Write(LogLevel level, NginxRequest request, string message)
+    {
+        if (!Enabled(level)) return;
+        var text = new StringBuilder(message);
+        text.Append(", client: ").Append(request.Http.Connection.RemoteIpAddress?.ToString() ?? "");
+        text.Append(", server: ").Append(request.Server.PrimaryName);
+        text.Append(", request: \"").Append(request.RequestLine).Append('"');
+        if (request.Host.Length > 0 || request.Http.Request.Headers.ContainsKey("Host"))
+            text.Append(", host: \"").Append(request.Http.Request.Headers.Host.ToString()).Append('"');
+        Emit(level, Line(level, request.ConnectionId, text.ToString()));
+    }
+
+    private void Emit(LogLevel level, string line)
+    {
+        foreach (var (file, threshold) in _targets)
+            if (level <= threshold) file.WriteLine(line);
+    }
+
+    private static string Line(LogLevel level, long? connection, string message)
+    {
+        var now = DateTime.Now.ToString("yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var pid = Environment.ProcessId;
+        var prefix = $"{now} [{LogLevels.Name(level)}] {pid}#{pid}: ";
+        return connection is { } id ? $"{prefix}*{id} {message}" : prefix + message;
+    }
+}

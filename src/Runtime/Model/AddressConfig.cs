@@ -1,0 +1,17 @@
+using System.Net;
+using ProxyServer.Runtime.Servers;
+
+namespace ProxyServer.Runtime.Model;
+
+/// <summary>
+/// The servers listening on one address:port: the default server and the name table nginx
+/// searches with the Host header. A request finds its address config by the socket's local
+/// address (exact first, then the wildcard on the same port), as nginx does after getsockname().
+/// </summary>
+public sealed class AddressConfig
+{
+    public required IPEndPoint EndPoint { get; init; }
+    public required VirtualServer DefaultServer { get; init; }
+    public required ServerNameTable Names { get; init; }
+    public required IReadOnlyList<VirtualServer> Servers { get; init; }
+}

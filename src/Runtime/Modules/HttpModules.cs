@@ -1,0 +1,36 @@
+using ProxyServer.Runtime.Logging;
+using ProxyServer.Runtime.Map;
+using ProxyServer.Runtime.Proxy;
+using ProxyServer.Runtime.Rewrite;
+using ProxyServer.Runtime.Variables;
+
+namespace ProxyServer.Runtime.Modules;
+
+/// <summary>
+/// The modules the runtime compiles with, in the order their steps run. Adding a module is one
+/// line here. Order matters where one module's http-level state feeds another (upstream groups
+/// before proxy_pass resolves names; variables before anything compiles values).
+/// </summary>
+public static class HttpModules
+{
+    public static IReadOnlyList<IHttpModule> All { get; } =
+    [
+        new CoreVariablesModule(),
+        new MapModule(),
+        new LoggingModule(),
+        new RewriteModule(),
+        new ProxyModule(),
+    ];
+
+    /// <summary>
+    /// The content handler of a location that has none (nginx's static module serving <c>root</c>).
+    /// The static-files module replaces this; until then such locations answer 404.
+    /// </summary>
+    public static IContentHandler DefaultContent { get; set; } = new NotFoundContentHandler();
+}
+
+/// <summary>Answers 404 the way nginx's static module does for a missing file.</summary>
+public sealed class NotFoundContentHandler : IContentHandler
+{
+    public Task<int> HandleAsync(Http.NginxRequest request) => Task.FromResult(404);
+}

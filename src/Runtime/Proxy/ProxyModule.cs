@@ -1,0 +1,75 @@
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Locations;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Variables;
+
+namespace ProxyServer.Runtime.Proxy;
+
+/// <summary>
+/// ngx_http_proxy_module, minimal: <c>proxy_pass http://host:port[/uri]</c> (or with variables)
+/// becomes the location's content handler forwarding through YARP. <c>if</c> blocks inherit the
+/// enclosing location's proxy_pass, as nginx lets "noname" locations inherit it.
+/// </summary>
+public sealed class ProxyModule : IHttpModule
+{
+    public string Name => "ngx_http_proxy_module";
+
+    public void RegisterVariables(VariableRegistry variables, CompileContext context)
+    {
+        variables.Register("proxy_host", r => r.Features.Get<ProxyRequestState>()?.ProxyHost);
+        variables.Register("proxy_port", r => r.Features.Get<ProxyRequestState>()?.ProxyPort);
+        variables.Register("proxy_add_x_forwarded_for", r =>
+        {
+            var remote = r.Http.Connection.RemoteIpAddress is { } a ? (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToString() : "";
+            var existing = r.Http.Request.Headers["X-Forwarded-For"];
+            return existing.Count == 0 ? remote : string.Join(", ", existing!) + ", " + remote;
+        });
+    }
+
+    public void CompileLocation(LocationBuilder location, CompileContext context)
+    {
+        var directive = location.Kind == LocationKind.If
+            ? NearestWithinLocation(location.Scope)
+            : location.Scope.OwnFirst("proxy_pass");
+        if (directive is null) return;
+        if (directive.Args.Count != 1)
+        {
+            context.Error("invalid number of arguments in \"proxy_pass\" directive", directive.Position);
+            return;
+        }
+        var url = directive.Args[0].Value;
+        ProxyTarget? target;
+        if (url.Contains('$'))
+        {
+            target = new ProxyTarget("http", "", null, ComplexValue.Compile(url, context, directive.Position));
+        }
+        else
+        {
+            target = ProxyTarget.ParseLiteral(url);
+            if (target is null)
+            {
+                context.Error($"invalid URL prefix in \"{url}\"", directive.Position);
+                return;
+            }
+            if (target.Uri is not null && location.Kind is LocationKind.Regex or LocationKind.RegexCaseless or LocationKind.Named)
+            {
+                context.Error("\"proxy_pass\" cannot have URI part in location given by regular expression, or inside named location, or inside \"if\" statement, or inside \"limit_except\" block", directive.Position);
+                return;
+            }
+        }
+        var settings = ProxySettings.Compile(location.Scope, context);
+        location.Content = new ProxyContentHandler(target, location.Kind, location.Name, settings);
+        if (location.Kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact && location.Name.EndsWith('/'))
+            location.AutoRedirect = true;
+    }
+
+    private static NginxConf.Syntax.ConfigDirective? NearestWithinLocation(DirectiveScope scope)
+    {
+        for (var s = scope; s is not null; s = s.Parent)
+        {
+            if (s.OwnFirst("proxy_pass") is { } found) return found;
+            if (s.Kind != ScopeKind.If) return null;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Variables;
+
+namespace ProxyServer.Runtime.Rewrite;
+
+/// <summary>One compiled rewrite-module statement (<c>set</c>, <c>rewrite</c>, <c>if</c>, <c>return</c>, <c>break</c>).</summary>
+public interface IRewriteOp
+{
+    RewriteResult Execute(NginxRequest request);
+}
+
+public enum RewriteResultKind
+{
+    /// <summary>Go on with the next statement.</summary>
+    Next,
+    /// <summary><c>break</c> or <c>rewrite ... break</c>: stop the rewrite program, stay in this location.</summary>
+    Break,
+    /// <summary><c>rewrite ... last</c>: stop, then search the location again for the new URI.</summary>
+    Last,
+    /// <summary><c>return</c> / redirecting <c>rewrite</c>: finish the request with a status.</summary>
+    Respond,
+}
+
+/// <summary>
+/// What a statement decided. For <see cref="RewriteResultKind.Respond"/>: the status, and either
+/// a body (<c>return 200 "text"</c>), a Location (<c>return 301 URL</c>), or neither (<c>return 404</c>:
+/// nginx's own page or the location's error_page).
+/// </summary>
+public readonly record struct RewriteResult(RewriteResultKind Kind, int Status = 0, string? Body = null, string? Location = null)
+{
+    public static readonly RewriteResult Next = new(RewriteResultKind.Next);
+    public static readonly RewriteResult Break = new(RewriteResultKind.Break);
+    public static readonly RewriteResult Last = new(RewriteResultKind.Last);
+}
+
+/// <summary>Runs a rewrite program until a statement stops it.</summary>
+public static class RewriteProgram
+{
+    public static RewriteResult Run(IReadOnlyList<IRewriteOp> ops, NginxRequest request)
+    {
+        for (var i = 0; i < ops.Count; i++)
+        {
+            var result = ops[i].Execute(request);
+            if (result.Kind != RewriteResultKind.Next) return result;
+        }
+        return RewriteResult.Next;
+    }
+}
+
+/// <summary><c>break;</c></summary>
+public sealed class BreakOp : IRewriteOp
+{
+    public RewriteResult Execute(NginxRequest request) => RewriteResult.Break;
+}
+
+/// <summary><c>set $name value;</c></summary>
+public sealed class SetOp(int slot, ComplexValue value) : IRewriteOp
+{
+    public RewriteResult Execute(NginxRequest request)
+    {
+        request.Slots[slot] = value.Evaluate(request);
+        return RewriteResult.Next;
+    }
+}
+
+/// <summary><c>set $args ...</c> and other built-ins nginx lets <c>set</c> change.</summary>
+public sealed class SetBuiltInOp(Action<NginxRequest, string> assign, ComplexValue value) : IRewriteOp
+{
+    public RewriteResult Execute(NginxRequest request)
+    {
+        assign(request, value.Evaluate(request));
+        return RewriteResult.Next;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Core;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Modules;
+
+namespace ProxyServer.Runtime.Variables;
+
+/// <summary>The http core module's variables (ngx_http_variables.c): request, connection, server, time.</summary>
+public sealed class CoreVariablesModule : IHttpModule
+{
+    public string Name => "ngx_http_core_module";
+
+    public void RegisterVariables(VariableRegistry variables, CompileContext context)
+    {
+        var hostName = context.Options.HostName;
+        variables.Register("host", r => r.Host.Length > 0 ? r.Host : r.Server.PrimaryName);
+        variables.Register("uri", r => r.Uri);
+        variables.Register("document_uri", r => r.Uri);
+        variables.Register("request_uri", r => r.RequestUri);
+        variables.Register("args", r => r.Args);
+        variables.Register("query_string", r => r.Args);
+        variables.Register("is_args", r => r.Args.Length > 0 ? "?" : "");
+        variables.Register("request_method", r => r.Http.Request.Method);
+        variables.Register("request", r => r.RequestLine);
+        variables.Register("scheme", r => r.Http.Request.Scheme);
+        variables.Register("https", r => r.Http.Request.IsHttps ? "on" : "");
+        variables.Register("server_protocol", r => r.Http.Request.Protocol);
+        variables.Register("remote_addr", r => Address(r.Http.Connection.RemoteIpAddress));
+        variables.Register("binary_remote_addr", r => r.Http.Connection.RemoteIpAddress is { } a ? ByteString.FromBytes(Normalize(a).GetAddressBytes()) : null);
+        variables.Register("remote_port", r => r.Http.Connection.RemotePort.ToString(CultureInfo.InvariantCulture));
+        variables.Register("server_addr", r => Address(r.Http.Connection.LocalIpAddress));
+        variables.Register("server_port", r => r.Http.Connection.LocalPort.ToString(CultureInfo.InvariantCulture));
+        variables.Register("server_name", r => r.Server.PrimaryName);
+        variables.Register("hostname", _ => hostName);
+        variables.Register("nginx_version", _ => ServerIdentity.NginxVersion);
+        variables.Register("pid", _ => Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        variables.Register("connection", r => r.ConnectionId.ToString(CultureInfo.InvariantCulture));
+        variables.Register("request_id", r => r.Features.GetOrAdd(() => new RequestId()).Value);
+        variables.Register("content_length", r => r.Http.Request.Headers.ContentLength?.ToString(CultureInfo.InvariantCulture) ?? Header(r, "Content-Length"));
+        variables.Register("content_type", r => Header(r, "Content-Type"));
+        variables.Register("remote_user", RemoteUser);
+        variables.Register("document_root", r => r.Location.Core.Root);
+        variables.Register("realpath_root", r => r.Location.Core.Root);
+        variables.Register("limit_rate", _ => "0");
+        variables.Register("status", r => (r.Status != 0 ? r.Status : r.Http.Response.HasStarted ? r.Http.Response.StatusCode : 0).ToString("000", CultureInfo.InvariantCulture));
+        variables.Register("body_bytes_sent", r => r.BodyBytesSent.ToString(CultureInfo.InvariantCulture));
+        variables.Register("bytes_sent", r => r.BodyBytesSent.ToString(CultureInfo.InvariantCulture));
+        variables.Register("request_length", r => (r.RequestLine.Length + 2 + (r.Http.Request.ContentLength ?? 0)).ToString(CultureInfo.InvariantCulture));
+        variables.Register("request_time", r => Seconds(Stopwatch.GetElapsedTime(r.StartTimestamp)));
+        variables.Register("msec", _ => Msec(DateTimeOffset.Now));
+        variables.Register("time_local", _ => TimeLocal(DateTimeOffset.Now));
+        variables.Register("time_iso8601", _ => DateTimeOffset.Now.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+        variables.Register("request_completion", r => r.Http.Response.HasStarted && !r.Http.RequestAborted.IsCancellationRequested ? "OK" : "");
+
+        variables.RegisterPrefix("http_", HttpHeader);
+        variables.RegisterPrefix("sent_http_", name => r => SentHeader(r, name));
+        variables.RegisterPrefix("arg_", name => r => Argument(r.Args, name));
+        variables.RegisterPrefix("cookie_", name => r => Cookie(r, name));
+    }
+
+    private static VariableGetter HttpHeader(string name)
+    {
+        var header = name.Replace('_', '-');
+        return header.ToLowerInvariant() switch
+        {
+            "cookie" => r => Joined(r, "Cookie", "; "),
+            "x-forwarded-for" => r => Joined(r, "X-Forwarded-For", ", "),
+            _ => r => Header(r, header),
+        };
+    }
+
+    private static string? Header(NginxRequest request, string name)
+    {
+        var values = request.Http.Request.Headers[name];
+        return values.Count == 0 ? null : values[0];
+    }
+
+    private static string? Joined(NginxRequest request, string name, string separator)
+    {
+        var values = request.Http.Request.Headers[name];
+        return values.Count == 0 ? null : string.Join(separator, values!);
+    }
+
+    private static string? SentHeader(NginxRequest request, string name)
+    {
+        var values = request.Http.Response.Headers[name.Replace('_', '-')];
+        return values.Count == 0 ? null : values[0];
+    }
+
+    /// <summary>ngx_http_arg: the first <c>name=value</c> of the arguments, name compared without case, value as sent.</summary>
+    public static string? Argument(string args, string name)
+    {
+        var start = 0;
+        while (start <= args.Length)
+        {
+            var end = args.IndexOf('&', start);
+            if (end < 0) end = args.Length;
+            var pair = args.AsSpan(start, end - start);
+            if (pair.Length > name.Length && pair[name.Length] == '=' && pair[..name.Length].Equals(name, StringComparison.OrdinalIgnoreCase))
+                return pair[(name.Length + 1)..].ToString();
+            if (pair.Length == name.Length && pair.Equals(name, StringComparison.OrdinalIgnoreCase))
+                return "";
+            start = end + 1;
+        }
+        return null;
+    }
+
+    private static string? Cookie(NginxRequest request, string name)
+    {
+        foreach (var header in request.Http.Request.Headers.Cookie)
+        {
+            if (header is null) continue;
+            foreach (var piece in header.Split(';'))
+            {
+                var pair = piece.TrimStart(' ');
+                var equals = pair.IndexOf('=');
+                if (equals == name.Length && pair.AsSpan(0, equals).Equals(name, StringComparison.OrdinalIgnoreCase))
+                    return pair[(equals + 1)..];
+            }
+        }
+        return null;
+    }
+
+    private static string? RemoteUser(NginxRequest request)
+    {
+        var authorization = Header(request, "Authorization");
+        if (authorization is null || !authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            var decoded = ByteString.FromBytes(Convert.FromBase64String(authorization[6..].Trim()));
+            var colon = decoded.IndexOf(':');
+            return colon < 0 ? null : decoded[..colon];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static System.Net.IPAddress Normalize(System.Net.IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    private static string? Address(System.Net.IPAddress? address) => address is null ? null : Normalize(address).ToString();
+
+    public static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+
+    public static string Msec(DateTimeOffset time) => (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>nginx's <c>$time_local</c>: <c>27/Nov/2026:07:00:00 +0000</c>.</summary>
+    public static string TimeLocal(DateTimeOffset time)
+    {
+        var offset = time.Offset;
+        var sign = offset < TimeSpan.Zero ? '-' : '+';
+        offset = offset.Duration();
+        return time.ToString("dd/MMM/yyyy:HH:mm:ss", CultureInfo.InvariantCulture) + $" {sign}{offset.Hours:00}{offset.Minutes:00}";
+    }
+
+    private sealed class RequestId
+    {
+        public string Value { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant();
+    }
+}

@@ -1,0 +1,78 @@
+using ProxyServer.Runtime.Http;
+
+namespace ProxyServer.Runtime.Variables;
+
+/// <summary>
+/// Every variable name a config may use, built afresh for each compile. Modules register
+/// variables by full name (<c>$host</c>) or by prefix (<c>$http_</c>, <c>$arg_</c>); <c>set</c>,
+/// <c>map</c> and named regex captures declare per-request slots. Resolution happens at compile
+/// time, so a request never looks a name up.
+/// </summary>
+public sealed class VariableRegistry
+{
+    private readonly Dictionary<string, VariableGetter> _named = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(string Prefix, Func<string, VariableGetter> Factory)> _prefixed = [];
+    private readonly Dictionary<string, int> _slots = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _changeable = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Number of per-request slots a request must allocate.</summary>
+    public int SlotCount => _slots.Count;
+
+    /// <summary>Registers a variable computed from the request (e.g. <c>host</c>, without the <c>$</c>).</summary>
+    public void Register(string name, VariableGetter getter) => _named[name] = getter;
+
+    /// <summary>
+    /// Registers a family of variables: <paramref name="factory"/> receives the rest of the name
+    /// after <paramref name="prefix"/> once, at compile time (<c>http_user_agent</c> -> <c>user_agent</c>).
+    /// </summary>
+    public void RegisterPrefix(string prefix, Func<string, VariableGetter> factory) => _prefixed.Add((prefix, factory));
+
+    /// <summary>
+    /// A per-request slot for a variable that <c>set</c> or a named capture writes; the same name
+    /// always gets the same slot. Declaring a slot for a built-in name makes the slot win only when
+    /// the built-in is not registered (nginx refuses to <c>set</c> non-changeable variables).
+    /// </summary>
+    public int DeclareSlot(string name)
+    {
+        if (!_slots.TryGetValue(name, out var slot))
+        {
+            slot = _slots.Count;
+            _slots[name] = slot;
+        }
+        _changeable.Add(name);
+        return slot;
+    }
+
+    public bool IsBuiltIn(string name) => _named.ContainsKey(name) || FindPrefix(name) is not null;
+
+    /// <summary>Finds the getter for <paramref name="name"/>; null means nginx's <c>unknown "name" variable</c>.</summary>
+    public VariableGetter? Resolve(string name)
+    {
+        if (_named.TryGetValue(name, out var getter))
+            return getter;
+        if (_slots.TryGetValue(name, out var slot))
+            return SlotGetter(slot);
+        return FindPrefix(name) is { } prefixed ? prefixed.Factory(name[prefixed.Prefix.Length..]) : null;
+    }
+
+    /// <summary>A per-request slot no name refers to (a module's cache, e.g. a map's value).</summary>
+    public int AllocateSlot()
+    {
+        var slot = _slots.Count;
+        _slots["\0private" + slot] = slot;
+        return slot;
+    }
+
+    /// <summary>The slot of a declared variable, if any.</summary>
+    public int? SlotOf(string name) => _slots.TryGetValue(name, out var slot) ? slot : null;
+
+    private (string Prefix, Func<string, VariableGetter> Factory)? FindPrefix(string name)
+    {
+        foreach (var entry in _prefixed)
+            if (name.Length > entry.Prefix.Length && name.StartsWith(entry.Prefix, StringComparison.OrdinalIgnoreCase))
+                return entry;
+        return null;
+    }
+
+    private static VariableGetter SlotGetter(int slot) => request => request.Slots[slot];
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ProxyServer.Tests.Infrastructure;
+
+namespace ProxyServer.Tests.Runtime.Hosting;
+
+/// <summary>nginx's process contract: pid file after binding, exit codes, signals, reload, log reopening.</summary>
+public sealed class ProcessContractTests
+{
+    private static string Config(int port, string body = "return 200 \"ok $request_uri\";", string extraHttp = "") => $$"""
+        daemon off;
+        events {
+        }
+        pid nginx.pid;
+        http {
+            access_log access.log;
+            {{extraHttp}}
+            server {
+                listen 127.0.0.1:{{port}};
+                location / { {{body}} }
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task StartedLikeNginxTestHarness_ServesHttp10_StopsOnQuit_LogsAccess()
+    {
+        var port = FreePort.Next();
+        var prefix = TempDirectory.Create("harness-");
+        File.WriteAllText(Path.Combine(prefix, "nginx.conf"), Config(port));
+        using var server = ProxyServerInstance.StartInPrefix(prefix, "nginx.conf");
+        Assert.Equal(server.Process.Pid.ToString(), File.ReadAllText(Path.Combine(prefix, "nginx.pid")).Trim());
+
+        var response = await RawHttp.SendAsync(port, "GET /hello?x=1 HTTP/1.0\r\n\r\n");
+        Assert.Equal(200, response.Status);
+        Assert.Equal("ok /hello?x=1", response.Body);
+
+        Assert.True(server.StopWith("QUIT", TimeSpan.FromSeconds(10)), "QUIT did not stop the server");
+        Assert.Equal(0, server.Process.ExitCode);
+        Assert.False(File.Exists(Path.Combine(prefix, "nginx.pid")), "pid file left behind");
+        var access = File.ReadAllText(Path.Combine(prefix, "access.log"));
+        Assert.Matches(@"^127\.0\.0\.1 - - \[\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] ""GET /hello\?x=1 HTTP/1\.0"" 200 13 ""-"" ""-""\n$", access);
+        Assert.DoesNotContain("[alert]", ProxyServerInstance.ReadShared(Path.Combine(prefix, "error.log")));
+    }
+
+    [Fact]
+    public void ConfigError_ExitsWithOne_BeforeAnyPidFile()
+    {
+        var port = FreePort.Next();
+        var prefix = TempDirectory.Create("bad-");
+        File.WriteAllText(Path.Combine(prefix, "nginx.conf"), Config(port, "return abc;"));
+        using var process = ManagedProcess.Start("dotnet", [ProxyServerInstance.Dll, "-p", prefix + "/", "-c", "nginx.conf", "-e", "error.log"], prefix);
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.Equal(1, process.ExitCode);
+        Assert.False(File.Exists(Path.Combine(prefix, "nginx.pid")));
+        Assert.Contains("[emerg] invalid return code \"abc\" in " + Path.Combine(prefix, "nginx.conf") + ":", process.StandardError);
+        Assert.Matches(@"\[emerg\] \d+#\d+: invalid return code ""abc"" in ", ProxyServerInstance.ReadShared(Path.Combine(prefix, "error.log")));
+    }
+
+    [Fact]
+    public async Task Hup_ReloadsValidConfig_KeepsOldOnInvalid_AndTermStops()
+    {
+        var port = FreePort.Next();
+        var prefix = TempDirectory.Create("reload-");
+        var config = Path.Combine(prefix, "nginx.conf");
+        File.WriteAllText(config, Config(port, "return 200 \"first\";"));
+        using var server = ProxyServerInstance.StartInPrefix(prefix, "nginx.conf");
+        Assert.Equal("first", (await RawHttp.SendAsync(port, RawHttp.Get("/"))).Body);
+
+        File.WriteAllText(config, Config(port, "return 200 \"second\";"));
+        server.Process.Signal("HUP");
+        await WaitForBody(port, "second");
+
+        File.WriteAllText(config, Config(port, "return abc;"));
+        server.Process.Signal("HUP");
+        await Task.Delay(1000);
+        Assert.Equal("second", (await RawHttp.SendAsync(port, RawHttp.Get("/"))).Body);
+        Assert.Contains("[emerg]", ProxyServerInstance.ReadShared(Path.Combine(prefix, "error.log")));
+
+        Assert.True(server.StopWith("TERM", TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Usr1_ReopensAccessLog()
+    {
+        var port = FreePort.Next();
+        var prefix = TempDirectory.Create("reopen-");
+        File.WriteAllText(Path.Combine(prefix, "nginx.conf"), Config(port));
+        using var server = ProxyServerInstance.StartInPrefix(prefix, "nginx.conf");
+        await RawHttp.SendAsync(port, RawHttp.Get("/before"));
+        File.Move(Path.Combine(prefix, "access.log"), Path.Combine(prefix, "access.log.1"));
+        server.Process.Signal("USR1");
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!File.Exists(Path.Combine(prefix, "access.log")) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await RawHttp.SendAsync(port, RawHttp.Get("/after"));
+        Assert.Contains("/before", File.ReadAllText(Path.Combine(prefix, "access.log.1")));
+        Assert.Contains("/after", ProxyServerInstance.ReadShared(Path.Combine(prefix, "access.log")));
+        Assert.DoesNotContain("/after", File.ReadAllText(Path.Combine(prefix, "access.log.1")));
+    }
+
+    [Fact]
+    public async Task Quit_LetsRequestInFlightFinish()
+    {
+        using var backend = new TcpListener(IPAddress.Loopback, 0);
+        backend.Start();
+        var backendPort = ((IPEndPoint)backend.LocalEndpoint).Port;
+        var slow = Task.Run(async () =>
+        {
+            using var client = await backend.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            await stream.ReadAsync(new byte[4096]);
+            await Task.Delay(1500);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.0 200 OK\r\nContent-Length: 4\r\n\r\nslow"));
+        });
+
+        var port = FreePort.Next();
+        var prefix = TempDirectory.Create("quit-");
+        File.WriteAllText(Path.Combine(prefix, "nginx.conf"), Config(port, $"proxy_pass http://127.0.0.1:{backendPort};"));
+        using var server = ProxyServerInstance.StartInPrefix(prefix, "nginx.conf");
+        var request = RawHttp.SendAsync(port, RawHttp.Get("/slow"));
+        await Task.Delay(500);
+        server.Process.Signal("QUIT");
+        var response = await request;
+        Assert.Equal(200, response.Status);
+        Assert.Equal("slow", response.Body);
+        Assert.True(server.Process.WaitForExit(TimeSpan.FromSeconds(10)));
+        await slow;
+    }
+
+    [Fact]
+    public async Task SignalFlag_ReloadAndQuit_ReachTheRunningInstance()
+    {
+        var port = FreePort.Next();
+        var prefix = TempDirectory.Create("signal-");
+        var config = Path.Combine(prefix, "nginx.conf");
+        File.WriteAllText(config, Config(port, "return 200 \"one\";"));
+        using var server = ProxyServerInstance.StartInPrefix(prefix, "nginx.conf");
+
+        File.WriteAllText(config, Config(port, "return 200 \"two\";"));
+        Assert.Equal(0, RunCli(prefix, "-s", "reload"));
+        await WaitForBody(port, "two");
+
+        Assert.Equal(0, RunCli(prefix, "-s", "quit"));
+        Assert.True(server.Process.WaitForExit(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void VersionFlags_AreNginxShaped()
+    {
+        using var v = ManagedProcess.Start("dotnet", [ProxyServerInstance.Dll, "-v"]);
+        Assert.True(v.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.StartsWith("nginx version: proxyserver/", v.StandardError);
+
+        using var big = ManagedProcess.Start("dotnet", [ProxyServerInstance.Dll, "-V"]);
+        Assert.True(big.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.Matches("(?m)^configure arguments: .*--without-http_gzip_module", big.StandardError);
+    }
+
+    private static int RunCli(string prefix, params string[] arguments)
+    {
+        using var process = ManagedProcess.Start("dotnet", [ProxyServerInstance.Dll, "-p", prefix + "/", "-c", "nginx.conf", .. arguments], prefix);
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(20)));
+        return process.ExitCode;
+    }
+
+    private static async Task WaitForBody(int port, string body)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var response = await RawHttp.SendAsync(port, RawHttp.Get("/"));
+            if (response.Body == body) return;
+            if (DateTime.UtcNow > deadline) Assert.Equal(body, response.Body);
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using ProxyServer.Tests.Infrastructure;
+
+namespace ProxyServer.Tests.Runtime.Proxy;
+
+/// <summary>The minimal proxy_pass: upstream URI and Host as nginx builds them, auto-redirect, dead upstream.</summary>
+public sealed class ProxyPassTests(ProxyPassTests.Servers servers) : IClassFixture<ProxyPassTests.Servers>
+{
+    public sealed class Servers : IDisposable
+    {
+        public Servers()
+        {
+            var backendPort = FreePort.Next();
+            Backend = NginxInstance.StartHttp($$"""
+                server {
+                    listen 127.0.0.1:{{backendPort}};
+                    location / { return 200 "backend $request_uri|$http_host|$http_connection|$server_protocol\n"; }
+                    location /missing { return 404; }
+                }
+                """, backendPort);
+            var deadPort = FreePort.Next();
+            const string P0 = "{{P0}}";
+            Pair = DifferentialPair.StartHttp($$"""
+                server {
+                    listen 127.0.0.1:{{P0}};
+                    location / { proxy_pass http://127.0.0.1:{{backendPort}}; }
+                    location /with-uri/ { proxy_pass http://127.0.0.1:{{backendPort}}/target/; }
+                    location /bare { proxy_pass http://127.0.0.1:{{backendPort}}/x; }
+                    location ~ ^/regex/(.*)$ { proxy_pass http://127.0.0.1:{{backendPort}}; }
+                    location /rewritten/ {
+                        rewrite ^/rewritten/(.*)$ /changed/$1 break;
+                        proxy_pass http://127.0.0.1:{{backendPort}}/ignored/;
+                    }
+                    location /dead/ { proxy_pass http://127.0.0.1:{{deadPort}}; }
+                    location /vars/ { set $b 127.0.0.1:{{backendPort}}; proxy_pass http://$b; }
+                }
+                """);
+        }
+
+        public NginxInstance Backend { get; }
+        public DifferentialPair Pair { get; }
+
+        public void Dispose()
+        {
+            Pair.Dispose();
+            Backend.Dispose();
+        }
+    }
+
+    public static TheoryData<string> Targets => new()
+    {
+        "/plain?a=1&b=%20", "/a%20b/c?q", "/with-uri/x/y?z=1", "/with-uri/a%20b", "/with-uri", "/bare/more", "/bare",
+        "/regex/a/b?c", "/rewritten/p/q?r=1", "/dead/x", "/vars/v?w=1", "/missing", "/a/../b",
+    };
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public async Task SameAnswerAsNginx(string target) => await servers.Pair.AssertSameAsync(RawHttp.Get(target, "example.com"));
+
+    [Fact]
+    public async Task ServerHeaderIsOurs_NotTheUpstreams()
+    {
+        var response = await RawHttp.SendAsync(servers.Pair.OurPort(), RawHttp.Get("/x"));
+        Assert.StartsWith("proxyserver", response.Header("Server"));
+    }
+}
