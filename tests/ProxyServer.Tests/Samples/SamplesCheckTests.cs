@@ -11,11 +11,21 @@ namespace ProxyServer.Tests.Samples;
 /// </summary>
 public sealed class SamplesCheckTests
 {
-    /// <summary>Samples nginx 1.22 refuses, and why that is expected.</summary>
-    private static readonly Dictionary<string, string> NginxRefuses = new()
+    /// <summary>Samples nginx 1.22 refuses, and why that is expected (null: the message depends on the machine).</summary>
+    private static readonly Dictionary<string, string?> NginxRefuses = new()
     {
         ["balance-least-time"] = "unknown directive \"least_time\"",          // an NGINX Plus method proxyserver offers
         ["upstream-pair"] = "host not found in upstream \"web-01\"",           // lab names, not resolvable here; check only warns
+        ["waf"] = null,                                                         // naxsi's directives are a third-party module
+    };
+
+    /// <summary>
+    /// Samples that include a file kept outside the repository (a licence keeps it out): where that
+    /// file is absent, its open() failure is the only error allowed.
+    /// </summary>
+    private static readonly Dictionary<string, string> ExternalIncludes = new()
+    {
+        ["waf"] = "naxsi_core.rules",
     };
 
     public static TheoryData<string> SampleNames()
@@ -42,13 +52,22 @@ public sealed class SamplesCheckTests
     {
         var path = Path.Combine(SamplesDir, name);
         var result = ConfigCheck.Run(path);
-        Assert.Empty(result.Diagnostics.Where(d => d.Severity == Severity.Error));
+        var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
+        if (ExternalIncludes.TryGetValue(name, out var external))
+            errors.RemoveAll(d => d.Message.StartsWith("open() ", StringComparison.Ordinal) && d.Message.Contains(external));
+        Assert.Empty(errors);
 
-        var nginx = NginxOracle.Test($"events {{}}\nhttp {{ include {path}; }}\n");
+        var complete = result.Tree?.Root.Directives.Any(d => d.Name == "events") == true;
+        var nginx = NginxOracle.Test(complete ? File.ReadAllText(path).Replace("include ../", $"include {SamplesDir}/../") : $"events {{}}\nhttp {{ include {path}; }}\n");
         if (NginxRefuses.TryGetValue(name, out var expected))
-            Assert.Equal(expected, nginx.Message);
+        {
+            Assert.False(nginx.Ok);
+            if (expected is not null) Assert.Equal(expected, nginx.Message);
+        }
         else
+        {
             Assert.True(nginx.Ok, $"nginx: {nginx.Message}");
+        }
     }
 
     [Fact]
