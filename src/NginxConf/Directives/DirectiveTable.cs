@@ -39,6 +39,7 @@ public sealed class DirectiveTable
         new StreamModule(),
         new MailModule(),
         new NaxsiModule(),
+        new DynamicModule(),
     ];
 
     public static IReadOnlySet<string> StockNginxModules { get; } = Stock.Select(m => m.Name).ToHashSet();
