@@ -72,7 +72,8 @@ public static class SslChecks
     /// <summary><c>ssl_verify_client on|optional</c> needs CA certificates to verify against (optional_no_ca does not).</summary>
     public static void VerifyClient(DirectiveUse use)
     {
-        if (use.Args[0].Value is "off" or "optional_no_ca") return;
+        // At http level the servers inheriting it may name their own CA list.
+        if (use.Args[0].Value is "off" or "optional_no_ca" || use.Scope.Context != DirectiveContext.Server) return;
         for (var scope = use.Scope; scope is not null && scope.Context != DirectiveContext.Main; scope = scope.Parent)
         {
             var statements = scope.Owner?.Block is { } block ? ConfigTree.Expand(block) : null;
@@ -82,13 +83,22 @@ public static class SslChecks
         use.Error("no ssl_client_certificate for ssl_verify_client");
     }
 
-    /// <summary>The file a directive names, resolved like nginx (relative to the directory of the main config); null with variables.</summary>
+    /// <summary>
+    /// The file a directive names, resolved like nginx (relative to the directory of the main config);
+    /// null when nginx would not load it here: with variables, at http level (nginx loads files only
+    /// for the servers that inherit them), or a <c>proxy_ssl_*</c> file where no <c>proxy_pass https://</c> uses it.
+    /// </summary>
     private static string? PathOf(DirectiveUse use)
     {
+        if (use.Name.StartsWith("proxy_", StringComparison.Ordinal) ? !ProxiesHttps(use) : use.Scope.Context != DirectiveContext.Server) return null;
         var value = use.Args[0].Value;
         if (value.Contains('$') || value.StartsWith("data:", StringComparison.Ordinal) || value.StartsWith("engine:", StringComparison.Ordinal)) return null;
         return Resolve(use, value);
     }
+
+    private static bool ProxiesHttps(DirectiveUse use) =>
+        use.Scope.Owner?.Block is { } block && ConfigTree.Expand(block).Any(d =>
+            d.Name == "proxy_pass" && d.Args.Count == 1 && d.Args[0].Value.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     private static string Resolve(DirectiveUse use, string value)
     {
