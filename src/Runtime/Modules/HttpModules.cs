@@ -20,6 +20,7 @@ public static class HttpModules
         new LoggingModule(),
         new RewriteModule(),
         new ProxyModule(),
+        new Dynamic.Serving.DynamicHttpModule(),
     ];
 
     /// <summary>
