@@ -19,7 +19,7 @@ namespace ProxyServer.Runtime.Dynamic.Serving;
 /// </summary>
 public sealed class DynamicHttpModule : IHttpModule
 {
-    public string Name => "proxyserver_dynamic_module";
+    public string Name => "ngx_http_proxyserver_dynamic_module";
 
     private sealed class PendingMaps
     {
