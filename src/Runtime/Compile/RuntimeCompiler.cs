@@ -36,6 +36,7 @@ public static class RuntimeCompiler
         if (http is not null)
         {
             var httpScope = new DirectiveScope(ScopeKind.Http, http.Block!, main, http);
+            Variables.DeclaredVariables.Declare(http.Block!, context.Variables);
             limits = CompileLimits(httpScope, context);
             foreach (var module in context.Modules) module.CompileHttp(httpScope, context);
             var servers = new ServerCompiler(context).CompileAll(httpScope);
