@@ -24,6 +24,7 @@ public sealed class DirectiveTable
         new RandomIndexModule(), new SecureLinkModule(), new SliceModule(), new MirrorModule(), new BrowserModule(),
         new RefererModule(), new UserIdModule(), new GeoModule(), new SplitClientsModule(), new EmptyGifModule(),
         new StreamModule(), new MailModule(),
+        new NaxsiModule(),
     ];
 
     public static DirectiveTable Default { get; } = new(Modules);

@@ -50,7 +50,7 @@ public static class Corpus
     public static ConfigTree Load(CorpusEntry entry)
     {
         var file = Path.Combine(ConfDir, entry.File);
-        var options = new ConfigLoadOptions { Prefix = Path.Combine(ConfDir, entry.Prefix), MapAbsolutePath = MapAbsolute };
+        var options = Options(entry);
         var include = $"include \"{file}\";";
         var wrapper = entry.Context switch
         {
@@ -64,6 +64,12 @@ public static class Corpus
             ? ConfigLoader.Load(file, options)
             : ConfigLoader.LoadText(wrapper, Path.Combine(ConfDir, entry.Prefix, "corpus-wrapper.conf"), options);
     }
+
+    /// <summary>How the oracles resolved this entry's includes: against its prefix, absolute paths remapped into the corpus.</summary>
+    public static ConfigLoadOptions Options(CorpusEntry entry) =>
+        new() { Prefix = Path.Combine(ConfDir, entry.Prefix), MapAbsolutePath = MapAbsolute };
+
+    public static CorpusEntry Entry(string file) => Entries.Single(e => e.File == file);
 
     private static string MapAbsolute(string path, SourcePosition includedAt)
     {

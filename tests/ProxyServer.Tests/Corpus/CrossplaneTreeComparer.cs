@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ProxyServer.NginxConf.Crossplane;
 using ProxyServer.NginxConf.Syntax;
 
 namespace ProxyServer.Tests.Corpus;
@@ -37,7 +38,7 @@ public static class CrossplaneTreeComparer
             return $"{where}: we have {ours.Name}@{ours.Position.Line}";
 
         var theirArgs = theirs.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
-        var ourArgs = CrossplaneArgs(ours);
+        var ourArgs = CrossplaneWriter.Arguments(ours);
         if (!ourArgs.SequenceEqual(theirArgs))
             return $"{where}: args {Show(ourArgs)} vs crossplane {Show(theirArgs)}";
 
@@ -56,21 +57,6 @@ public static class CrossplaneTreeComparer
                 return $"{where}: includes {Show(ourFiles)} vs crossplane {Show(theirFiles)}";
         }
         return null;
-    }
-
-    /// <summary>Our arguments as crossplane writes them, including its stripping of the parentheses of <c>if</c>.</summary>
-    public static List<string> CrossplaneArgs(ConfigDirective directive)
-    {
-        var args = directive.Args.Select(a => a.CrossplaneText).ToList();
-        if (directive.Name == "if" && args.Count > 0 && args[0].StartsWith('(') && args[^1].EndsWith(')'))
-        {
-            args[0] = args[0][1..].TrimStart();
-            args[^1] = args[^1][..^1].TrimEnd();
-            var start = args[0].Length == 0 ? 1 : 0;
-            var end = args.Count - (args[^1].Length == 0 ? 1 : 0);
-            args = start <= end ? args[start..end] : [];
-        }
-        return args;
     }
 
     private static string Describe(JsonElement statement) =>

@@ -1,3 +1,4 @@
+using ProxyServer.NginxConf.Naxsi;
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
 
@@ -22,6 +23,10 @@ public sealed class NaxsiConfig
 
     /// <summary>The policy of a <c>server</c> or <c>location</c> block of this http block.</summary>
     public WafPolicy PolicyFor(ConfigDirective block) => _policies.TryGetValue(block, out var policy) ? policy : Http;
+
+    /// <summary>The policy of exactly that <c>server</c> or <c>location</c> block, if it is one of this http block's.</summary>
+    public bool TryGetPolicy(ConfigDirective block, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WafPolicy policy) =>
+        _policies.TryGetValue(block, out policy);
 
     /// <summary>True when some context enables naxsi (so a request pipeline needs to buffer bodies).</summary>
     public bool AnyEnabled => Http.Enabled || _policies.Values.Any(p => p.Enabled);

@@ -1,7 +1,7 @@
 using System.Net;
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
-using ProxyServer.Runtime.Waf.Rules;
+using ProxyServer.NginxConf.Naxsi;
 
 namespace ProxyServer.Runtime.Waf.Config;
 
@@ -61,7 +61,7 @@ internal sealed class NaxsiScope
                 break;
             case NaxsiDirectives.IgnoreIP:
             case NaxsiDirectives.IgnoreCIDR:
-                if (ExactlyOne(directive, diagnostics) && ParseClients(name, directive.Args[0], diagnostics) is { } network)
+                if (ExactlyOne(directive, diagnostics) && IgnoredClientParser.Parse(directive.Name, directive.Args[0], diagnostics) is { } network)
                     (IgnoredClients ??= []).Add(network);
                 break;
             case NaxsiDirectives.NaxsiLogFile:
@@ -112,16 +112,6 @@ internal sealed class NaxsiScope
         if (directive.Args.Count == 1) return true;
         diagnostics.Add(Diagnostic.Error($"invalid number of arguments in \"{directive.Name}\" directive", directive.Position));
         return false;
-    }
-
-    private static IPNetwork? ParseClients(string name, ConfigArgument arg, ICollection<Diagnostic> diagnostics)
-    {
-        if (name == NaxsiDirectives.IgnoreIP && IPAddress.TryParse(arg.Value, out var address))
-            return new IPNetwork(address, address.GetAddressBytes().Length * 8);
-        if (name == NaxsiDirectives.IgnoreCIDR && IPNetwork.TryParse(arg.Value, out var network))
-            return network;
-        diagnostics.Add(Diagnostic.Error($"invalid {(name == NaxsiDirectives.IgnoreIP ? "address" : "network")} \"{arg.Value}\" in \"{name}\"", arg.Position));
-        return null;
     }
 }
 

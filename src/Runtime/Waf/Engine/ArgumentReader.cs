@@ -1,4 +1,4 @@
-using ProxyServer.Runtime.Waf.Rules;
+using ProxyServer.NginxConf.Naxsi;
 
 namespace ProxyServer.Runtime.Waf.Engine;
 

@@ -1,5 +1,5 @@
 using ProxyServer.Runtime.Waf.Config;
-using ProxyServer.Runtime.Waf.Rules;
+using ProxyServer.NginxConf.Naxsi;
 
 namespace ProxyServer.Runtime.Waf.Engine;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ProxyServer.Runtime.Waf.Rules;
+using ProxyServer.NginxConf.Naxsi;
 
 namespace ProxyServer.Runtime.Waf.Engine;
 

@@ -11,7 +11,7 @@ internal static class UrlNormalizer
     public static string Normalize(string rawPath, ref PercentDecoder.Problems problems)
     {
         var plain = rawPath.AsSpan().IndexOfAny('%', '\0') < 0 && System.Text.Ascii.IsValid(rawPath);
-        var decoded = plain ? rawPath : PercentDecoder.Decode(Encoding.UTF8.GetBytes(rawPath), ref problems);
+        var decoded = plain ? rawPath : PercentDecoder.Decode(Encoding.Latin1.GetBytes(rawPath), ref problems);
         if (!NeedsWork(decoded)) return decoded;
 
         var segments = new List<string>();
@@ -28,6 +28,20 @@ internal static class UrlNormalizer
         var trailingSlash = decoded.EndsWith('/') || decoded.EndsWith("/.", StringComparison.Ordinal) || decoded.EndsWith("/..", StringComparison.Ordinal);
         var path = "/" + string.Join('/', segments);
         return trailingSlash && segments.Count > 0 ? path + "/" : path;
+    }
+
+    /// <summary>A path the server already normalised, as a byte string: only the NUL and UTF-8 checks remain.</summary>
+    public static string FromNormalized(string bytePath, ref PercentDecoder.Problems problems)
+    {
+        if (System.Text.Ascii.IsValid(bytePath) && bytePath.IndexOf('\0') < 0) return bytePath;
+        var bytes = Encoding.Latin1.GetBytes(bytePath);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != 0) continue;
+            bytes[i] = (byte)'0';
+            problems |= PercentDecoder.Problems.BadHexOrNul;
+        }
+        return PercentDecoder.ToText(bytes, ref problems);
     }
 
     private static bool NeedsWork(string path) =>

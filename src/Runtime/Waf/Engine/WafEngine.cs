@@ -1,6 +1,6 @@
 using System.Text;
 using ProxyServer.Runtime.Waf.Config;
-using ProxyServer.Runtime.Waf.Rules;
+using ProxyServer.NginxConf.Naxsi;
 
 namespace ProxyServer.Runtime.Waf.Engine;
 
@@ -10,12 +10,17 @@ namespace ProxyServer.Runtime.Waf.Engine;
 /// </summary>
 public static class WafEngine
 {
+    /// <summary>naxsi reads the body of these methods only; a caller buffers it before <see cref="Inspect"/>.</summary>
+    public static bool ChecksBodyOf(string method) => BodyReader.HasBody(method);
+
     public static WafResult Inspect(WafPolicy policy, WafRequest request)
     {
         if (!policy.Enabled) return WafResult.Clean;
 
         var problems = PercentDecoder.Problems.None;
-        var url = UrlNormalizer.Normalize(request.RawPath, ref problems);
+        var url = request.NormalizedPath is { } normalized
+            ? UrlNormalizer.FromNormalized(normalized, ref problems)
+            : UrlNormalizer.Normalize(request.RawPath, ref problems);
         var inspection = new Inspection(policy, url);
 
         if (policy.Rules.Count == 0) inspection.FireInternal(InternalRules.NoRules, RequestZone.Url);
@@ -28,7 +33,7 @@ public static class WafEngine
         inspection.CheckPair(RequestZone.Url, "", url);
 
         if (request.RawQuery.Length > 0)
-            ArgumentReader.Read(inspection, Encoding.UTF8.GetBytes(request.RawQuery), RequestZone.Args, InternalRules.BadUrlFormat);
+            ArgumentReader.Read(inspection, Encoding.Latin1.GetBytes(request.RawQuery), RequestZone.Args, InternalRules.BadUrlFormat);
 
         if (BodyReader.HasBody(request.Method))
             BodyReader.Read(inspection, request.Header("Content-Type"), request.Body.Span);

@@ -3,15 +3,21 @@ using System.Net;
 namespace ProxyServer.Runtime.Waf.Engine;
 
 /// <summary>
-/// What the engine needs of a request, independent of Kestrel: the path and query exactly as
-/// received (the engine decodes and normalises them itself, because naxsi's checks depend on the
-/// raw bytes, e.g. <c>%C0%AF</c>), the headers, the whole body and the client address.
+/// What the engine needs of a request, independent of Kestrel: the path (as received, or already
+/// normalised by the server) and the raw query, the headers, the whole body and the client
+/// address. Path and query are byte strings (one char per byte, as the request pipeline keeps
+/// them) because naxsi's checks depend on the raw bytes, e.g. <c>%C0%AF</c> is bad UTF-8.
 /// </summary>
 public sealed record WafRequest
 {
     public required string Method { get; init; }
     /// <summary>The request target's path, still percent-encoded.</summary>
     public required string RawPath { get; init; }
+    /// <summary>
+    /// The path already percent-decoded and normalised by the server (nginx's <c>$uri</c>, after
+    /// rewrites); when set, the URL zone is this instead of <see cref="RawPath"/> normalised here.
+    /// </summary>
+    public string? NormalizedPath { get; init; }
     /// <summary>The query without its <c>?</c>, still percent-encoded; empty when absent.</summary>
     public string RawQuery { get; init; } = "";
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];

@@ -1,6 +1,6 @@
 using System.Net;
 using ProxyServer.Runtime.Waf.Engine;
-using ProxyServer.Runtime.Waf.Rules;
+using ProxyServer.NginxConf.Naxsi;
 using static ProxyServer.Runtime.Waf.Engine.WafVerdict;
 
 namespace ProxyServer.Tests.Runtime.Waf;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ProxyServer.Runtime.Waf.Engine;
-using ProxyServer.Runtime.Waf.Rules;
+using ProxyServer.NginxConf.Naxsi;
 
 namespace ProxyServer.Tests.Runtime.Waf;
 

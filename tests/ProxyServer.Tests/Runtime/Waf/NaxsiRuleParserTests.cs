@@ -1,5 +1,5 @@
 using ProxyServer.NginxConf.Diagnostics;
-using ProxyServer.Runtime.Waf.Rules;
+using ProxyServer.NginxConf.Naxsi;
 
 namespace ProxyServer.Tests.Runtime.Waf;
 

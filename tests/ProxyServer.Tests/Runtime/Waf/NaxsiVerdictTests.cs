@@ -86,6 +86,17 @@ public sealed class NaxsiVerdictTests
     }
 
     [Theory]
+    [InlineData("/\u00c0\u00af", Drop)]   // bytes C0 AF: bad UTF-8 (rule 20)
+    [InlineData("/\u00c3\u00a9t\u00c3\u00a9", Pass)]   // "été" in UTF-8
+    [InlineData("/a\u0000b", Block)]   // NUL (rule 10)
+    [InlineData("/x,y", Pass)]   // $SQL 4 from the URL alone
+    public void ServerNormalizedPath_IsTheUrlZone(string bytePath, WafVerdict expected)
+    {
+        var request = WafCase.Get("/ignored", Pass).ToRequest() with { NormalizedPath = bytePath };
+        Assert.Equal(expected, WafEngine.Inspect(Policy.Value, request).Verdict);
+    }
+
+    [Theory]
     [InlineData("0.0.0.0", Drop)]
     [InlineData("0.1.2.3:8080", Drop)]
     [InlineData("255.255.255.255", Drop)]

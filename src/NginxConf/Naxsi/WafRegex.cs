@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ProxyServer.Runtime.Waf.Rules;
+namespace ProxyServer.NginxConf.Naxsi;
 
 /// <summary>
 /// Compiles naxsi regexes (case-insensitive and multiline, as naxsi asks PCRE for) so a hostile

@@ -1,4 +1,4 @@
-namespace ProxyServer.Runtime.Waf.Rules;
+namespace ProxyServer.NginxConf.Naxsi;
 
 /// <summary>
 /// The rules naxsi raises by itself (ids below 1000). They set an action directly instead of a score,

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ProxyServer.Runtime.Waf.Rules;
+namespace ProxyServer.NginxConf.Naxsi;
 
 /// <summary>The pattern of a rule: how many times it occurs in one name or value.</summary>
 public abstract record RuleMatcher

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ProxyServer.Runtime.Waf.Rules;
+namespace ProxyServer.NginxConf.Naxsi;
 
 /// <summary>
 /// <c>$ARGS_VAR:name</c>, <c>$BODY_VAR:name</c>, <c>$HEADERS_VAR:name</c> or their <c>_X</c> regex forms:

@@ -1,7 +1,7 @@
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
 
-namespace ProxyServer.Runtime.Waf.Rules;
+namespace ProxyServer.NginxConf.Naxsi;
 
 /// <summary>Reads <c>mz:</c>: zone keywords and named variables separated by <c>|</c>.</summary>
 public static class MatchZoneParser

@@ -1,4 +1,4 @@
-namespace ProxyServer.Runtime.Waf.Config;
+namespace ProxyServer.NginxConf.Naxsi;
 
 /// <summary>naxsi's directive names, each with the snake_case alias naxsi accepts for it.</summary>
 public static class NaxsiDirectives

@@ -1,4 +1,4 @@
-namespace ProxyServer.Runtime.Waf.Rules;
+namespace ProxyServer.NginxConf.Naxsi;
 
 /// <summary>One item of <c>s:</c>: a named counter and its weight, or a direct action.</summary>
 public sealed record ScoreItem(string? Counter, int Weight, WafAction Action)

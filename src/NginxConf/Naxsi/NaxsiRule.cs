@@ -1,6 +1,6 @@
 using ProxyServer.NginxConf.Syntax;
 
-namespace ProxyServer.Runtime.Waf.Rules;
+namespace ProxyServer.NginxConf.Naxsi;
 
 /// <summary>A detection rule: <c>MainRule</c>/<c>BasicRule</c> with a pattern, a zone and scores.</summary>
 public sealed record NaxsiRule(

@@ -1,4 +1,4 @@
-namespace ProxyServer.Runtime.Waf.Rules;
+namespace ProxyServer.NginxConf.Naxsi;
 
 /// <summary>The parts of a request a rule can look at (naxsi's match zones).</summary>
 [Flags]
@@ -13,7 +13,7 @@ public enum RequestZone
     FileExt = 32,
 }
 
-internal static class RequestZones
+public static class RequestZones
 {
     /// <summary>What <c>mz:ANY</c> stands for.</summary>
     public const RequestZone Any = RequestZone.Headers | RequestZone.Url | RequestZone.Args | RequestZone.Body;

@@ -2,7 +2,7 @@ using System.Globalization;
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
 
-namespace ProxyServer.Runtime.Waf.Rules;
+namespace ProxyServer.NginxConf.Naxsi;
 
 /// <summary>
 /// Reads the items of one <c>MainRule</c>/<c>BasicRule</c> (in any order, quoted or not) into a

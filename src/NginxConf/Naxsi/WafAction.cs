@@ -1,4 +1,4 @@
-namespace ProxyServer.Runtime.Waf.Rules;
+namespace ProxyServer.NginxConf.Naxsi;
 
 /// <summary>What a rule or a CheckRule asks for once it fires. Several can be set on one request.</summary>
 [Flags]

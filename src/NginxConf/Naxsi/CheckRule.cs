@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
 
-namespace ProxyServer.Runtime.Waf.Rules;
+namespace ProxyServer.NginxConf.Naxsi;
 
 public enum CheckOperator { GreaterOrEqual, Greater, LessOrEqual, Less }
 
