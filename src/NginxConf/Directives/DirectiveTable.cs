@@ -25,6 +25,7 @@ public sealed class DirectiveTable
         new RefererModule(), new UserIdModule(), new GeoModule(), new SplitClientsModule(), new EmptyGifModule(),
         new StreamModule(), new MailModule(),
         new NaxsiModule(),
+        new DynamicModule(),
     ];
 
     public static DirectiveTable Default { get; } = new(Modules);
