@@ -1,7 +1,6 @@
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
-using ProxyServer.Runtime.Proxy;
 using ProxyServer.Runtime.Tls.Upstream;
 using ProxyServer.Runtime.Variables;
 
@@ -10,7 +9,7 @@ namespace ProxyServer.Runtime.Tls;
 /// <summary>
 /// ngx_http_ssl_module (and the proxy's <c>proxy_ssl_*</c>): each server's TLS settings for the
 /// handshake (<see cref="TlsListener"/>), the <c>$ssl_*</c> variables, and per-location upstream
-/// TLS for <c>proxy_pass https://</c>. Runs after the proxy module so it sees which locations proxy.
+/// TLS for <c>proxy_pass https://</c>. Runs after the modules that set content handlers, so it sees which locations proxy.
 /// </summary>
 public sealed class TlsModule : IHttpModule
 {
@@ -22,7 +21,8 @@ public sealed class TlsModule : IHttpModule
     {
         if (location.Kind == LocationKind.Server && ServerTlsCompiler.Compile(location.Scope, context) is { } server)
             location.Features.Set(server);
-        if (location.Content is ProxyContentHandler proxy && (proxy.Target.Scheme == "https" || proxy.Target.Dynamic is not null))
+        if (location.Content is not null && location.Scope.Nearest("proxy_pass") is { Args.Count: 1 } pass
+            && (pass.Args[0].Value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || pass.Args[0].Value.Contains('$')))
             location.Features.Set(UpstreamTls.Compile(location.Scope, context));
     }
 }
