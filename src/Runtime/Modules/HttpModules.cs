@@ -15,6 +15,9 @@ namespace ProxyServer.Runtime.Modules;
 /// </summary>
 public static class HttpModules
 {
+    // Declared first: static initializers run in textual order and All and HeaderFilters both use it.
+    private static readonly HeadersModule Headers = new();
+
     public static IReadOnlyList<IHttpModule> All { get; } =
     [
         new CoreVariablesModule(),
@@ -25,8 +28,6 @@ public static class HttpModules
         new StaticModule(),
         Headers,
     ];
-
-    private static readonly HeadersModule Headers = new();
 
     /// <summary>Filters every response's headers pass through as it starts, in order (nginx's header filter chain).</summary>
     public static IReadOnlyList<IResponseHeaderFilter> HeaderFilters { get; } = [Headers];

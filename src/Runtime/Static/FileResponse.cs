@@ -54,7 +54,7 @@ public static class FileResponse
                     case PreconditionVerdict.NotModified:
                         headers.LastModified = HttpTime.Format(mtime);
                         if (etag is not null) headers.ETag = etag;
-                        Responses.Start(request, 304);
+                        Start(request, 304);
                         return Outcome.Done;
                 }
             }
@@ -84,7 +84,7 @@ public static class FileResponse
             {
                 response.ContentLength = size;
                 if (rangesAllowed) headers.AcceptRanges = "bytes";
-                Responses.Start(request, status);
+                Start(request, status);
                 if (HttpMethods.IsHead(request.Method)) return Outcome.Done;
                 await CopyAsync(request, stream, new ByteRange(0, size));
                 return Outcome.Done;
@@ -95,7 +95,7 @@ public static class FileResponse
                 var single = ranges[0];
                 headers.ContentRange = $"bytes {single.Start}-{single.End - 1}/{size}";
                 response.ContentLength = single.Length;
-                Responses.Start(request, 206);
+                Start(request, 206);
                 if (HttpMethods.IsHead(request.Method)) return Outcome.Done;
                 await CopyAsync(request, stream, single);
                 return Outcome.Done;
@@ -104,6 +104,16 @@ public static class FileResponse
             await SendMultipartAsync(request, stream, ranges, size, contentType);
             return Outcome.Done;
         }
+    }
+
+    /// <summary>
+    /// Starts the response with the status the filters settled on: an error_page's "=200" was
+    /// already taken as the file's status, so a 206 or 304 derived from it must not be forced back.
+    /// </summary>
+    private static void Start(NginxRequest request, int status)
+    {
+        request.StatusOverride = null;
+        Responses.Start(request, status);
     }
 
     /// <summary>
@@ -133,7 +143,7 @@ public static class FileResponse
         var response = request.Http.Response;
         response.ContentType = "multipart/byteranges; boundary=" + boundary;
         response.ContentLength = length;
-        Responses.Start(request, 206);
+        Start(request, 206);
         if (HttpMethods.IsHead(request.Method)) return;
         for (var i = 0; i < ranges.Count; i++)
         {

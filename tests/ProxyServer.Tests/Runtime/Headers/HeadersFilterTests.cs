@@ -18,10 +18,11 @@ public sealed class HeadersFilterTests(HeadersFilterTests.Servers servers) : ICl
         public Servers()
         {
             var root = Site.Root;
+            const string port = "{{P0}}";
             Pair = DifferentialPair.StartHttp($$"""
                 add_header X-A http-level;
                 server {
-                    listen 127.0.0.1:{{P0}};
+                    listen 127.0.0.1:{{port}};
                     root {{root}};
                     location /inherit/ { alias {{root}}/h/; }
                     location /h/ {

@@ -16,9 +16,10 @@ public sealed class RedirectTests(RedirectTests.Servers servers) : IClassFixture
         public Servers()
         {
             var root = Site.Root;
+            const string port = "{{P0}}";
             Pair = DifferentialPair.StartHttp($$"""
                 server {
-                    listen 127.0.0.1:{{P0}};
+                    listen 127.0.0.1:{{port}};
                     server_name primary.test alias.test;
                     root {{root}};
                     location /rel/ { absolute_redirect off; alias {{root}}/; }

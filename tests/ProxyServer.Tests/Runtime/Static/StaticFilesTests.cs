@@ -16,11 +16,12 @@ public sealed class StaticFilesTests(StaticFilesTests.Servers servers) : IClassF
         public Servers()
         {
             var root = Site.Root;
+            const string port = "{{P0}}";
             Pair = DifferentialPair.StartHttp($$"""
                 include /etc/nginx/mime.types;
                 default_type application/octet-stream;
                 server {
-                    listen 127.0.0.1:{{P0}};
+                    listen 127.0.0.1:{{port}};
                     server_name static.test;
                     root {{root}};
                     index index.html index.htm;
