@@ -24,6 +24,7 @@ public static class HttpModules
         new MapModule(),
         new LoggingModule(),
         new RewriteModule(),
+        new Waf.WafModule(),
         new ProxyModule(),
         new StaticModule(),
         Headers,

@@ -1,28 +1,20 @@
+using ProxyServer.NginxConf.Directives.Values;
+
 namespace ProxyServer.Runtime.Upstream.Config;
 
-/// <summary>nginx's <c>ngx_atoi</c> and <c>ngx_parse_time(..., is_sec=1)</c>, null where nginx returns NGX_ERROR.</summary>
+/// <summary>The directive table's <c>ngx_atoi</c> and seconds parser as nullable results, for runtime callers.</summary>
 public static class NginxNumbers
 {
-    /// <summary>Decimal digits only, no sign, no overflow.</summary>
-    public static long? Atoi(string text)
-    {
-        if (text.Length == 0) return null;
-        long value = 0;
-        foreach (var c in text)
-        {
-            if (c is < '0' or > '9') return null;
-            if (value > (long.MaxValue - (c - '0')) / 10) return null;
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
+    public static long? Atoi(string text) => NginxNumber.TryParse(text, out var value) ? value : null;
 
     /// <summary>
-    /// A time in seconds: components like <c>1m30s</c> in strictly decreasing units
-    /// (y M w d h m s; a bare number is seconds); milliseconds are refused in seconds mode.
+    /// A time in seconds as <c>ngx_parse_time(.., 1)</c>: units in strictly decreasing order, written
+    /// together (<c>1m30s</c>, which nginx 1.22 accepts and the directive table's NginxTime still refuses)
+    /// or apart; milliseconds refused. Falls back to NginxTime for the space-separated form.
     /// </summary>
     public static long? ParseSeconds(string text)
     {
+        if (text.Contains(' ')) return NginxTime.TryParseSeconds(text, out var spaced) ? (long)spaced.TotalSeconds : null;
         if (text.Length == 0) return null;
         long total = 0, value = 0;
         var rank = int.MaxValue;
@@ -32,7 +24,8 @@ public static class NginxNumbers
             var c = text[i];
             if (c is >= '0' and <= '9')
             {
-                value = checked(value * 10 + (c - '0'));
+                if (value > (long.MaxValue - 9) / 10) return null;
+                value = value * 10 + (c - '0');
                 digits = true;
                 continue;
             }
@@ -45,6 +38,7 @@ public static class NginxNumbers
             if (unit is null || (c == 'm' && i + 1 < text.Length && text[i + 1] == 's')) return null;
             if (unit.Value.Rank >= rank) return null;
             rank = unit.Value.Rank;
+            if (value > long.MaxValue / unit.Value.Seconds - total) return null;
             total += value * unit.Value.Seconds;
             value = 0;
             digits = false;

@@ -1,31 +1,32 @@
+using ProxyServer.NginxConf.Directives.Validation;
+using ProxyServer.NginxConf.Directives.Values;
+
 namespace ProxyServer.Runtime.Upstream.Config;
 
 /// <summary>
-/// Which <c>server</c> parameters a balancing method accepts (nginx's NGX_HTTP_UPSTREAM_* flags).
-/// The flags in force when a <c>server</c> line is read decide; a method directive written after
-/// the servers does not re-check them, exactly as nginx.
+/// Which <c>server</c> parameters a balancing method accepts: the directive table's
+/// <see cref="UpstreamServerFlags"/> (same bits), named for the runtime's callers.
 /// </summary>
 [Flags]
 public enum ServerParameterSupport
 {
-    None = 0,
-    Weight = 1,
-    MaxConns = 2,
-    MaxFails = 4,
-    FailTimeout = 8,
-    Down = 16,
-    Backup = 32,
-    All = Weight | MaxConns | MaxFails | FailTimeout | Down | Backup,
+    None = UpstreamServerFlags.None,
+    Weight = UpstreamServerFlags.Weight,
+    MaxConns = UpstreamServerFlags.MaxConns,
+    MaxFails = UpstreamServerFlags.MaxFails,
+    FailTimeout = UpstreamServerFlags.FailTimeout,
+    Down = UpstreamServerFlags.Down,
+    Backup = UpstreamServerFlags.Backup,
+    All = UpstreamServerFlags.All,
 }
 
 public static class ServerParameterSupportExtensions
 {
-    /// <summary>The flags each method sets: ip_hash, hash and random forbid <c>backup</c>.</summary>
-    public static ServerParameterSupport For(string method) => method switch
+    /// <summary>The parameters a method's module declares (ip_hash, hash and random refuse <c>backup</c>).</summary>
+    public static ServerParameterSupport For(string method) => (ServerParameterSupport)UpstreamChecks.AllowedBy(method switch
     {
-        LoadBalancingPolicies.IpHash or LoadBalancingPolicies.Hash or LoadBalancingPolicies.ConsistentHash
-            or LoadBalancingPolicies.Random or LoadBalancingPolicies.RandomTwo
-            => ServerParameterSupport.All & ~ServerParameterSupport.Backup,
-        _ => ServerParameterSupport.All,
-    };
+        LoadBalancingPolicies.ConsistentHash => "hash",
+        LoadBalancingPolicies.RandomTwo => "random",
+        _ => method,
+    });
 }

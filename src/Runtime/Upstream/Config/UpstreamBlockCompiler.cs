@@ -5,10 +5,10 @@ using ProxyServer.NginxConf.Syntax;
 namespace ProxyServer.Runtime.Upstream.Config;
 
 /// <summary>
-/// Turns <c>upstream NAME { ... }</c> into an <see cref="UpstreamDefinition"/>, reporting every problem the
-/// way nginx words it. Directive names and arity are the directive table's business; this reads
-/// meaning: the balancing method and its arguments, each <c>server</c>'s address and parameters
-/// (checked against the method in force at that line), and the "no servers" rules.
+/// Builds an <see cref="UpstreamDefinition"/> from <c>upstream NAME { ... }</c>. The directive table
+/// validated the block (<c>check</c>); this reads it with the same typed parser
+/// (<see cref="UpstreamServerParameters"/>), resolves the addresses, and refuses what cannot run:
+/// a server that does not parse or resolve, or a block without primary servers.
 /// </summary>
 public static class UpstreamBlockCompiler
 {
@@ -17,8 +17,6 @@ public static class UpstreamBlockCompiler
     {
         var name = upstream.Args.Count > 0 ? upstream.Args[0].Value : "";
         var method = BalancingMethod.RoundRobin;
-        var methodSet = false;
-        var support = ServerParameterSupport.All;
         var servers = new List<UpstreamServer>();
         var keepalive = 0;
         var failed = false;
@@ -26,64 +24,47 @@ public static class UpstreamBlockCompiler
         foreach (var directive in ConfigTree.Expand(upstream.Block ?? []))
         {
             var args = directive.Args.Select(a => a.Value).ToList();
-            BalancingMethod? chosen;
-            string? error;
-            switch (directive.Name)
+            if (directive.Name == "server")
             {
-                case "server" when args.Count > 0:
-                    var server = CompileServer(args, support, resolve, out error);
-                    if (server is not null) servers.Add(server);
-                    else Report(error!);
-                    continue;
-                case "keepalive" when args.Count == 1:
-                    var count = NginxNumbers.Atoi(args[0]);
-                    if (count is null or 0 or > int.MaxValue) Report($"invalid value \"{args[0]}\" in \"keepalive\" directive");
-                    else keepalive = (int)count;
-                    continue;
-                default:
-                    (chosen, error) = BalancingDirectives.Read(directive.Name, args);
-                    break;
+                var server = CompileServer(args, resolve, out var error);
+                if (server is not null) servers.Add(server);
+                else Report(error!, directive.Position);
             }
-            if (error is not null) Report(error);
-            if (chosen is null) continue;
-            if (methodSet) diagnostics.Add(Diagnostic.Warning("load balancing method redefined", directive.Position));
-            method = chosen;
-            methodSet = true;
-            support = ServerParameterSupportExtensions.For(method.Name);
-
-            void Report(string message)
+            else if (directive.Name == "keepalive" && args.Count == 1 && NginxNumbers.Atoi(args[0]) is { } count)
             {
-                diagnostics.Add(Diagnostic.Error(message, directive.Position));
-                failed = true;
+                keepalive = (int)Math.Min(count, int.MaxValue);
+            }
+            else if (BalancingDirectives.Read(directive.Name, args) is { } chosen)
+            {
+                method = chosen;
             }
         }
 
         if (failed) return null;
         if (servers.Count == 0)
         {
-            diagnostics.Add(Diagnostic.Error("no servers are inside upstream", upstream.Position));
+            Report("no servers are inside upstream", upstream.Position);
             return null;
         }
-        if (!servers.Any(s => !s.Backup))
+        if (servers.All(s => s.Backup))
         {
-            diagnostics.Add(Diagnostic.Error($"no servers in upstream \"{name}\"", upstream.Position));
+            Report($"no servers in upstream \"{name}\"", upstream.Position);
             return null;
         }
         return new UpstreamDefinition(name, method, servers, upstream.Position) { Keepalive = keepalive };
+
+        void Report(string message, SourcePosition at)
+        {
+            diagnostics.Add(Diagnostic.Error(message, at));
+            failed = true;
+        }
     }
 
-    private static UpstreamServer? CompileServer(List<string> args, ServerParameterSupport support,
-        Func<string, IPAddress[]>? resolve, out string? error)
+    private static UpstreamServer? CompileServer(List<string> args, Func<string, IPAddress[]>? resolve, out string? error)
     {
-        // nginx reads the parameters before resolving the address: a bad parameter is reported first
-        var (server, parameterError) = ServerParameterParser.Apply(new UpstreamServer(args[0], []), args.Skip(1), support);
-        if (parameterError is not null)
-        {
-            error = parameterError;
-            return null;
-        }
-        var (addresses, addressError) = UpstreamAddressParser.Parse(args[0], resolve);
-        error = addressError;
-        return addressError is null ? server with { Addresses = addresses } : null;
+        var (server, parameterError) = ServerParameterParser.Apply(new UpstreamServer(args[0], []), args.Skip(1), ServerParameterSupport.All);
+        var (addresses, addressError) = parameterError is null ? UpstreamAddressParser.Parse(args[0], resolve) : ([], null);
+        error = parameterError ?? addressError;
+        return error is null ? server with { Addresses = addresses } : null;
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using ProxyServer.Runtime.Upstream;
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Upstream.Config;
 using ProxyServer.Tests.Infrastructure;
 
@@ -26,8 +28,7 @@ public sealed class NginxBalancingPair : IDisposable
         var backends = string.Join("\n", BackendPorts.Select(p => $"server {{ listen 127.0.0.1:{p}; return 200 $server_port; }}"));
         _backends = NginxInstance.StartHttp(backends, BackendPorts);
 
-        var upstreams = string.Join("\n", BalancingScenarios.All.Select(s =>
-            $"upstream {s.Name} {{ {s.Directive} {string.Join(" ", s.Servers.Select(l => $"server {Address(l)} {l.Parameters};"))} }}"));
+        var upstreams = string.Join("\n", BalancingScenarios.All.Select(UpstreamBlock));
         var locations = string.Join("\n", BalancingScenarios.All.Select(s => $"location /{s.Name}/ {{ proxy_pass http://{s.Name}; }}"));
         _proxy = NginxInstance.StartHttp($$"""
             {{upstreams}}
@@ -60,17 +61,19 @@ public sealed class NginxBalancingPair : IDisposable
         return status == 200 ? body : status.ToString();
     }
 
-    /// <summary>Our balancer over the same servers (with the parameters parsed by our parser).</summary>
+    /// <summary>The scenario's <c>upstream</c> block as both nginx and we read it.</summary>
+    public string UpstreamBlock(BalancingScenario scenario) =>
+        $"upstream {scenario.Name} {{ {scenario.Directive} {string.Join(" ", scenario.Servers.Select(l => $"server {Address(l)} {l.Parameters};"))} }}";
+
+    /// <summary>Our balancer over the same block, parsed and compiled by our config path.</summary>
     public UpstreamGroup BuildGroup(BalancingScenario scenario)
     {
-        var support = ServerParameterSupportExtensions.For(scenario.Method.Name);
-        var servers = scenario.Servers.Select(line =>
-        {
-            var parameters = line.Parameters.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var (server, error) = ServerParameterParser.Apply(UpstreamServer.Literal(Address(line)), parameters, support);
-            return error is null ? server : throw new InvalidOperationException(error);
-        }).ToList();
-        return new UpstreamGroup(scenario.Name, servers, scenario.Method);
+        var tree = ConfigLoader.LoadText(UpstreamBlock(scenario), "scenario.conf");
+        var diagnostics = new List<Diagnostic>();
+        var definition = UpstreamBlockCompiler.Compile(tree.Statements.Single(), diagnostics);
+        Assert.Empty(diagnostics);
+        Assert.Equal(scenario.Method, definition!.Method);
+        return definition.CreateGroup();
     }
 
     /// <summary>

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+
+namespace ProxyServer.Runtime.Upstream.Retry;
+
+/// <summary>One attempt at one peer (nginx's <c>ngx_http_upstream_state_t</c>); times in milliseconds, -1 when never reached.</summary>
+public sealed class UpstreamAttempt(string peer)
+{
+    /// <summary>The peer's address, or the group's name when no peer was live.</summary>
+    public string Peer { get; } = peer;
+
+    /// <summary>The answered status, or the status nginx gives the failure (502, 504); 0 while unknown.</summary>
+    public int Status { get; set; }
+
+    public long ConnectMs { get; set; } = -1;
+    public long HeaderMs { get; set; } = -1;
+    public long ResponseMs { get; set; } = -1;
+    public long ResponseLength { get; set; }
+}
+
+/// <summary>
+/// Every attempt of one request, in order, and the <c>$upstream_*</c> variables nginx derives from them:
+/// one value per attempt joined with ", ", "-" where the attempt has none, times as seconds with
+/// milliseconds (<c>0.004</c>).
+/// </summary>
+public sealed class UpstreamAttempts
+{
+    private readonly List<UpstreamAttempt> _attempts = [];
+
+    public IReadOnlyList<UpstreamAttempt> All => _attempts;
+
+    public UpstreamAttempt Start(string peer)
+    {
+        var attempt = new UpstreamAttempt(peer);
+        _attempts.Add(attempt);
+        return attempt;
+    }
+
+    /// <summary><c>$upstream_addr</c>.</summary>
+    public string Addresses => Join(a => a.Peer);
+
+    /// <summary><c>$upstream_status</c>.</summary>
+    public string Statuses => Join(a => a.Status == 0 ? "-" : a.Status.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary><c>$upstream_response_time</c>.</summary>
+    public string ResponseTimes => Join(a => a.Status == 0 ? "-" : Seconds(Math.Max(a.ResponseMs, 0)));
+
+    /// <summary><c>$upstream_connect_time</c>.</summary>
+    public string ConnectTimes => Join(a => a.Status == 0 || a.ConnectMs < 0 ? "-" : Seconds(a.ConnectMs));
+
+    /// <summary><c>$upstream_header_time</c>.</summary>
+    public string HeaderTimes => Join(a => a.Status == 0 || a.HeaderMs < 0 ? "-" : Seconds(a.HeaderMs));
+
+    /// <summary><c>$upstream_response_length</c>.</summary>
+    public string ResponseLengths => Join(a => a.ResponseLength.ToString(CultureInfo.InvariantCulture));
+
+    private string Join(Func<UpstreamAttempt, string> value)
+    {
+        if (_attempts.Count == 0) return "";
+        var builder = new StringBuilder();
+        for (var i = 0; i < _attempts.Count; i++)
+        {
+            if (i > 0) builder.Append(", ");
+            builder.Append(value(_attempts[i]));
+        }
+        return builder.ToString();
+    }
+
+    private static string Seconds(long ms) =>
+        $"{(ms / 1000).ToString(CultureInfo.InvariantCulture)}.{(ms % 1000).ToString("000", CultureInfo.InvariantCulture)}";
+}
