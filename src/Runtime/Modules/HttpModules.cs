@@ -26,6 +26,7 @@ public static class HttpModules
         new RewriteModule(),
         new Waf.WafModule(),
         new ProxyModule(),
+        new Dynamic.Serving.DynamicHttpModule(),
         new StaticModule(),
         Headers,
     ];
