@@ -21,6 +21,7 @@ public static class HttpModules
         new RewriteModule(),
         new Waf.WafModule(),
         new ProxyModule(),
+        new Dynamic.Serving.DynamicHttpModule(),
     ];
 
     /// <summary>
