@@ -77,6 +77,9 @@ public sealed class NginxRequest
     /// <summary>An error_page already redirected this request (recursive_error_pages off stops another).</summary>
     public bool ErrorPageUsed { get; set; }
 
+    /// <summary>The request body was refused (413) and is discarded (nginx's discard_body).</summary>
+    public bool BodyDiscarded { get; set; }
+
     /// <summary>The status an <c>error_page</c> imposes on whatever the new location answers (nginx's err_status).</summary>
     public int? StatusOverride { get; set; }
 
@@ -123,7 +126,7 @@ public sealed class NginxRequest
     }
 
     /// <summary>The request line as nginx logs it (<c>$request</c>).</summary>
-    public string RequestLine => $"{Method} {RequestUri} {Http.Request.Protocol}";
+    public string RequestLine => $"{Http.Request.Method} {RequestUri} {Http.Request.Protocol}";
 }
 
 public sealed record PendingRedirect(string Uri, string? Args);

@@ -281,9 +281,11 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
 
     private static bool BodyTooLarge(NginxRequest request)
     {
+        // nginx checks once: after a 413 the body is discarded, so the error page's location is not checked again.
         var limit = request.Location.Core.ClientMaxBodySize;
-        if (limit <= 0 || request.Http.Request.ContentLength is not { } length || length <= limit) return false;
+        if (request.BodyDiscarded || limit <= 0 || request.Http.Request.ContentLength is not { } length || length <= limit) return false;
         request.LogError($"client intended to send too large body: {length} bytes");
+        request.BodyDiscarded = true;
         return true;
     }
 

@@ -23,7 +23,7 @@ public sealed class CoreVariablesModule : IHttpModule
         variables.Register("args", r => r.Args);
         variables.Register("query_string", r => r.Args);
         variables.Register("is_args", r => r.Args.Length > 0 ? "?" : "");
-        variables.Register("request_method", r => r.Http.Request.Method);
+        variables.Register("request_method", r => r.Method);
         variables.Register("request", r => r.RequestLine);
         variables.Register("scheme", r => r.Http.Request.Scheme);
         variables.Register("https", r => r.Http.Request.IsHttps ? "on" : "");
