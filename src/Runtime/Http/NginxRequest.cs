@@ -51,7 +51,20 @@ public sealed class NginxRequest
     public string Uri { get; set; } = "/";
 
     /// <summary>The query string without <c>?</c> (<c>$args</c>).</summary>
-    public string Args { get; set; } = "";
+    public string Args
+    {
+        get => _args;
+        set
+        {
+            _args = value;
+            ArgsPresent = true;
+        }
+    }
+
+    private string _args = "";
+
+    /// <summary>The target had a <c>?</c> or a rewrite set arguments: an empty <c>$args</c> is then "" rather than "not found" ("-" in logs).</summary>
+    public bool ArgsPresent { get; set; }
 
     /// <summary>A rewrite without flag changed <see cref="Uri"/>: the location is searched again after the program.</summary>
     public bool UriChanged { get; set; }

@@ -96,6 +96,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         }
         request.Uri = parsed.Path;
         request.Args = parsed.Args;
+        request.ArgsPresent = parsed.HasArgs;
         if (parsed.Quoted) request.Features.Set(QuotedUriMarker.Instance);
         return true;
     }
@@ -276,6 +277,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         }
         request.Uri = redirect.Uri;
         request.Args = redirect.Args ?? "";
+        request.ArgsPresent = !string.IsNullOrEmpty(redirect.Args);
         return Entry.ServerRewrite;
     }
 
