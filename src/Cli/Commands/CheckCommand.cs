@@ -82,9 +82,13 @@ internal static class CheckCommand
     /// <summary>nginx's <c>-t</c>/<c>-T</c>: nginx's own output lines on stderr, <c>-T</c> dumps every file on stdout.</summary>
     public static int RunNginxStyle(ParseResult parse)
     {
-        var prefix = parse.GetValue(NginxFlags.Prefix);
-        var path = parse.GetValue(NginxFlags.ConfigFile) ?? (prefix is null ? DefaultConfig : Path.Combine(prefix, "conf/nginx.conf"));
-        if (prefix is not null && !Path.IsPathRooted(path)) path = Path.Combine(prefix, path);
+        // As nginx: a relative -c is relative to the prefix (Debian's build: /usr/share/nginx/); includes
+        // are relative to the config file's directory.
+        var prefixFlag = parse.GetValue(NginxFlags.Prefix);
+        var prefix = prefixFlag ?? "/usr/share/nginx/";
+        var path = parse.GetValue(NginxFlags.ConfigFile) is { } c
+            ? Path.IsPathRooted(c) ? c : Path.Combine(prefix, c)
+            : prefixFlag is null ? DefaultConfig : Path.Combine(prefix, "conf/nginx.conf");
         var options = new CheckOptions
         {
             Validation = new ValidationOptions { TopContext = DirectiveContext.Main, WarnIgnored = false, Analyze = false },
@@ -143,8 +147,7 @@ internal static class CheckCommand
             {
                 Console.Out.Write($"# (could not read: {e.Message})");
             }
-            Console.Out.WriteLine();
-            Console.Out.WriteLine();
+            Console.Out.WriteLine(); // nginx ends each file with one blank line
         }
     }
 }

@@ -14,9 +14,9 @@ public sealed class UnreachableLocationRule : IAnalysisRule
 {
     private static readonly HashSet<string> MatchesEverything = new(StringComparer.Ordinal) { "", ".*", "^.*", "/", "^/", ".", "^", "(.*)", "^(.*)$", ".*$" };
 
-    public IEnumerable<Diagnostic> Check(IReadOnlyList<ConfigDirective> block, DirectiveContext context)
+    public IEnumerable<Diagnostic> Check(IReadOnlyList<ConfigDirective> block, AnalysisScope scope)
     {
-        if (context is not (DirectiveContext.Server or DirectiveContext.Location)) yield break;
+        if (scope.Context is not (DirectiveContext.Server or DirectiveContext.Location)) yield break;
         var seen = new Dictionary<(LocationMatch, string), ConfigDirective>();
         ConfigDirective? catchAll = null;
         foreach (var directive in block.Where(d => d.Name == "location" && d.Block is not null))

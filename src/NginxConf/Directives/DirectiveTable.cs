@@ -9,12 +9,15 @@ namespace ProxyServer.NginxConf.Directives;
 /// </summary>
 public sealed class DirectiveTable
 {
-    /// <summary>The modules in the table. A new module is one class and one line here.</summary>
-    public static IReadOnlyList<IDirectiveModule> Modules { get; } =
+    /// <summary>
+    /// The modules built into Debian's nginx 1.22 (the oracle). Their rows were written from its answers
+    /// (see Probe/), so a test can re-ask it about them.
+    /// </summary>
+    private static readonly IDirectiveModule[] Stock =
     [
         new CoreModule(), new ErrorLogModule(), new EventsModule(), new HttpCoreModule(),
         new UpstreamModule(), new UpstreamHashModule(), new UpstreamIpHashModule(), new UpstreamLeastConnModule(),
-        new UpstreamRandomModule(), new UpstreamKeepaliveModule(), new UpstreamZoneModule(), new UpstreamLeastTimeModule(),
+        new UpstreamRandomModule(), new UpstreamKeepaliveModule(), new UpstreamZoneModule(),
         new ProxyModule(), new RewriteModule(), new MapModule(), new IndexModule(), new AutoindexModule(),
         new LogModule(), new HeadersModule(), new RealIpModule(), new SslModule(), new Http2Module(),
         new GzipModule(), new GzipStaticModule(), new GunzipModule(), new LimitReqModule(), new LimitConnModule(),
@@ -23,9 +26,23 @@ public sealed class DirectiveTable
         new SsiModule(), new SubModule(), new AdditionModule(), new DavModule(), new FlvModule(), new Mp4Module(),
         new RandomIndexModule(), new SecureLinkModule(), new SliceModule(), new MirrorModule(), new BrowserModule(),
         new RefererModule(), new UserIdModule(), new GeoModule(), new SplitClientsModule(), new EmptyGifModule(),
-        new StreamModule(), new MailModule(),
-        new NaxsiModule(),
     ];
+
+    /// <summary>
+    /// The modules in the table: nginx's own, then dynamic, NGINX Plus and third-party ones.
+    /// A new module is one class and one line here.
+    /// </summary>
+    public static IReadOnlyList<IDirectiveModule> Modules { get; } =
+    [
+        .. Stock,
+        new UpstreamLeastTimeModule(),
+        new StreamModule(),
+        new MailModule(),
+        new NaxsiModule(),
+        new DynamicModule(),
+    ];
+
+    public static IReadOnlySet<string> StockNginxModules { get; } = Stock.Select(m => m.Name).ToHashSet();
 
     public static DirectiveTable Default { get; } = new(Modules);
 

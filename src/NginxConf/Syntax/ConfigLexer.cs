@@ -153,7 +153,36 @@ internal sealed class ConfigLexer
     private void SkipComment()
     {
         var newline = _text.IndexOf('\n', _index);
+        if (newline >= 0 && IsTooLong(_index, newline))
+            _diagnostics.Add(Diagnostic.Error(TooLongStarted(_index), Here));
         _index = newline < 0 ? _text.Length : newline;
+    }
+
+    /// <summary>
+    /// nginx reads a config through a 4096-byte buffer that must hold the whole token being read
+    /// (a word, a quoted string up to the character after its closing quote, or a comment), so a
+    /// longer one is an error when more input follows. Counted in the file's bytes, as nginx does.
+    /// </summary>
+    private const int NginxBufferBytes = 4096;
+
+    private bool IsTooLong(int from, int to, bool inclusive = true)
+    {
+        var length = to - from + (inclusive ? 0 : -1);
+        if (length >= NginxBufferBytes)
+            return true;
+        if (length * 3 < NginxBufferBytes)
+            return false;
+        var bytes = 0;
+        foreach (var c in _text.AsSpan(from, to - from))
+            bytes += c < 0x80 || c is >= '\uDC80' and <= '\uDCFF' ? 1 : c < 0x800 ? 2 : char.IsSurrogate(c) ? 2 : 3;
+        return bytes - (inclusive ? 0 : 1) >= NginxBufferBytes;
+    }
+
+    /// <summary>nginx's message naming the first 10 bytes of the too long token.</summary>
+    private string TooLongStarted(int from)
+    {
+        var bytes = ConfigText.ToBytes(_text.Substring(from, Math.Min(10, _text.Length - from)));
+        return $"too long parameter \"{ConfigText.Decode(bytes.AsSpan(0, Math.Min(10, bytes.Length)))}...\" started";
     }
 
     private void BareWord(SourcePosition at)
@@ -182,6 +211,8 @@ internal sealed class ConfigLexer
             afterDollar = c == '$';
             Advance();
         }
+        if (!AtEnd && IsTooLong(start, _index))
+            _diagnostics.Add(Diagnostic.Error(TooLongStarted(start), at));
         EmitWord(Text(start, _index), QuoteKind.None, at);
     }
 
@@ -199,10 +230,18 @@ internal sealed class ConfigLexer
         var raw = Text(start, _index);
         EmitWord(raw, quote == '"' ? QuoteKind.Double : QuoteKind.Single, at);
         if (AtEnd)
+        {
+            if (IsTooLong(start, _index, inclusive: false))
+                _diagnostics.Add(Diagnostic.Error($"too long parameter, probably missing terminating \"{quote}\" character", at));
             return; // the grammar reports the unexpected end of file
+        }
         Advance();
         if (AtEnd)
             return;
+        if (IsTooLong(start, _index))
+            _diagnostics.Add(Diagnostic.Error(IsTooLong(start, _index - 1)
+                ? $"too long parameter, probably missing terminating \"{quote}\" character"
+                : TooLongStarted(start), at));
         var next = _text[_index];
         if (!IsSpace(next) && next is not (';' or '{' or ')'))
             _diagnostics.Add(Diagnostic.Error($"unexpected \"{next}\"", Here));

@@ -19,6 +19,7 @@ public static class HttpModules
         new MapModule(),
         new LoggingModule(),
         new RewriteModule(),
+        new Waf.WafModule(),
         new Upstream.UpstreamModule(),
         new ProxyModule(),
     ];

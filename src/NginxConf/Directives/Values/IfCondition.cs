@@ -28,23 +28,25 @@ public sealed record IfCondition(IfOperator Operator, string Subject, string? Op
 
     public static Parsed<IfCondition> Parse(IReadOnlyList<string> tokens)
     {
-        var args = tokens.ToList();
-        if (args.Count == 0 || args[0].Length < 1 || args[0][0] != '(') return Invalid(args.Count > 0 ? args[0] : "");
-        if (args[0].Length == 1) args.RemoveAt(0);
-        else args[0] = args[0][1..];
-        if (args.Count == 0) return Invalid(")");
-        var last = args[^1];
-        if (last.Length < 1 || last[^1] != ')') return Invalid(last);
-        if (last.Length == 1) args.RemoveAt(args.Count - 1);
-        else args[^1] = last[..^1];
-        if (args.Count == 0) return Invalid("");
+        // nginx's indexes: the parentheses are cut off the first and last tokens; a token that was
+        // only a parenthesis moves the bound instead, and the error names the token at "cur".
+        var v = tokens.ToArray();
+        if (v.Length == 0) return Invalid("");
+        if (v[0].Length < 1 || v[0][0] != '(') return Invalid(v[0]);
+        var cur = 0;
+        if (v[0].Length == 1) cur = 1;
+        else v[0] = v[0][1..];
+        var last = v.Length - 1;
+        if (v[last].Length < 1 || v[last][^1] != ')') return Invalid(v[last]);
+        if (v[last].Length == 1) last--;
+        else v[last] = v[last][..^1];
 
-        var first = args[0];
+        var first = v[cur];
         if (first.Length > 1 && first[0] == '$')
         {
-            if (args.Count == 1) return Parsed<IfCondition>.Success(new IfCondition(IfOperator.IsSet, first, null));
-            if (args.Count != 3) return Invalid(first);
-            IfOperator? op = args[1] switch
+            if (cur == last) return Parsed<IfCondition>.Success(new IfCondition(IfOperator.IsSet, first, null));
+            if (cur + 2 != last) return Invalid(first);
+            IfOperator? op = v[cur + 1] switch
             {
                 "=" => IfOperator.Equal,
                 "!=" => IfOperator.NotEqual,
@@ -54,19 +56,18 @@ public sealed record IfCondition(IfOperator Operator, string Subject, string? Op
                 "!~*" => IfOperator.NotMatchesCaseless,
                 _ => null,
             };
-            if (op is not { } found) return Parsed<IfCondition>.Fail($"unexpected \"{args[1]}\" in condition");
-            if (found is IfOperator.Matches or IfOperator.MatchesCaseless or IfOperator.NotMatches or IfOperator.NotMatchesCaseless
-                && NginxRegex.Compile(args[2], found is IfOperator.MatchesCaseless or IfOperator.NotMatchesCaseless).Error is { } error)
-                return Parsed<IfCondition>.Fail(error);
-            return Parsed<IfCondition>.Success(new IfCondition(found, first, args[2]));
+            if (op is not { } found) return Parsed<IfCondition>.Fail($"unexpected \"{v[cur + 1]}\" in condition");
+            var caseless = found is IfOperator.MatchesCaseless or IfOperator.NotMatchesCaseless;
+            if (found is IfOperator.Matches or IfOperator.NotMatches || caseless)
+                if (NginxRegex.Compile(v[last], caseless).Error is { } error) return Parsed<IfCondition>.Fail(error);
+            return Parsed<IfCondition>.Success(new IfCondition(found, first, v[last]));
         }
         if ((first.Length == 2 && first[0] == '-') || (first.Length == 3 && first[0] == '!' && first[1] == '-'))
         {
-            if (args.Count != 2) return Invalid(first);
-            var negated = first[0] == '!';
+            if (cur + 1 != last) return Invalid(first);
             var test = first[^1];
             if (test is not ('f' or 'd' or 'e' or 'x')) return Parsed<IfCondition>.Fail($"unexpected \"{first}\" in condition");
-            return Parsed<IfCondition>.Success(new IfCondition(IfOperator.FileTest, args[1], null) { FileTest = test, Negated = negated });
+            return Parsed<IfCondition>.Success(new IfCondition(IfOperator.FileTest, v[last], null) { FileTest = test, Negated = first[0] == '!' });
         }
         return Invalid(first);
     }

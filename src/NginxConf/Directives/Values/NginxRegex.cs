@@ -34,9 +34,8 @@ public static class NginxRegex
         }
         catch (RegexParseException e)
         {
-            var at = e.Offset > 0 && e.Offset - 1 < pattern.Length && e.Error != RegexParseError.InsufficientClosingParentheses
-                ? $" at \"{pattern[Math.Max(0, Math.Min(pattern.Length, e.Offset) - 1)..]}\""
-                : "";
+            // Like PCRE2's message, name the rest of the pattern from the error on, unless the error is its end.
+            var at = e.Offset > 0 && e.Offset < pattern.Length ? $" at \"{pattern[(e.Offset - 1)..]}\"" : "";
             return Parsed<Regex>.Fail($"pcre2_compile() failed: {Describe(e.Error)} in \"{pattern}\"{at}");
         }
         catch (ArgumentException e)

@@ -1,4 +1,5 @@
 using System.Net;
+using ProxyServer.NginxConf.Directives.Values;
 
 namespace ProxyServer.Runtime.Dynamic.Dns;
 
@@ -17,20 +18,11 @@ public sealed class ResolverDenyList
 
     public IReadOnlyList<IPNetwork> Networks => _networks;
 
-    /// <summary>Parses <c>169.254.0.0/16</c>, <c>10.0.0.1</c> (one host), <c>fd00::/8</c>; nginx-worded error.</summary>
+    /// <summary>Parses <c>169.254.0.0/16</c>, <c>10.0.0.1</c> (one host), <c>fd00::/8</c>; throws with the check's wording.</summary>
     public static ResolverDenyList Parse(IEnumerable<string> arguments)
     {
-        var networks = new List<IPNetwork>();
-        foreach (var argument in arguments)
-        {
-            if (IPNetwork.TryParse(argument, out var network))
-                networks.Add(network);
-            else if (IPAddress.TryParse(argument, out var address))
-                networks.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
-            else
-                throw new FormatException($"invalid parameter \"{argument}\"");
-        }
-        return new ResolverDenyList(networks);
+        var parsed = ResolverDenyRanges.Parse(arguments);
+        return parsed.Value is { } networks ? new ResolverDenyList(networks) : throw new FormatException(parsed.Error);
     }
 
     /// <summary>The range that refuses <paramref name="address"/>, or null when it is allowed.</summary>

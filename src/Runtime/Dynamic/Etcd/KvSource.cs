@@ -1,3 +1,4 @@
+using ProxyServer.NginxConf.Directives.Values;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text.Json;

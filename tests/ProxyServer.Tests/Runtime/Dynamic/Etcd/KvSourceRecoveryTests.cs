@@ -1,3 +1,4 @@
+using ProxyServer.NginxConf.Directives.Values;
 using ProxyServer.Runtime.Dynamic.Etcd;
 using ProxyServer.Runtime.Dynamic.KvMap;
 using ProxyServer.Tests.Infrastructure;

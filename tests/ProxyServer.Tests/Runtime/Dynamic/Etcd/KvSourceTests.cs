@@ -1,3 +1,4 @@
+using ProxyServer.NginxConf.Directives.Values;
 using System.Diagnostics;
 using ProxyServer.Runtime.Dynamic.Etcd;
 using ProxyServer.Runtime.Dynamic.KvMap;

@@ -1,0 +1,23 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary>
+/// proxyserver's own dynamic-routing directives (nginx has none of them): an etcd key/value source,
+/// a map and an upstream's servers fed from it, and a guard on what a resolver may return.
+/// The <c>resolve</c> parameter of upstream <c>server</c> is read by the upstream module's spec.
+/// </summary>
+public sealed class DynamicModule : IDirectiveModule
+{
+    public string Name => "proxyserver_dynamic_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("kv_source", Http, Arity.Take23, Implemented) { Repeatable = true, Check = DynamicChecks.KvSource },
+        new("kv_map", Http, Arity.Take2, Implemented) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = DynamicChecks.KvMap },
+        new("kv_servers", Upstream, Arity.Take2, Implemented) { Repeatable = true, Check = DynamicChecks.KvServers },
+        new("resolver_deny", HttpAny, Arity.OneOrMore, Implemented) { Check = DynamicChecks.ResolverDeny },
+    ];
+}

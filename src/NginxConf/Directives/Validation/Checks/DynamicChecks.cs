@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using ProxyServer.NginxConf.Directives.Values;
+
+namespace ProxyServer.NginxConf.Directives.Validation;
+
+/// <summary>
+/// Checks of our dynamic-routing directives. A <c>kv_source</c> must be declared (in http) before a
+/// <c>kv_map</c> or <c>kv_servers</c> names it, as nginx wants a <c>log_format</c> before its use.
+/// </summary>
+public static class DynamicChecks
+{
+    /// <summary>kv_source names per validation run, kept beside the run's facts without widening them.</summary>
+    private static readonly ConditionalWeakTable<ConfigFacts, HashSet<string>> Sources = new();
+
+    public static void KvSource(DirectiveUse use)
+    {
+        var parsed = KvSourceSettings.Parse([.. use.Values]);
+        if (parsed.Value is not { } settings)
+        {
+            use.Error(parsed.Error!);
+            return;
+        }
+        if (!Sources.GetOrCreateValue(use.Facts).Add(settings.Name))
+            use.Error($"duplicate kv_source \"{settings.Name}\"", use.Args[0]);
+    }
+
+    public static void KvMap(DirectiveUse use)
+    {
+        if (use.Args[0].Value is not ['$', _, ..])
+        {
+            use.Error($"invalid variable name \"{use.Args[0].Value}\"", use.Args[0]);
+            return;
+        }
+        MapChecks.Map(use);
+        var body = KvMapBody.Parse(use.Directive.Block ?? []);
+        if (body.Value is not { } map)
+            use.Error(body.Error!);
+        else
+            RequireSource(use, map.SourceName);
+    }
+
+    public static void KvServers(DirectiveUse use)
+    {
+        if (!RequireSource(use, use.Args[0].Value)) return;
+        // The group's servers come from etcd: it is not "empty" in nginx's sense. The placeholder only
+        // counts; no other check reads upstream servers' addresses.
+        if (use.Scope.State is UpstreamState upstream)
+            upstream.Servers.Add(new UpstreamServerParameters(new HostPort($"kv_servers:{use.Args[0].Value}{use.Args[1].Value}", null)));
+    }
+
+    public static void ResolverDeny(DirectiveUse use)
+    {
+        var parsed = ResolverDenyRanges.Parse(use.Values);
+        if (!parsed.Ok) use.Error(parsed.Error!);
+    }
+
+    private static bool RequireSource(DirectiveUse use, string name)
+    {
+        if (Sources.TryGetValue(use.Facts, out var names) && names.Contains(name)) return true;
+        use.Error($"unknown kv_source \"{name}\"");
+        return false;
+    }
+}

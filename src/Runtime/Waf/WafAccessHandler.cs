@@ -1,0 +1,86 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Variables;
+using ProxyServer.Runtime.Waf.Config;
+using ProxyServer.Runtime.Waf.Engine;
+using ProxyServer.Runtime.Waf.Logging;
+
+namespace ProxyServer.Runtime.Waf;
+
+/// <summary>
+/// naxsi's access-phase check for one location. The body is read in full first (up to
+/// client_max_body_size) into a rewindable buffer, so it still reaches the upstream intact. A
+/// denied request is redirected internally to DeniedUrl with <c>x-orig_url</c>, <c>x-orig_args</c>
+/// and <c>x-naxsi_sig</c> added, so the status comes from that location; the NAXSI_FMT line goes
+/// to the error log whenever a rule asked to block, drop or log.
+/// </summary>
+internal sealed class WafAccessHandler(WafPolicy policy, VariableGetter? requestId) : IAccessHandler
+{
+    private const int ReadChunk = 16 * 1024;
+
+    public async ValueTask<int> CheckAsync(NginxRequest request)
+    {
+        // The DeniedUrl location (and any other internal redirect) is not checked again.
+        if (request.IsInternal) return Outcome.Continue;
+
+        var body = ReadOnlyMemory<byte>.Empty;
+        if (WafEngine.ChecksBodyOf(request.Method))
+        {
+            var limit = request.Location.Core.ClientMaxBodySize;
+            if (await ReadBodyAsync(request.Http, limit) is not { } read)
+            {
+                request.LogError("client intended to send too large body");
+                return StatusCodes.Status413PayloadTooLarge;
+            }
+            body = read;
+        }
+
+        var http = request.Http;
+        var headers = new List<KeyValuePair<string, string>>(http.Request.Headers.Count);
+        foreach (var (name, values) in http.Request.Headers)
+            foreach (var value in values)
+                headers.Add(KeyValuePair.Create(name, value ?? ""));
+        var question = request.RequestUri.IndexOf('?');
+        var result = WafEngine.Inspect(policy, new WafRequest
+        {
+            Method = request.Method,
+            RawPath = question < 0 ? request.RequestUri : request.RequestUri[..question],
+            NormalizedPath = request.Uri,
+            RawQuery = request.Args,
+            Headers = headers,
+            Body = body,
+            ClientAddress = http.Connection.RemoteIpAddress,
+        });
+        if (!result.ShouldLog && !result.Denied) return Outcome.Continue;
+
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "";
+        var signature = NaxsiLogLine.Format(result, client, request.Host, request.Uri, requestId?.Invoke(request) ?? "");
+        request.LogError(signature);
+        if (!result.Denied) return Outcome.Continue;
+
+        http.Request.Headers["x-orig_url"] = request.Uri;
+        http.Request.Headers["x-orig_args"] = request.Args;
+        http.Request.Headers["x-naxsi_sig"] = signature[NaxsiLogLine.Prefix.Length..];
+        request.RedirectTo(policy.DeniedUrl!);
+        return Outcome.Redirected;
+    }
+
+    /// <summary>The whole body, leaving the request's stream rewound for the upstream; null past <paramref name="limit"/> (0: none).</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, long limit)
+    {
+        http.Request.EnableBuffering();
+        var stream = http.Request.Body;
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(http.Request.ContentLength ?? ReadChunk, limit > 0 ? limit + 1 : int.MaxValue) + 1);
+        while (true)
+        {
+            var read = await stream.ReadAsync(buffer.GetMemory(ReadChunk), http.RequestAborted);
+            if (read == 0) break;
+            buffer.Advance(read);
+            if (limit > 0 && buffer.WrittenCount > limit) return null;
+        }
+        stream.Position = 0;
+        return buffer.WrittenMemory;
+    }
+}

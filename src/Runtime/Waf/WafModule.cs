@@ -1,0 +1,44 @@
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Locations;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Waf.Config;
+
+namespace ProxyServer.Runtime.Waf;
+
+/// <summary>
+/// naxsi in the request pipeline: reads the http block's naxsi directives once (MainRules apply
+/// everywhere, wherever they are written), then gives every location whose merged policy has
+/// SecRulesEnabled an access-phase check.
+/// </summary>
+public sealed class WafModule : IHttpModule
+{
+    public string Name => "ngx_http_naxsi_module";
+
+    public void CompileHttp(DirectiveScope http, CompileContext context)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var config = NaxsiConfig.Compile(http.Statements, diagnostics);
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Severity == Severity.Error) context.Error(diagnostic.Message, diagnostic.Position);
+            else context.Warning(diagnostic.Message, diagnostic.Position);
+        }
+        context.Features.Set(config);
+    }
+
+    public void CompileLocation(LocationBuilder location, CompileContext context)
+    {
+        if (context.Features.Get<NaxsiConfig>() is not { } config) return;
+        if (PolicyOf(config, location.Scope) is { Enabled: true } policy)
+            location.AccessHandlers.Add(new WafAccessHandler(policy, context.Variables.Resolve("request_id")));
+    }
+
+    /// <summary>The policy of the nearest server or location block around <paramref name="scope"/> (an <c>if</c> inherits its location's).</summary>
+    private static WafPolicy? PolicyOf(NaxsiConfig config, DirectiveScope scope)
+    {
+        for (var level = scope; level is not null; level = level.Parent)
+            if (level.Owner is { } owner && config.TryGetPolicy(owner, out var policy)) return policy;
+        return config.Http;
+    }
+}

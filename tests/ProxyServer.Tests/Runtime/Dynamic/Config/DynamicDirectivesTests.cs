@@ -1,0 +1,83 @@
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Directives.Validation;
+using ProxyServer.NginxConf.Directives.Values;
+using ProxyServer.Tests.Infrastructure;
+
+namespace ProxyServer.Tests.Runtime.Dynamic.Config;
+
+/// <summary><c>check</c> on kv_source, kv_map, kv_servers, resolver_deny and <c>server ... resolve</c>; never needs etcd.</summary>
+public class DynamicDirectivesTests
+{
+    private static IReadOnlyList<Diagnostic> Check(string http)
+    {
+        var directory = TempDirectory.Create("dyncheck-");
+        var path = Path.Combine(directory, "nginx.conf");
+        File.WriteAllText(path, $"events {{}}\nhttp {{\n{http}\n}}\n");
+        try
+        {
+            return ConfigCheck.Run(path).Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
+        }
+        finally
+        {
+            TempDirectory.TryDelete(directory);
+        }
+    }
+
+    [Fact]
+    public void IssueSample_IsValid()
+    {
+        var errors = Check("""
+            kv_source main etcd://127.0.0.1:2379,127.0.0.1:2381 cache=/var/lib/proxyserver/main.json;
+            kv_map $host $backend {
+                source main /proxy/hosts/;
+                hostnames;
+                default maintenance;
+            }
+            upstream wordpress {
+                least_conn;
+                kv_servers main /proxy/upstreams/wordpress/;
+            }
+            upstream app {
+                server 127.0.0.1:8080 resolve weight=2;
+            }
+            server {
+                listen 127.0.0.1:8080;
+                resolver 127.0.0.1:5353 valid=5s ipv6=off;
+                resolver_deny 169.254.0.0/16 10.0.0.0/8;
+                location / { proxy_pass http://$backend; }
+            }
+            """);
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("kv_source main http://127.0.0.1:2379;", "invalid kv_source URL \"http://127.0.0.1:2379\": expected etcd://HOST:PORT[,HOST:PORT...]")]
+    [InlineData("kv_source main etcd://127.0.0.1;", "invalid endpoint \"127.0.0.1\" in kv_source \"main\": expected HOST:PORT")]
+    [InlineData("kv_source main etcd://127.0.0.1:2379 cahce=/x;", "invalid parameter \"cahce=/x\"")]
+    [InlineData("kv_source main etcd://h:1; kv_source main etcd://h:2;", "duplicate kv_source \"main\"")]
+    [InlineData("kv_map $host $b { source other /p/; }", "unknown kv_source \"other\"")]
+    [InlineData("kv_source main etcd://h:1; kv_map $host $b { hostnames; }", "kv_map needs \"source NAME PREFIX\"")]
+    [InlineData("kv_source main etcd://h:1; kv_map $host $b { source main /p/; colour red; }", "invalid kv_map parameter \"colour\": expected source, hostnames or default")]
+    [InlineData("kv_source main etcd://h:1; kv_map $host $b { source main /p/; default; }", "invalid number of arguments in kv_map \"default\"")]
+    [InlineData("kv_source main etcd://h:1; kv_map $host $b { source main /p/; } map $host $b { default x; }", "the duplicate \"b\" variable")]
+    [InlineData("upstream u { kv_servers main /p/; }", "unknown kv_source \"main\"")]
+    [InlineData("resolver_deny 169.254.0.0/99;", "invalid parameter \"169.254.0.0/99\"")]
+    [InlineData("server { kv_servers main /p/; }", "\"kv_servers\" directive is not allowed here")]
+    public void Errors(string http, string message) => Assert.Contains(message, Check(http).Select(d => d.Message));
+
+    [Fact]
+    public void UpstreamWithOnlyKvServers_IsNotEmpty()
+    {
+        var messages = Check("kv_source main etcd://127.0.0.1:2379; upstream u { kv_servers main /p/; }").Select(d => d.Message);
+        Assert.DoesNotContain("no servers are inside upstream", messages);
+        Assert.Contains("no servers are inside upstream", Check("upstream u { }").Select(d => d.Message));
+    }
+
+    [Fact]
+    public void KvSourceSettings_EndpointsAndCache()
+    {
+        var settings = KvSourceSettings.Parse(["main", "etcd://127.0.0.1:2379,127.0.0.1:2381", "cache=/var/lib/proxyserver/main.json"]).Value!;
+        Assert.Equal(("main", "/var/lib/proxyserver/main.json"), (settings.Name, settings.CachePath));
+        Assert.Equal(["127.0.0.1:2379", "127.0.0.1:2381"], settings.Endpoints);
+    }
+}

@@ -1,0 +1,192 @@
+using System.Text;
+using ProxyServer.Runtime.Waf.Engine;
+using ProxyServer.Tests.Infrastructure;
+
+namespace ProxyServer.Tests.Runtime.Waf;
+
+/// <summary>
+/// The WAF in the running proxy: section 6's verdicts end to end (a real nginx as backend), deny as
+/// an internal redirect to DeniedUrl, bodies reaching the upstream intact, LearningMode, DROP and
+/// the NAXSI_FMT line in the error log.
+/// </summary>
+public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFixture<NaxsiProxyTests.Servers>
+{
+    public sealed class Servers : IDisposable
+    {
+        public Servers()
+        {
+            var backendPort = FreePort.Next();
+            Backend = NginxInstance.StartHttp($$"""
+                server {
+                    listen 127.0.0.1:{{backendPort}};
+                    location / { return 200 "backend $request_uri\n"; }
+                }
+                """, backendPort);
+            Echo = new EchoHttpServer();
+            Port = FreePort.Next();
+            Proxy = ProxyServerInstance.StartHttp($$"""
+                include {{NaxsiCoreRules.Path.Value}};
+                server {
+                    listen 127.0.0.1:{{Port}};
+                    client_max_body_size 64k;
+                    location / {
+                        SecRulesEnabled;
+                        DeniedUrl "/RequestDenied";
+                        {{WafTestConfig.CoreCheckRules}}
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
+                    location /echo/ {
+                        SecRulesEnabled;
+                        DeniedUrl "/DeniedEcho";
+                        {{WafTestConfig.CoreCheckRules}}
+                        proxy_pass http://127.0.0.1:{{Echo.Port}};
+                    }
+                    location /learn/ {
+                        SecRulesEnabled;
+                        LearningMode;
+                        DeniedUrl "/RequestDenied";
+                        {{WafTestConfig.CoreCheckRules}}
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
+                    location /drop/ {
+                        SecRulesEnabled;
+                        LearningMode;
+                        DeniedUrl "/RequestDenied";
+                        {{WafTestConfig.CoreCheckRules}}
+                        BasicRule "str:dropme" "msg:direct drop" "mz:ARGS" "s:DROP" id:5000;
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
+                    location /off/ {
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
+                    location /RequestDenied { internal; return 403; }
+                    location /DeniedEcho { internal; proxy_pass http://127.0.0.1:{{Echo.Port}}; }
+                }
+                """);
+        }
+
+        public NginxInstance Backend { get; }
+        public EchoHttpServer Echo { get; }
+        public ProxyServerInstance Proxy { get; }
+        public int Port { get; }
+
+        public void Dispose()
+        {
+            Proxy.Dispose();
+            Echo.Dispose();
+            Backend.Dispose();
+        }
+    }
+
+    private Task<RawResponse> SendAsync(string method, string target, string body = "", string contentType = "", string headers = "")
+    {
+        var request = new StringBuilder($"{method} {target} HTTP/1.0\r\nHost: localhost\r\n{headers}");
+        if (contentType.Length > 0) request.Append($"Content-Type: {contentType}\r\n");
+        if (method != "GET") request.Append($"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n");
+        request.Append("\r\n");
+        return RawHttp.SendAsync(servers.Port, Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(request + body)));
+    }
+
+    private Task<RawResponse> SendAsync(WafCase c) => SendAsync(c.Method, c.Target, c.Body ?? "", c.ContentType ?? "",
+        string.Concat(c.Headers.Select(h => h + "\r\n")));
+
+    [Theory]
+    [MemberData(nameof(NaxsiVerdictTests.SectionSix), MemberType = typeof(NaxsiVerdictTests))]
+    [MemberData(nameof(NaxsiVerdictTests.MoreCheckedCases), MemberType = typeof(NaxsiVerdictTests))]
+    public async Task Verdict_ThroughTheProxy(WafCase request)
+    {
+        var response = await SendAsync(request);
+        if (request.Expected == WafVerdict.Pass)
+        {
+            Assert.Equal(200, response.Status);
+            Assert.StartsWith("backend ", response.Body);
+        }
+        else
+        {
+            Assert.Equal(403, response.Status);
+        }
+    }
+
+    [Fact]
+    public async Task Deny_IsAnInternalRedirect_WithOriginalUrlArgsAndSignature()
+    {
+        var response = await SendAsync("GET", "/echo/x?name=O'Brien");
+        Assert.Equal(200, response.Status); // the DeniedUrl location answers, here by proxying
+        Assert.StartsWith("GET /DeniedEcho HTTP/1.0\r\n", response.Body); // proxy_http_version 1.0, no args
+        Assert.Contains("x-orig_url: /echo/x\r\n", response.Body);
+        Assert.Contains("x-orig_args: name=O'Brien\r\n", response.Body);
+        Assert.Matches(@"x-naxsi_sig: ip=127\.0\.0\.1&server=localhost&uri=/echo/x&config=block&rid=[0-9a-f]+&cscore0=\$SQL&score0=4&cscore1=\$XSS&score1=8&zone0=ARGS&id0=1013&var_name0=name\r\n", response.Body);
+        Assert.Contains("NAXSI_FMT: ip=127.0.0.1&server=localhost&uri=/echo/x&config=block", await ErrorLogEventuallyAsync("uri=/echo/x&"));
+    }
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded", "comment=I+like+it&n=2")]
+    [InlineData("application/json", "{\"a\":\"b\",\"list\":[1,2,3]}")]
+    public async Task PassedBody_ReachesTheUpstreamIntact(string contentType, string body)
+    {
+        var response = await SendAsync("POST", "/echo/form", body, contentType);
+        Assert.Equal(200, response.Status);
+        Assert.EndsWith("\r\n\r\n" + body, response.Body);
+    }
+
+    [Fact]
+    public async Task LargeBody_IsReadInFull_AndForwardedIntact()
+    {
+        var body = "a=" + new string('x', 60_000);
+        var response = await SendAsync("POST", "/echo/large", body, "application/x-www-form-urlencoded");
+        Assert.Equal(200, response.Status);
+        Assert.EndsWith("\r\n\r\n" + body, response.Body);
+    }
+
+    [Fact]
+    public async Task BodyPastClientMaxBodySize_Is413()
+    {
+        var response = await SendAsync("POST", "/echo/large", "a=" + new string('x', 70_000), "application/x-www-form-urlencoded");
+        Assert.Equal(413, response.Status);
+    }
+
+    [Fact]
+    public async Task AttackInTheBody_IsDenied()
+    {
+        var response = await SendAsync("POST", "/", "comment=<script>", "application/x-www-form-urlencoded");
+        Assert.Equal(403, response.Status);
+    }
+
+    [Fact]
+    public async Task LearningMode_PassesAndLogs()
+    {
+        var response = await SendAsync("GET", "/learn/page?a=<x>");
+        Assert.Equal(200, response.Status);
+        Assert.Equal("backend /learn/page?a=<x>\n", response.Body);
+        var log = await ErrorLogEventuallyAsync("uri=/learn/page&");
+        Assert.Contains("NAXSI_FMT: ip=127.0.0.1&server=localhost&uri=/learn/page&config=learning&rid=", log);
+        Assert.Contains("&cscore0=$XSS&score0=16&zone0=ARGS&id0=1302&var_name0=a&zone1=ARGS&id1=1303&var_name1=a", log);
+    }
+
+    [Fact]
+    public async Task Drop_DeniesEvenInLearningMode()
+    {
+        var response = await SendAsync("GET", "/drop/page?a=dropme");
+        Assert.Equal(403, response.Status);
+        Assert.Contains("uri=/drop/page&config=drop&", await ErrorLogEventuallyAsync("uri=/drop/page&"));
+        Assert.Equal(200, (await SendAsync("GET", "/drop/page?a=<x>")).Status); // BLOCK is only learned there
+    }
+
+    [Fact]
+    public async Task LocationWithoutNaxsi_PassesAttacks()
+    {
+        var response = await SendAsync("GET", "/off/?a=<script>");
+        Assert.Equal(200, response.Status);
+    }
+
+    private async Task<string> ErrorLogEventuallyAsync(string marker)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var lines = servers.Proxy.ErrorLog.Split('\n').Where(l => l.Contains(marker, StringComparison.Ordinal)).ToList();
+            if (lines.Count > 0) return string.Join('\n', lines);
+            await Task.Delay(50);
+        }
+        return servers.Proxy.ErrorLog;
+    }
+}
