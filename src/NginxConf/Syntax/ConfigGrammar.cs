@@ -58,7 +58,7 @@ internal static class ConfigGrammar
     private static readonly Parser<Token, Statement> StrayBlock =
         BracedBlock.Select(braced => Syntax.Statement.Failed(Error("unexpected \"{\"", braced.Terminator), braced));
 
-    private static readonly Parser<Token, Statement> Statement = OneOf(Directive, StraySemicolon, StrayBlock);
+    private static readonly Parser<Token, Statement> Statement = OneOf(Directive, StraySemicolon, StrayBlock).Labelled("statement");
 
     private static readonly Parser<Token, Statement> StrayCloseBrace =
         CloseBrace.Select(close => Syntax.Statement.Failed(Error("unexpected \"}\"", close), null));
@@ -67,7 +67,7 @@ internal static class ConfigGrammar
         OneOf(Statement, StrayCloseBrace).Many().Select(AsList).Before(EndOfFile);
 
     /// <summary>Parses a whole token list; the grammar is total, so this always yields statements.</summary>
-    public static List<Statement> ParseFile(ReadOnlySpan<Token> tokens)
+    public static List<Statement> ParseFile(IEnumerable<Token> tokens)
     {
         var result = File.Parse(tokens);
         return result.Success ? result.Value : throw new InvalidOperationException($"config grammar is not total: {result.Error}");

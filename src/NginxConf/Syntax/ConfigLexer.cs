@@ -25,7 +25,8 @@ internal sealed class ConfigLexer
 
     private readonly string _text;
     private readonly string _file;
-    private readonly List<Token> _tokens;
+    /// <summary>Tokens of the current step, handed out before the next step runs.</summary>
+    private readonly List<Token> _tokens = new(4);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _words =
         new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly List<Diagnostic> _diagnostics = [];
@@ -39,24 +40,30 @@ internal sealed class ConfigLexer
     {
         _text = text;
         _file = file;
-        _tokens = new List<Token>(text.Length / 6 + 4);
     }
 
-    public static (List<Token> Tokens, List<Diagnostic> Diagnostics) Tokenize(string text, string file)
+    /// <summary>
+    /// The tokens of <paramref name="text"/>, produced lazily so a large file's tokens never all sit in
+    /// memory at once; <paramref name="diagnostics"/> fills in as they are read.
+    /// </summary>
+    public static IEnumerable<Token> Tokenize(string text, string file, out List<Diagnostic> diagnostics)
     {
         var lexer = new ConfigLexer(text, file);
-        lexer.Run();
-        return (lexer._tokens, lexer._diagnostics);
+        diagnostics = lexer._diagnostics;
+        return lexer.Run();
     }
 
     private SourcePosition Here => new(_file, _line, _index - _lineStart + 1);
 
     private bool AtEnd => _index >= _text.Length;
 
-    private void Run()
+    private IEnumerable<Token> Run()
     {
         while (true)
         {
+            foreach (var token in _tokens)
+                yield return token;
+            _tokens.Clear();
             SkipWhitespace();
             if (AtEnd)
                 break;
@@ -103,7 +110,7 @@ internal sealed class ConfigLexer
                     break;
             }
         }
-        _tokens.Add(new Token(TokenKind.EndOfFile, Here));
+        yield return new Token(TokenKind.EndOfFile, Here);
     }
 
     private void Emit(Token token) => _tokens.Add(token);

@@ -13,8 +13,8 @@ public static class ConfigParser
 {
     public static ParseResult Parse(string text, string fileName)
     {
-        var (tokens, lexical) = ConfigLexer.Tokenize(text, fileName);
-        var statements = ConfigGrammar.ParseFile(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens));
+        var tokens = ConfigLexer.Tokenize(text, fileName, out var lexical);
+        var statements = ConfigGrammar.ParseFile(tokens);
 
         var directives = new List<ConfigDirective>(statements.Count);
         var diagnostics = new List<Diagnostic>(lexical);
