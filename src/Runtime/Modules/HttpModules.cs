@@ -22,6 +22,7 @@ public static class HttpModules
         new Waf.WafModule(),
         new Upstream.UpstreamModule(),
         new ProxyModule(),
+        new Dynamic.Serving.DynamicHttpModule(),
     ];
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 /// </summary>
 public sealed class DynamicModule : IDirectiveModule
 {
-    public string Name => "proxyserver_dynamic_module";
+    public string Name => "ngx_http_proxyserver_dynamic_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
     [

@@ -1,0 +1,44 @@
+using System.Collections.Frozen;
+using ProxyServer.Runtime.Dynamic.Dns;
+using ProxyServer.Runtime.Dynamic.Etcd;
+using ProxyServer.Runtime.Dynamic.LiveUpstream;
+using ProxyServer.Runtime.Dynamic.Routing;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Upstream;
+
+namespace ProxyServer.Runtime.Dynamic.Serving;
+
+/// <summary>
+/// The dynamic state one model serves with (published in the model's features): its kv sources and
+/// its upstream groups whose peers change live (kv_servers, <c>server NAME resolve</c>).
+/// </summary>
+public sealed class DynamicRouting
+{
+    public DynamicRouting(IReadOnlyList<KvSource> sources, IReadOnlyDictionary<string, LiveUpstreamGroup> liveUpstreams)
+    {
+        Sources = sources;
+        LiveUpstreams = liveUpstreams.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IReadOnlyList<KvSource> Sources { get; }
+    public FrozenDictionary<string, LiveUpstreamGroup> LiveUpstreams { get; }
+
+    /// <summary><c>$kv_revision</c>: the revision served, per source in declaration order, comma-separated.</summary>
+    public string Revision => string.Join(',', Sources.Select(s => s.Current.Revision));
+
+    /// <summary>
+    /// The request-time resolver for <c>proxy_pass</c> with variables in this request's location:
+    /// upstream groups first (a live one by that name, else <paramref name="staticGroup"/>), then an
+    /// address, then the location's resolver, with its resolver_deny.
+    /// </summary>
+    public static RequestTimeTargetResolver TargetResolver(NginxRequest request, Func<string, UpstreamGroup?> staticGroup)
+    {
+        var routing = request.Model.Features.Get<DynamicRouting>();
+        if (routing is not null) DynamicErrorLog.Shared.Bind(request.Model.ErrorLog);
+        var inForce = request.Location.Features.Get<ResolverInForce>();
+        return new RequestTimeTargetResolver(
+            name => routing?.LiveUpstreams.GetValueOrDefault(name) is { } live ? live.Current : staticGroup(name),
+            inForce?.Resolver,
+            inForce?.Deny ?? ResolverDenyList.Empty);
+    }
+}

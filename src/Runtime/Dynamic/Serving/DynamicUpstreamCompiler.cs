@@ -1,0 +1,98 @@
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Dynamic.Dns;
+using ProxyServer.Runtime.Dynamic.Etcd;
+using ProxyServer.Runtime.Dynamic.KvServers;
+using ProxyServer.Runtime.Dynamic.LiveUpstream;
+using ProxyServer.Runtime.Upstream;
+using ProxyServer.Runtime.Upstream.Config;
+
+namespace ProxyServer.Runtime.Dynamic.Serving;
+
+/// <summary>
+/// Reads an <c>upstream</c> block that has <c>kv_servers</c> or a <c>server ... resolve</c> into the
+/// parts of a <see cref="LiveUpstreamGroup"/>: balancing method, static servers, kv prefixes and
+/// resolved servers. Static servers read exactly as the upstream module reads them.
+/// </summary>
+internal sealed record DynamicUpstreamBlock(
+    string Name,
+    BalancingMethod Method,
+    IReadOnlyList<UpstreamServer> Static,
+    IReadOnlyList<KvServersDefinition> KvServers,
+    IReadOnlyList<ResolvableServer> Resolvable,
+    ConfigDirective Directive)
+{
+    public static bool IsDynamic(ConfigDirective upstream) =>
+        ConfigTree.Expand(upstream.Block ?? []).Any(d => d.Name == "kv_servers" ||
+            d.Name == "server" && d.Args.Skip(1).Any(a => a.Value == "resolve"));
+
+    public static DynamicUpstreamBlock? Read(ConfigDirective upstream, CompileContext context)
+    {
+        var name = upstream.Args.Count > 0 ? upstream.Args[0].Value : "";
+        var method = BalancingMethod.RoundRobin;
+        var support = ServerParameterSupport.All;
+        var statics = new List<UpstreamServer>();
+        var kv = new List<KvServersDefinition>();
+        var resolvable = new List<ResolvableServer>();
+        var failed = false;
+        foreach (var directive in ConfigTree.Expand(upstream.Block ?? []))
+        {
+            var args = directive.Args.Select(a => a.Value).ToList();
+            try
+            {
+                switch (directive.Name)
+                {
+                    case "kv_servers" when args.Count == 2:
+                        kv.Add(new KvServersDefinition(args[0], args[1]));
+                        break;
+                    case "server" when args.Count > 0:
+                        if (ResolvableServer.TryParse(args, support) is { } dynamic)
+                        {
+                            resolvable.Add(dynamic);
+                            break;
+                        }
+                        var (server, error) = ServerParameterParser.Apply(new UpstreamServer(args[0], []), args.Skip(1), support);
+                        if (error is not null) throw new FormatException(error);
+                        var (addresses, addressError) = UpstreamAddressParser.Parse(args[0]);
+                        if (addressError is not null) throw new FormatException(addressError);
+                        statics.Add(server with { Addresses = addresses });
+                        break;
+                    default:
+                        if (BalancingDirectives.Read(directive.Name, args) is { } chosen)
+                        {
+                            method = chosen;
+                            support = ServerParameterSupportExtensions.For(chosen.Name);
+                        }
+                        break;
+                }
+            }
+            catch (FormatException e)
+            {
+                context.Error(e.Message, directive.Position);
+                failed = true;
+            }
+        }
+        return failed ? null : new DynamicUpstreamBlock(name, method, statics, kv, resolvable, upstream);
+    }
+
+    public LiveUpstreamGroup Build(Func<string, KvSource?> source, DnsNameResolver? resolver, CompileContext context)
+    {
+        var feeds = new List<(KvSource, KvServersDefinition)>();
+        foreach (var definition in KvServers)
+        {
+            if (source(definition.SourceName) is { } found) feeds.Add((found, definition));
+            else context.Error($"unknown kv_source \"{definition.SourceName}\"", Directive.Position);
+        }
+        var resolved = new List<(ResolvableServer, ResolvingPeerSet)>();
+        foreach (var server in Resolvable)
+        {
+            if (resolver is null)
+            {
+                context.Error($"no resolver defined to resolve {server.Host}", Directive.Position);
+                continue;
+            }
+            resolved.Add((server, ResolvingPeerSetRegistry.Acquire(server.Host, server.Port, resolver)));
+        }
+        return new LiveUpstreamGroup(Name, Method, Static, feeds, resolved, DynamicErrorLog.Shared);
+    }
+}
