@@ -93,17 +93,9 @@ public sealed class UpstreamTls
             ssl.ClientCertificates = [own];
             ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => own;
         }
-        return new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            ConnectTimeout = connectTimeout,
-            EnableMultipleHttp2Connections = false,
-            ActivityHeadersPropagator = null,
-            SslOptions = ssl,
-        });
+        var handler = Proxy.UpstreamClient.NewHandler(connectTimeout);
+        handler.SslOptions = ssl;
+        return new HttpMessageInvoker(handler);
     }
 
     /// <summary>proxy_ssl_verify: chain to the trusted CAs within the depth, and the name (X509_check_host).</summary>
