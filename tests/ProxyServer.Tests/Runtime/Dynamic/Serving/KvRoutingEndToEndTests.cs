@@ -77,4 +77,24 @@ public class KvRoutingEndToEndTests
         Assert.Equal("first", (await Get(port, "user_01.jira.com")).Body);
         Assert.Equal("fallback", (await Get(port, "other.com")).Body);
     }
+
+    [Fact]
+    public async Task Reload_KeepsTheRunningWatch()
+    {
+        using var etcd = EtcdInstance.Start();
+        int first = FreePort.Next(), fallback = FreePort.Next(), port = FreePort.Next();
+        using var backends = Backends((first, "first"), (fallback, "fallback"));
+        etcd.Put("/proxy/hosts/a.com", $"127.0.0.1:{first}");
+        using var proxy = ProxyServerInstance.StartHttp(Config(etcd, port, fallback));
+        Assert.Equal("first", (await Get(port, "a.com")).Body);
+
+        File.WriteAllText(proxy.ConfigPath, File.ReadAllText(proxy.ConfigPath).Replace("location = /which", "location = /ping { return 200 pong; }\n location = /which"));
+        proxy.Process.Signal("HUP");
+        Assert.True(await Eventually.Holds(async () => (await Get(port, "a.com", "/ping")).Body == "pong", TimeSpan.FromSeconds(10)));
+
+        etcd.Put("/proxy/hosts/b.com", $"127.0.0.1:{first}");
+        Assert.True(await Eventually.Holds(async () => (await Get(port, "b.com")).Body == "first", TimeSpan.FromSeconds(2)));
+        // One start-up read for the whole run: the reloaded model got the same source back.
+        Assert.Single(proxy.ErrorLog.Split('\n'), line => line.Contains("keys at revision"));
+    }
 }
