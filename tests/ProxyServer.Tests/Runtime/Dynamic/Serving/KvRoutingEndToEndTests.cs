@@ -19,6 +19,7 @@ public class KvRoutingEndToEndTests
         server {
             listen 127.0.0.1:{{port}};
             location = /which { return 200 "$backend $kv_revision"; }
+            location = /kv-status { return 200 $kv_status; }
             location / { proxy_pass http://$backend; }
         }
         """;
@@ -76,6 +77,11 @@ public class KvRoutingEndToEndTests
         using var cold = ProxyServerInstance.StartHttp(Config(etcd, port, fallback, cache));
         Assert.Equal("first", (await Get(port, "user_01.jira.com")).Body);
         Assert.Equal("fallback", (await Get(port, "other.com")).Body);
+        var status = System.Text.Json.JsonDocument.Parse((await Get(port, "x", "/kv-status")).Body).RootElement[0];
+        Assert.Equal("main", status.GetProperty("name").GetString());
+        Assert.False(status.GetProperty("connected").GetBoolean());
+        Assert.True(status.GetProperty("serving_cache").GetBoolean());
+        Assert.True(status.GetProperty("revision").GetInt64() > 0);
     }
 
     [Fact]
