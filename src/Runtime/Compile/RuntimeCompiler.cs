@@ -1,4 +1,5 @@
 using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Directives.Validation;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Logging;
 using ProxyServer.Runtime.Model;
@@ -35,6 +36,7 @@ public static class RuntimeCompiler
         if (http is not null)
         {
             var httpScope = new DirectiveScope(ScopeKind.Http, http.Block!, main, http);
+            Variables.DeclaredVariables.Declare(http.Block!, context.Variables);
             limits = CompileLimits(httpScope, context);
             foreach (var module in context.Modules) module.CompileHttp(httpScope, context);
             var servers = new ServerCompiler(context).CompileAll(httpScope);
@@ -44,7 +46,12 @@ public static class RuntimeCompiler
             sockets.AddRange(built.Sockets);
         }
 
-        var diagnostics = tree.Diagnostics.Concat(context.Diagnostics).ToList();
+        // The directive table decides what is known, where, and with how many arguments (as `check`);
+        // the compile steps add what only building the model finds. One finding, one diagnostic.
+        var validation = ConfigValidator.Validate(tree, new ValidationOptions { Analyze = false, WarnIgnored = false });
+        var diagnostics = tree.Diagnostics.Concat(validation).Concat(context.Diagnostics)
+            .DistinctBy(d => (d.Severity, d.Message, d.Position.File, d.Position.Line))
+            .ToList();
         if (diagnostics.Any(d => d.Severity == Severity.Error))
             return new CompileResult(null, diagnostics);
         var model = new RuntimeModel(mainSettings, sockets, addresses, context.Variables.SlotCount, context.Features.Copy()) { Limits = limits };

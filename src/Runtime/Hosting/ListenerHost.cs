@@ -42,6 +42,8 @@ public sealed class ListenerHost : IAsyncDisposable
         {
             options.AddServerHeader = false;
             options.AllowSynchronousIO = false;
+            // nginx takes the host of an absolute-form target over the Host header; Kestrel would refuse the mismatch.
+            options.AllowHostHeaderOverride = true;
             options.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
             options.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
             options.Limits.MaxRequestBodySize = null;

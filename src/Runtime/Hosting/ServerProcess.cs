@@ -39,8 +39,9 @@ public sealed class ServerProcess
         var startLog = new ErrorLog(errorLogAtStart is null ? [] : [new ErrorLogTarget(errorLogAtStart, LogLevel.Error)]);
         if (first.Model is not { } model)
         {
-            foreach (var diagnostic in first.Diagnostics.Where(d => d.Severity == NginxConf.Diagnostics.Severity.Error))
-                Emerg(startLog, diagnostic.NginxText);
+            // nginx stops at its first error and reports that one.
+            var error = first.Diagnostics.First(d => d.Severity == NginxConf.Diagnostics.Severity.Error);
+            Emerg(startLog, error.NginxText);
             return 1;
         }
         foreach (var warning in first.Diagnostics.Where(d => d.Severity == NginxConf.Diagnostics.Severity.Warning))
@@ -100,8 +101,8 @@ public sealed class ServerProcess
             var result = _compile();
             if (result.Model is not { } next)
             {
-                foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == NginxConf.Diagnostics.Severity.Error))
-                    current.ErrorLog.Write(LogLevel.Emerg, diagnostic.NginxText);
+                var error = result.Diagnostics.First(d => d.Severity == NginxConf.Diagnostics.Severity.Error);
+                current.ErrorLog.Write(LogLevel.Emerg, error.NginxText);
                 return false;
             }
             foreach (var file in next.ErrorLog.Files) file.TryOpen();

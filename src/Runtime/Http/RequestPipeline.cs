@@ -238,6 +238,8 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             await Responses.SendSpecialAsync(request, page.Overwrite ?? 302, target);
             return null;
         }
+        // A special response carries its own status: an earlier error_page's "=code" does not apply to it.
+        request.StatusOverride = null;
         await Responses.SendSpecialAsync(request, status, result.Location);
         return null;
     }

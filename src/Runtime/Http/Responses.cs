@@ -21,6 +21,7 @@ public static class Responses
             feature.ReasonPhrase = StatusTexts.Reason(status) is { Length: > 0 } reason ? reason : null;
         response.Headers.Server = ServerIdentity.Token(request.Location.Core.ServerTokens);
         request.Status = status;
+        Modules.HttpModules.RunHeaderFilters(request, status);
     }
 
     /// <summary>nginx's special response: its HTML page for the status (if it has one), with Location if given.</summary>

@@ -15,8 +15,8 @@ public sealed class VirtualServer
     public required IReadOnlyDictionary<string, LocationConfig> NamedLocations { get; init; }
     public required SourcePosition Position { get; init; }
 
-    /// <summary>nginx's <c>$server_name</c>: the first name, "" when the server has none.</summary>
-    public string PrimaryName => Names.Count > 0 ? Names[0] : "";
+    /// <summary>nginx's <c>$server_name</c>: the first name (<c>.a.com</c> reads as <c>a.com</c>), "" when the server has none.</summary>
+    public string PrimaryName => Names.Count == 0 ? "" : Names[0].StartsWith('.') ? Names[0][1..] : Names[0];
 
     public override string ToString() => $"server {PrimaryName} at {Position}";
 }

@@ -1,7 +1,9 @@
+using ProxyServer.Runtime.Headers;
 using ProxyServer.Runtime.Logging;
 using ProxyServer.Runtime.Map;
 using ProxyServer.Runtime.Proxy;
 using ProxyServer.Runtime.Rewrite;
+using ProxyServer.Runtime.Static;
 using ProxyServer.Runtime.Variables;
 
 namespace ProxyServer.Runtime.Modules;
@@ -13,6 +15,9 @@ namespace ProxyServer.Runtime.Modules;
 /// </summary>
 public static class HttpModules
 {
+    // Declared first: static initializers run in textual order and All and HeaderFilters both use it.
+    private static readonly HeadersModule Headers = new();
+
     public static IReadOnlyList<IHttpModule> All { get; } =
     [
         new CoreVariablesModule(),
@@ -22,13 +27,22 @@ public static class HttpModules
         new Waf.WafModule(),
         new ProxyModule(),
         new Dynamic.Serving.DynamicHttpModule(),
+        new StaticModule(),
+        Headers,
     ];
+
+    /// <summary>Filters every response's headers pass through as it starts, in order (nginx's header filter chain).</summary>
+    public static IReadOnlyList<IResponseHeaderFilter> HeaderFilters { get; } = [Headers];
+
+    public static void RunHeaderFilters(Http.NginxRequest request, int status)
+    {
+        foreach (var filter in HeaderFilters) filter.Apply(request, status);
+    }
 
     /// <summary>
     /// The content handler of a location that has none (nginx's static module serving <c>root</c>).
-    /// The static-files module replaces this; until then such locations answer 404.
     /// </summary>
-    public static IContentHandler DefaultContent { get; set; } = new NotFoundContentHandler();
+    public static IContentHandler DefaultContent { get; set; } = new StaticContentHandler();
 }
 
 /// <summary>Answers 404 the way nginx's static module does for a missing file.</summary>

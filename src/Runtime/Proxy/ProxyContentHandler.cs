@@ -111,7 +111,7 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
     }
 
     /// <summary>ngx_escape_uri with NGX_ESCAPE_URI: space, <c>#</c>, <c>%</c>, <c>?</c>, controls and bytes from 0x7F.</summary>
-    private static string EscapeUri(string uri)
+    internal static string EscapeUri(string uri)
     {
         StringBuilder? builder = null;
         for (var i = 0; i < uri.Length; i++)

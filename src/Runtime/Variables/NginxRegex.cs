@@ -40,12 +40,14 @@ public sealed class NginxRegex
         try
         {
             var options = RegexOptions.CultureInvariant | (caseless ? RegexOptions.IgnoreCase : RegexOptions.None);
-            (var converted, names) = ToDotNet(source);
+            (var converted, names) = ToDotNet(NginxConf.Directives.Values.NginxRegex.ToDotNet(source));
             regex = new Regex(converted, options, MatchTimeout);
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            context.Error($"pcre2_compile() failed: {e.Message} in \"{pattern}\"", at);
+            // The directive table's compiler words the failure as nginx does.
+            var failure = NginxConf.Directives.Values.NginxRegex.Compile(pattern, caseless);
+            context.Error(failure.Error ?? $"pcre2_compile() failed in \"{pattern}\"", at);
             return null;
         }
         var named = names.Select(n => (n.Number, context.Variables.DeclareSlot(n.Name))).ToArray();

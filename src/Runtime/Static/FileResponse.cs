@@ -1,0 +1,185 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Modules;
+
+namespace ProxyServer.Runtime.Static;
+
+/// <summary>
+/// Sends a regular file as nginx's static module and its filters shape it: Content-Type from
+/// the extension, Content-Length, Last-Modified, ETag (<c>"mtime-size"</c> in hex), then the
+/// not-modified filter (304/412), the range filter (206, multipart/byteranges, 416) and HEAD.
+/// </summary>
+public static class FileResponse
+{
+    private static long _boundary;
+
+    public static async Task<int> SendAsync(NginxRequest request, StaticSettings settings, string path, FileProbe probe)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(probe.OsPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            request.LogError($"open() \"{path}\" failed ({FilePath.ErrnoText(FileKind.Forbidden)})");
+            return 403;
+        }
+        catch (IOException)
+        {
+            if (request.Location.Core.LogNotFound) request.LogError($"open() \"{path}\" failed ({FilePath.ErrnoText(FileKind.Missing)})");
+            return 404;
+        }
+
+        await using (stream)
+        {
+            var size = stream.Length;
+            var mtime = probe.MTime;
+            var etag = settings.Etag ? $"\"{mtime:x}-{size:x}\"" : null;
+            var contentType = settings.Types.Find(MimeTypes.Extension(request.Uri)) ?? request.Location.Core.DefaultType;
+            // An error_page's "=code" (or the original error) is the status every filter sees.
+            var status = request.StatusOverride is > 0 and var forced ? forced : 200;
+            var response = request.Http.Response;
+            var headers = response.Headers;
+
+            if (status == 200)
+            {
+                switch (Preconditions.Evaluate(request.Header, mtime, etag, settings.IfModifiedSince))
+                {
+                    case PreconditionVerdict.Failed:
+                        return 412;
+                    case PreconditionVerdict.NotModified:
+                        headers.LastModified = HttpTime.Format(mtime);
+                        if (etag is not null) headers.ETag = etag;
+                        Start(request, 304);
+                        return Outcome.Done;
+                }
+            }
+
+            List<ByteRange>? ranges = null;
+            var rangesAllowed = status == 200 && settings.MaxRanges != 0;
+            if (rangesAllowed && request.Header("Range") is { Length: >= 7 } range
+                && range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) && IfRangeHolds(request, etag, mtime))
+            {
+                switch (ByteRanges.Parse(range, size, settings.MaxRanges ?? int.MaxValue, out var parsed))
+                {
+                    case RangeVerdict.NotSatisfiable:
+                        // nginx's headers filter already ran for the 200 when the range filter refused it.
+                        HttpModules.RunHeaderFilters(request, 200);
+                        headers.ContentRange = $"bytes */{size}";
+                        return 416;
+                    case RangeVerdict.Partial:
+                        ranges = parsed;
+                        break;
+                }
+            }
+
+            if (etag is not null) headers.ETag = etag;
+            if (status is 200 or 206) headers.LastModified = HttpTime.Format(mtime);
+            if (contentType.Length > 0) response.ContentType = contentType;
+            if (ranges is null)
+            {
+                response.ContentLength = size;
+                if (rangesAllowed) headers.AcceptRanges = "bytes";
+                Start(request, status);
+                if (HttpMethods.IsHead(request.Method)) return Outcome.Done;
+                await CopyAsync(request, stream, new ByteRange(0, size));
+                return Outcome.Done;
+            }
+
+            if (ranges.Count == 1)
+            {
+                var single = ranges[0];
+                headers.ContentRange = $"bytes {single.Start}-{single.End - 1}/{size}";
+                response.ContentLength = single.Length;
+                Start(request, 206);
+                if (HttpMethods.IsHead(request.Method)) return Outcome.Done;
+                await CopyAsync(request, stream, single);
+                return Outcome.Done;
+            }
+
+            await SendMultipartAsync(request, stream, ranges, size, contentType);
+            return Outcome.Done;
+        }
+    }
+
+    /// <summary>
+    /// Starts the response with the status the filters settled on: an error_page's "=200" was
+    /// already taken as the file's status, so a 206 or 304 derived from it must not be forced back.
+    /// </summary>
+    private static void Start(NginxRequest request, int status)
+    {
+        request.StatusOverride = null;
+        Responses.Start(request, status);
+    }
+
+    /// <summary>
+    /// <c>If-Range</c>: an entity tag (ends in a quote) must equal the ETag exactly, otherwise
+    /// a date must equal Last-Modified; when it does not, the whole file is sent.
+    /// </summary>
+    private static bool IfRangeHolds(NginxRequest request, string? etag, long mtime)
+    {
+        if (request.Header("If-Range") is not { } ifRange) return true;
+        if (ifRange.Length >= 2 && ifRange[^1] == '"') return etag is not null && ifRange == etag;
+        return HttpTime.Parse(ifRange) == mtime;
+    }
+
+    /// <summary>nginx's multipart/byteranges body: a 20-digit boundary, each part typed and ranged, CRLF-framed.</summary>
+    private static async Task SendMultipartAsync(NginxRequest request, FileStream stream, List<ByteRange> ranges, long size, string contentType)
+    {
+        var boundary = Interlocked.Increment(ref _boundary).ToString("D20", CultureInfo.InvariantCulture);
+        var partHeader = $"\r\n--{boundary}\r\n" + (contentType.Length > 0 ? $"Content-Type: {contentType}\r\n" : "") + "Content-Range: bytes ";
+        var closing = $"\r\n--{boundary}--\r\n";
+        long length = closing.Length;
+        var rangeLines = new string[ranges.Count];
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            rangeLines[i] = $"{ranges[i].Start}-{ranges[i].End - 1}/{size}\r\n\r\n";
+            length += partHeader.Length + rangeLines[i].Length + ranges[i].Length;
+        }
+        var response = request.Http.Response;
+        response.ContentType = "multipart/byteranges; boundary=" + boundary;
+        response.ContentLength = length;
+        Start(request, 206);
+        if (HttpMethods.IsHead(request.Method)) return;
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            await WriteTextAsync(request, partHeader + rangeLines[i]);
+            await CopyAsync(request, stream, ranges[i]);
+        }
+        await WriteTextAsync(request, closing);
+    }
+
+    private static async Task WriteTextAsync(NginxRequest request, string text)
+    {
+        var bytes = Encoding.ASCII.GetBytes(text);
+        await request.Http.Response.Body.WriteAsync(bytes, request.Http.RequestAborted);
+        request.BodyBytesSent += bytes.Length;
+    }
+
+    private static async Task CopyAsync(NginxRequest request, FileStream stream, ByteRange range)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            stream.Position = range.Start;
+            var left = range.Length;
+            var body = request.Http.Response.Body;
+            while (left > 0)
+            {
+                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), request.Http.RequestAborted);
+                if (read == 0) break; // the file shrank while being sent: nginx also stops short
+                await body.WriteAsync(buffer.AsMemory(0, read), request.Http.RequestAborted);
+                request.BodyBytesSent += read;
+                left -= read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

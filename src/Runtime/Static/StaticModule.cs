@@ -1,0 +1,103 @@
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Locations;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Variables;
+
+namespace ProxyServer.Runtime.Static;
+
+/// <summary>
+/// Static content as nginx serves it: the static and index modules plus the core module's
+/// file directives (<c>root</c>, <c>alias</c>, <c>try_files</c>, <c>types</c>, <c>etag</c>,
+/// <c>if_modified_since</c>, <c>max_ranges</c>). Each location gets its <see cref="StaticSettings"/>;
+/// <see cref="StaticContentHandler"/> serves locations without a handler of their own.
+/// </summary>
+public sealed class StaticModule : IHttpModule
+{
+    public string Name => "ngx_http_static_module";
+
+    public void RegisterVariables(VariableRegistry variables, CompileContext context)
+    {
+        variables.Register("document_root", r => Settings(r)?.Root.Base(r));
+        variables.Register("realpath_root", r => Settings(r)?.Root.Base(r) is { } root ? RealPath(root) : null);
+        variables.Register("request_filename", r => Settings(r)?.Root.Map(r, r.Uri)?.Path);
+    }
+
+    public void CompileLocation(LocationBuilder location, CompileContext context)
+    {
+        var scope = location.Scope;
+        var settings = new StaticSettings
+        {
+            Root = DocumentRoot.Compile(scope, context),
+            Index = IndexFiles.Compile(scope, context),
+            Types = TypesOf(scope, context),
+            Etag = ConfigValues.Flag(scope, "etag", true, context),
+            IfModifiedSince = IfModifiedSince(scope, context),
+            MaxRanges = MaxRanges(scope, context),
+        };
+        location.Features.Set(settings);
+        if (location.Kind != LocationKind.If && scope.OwnFirst("try_files") is { } tryFiles && TryFiles.Compile(tryFiles, context) is { } handler)
+            location.AccessHandlers.Add(handler);
+    }
+
+    private static StaticSettings? Settings(Http.NginxRequest request) => request.Location.Features.Get<StaticSettings>();
+
+    private static string RealPath(string root)
+    {
+        try
+        {
+            var os = FilePath.ToOs(root);
+            var info = new DirectoryInfo(os);
+            var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
+            return Core.ByteString.FromConfig(target);
+        }
+        catch (IOException)
+        {
+            return root;
+        }
+    }
+
+    /// <summary>The nearest level's <c>types</c>, compiled once per level (mime.types is large and shared by every location).</summary>
+    private static MimeTypes TypesOf(DirectiveScope scope, CompileContext context)
+    {
+        var cache = context.Features.GetOrAdd(() => new TypesCache());
+        for (var level = scope; level is not null; level = level.Parent)
+        {
+            if (level.OwnFirst("types") is not { } first) continue;
+            if (!cache.ByFirstDirective.TryGetValue(first, out var types))
+            {
+                types = MimeTypes.Compile(level, MimeTypes.Builtin, context);
+                cache.ByFirstDirective[first] = types;
+            }
+            return types;
+        }
+        return MimeTypes.Builtin;
+    }
+
+    private static IfModifiedSinceMode IfModifiedSince(DirectiveScope scope, CompileContext context)
+    {
+        if (scope.Nearest("if_modified_since") is not { Args.Count: > 0 } directive) return IfModifiedSinceMode.Exact;
+        switch (directive.Args[0].Value)
+        {
+            case "off": return IfModifiedSinceMode.Off;
+            case "exact": return IfModifiedSinceMode.Exact;
+            case "before": return IfModifiedSinceMode.Before;
+            default:
+                context.Error($"invalid value \"{directive.Args[0].Value}\" in \"if_modified_since\" directive, it must be \"off\", \"exact\" or \"before\"", directive.Position);
+                return IfModifiedSinceMode.Exact;
+        }
+    }
+
+    private static int? MaxRanges(DirectiveScope scope, CompileContext context)
+    {
+        if (scope.Nearest("max_ranges") is not { Args.Count: > 0 } directive) return null;
+        if (int.TryParse(directive.Args[0].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
+        context.Error("invalid number in \"max_ranges\" directive", directive.Position);
+        return null;
+    }
+
+    private sealed class TypesCache
+    {
+        public Dictionary<ConfigDirective, MimeTypes> ByFirstDirective { get; } = new(ReferenceEqualityComparer.Instance);
+    }
+}

@@ -1,0 +1,20 @@
+namespace ProxyServer.Runtime.Static;
+
+/// <summary><c>if_modified_since off | exact | before</c>.</summary>
+public enum IfModifiedSinceMode { Off, Exact, Before }
+
+/// <summary>
+/// What the static, index and try_files handlers read for one location, inheritance applied:
+/// root or alias, index files, MIME types, and the conditional/range switches of the core module.
+/// </summary>
+public sealed record StaticSettings
+{
+    public required DocumentRoot Root { get; init; }
+    public required IndexFiles Index { get; init; }
+    public required MimeTypes Types { get; init; }
+    public bool Etag { get; init; } = true;
+    public IfModifiedSinceMode IfModifiedSince { get; init; } = IfModifiedSinceMode.Exact;
+
+    /// <summary><c>max_ranges</c>; null = unlimited, 0 = ranges off.</summary>
+    public int? MaxRanges { get; init; }
+}
