@@ -18,6 +18,9 @@ public sealed class ConfigLoader
     private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
     private readonly List<Diagnostic> _diagnostics = [];
 
+    /// <summary>The syntax errors of the file being resolved not yet reported: they go out in nginx's reading order, interleaved with its includes'.</summary>
+    private Queue<Diagnostic> _pending = new();
+
     private ConfigLoader(string mainPath, ConfigLoadOptions? options)
     {
         _options = options ?? new ConfigLoadOptions();
@@ -74,13 +77,27 @@ public sealed class ConfigLoader
 
     private ConfigFile ParseAndResolve(ParseResult parsed, string key)
     {
-        _diagnostics.AddRange(parsed.Diagnostics);
         if (!_options.FollowIncludes)
+        {
+            _diagnostics.AddRange(parsed.Diagnostics);
             return parsed.File;
+        }
+        var outer = _pending;
+        _pending = new Queue<Diagnostic>(parsed.Diagnostics);
         _loading.Add(key);
         var file = parsed.File with { Directives = ResolveIncludes(parsed.File.Directives) };
         _loading.Remove(key);
+        ReportPending(upTo: null);
+        _pending = outer;
         return file;
+    }
+
+    /// <summary>Reports the current file's errors that nginx meets before <paramref name="upTo"/> (all when null).</summary>
+    private void ReportPending(SourcePosition? upTo)
+    {
+        while (_pending.TryPeek(out var next) &&
+               (upTo is not { } end || next.Position.Line < end.Line || next.Position.Line == end.Line && next.Position.Column <= end.Column))
+            _diagnostics.Add(_pending.Dequeue());
     }
 
     /// <summary>The block with each include's files attached; the same list when it holds no include (most blocks).</summary>
@@ -111,6 +128,7 @@ public sealed class ConfigLoader
     private List<ConfigFile> Include(ConfigDirective include)
     {
         var at = include.TerminatorPosition;
+        ReportPending(upTo: at);
         var path = include.Args[0].Value;
         if (Path.IsPathRooted(path))
         {

@@ -157,6 +157,19 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_Errors_ComeInNginxReadingOrder()
+    {
+        var included = Write("inc.conf", "b \"x\"y;\n");
+        var main = Write("nginx.conf", "a \"x\"1;\ninclude inc.conf;\nc \"x\"2;\n");
+
+        var tree = ConfigLoader.Load(main);
+
+        Assert.Equal(
+            [$"unexpected \"1\" in {main}:1", $"unexpected \"y\" in {included}:1", $"unexpected \"2\" in {main}:3"],
+            tree.Diagnostics.Select(d => d.NginxText));
+    }
+
+    [Fact]
     public void Load_DebianDefaultConfig_ParsesWithoutErrors()
     {
         if (!File.Exists("/etc/nginx/nginx.conf"))
