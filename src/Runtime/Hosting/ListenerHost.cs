@@ -56,6 +56,7 @@ public sealed class ListenerHost : IAsyncDisposable
             options.Listen(address.EndPoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
+                listen.Use(Status.ConnectionCounters.Track);
                 Tls.TlsListener.Configure(listen, address, models, limits);
             });
         });

@@ -30,6 +30,7 @@ public static class HttpModules
         new ProxyModule(),
         new Dynamic.Serving.DynamicHttpModule(),
         new TlsModule(),
+        new Status.StatusModule(),
         new StaticModule(),
         Headers,
     ];
