@@ -29,12 +29,17 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         var feature = http.Features.Get<IHttpRequestFeature>();
         request.Method = http.Request.Method;
         request.RequestUri = feature?.RawTarget ?? http.Request.Path + http.Request.QueryString;
+        Status.ConnectionCounters.RequestStarted();
 
         try
         {
             if (!Accept(request, out var failure))
             {
                 await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, failure));
+            }
+            else if (Tls.TlsRequestCheck.Check(request) is > 0 and var tlsStatus)
+            {
+                await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, tlsStatus));
             }
             else
             {
@@ -53,6 +58,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         {
             if (request.Status == 0) request.Status = http.Response.StatusCode;
             AccessLogWriter.Write(request);
+            Status.ConnectionCounters.RequestEnded();
         }
     }
 
