@@ -27,23 +27,35 @@ internal sealed class Inspection(WafPolicy policy, string url)
 
     private void CheckGroup(RuleGroup group, RequestZone zone, string name, string value)
     {
-        var valueMayMatch = group.MayContainLiteral(value);
-        var nameMayMatch = name.Length > 0 && group.MayContainLiteral(name);
-        foreach (var rule in group.Rules)
+        var hasName = name.Length > 0;
+        if (group.Literals.Length > 0)
+        {
+            bool inValue = group.MayMatchLiteral(value), inName = hasName && group.MayMatchLiteral(name);
+            if (inValue || inName) TryRules(group.Literals, zone, name, value, inValue, inName);
+        }
+        if (group.Patterns.Length > 0)
+        {
+            bool inValue = group.MayMatchPattern(value), inName = hasName && group.MayMatchPattern(name);
+            if (inValue || inName) TryRules(group.Patterns, zone, name, value, inValue, inName);
+        }
+        if (group.Others.Length > 0) TryRules(group.Others, zone, name, value, true, hasName);
+    }
+
+    private void TryRules(NaxsiRule[] rules, RequestZone zone, string name, string value, bool tryValue, bool tryName)
+    {
+        foreach (var rule in rules)
         {
             var mz = rule.Zone;
-            var prefiltered = RuleGroup.IsPrefiltered(rule);
-            if (prefiltered && !valueMayMatch && !nameMayMatch) continue;
             if (!mz.Targets(zone, name)) continue;
             if (mz.Url is not null && !mz.Url.Matches(url)) continue;
-            if (!mz.NameOnly && (valueMayMatch || !prefiltered))
+            if (!mz.NameOnly && tryValue)
             {
                 var count = rule.Matcher.CountIn(value);
                 if (rule.Negative) count = count == 0 ? 1 : 0;
                 if (count > 0) Fire(rule, zone, name, inName: false, count);
             }
             // A negative rule speaks about values only; a name is tried unless there is none.
-            if (!rule.Negative && name.Length > 0 && (nameMayMatch || !prefiltered))
+            if (!rule.Negative && tryName && name.Length > 0)
             {
                 var count = rule.Matcher.CountIn(name);
                 if (count > 0) Fire(rule, zone, name, inName: true, count);
