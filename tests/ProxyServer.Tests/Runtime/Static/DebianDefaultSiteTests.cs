@@ -4,14 +4,13 @@ using ProxyServer.Tests.Infrastructure;
 namespace ProxyServer.Tests.Runtime.Static;
 
 /// <summary>
-/// Debian's stock <c>/etc/nginx/sites-available/default</c> (as the nginx package installs it),
-/// inside the http settings of Debian's <c>nginx.conf</c>, moved to a free port and a temp root
-/// holding Debian's welcome page: nginx and we must answer every request identically.
+/// The repository's <c>samples/sites-available/default</c> (Debian's stock site, as the nginx
+/// package installs it) inside the http settings of Debian's <c>nginx.conf</c>, moved to a free
+/// port and a temp root whose only index is the sample welcome page (served as Debian's third
+/// index name): nginx and we must answer every request identically.
 /// </summary>
 public sealed class DebianDefaultSiteTests(DebianDefaultSiteTests.Servers servers) : IClassFixture<DebianDefaultSiteTests.Servers>
 {
-    public const string StockSite = "/etc/nginx/sites-available/default";
-
     public sealed class Servers : IDisposable
     {
         public StaticSite Site { get; } = new();
@@ -19,9 +18,10 @@ public sealed class DebianDefaultSiteTests(DebianDefaultSiteTests.Servers server
 
         public Servers()
         {
-            File.Copy("/var/www/html/index.nginx-debian.html", Path.Combine(Site.Root, "index.nginx-debian.html"));
+            var samples = SamplesDirectory();
+            File.Copy(Path.Combine(samples, "www", "index.html"), Path.Combine(Site.Root, "index.nginx-debian.html"));
             File.Delete(Path.Combine(Site.Root, "index.html"));
-            var site = File.ReadAllText(StockSite);
+            var site = File.ReadAllText(Path.Combine(samples, "sites-available", "default"));
             site = Regex.Replace(site, @"listen\s+\[::\]:80\s+default_server;", "");
             site = Regex.Replace(site, @"listen\s+80\s+default_server;", "listen 127.0.0.1:{{P0}} default_server;");
             site = Regex.Replace(site, @"root\s+/var/www/html;", $"root {Site.Root};");
@@ -35,6 +35,14 @@ public sealed class DebianDefaultSiteTests(DebianDefaultSiteTests.Servers server
                 gzip on;
                 {site}
                 """);
+        }
+
+        private static string SamplesDirectory()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "samples", "sites-available", "default")))
+                    return Path.Combine(dir.FullName, "samples");
+            throw new DirectoryNotFoundException("samples/sites-available/default");
         }
 
         public void Dispose()

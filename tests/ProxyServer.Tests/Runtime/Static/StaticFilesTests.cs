@@ -50,6 +50,11 @@ public sealed class StaticFilesTests(StaticFilesTests.Servers servers) : IClassF
                     location /ep200/ { error_page 404 =200 /hello.txt; }
                     location /nolog/ { log_not_found off; }
                     location /rooted/ { root {{root}}/dir/; }
+                    location /rf/ {
+                        alias {{root}}/dir/;
+                        if (!-e $request_filename) { return 200 "missing $request_filename in $document_root\n"; }
+                    }
+                    location /idxdir/ { index sub; alias {{root}}/dir/; }
                 }
                 """);
         }
@@ -117,6 +122,10 @@ public sealed class StaticFilesTests(StaticFilesTests.Servers servers) : IClassF
         { "GET", "/ep200/missing", "" },
         { "GET", "/nolog/missing", "" },
         { "GET", "/rooted/", "" },
+        { "GET", "/rf/page.html", "" },
+        { "GET", "/rf/nothing", "" },
+        { "GET", "/idxdir/", "" },
+        { "GET", "/%3F.txt", "" },
         // methods
         { "HEAD", "/hello.txt", "" },
         { "HEAD", "/dir", "" },
