@@ -51,7 +51,20 @@ public sealed class NginxRequest
     public string Uri { get; set; } = "/";
 
     /// <summary>The query string without <c>?</c> (<c>$args</c>).</summary>
-    public string Args { get; set; } = "";
+    public string Args
+    {
+        get => _args;
+        set
+        {
+            _args = value;
+            ArgsPresent = true;
+        }
+    }
+
+    private string _args = "";
+
+    /// <summary>The target had a <c>?</c> or a rewrite set arguments: an empty <c>$args</c> is then "" rather than "not found" ("-" in logs).</summary>
+    public bool ArgsPresent { get; set; }
 
     /// <summary>A rewrite without flag changed <see cref="Uri"/>: the location is searched again after the program.</summary>
     public bool UriChanged { get; set; }
@@ -76,6 +89,9 @@ public sealed class NginxRequest
 
     /// <summary>An error_page already redirected this request (recursive_error_pages off stops another).</summary>
     public bool ErrorPageUsed { get; set; }
+
+    /// <summary>The request body was refused (413) and is discarded (nginx's discard_body).</summary>
+    public bool BodyDiscarded { get; set; }
 
     /// <summary>The status an <c>error_page</c> imposes on whatever the new location answers (nginx's err_status).</summary>
     public int? StatusOverride { get; set; }
@@ -123,7 +139,7 @@ public sealed class NginxRequest
     }
 
     /// <summary>The request line as nginx logs it (<c>$request</c>).</summary>
-    public string RequestLine => $"{Method} {RequestUri} {Http.Request.Protocol}";
+    public string RequestLine => $"{Http.Request.Method} {RequestUri} {Http.Request.Protocol}";
 }
 
 public sealed record PendingRedirect(string Uri, string? Args);

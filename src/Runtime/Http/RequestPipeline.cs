@@ -96,6 +96,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         }
         request.Uri = parsed.Path;
         request.Args = parsed.Args;
+        request.ArgsPresent = parsed.HasArgs;
         if (parsed.Quoted) request.Features.Set(QuotedUriMarker.Instance);
         return true;
     }
@@ -276,14 +277,17 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         }
         request.Uri = redirect.Uri;
         request.Args = redirect.Args ?? "";
+        request.ArgsPresent = !string.IsNullOrEmpty(redirect.Args);
         return Entry.ServerRewrite;
     }
 
     private static bool BodyTooLarge(NginxRequest request)
     {
+        // nginx checks once: after a 413 the body is discarded, so the error page's location is not checked again.
         var limit = request.Location.Core.ClientMaxBodySize;
-        if (limit <= 0 || request.Http.Request.ContentLength is not { } length || length <= limit) return false;
+        if (request.BodyDiscarded || limit <= 0 || request.Http.Request.ContentLength is not { } length || length <= limit) return false;
         request.LogError($"client intended to send too large body: {length} bytes");
+        request.BodyDiscarded = true;
         return true;
     }
 

@@ -20,10 +20,10 @@ public sealed class CoreVariablesModule : IHttpModule
         variables.Register("uri", r => r.Uri);
         variables.Register("document_uri", r => r.Uri);
         variables.Register("request_uri", r => r.RequestUri);
-        variables.Register("args", r => r.Args);
-        variables.Register("query_string", r => r.Args);
+        variables.Register("args", Args);
+        variables.Register("query_string", Args);
         variables.Register("is_args", r => r.Args.Length > 0 ? "?" : "");
-        variables.Register("request_method", r => r.Http.Request.Method);
+        variables.Register("request_method", r => r.Method);
         variables.Register("request", r => r.RequestLine);
         variables.Register("scheme", r => r.Http.Request.Scheme);
         variables.Register("https", r => r.Http.Request.IsHttps ? "on" : "");
@@ -60,6 +60,8 @@ public sealed class CoreVariablesModule : IHttpModule
         variables.RegisterPrefix("arg_", name => r => Argument(r.Args, name));
         variables.RegisterPrefix("cookie_", name => r => Cookie(r, name));
     }
+
+    private static string? Args(NginxRequest request) => request.ArgsPresent || request.Args.Length > 0 ? request.Args : null;
 
     private static VariableGetter HttpHeader(string name)
     {

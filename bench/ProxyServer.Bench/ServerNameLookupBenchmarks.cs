@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Attributes;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Locations;
+using ProxyServer.Runtime.Model;
+using ProxyServer.Runtime.Servers;
+
+namespace ProxyServer.Bench;
+
+/// <summary>
+/// server_name lookup per request as names grow: exact, leading and trailing wildcard hits and a
+/// miss should cost the same at 10 and at 10,000 names (hash probes per label, no scan).
+/// </summary>
+[MemoryDiagnoser]
+public class ServerNameLookupBenchmarks
+{
+    private ServerNameTable _table = null!;
+
+    [Params(10, 1_000, 10_000)]
+    public int Names { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _table = new ServerNameTable();
+        for (var i = 0; i < Names; i++)
+        {
+            var server = Server($"s{i}");
+            _table.AddExact($"host{i}.example.com", server);
+            _table.AddLeading($"tenant{i}.example.net", server);
+            _table.AddTrailing($"www.brand{i}", server);
+        }
+    }
+
+    [Benchmark] public VirtualServer? Exact() => _table.Find($"host{Names / 2}.example.com", null);
+    [Benchmark] public VirtualServer? LeadingWildcard() => _table.Find($"a.b.tenant{Names / 2}.example.net", null);
+    [Benchmark] public VirtualServer? TrailingWildcard() => _table.Find($"www.brand{Names / 2}.co.uk", null);
+    [Benchmark] public VirtualServer? Miss() => _table.Find("nobody.example.org", null);
+
+    internal static VirtualServer Server(string name) => new()
+    {
+        Names = [name],
+        Root = new LocationConfig { Kind = LocationKind.Server, Name = "", Position = default, Core = new CoreLocationSettings(), Features = new FeatureCollection() },
+        NamedLocations = new Dictionary<string, LocationConfig>(),
+        Position = default,
+    };
+}
