@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -6,11 +7,20 @@ namespace ProxyServer.Runtime.Proxy;
 /// <summary>
 /// Shapes the upstream request as nginx does by default: the exact URI computed by the proxy
 /// rules (YARP would re-encode it), <c>Host: $proxy_host</c>, and <c>Connection: close</c> for
-/// HTTP/1.0 (nginx's default <c>proxy_http_version</c>).
+/// HTTP/1.0 (nginx's default <c>proxy_http_version</c>). On the way back it notes when the header
+/// arrived and can drop a response nginx would retry elsewhere (<c>proxy_next_upstream http_502</c>...):
+/// nothing of it reaches the client.
 /// </summary>
-public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, bool http11) : HttpTransformer
+public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, bool http11, Func<int, bool> dropStatus) : HttpTransformer
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
+    private readonly long _started = Stopwatch.GetTimestamp();
+
+    /// <summary>The upstream's status when the response was dropped for a retry, else null.</summary>
+    public int? DroppedStatus { get; private set; }
+
+    /// <summary>Time from sending to the response header, once it arrived.</summary>
+    public TimeSpan? HeaderTime { get; private set; }
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
@@ -19,5 +29,16 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         proxyRequest.Headers.Host = proxyHost;
         proxyRequest.Headers.Remove("Connection");
         if (!http11) proxyRequest.Headers.ConnectionClose = true;
+    }
+
+    public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        HeaderTime = Stopwatch.GetElapsedTime(_started);
+        if (proxyResponse is not null && dropStatus((int)proxyResponse.StatusCode))
+        {
+            DroppedStatus = (int)proxyResponse.StatusCode;
+            return ValueTask.FromResult(false);
+        }
+        return base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
     }
 }

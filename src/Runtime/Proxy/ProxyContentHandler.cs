@@ -1,31 +1,30 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using ProxyServer.Runtime.Dynamic.Routing;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
-using ProxyServer.Runtime.Logging;
 using ProxyServer.Runtime.Modules;
-using Yarp.ReverseProxy.Forwarder;
+using ProxyServer.Runtime.Upstream;
+using ProxyServer.Runtime.Upstream.Retry;
 
 namespace ProxyServer.Runtime.Proxy;
 
 /// <summary>
-/// Forwards the request through YARP's <see cref="IHttpForwarder"/> with the upstream URI built
-/// by nginx's rules (<see cref="UpstreamUri"/>). A failure before the response started becomes
-/// nginx's status (502 refused/reset, 504 timed out) so error_page and nginx's page apply.
+/// proxy_pass: picks a peer of the location's upstream group with its balancer, forwards through
+/// YARP's <see cref="IHttpForwarder"/>, and on failure frees the peer as nginx does and tries the
+/// next one while <c>proxy_next_upstream</c> allows (our own loop: YARP's model has no retries).
+/// When no peer is live: 502 and "no live upstreams". Every attempt is recorded for <c>$upstream_*</c>.
 /// </summary>
-public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, string locationName, ProxySettings settings) : IContentHandler
+public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, string locationName, ProxySettings settings,
+    CompiledUpstream? upstream, UpstreamRegistry? registry) : IContentHandler
 {
-    private static readonly ConcurrentDictionary<TimeSpan, HttpMessageInvoker> Clients = new();
-
     public ProxyTarget Target => target;
 
     public async Task<int> HandleAsync(NginxRequest request)
     {
         var resolved = target;
+        var compiled = upstream;
+        UpstreamGroup? group = upstream?.Group;
         if (target.Dynamic is { } dynamic)
         {
             var url = dynamic.Evaluate(request);
@@ -35,129 +34,83 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
                 request.LogError($"invalid URL prefix in \"{url}\"");
                 return 500;
             }
+            (compiled, group, var failure) = await ResolveAtRequestTime(resolved, request);
+            if (failure is not null)
+            {
+                request.LogError(failure.LogLine);
+                return failure.Status;
+            }
         }
+        if (group is null) return 502;
+
         var port = resolved.HostAndPort.LastIndexOf(':') is var colon and > 0 && !resolved.HostAndPort.EndsWith(']') ? resolved.HostAndPort[(colon + 1)..] : (resolved.Scheme == "https" ? "443" : "80");
         request.Features.Set(new ProxyRequestState(resolved.ProxyHost, port));
+        var uri = ProxyUri.Build(request, resolved, target.Dynamic is not null, kind, locationName);
 
-        var uri = UpstreamUri(request, resolved, target.Dynamic is not null);
-        var forwarder = request.Http.RequestServices.GetRequiredService<IHttpForwarder>();
-        var config = new ForwarderRequestConfig
-        {
-            ActivityTimeout = settings.ReadTimeout,
-            Version = settings.Http11 ? HttpVersion.Version11 : HttpVersion.Version10,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        var destination = $"{resolved.Scheme}://{resolved.HostAndPort}";
-        var transformer = new NginxRequestTransformer(destination + uri, resolved.ProxyHost, settings.Http11);
-        var response = request.Http.Response;
-        response.OnStarting(() =>
-        {
-            // nginx hides the upstream's Server header and sends its own; error_page's "=code" still applies.
-            Responses.Start(request, response.StatusCode);
-            return Task.CompletedTask;
-        });
-        var body = response.Body;
-        var counting = new CountingStream(body);
-        response.Body = counting;
-        ForwarderError error;
-        try
-        {
-            error = await forwarder.SendAsync(request.Http, destination, Client(settings.ConnectTimeout), config, transformer);
-        }
-        finally
-        {
-            response.Body = body;
-            request.BodyBytesSent += counting.Written;
-        }
-        if (error == ForwarderError.None)
-        {
-            request.Status = request.Http.Response.StatusCode;
-            return Outcome.Done;
-        }
-        if (request.Http.Response.HasStarted) return Outcome.Done;
+        var client = request.Http.Connection.RemoteIpAddress;
+        var selection = group.Begin(client, compiled?.HashKey?.Evaluate(request));
+        var rules = settings.NextUpstream;
+        if (rules.Tries > 0 && selection.Tries > rules.Tries) selection.Tries = rules.Tries;
+        var attempts = new UpstreamAttempts();
+        request.Features.Set(attempts);
+        if (request.Http.Request.ContentLength is > 0 || request.Http.Request.Headers.TransferEncoding.Count > 0)
+            request.Http.Request.EnableBuffering(); // nginx keeps the body to send it again to the next peer
 
-        var exception = request.Http.Features.Get<IForwarderErrorFeature>()?.Exception;
-        var timedOut = error is ForwarderError.RequestTimedOut || exception is TimeoutException or OperationCanceledException && !request.Http.RequestAborted.IsCancellationRequested;
-        if (request.Http.RequestAborted.IsCancellationRequested) return 499;
-        request.LogError($"{Describe(exception, timedOut)} while connecting to upstream, upstream: \"{destination}{uri}\"");
-        request.Http.Response.Clear();
-        return timedOut ? 504 : 502;
+        var forwarder = new UpstreamAttemptForwarder(request, settings, resolved, uri);
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var peer = selection.Pick();
+            if (peer is null)
+            {
+                var none = attempts.Start(group.Name);
+                none.Status = 502;
+                none.ResponseMs = 0;
+                request.LogError($"no live upstreams while connecting to upstream, upstream: \"{resolved.Scheme}://{group.Name}{uri}\"");
+                return 502;
+            }
+
+            var attempt = attempts.Start(peer.Name);
+            var result = await forwarder.SendAsync(peer, attempt, status =>
+                NextUpstreamDecision.RetryStatus(selection, status, rules, request.Method, requestSent: true, Stopwatch.GetElapsedTime(started)));
+
+            switch (result.Kind)
+            {
+                case AttemptKind.Answered:
+                    selection.Free(PeerOutcome.Success, result.HeaderTime, result.Total);
+                    return Outcome.Done;
+                case AttemptKind.Dropped:
+                    continue; // RetryStatus already freed the peer
+                case AttemptKind.ClientGone:
+                    selection.Free(PeerOutcome.Success);
+                    return 499;
+                default:
+                    request.LogError($"{result.Description} while {result.Stage} upstream, upstream: \"{resolved.Scheme}://{peer.Name}{uri}\"");
+                    var status = NextUpstreamDecision.AfterFailure(selection, result.Failure, rules, request.Method,
+                        result.RequestSent, Stopwatch.GetElapsedTime(started));
+                    attempt.Status = result.Failure.FinalStatus();
+                    if (status is { } final) return final;
+                    continue;
+            }
+        }
     }
 
     /// <summary>
-    /// nginx's upstream URI: the request URI as received when nothing changed it and proxy_pass has
-    /// no URI part; otherwise the URI part replacing the matched location prefix, then the
-    /// (escaped) rest of <c>$uri</c> and the arguments.
+    /// nginx's order for a URL built from variables: an <c>upstream</c> block of that name (no port),
+    /// else an address; names need the <c>resolver</c>, not configured here (nginx's 502 and log line).
     /// </summary>
-    private string UpstreamUri(NginxRequest request, ProxyTarget resolved, bool dynamic)
+    private async Task<(CompiledUpstream?, UpstreamGroup?, Dynamic.Routing.ProxyTarget.Failed?)> ResolveAtRequestTime(ProxyTarget resolved, NginxRequest request)
     {
-        if (dynamic && resolved.Uri is not null) return resolved.Uri;
-        if (resolved.Uri is null && !request.IsInternal && !request.UriRewritten) return request.RequestUri.StartsWith('/') ? request.RequestUri : AbsoluteFormPath(request.RequestUri);
-        // After "rewrite ... break" nginx drops the URI part and passes the whole changed URI.
-        var prefix = request.ValidLocation ? resolved.Uri ?? "" : "";
-        var cut = resolved.Uri is not null && request.ValidLocation && kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact
-            && request.Uri.StartsWith(locationName, StringComparison.Ordinal) ? locationName.Length : 0;
-        var builder = new StringBuilder(prefix);
-        builder.Append(EscapeUri(request.Uri[cut..]));
-        if (request.Args.Length > 0) builder.Append('?').Append(request.Args);
-        return builder.ToString();
-    }
-
-    private static string AbsoluteFormPath(string target)
-    {
-        var start = target.IndexOf("//", StringComparison.Ordinal) + 2;
-        var slash = target.IndexOf('/', start);
-        return slash < 0 ? "/" : target[slash..];
-    }
-
-    /// <summary>ngx_escape_uri with NGX_ESCAPE_URI: space, <c>#</c>, <c>%</c>, <c>?</c>, controls and bytes from 0x7F.</summary>
-    internal static string EscapeUri(string uri)
-    {
-        StringBuilder? builder = null;
-        for (var i = 0; i < uri.Length; i++)
+        var defaultPort = resolved.Scheme == "https" ? 443 : 80;
+        var resolver = new RequestTimeTargetResolver(name => registry?.Find(name)?.Group, resolver: null);
+        var answer = await resolver.ResolveAsync(resolved.HostAndPort, defaultPort, request.Http.RequestAborted);
+        return answer switch
         {
-            var c = uri[i];
-            if (c <= ' ' || c >= '\x7f' || c is '#' or '%' or '?')
-            {
-                builder ??= new StringBuilder(uri, 0, i, uri.Length + 8);
-                builder.Append('%').Append(((int)c & 0xff).ToString("X2"));
-            }
-            else
-            {
-                builder?.Append(c);
-            }
-        }
-        return builder?.ToString() ?? uri;
+            Dynamic.Routing.ProxyTarget.Group found => (registry?.Find(found.Upstream.Name), found.Upstream, null),
+            Dynamic.Routing.ProxyTarget.Addresses addresses => (null, new UpstreamGroup(addresses.Host,
+                addresses.EndPoints.Select(e => new UpstreamServer(e.ToString(), [e])).ToList()), null),
+            Dynamic.Routing.ProxyTarget.Failed failed => (null, null, failed),
+            _ => (null, null, new Dynamic.Routing.ProxyTarget.Failed(502, "no upstream")),
+        };
     }
-
-    private static string Describe(Exception? exception, bool timedOut)
-    {
-        if (timedOut) return "upstream timed out (110: Connection timed out)";
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is SocketException socket)
-            {
-                return socket.SocketErrorCode switch
-                {
-                    SocketError.ConnectionRefused => "connect() failed (111: Connection refused)",
-                    SocketError.ConnectionReset => "recv() failed (104: Connection reset by peer)",
-                    SocketError.HostNotFound => "host not found",
-                    _ => $"connect() failed ({socket.NativeErrorCode}: {socket.Message})",
-                };
-            }
-        }
-        return "upstream prematurely closed connection";
-    }
-
-    private static HttpMessageInvoker Client(TimeSpan connectTimeout) => Clients.GetOrAdd(connectTimeout, timeout =>
-        new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            ConnectTimeout = timeout,
-            EnableMultipleHttp2Connections = false,
-            ActivityHeadersPropagator = null,
-        }));
 }

@@ -1,6 +1,7 @@
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Variables;
 
 namespace ProxyServer.Runtime.Proxy;
@@ -58,7 +59,24 @@ public sealed class ProxyModule : IHttpModule
             }
         }
         var settings = ProxySettings.Compile(location.Scope, context);
-        location.Content = new ProxyContentHandler(target, location.Kind, location.Name, settings);
+        var registry = context.Features.Get<UpstreamRegistry>();
+        CompiledUpstream? upstream = null;
+        if (target.Dynamic is null)
+        {
+            // an upstream block of that name when no port is written, else an implicit group of the host's addresses
+            upstream = target.HostAndPort.Contains(':') ? null : registry?.Find(target.HostAndPort);
+            if (upstream is null && registry is not null)
+            {
+                var (found, error) = registry.Implicit(target.HostAndPort, directive.Position);
+                if (error is not null)
+                {
+                    context.Error(error, directive.Position);
+                    return;
+                }
+                upstream = found;
+            }
+        }
+        location.Content = new ProxyContentHandler(target, location.Kind, location.Name, settings, upstream, registry);
         if (location.Kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact && location.Name.EndsWith('/'))
             location.AutoRedirect = true;
     }

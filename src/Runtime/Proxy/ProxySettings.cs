@@ -1,14 +1,35 @@
 using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Upstream.Retry;
 
 namespace ProxyServer.Runtime.Proxy;
 
-/// <summary>The proxy settings the minimal forwarder honours (inheritance applied).</summary>
+/// <summary>The proxy settings the forwarder honours (inheritance applied).</summary>
 public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout, bool Http11)
 {
+    /// <summary><c>proxy_next_upstream</c>, <c>_tries</c>, <c>_timeout</c>.</summary>
+    public NextUpstreamRules NextUpstream { get; init; } = NextUpstreamRules.Default;
+
     public static ProxySettings Compile(DirectiveScope scope, CompileContext context) => new(
         ConfigValues.Time(scope, "proxy_connect_timeout", TimeSpan.FromSeconds(60), context),
         ConfigValues.Time(scope, "proxy_read_timeout", TimeSpan.FromSeconds(60), context),
-        ConfigValues.Text(scope, "proxy_http_version") == "1.1");
+        ConfigValues.Text(scope, "proxy_http_version") == "1.1")
+    {
+        NextUpstream = CompileNextUpstream(scope, context),
+    };
+
+    private static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context)
+    {
+        var conditions = NextUpstreamRules.Default.Conditions;
+        if (scope.Nearest("proxy_next_upstream") is { } directive)
+        {
+            var (parsed, error) = NextUpstreamRules.ParseConditions(directive.Args.Select(a => a.Value));
+            if (error is not null) context.Error(error, directive.Position);
+            else conditions = parsed;
+        }
+        var tries = ConfigValues.Text(scope, "proxy_next_upstream_tries") is { } text && long.TryParse(text, out var n) ? (int)Math.Min(n, int.MaxValue) : 0;
+        var timeout = ConfigValues.Time(scope, "proxy_next_upstream_timeout", TimeSpan.Zero, context);
+        return new NextUpstreamRules(conditions, tries, timeout);
+    }
 }
 
 /// <summary>Per-request proxy facts for <c>$proxy_host</c> / <c>$proxy_port</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using ProxyServer.Runtime.Upstream;
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
@@ -17,12 +18,16 @@ public sealed class NginxBalancingPair : IDisposable
     public const int BackendCount = 6;
 
     private readonly NginxInstance _backends;
+    private readonly Socket[] _deadSockets;
     private readonly NginxInstance _proxy;
 
     public NginxBalancingPair()
     {
         BackendPorts = Enumerable.Range(0, BackendCount).Select(_ => FreePort.Next()).ToArray();
-        DeadPorts = [FreePort.Next(), FreePort.Next()];
+        // dead ports stay bound (never listening) for the fixture's life: connecting is refused, and no
+        // other test can start a server on them meanwhile
+        _deadSockets = [BindWithoutListening(), BindWithoutListening()];
+        DeadPorts = _deadSockets.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToArray();
         ProxyPort = FreePort.Next();
 
         var backends = string.Join("\n", BackendPorts.Select(p => $"server {{ listen 127.0.0.1:{p}; return 200 $server_port; }}"));
@@ -57,7 +62,7 @@ public sealed class NginxBalancingPair : IDisposable
     /// <summary>What nginx answered: the backend's port, or the status when it is not 200.</summary>
     public async Task<string> AskNginxAsync(BalancingScenario scenario, string pathAfterName, IPAddress? source = null)
     {
-        var (status, body) = await RawHttp.GetAsync(ProxyPort, $"/{scenario.Name}/{pathAfterName}", source);
+        var (status, body) = await SourceBoundHttp.GetAsync(ProxyPort, $"/{scenario.Name}/{pathAfterName}", source);
         return status == 200 ? body : status.ToString();
     }
 
@@ -103,9 +108,17 @@ public sealed class NginxBalancingPair : IDisposable
         }
     }
 
+    private static Socket BindWithoutListening()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
+    }
+
     public void Dispose()
     {
         _proxy.Dispose();
         _backends.Dispose();
+        foreach (var socket in _deadSockets) socket.Dispose();
     }
 }

@@ -8,7 +8,7 @@ namespace ProxyServer.Tests.Runtime.Upstream;
 /// A one-shot HTTP/1.0 GET over a plain socket, optionally from a chosen loopback source address
 /// (any 127.a.b.c works on Linux), so balancing by client address can be driven from one process.
 /// </summary>
-public static class RawHttp
+public static class SourceBoundHttp
 {
     public static async Task<(int Status, string Body)> GetAsync(int port, string path, IPAddress? source = null)
     {

@@ -1,0 +1,55 @@
+using System.Text;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Locations;
+
+namespace ProxyServer.Runtime.Proxy;
+
+/// <summary>
+/// nginx's upstream URI: the request URI as received when nothing changed it and proxy_pass has
+/// no URI part; otherwise the URI part replacing the matched location prefix, then the
+/// (escaped) rest of <c>$uri</c> and the arguments; with variables, the URI part as evaluated.
+/// </summary>
+public static class ProxyUri
+{
+    public static string Build(NginxRequest request, ProxyTarget resolved, bool dynamic, LocationKind kind, string locationName)
+    {
+        if (dynamic && resolved.Uri is not null) return resolved.Uri;
+        if (resolved.Uri is null && !request.IsInternal && !request.UriRewritten)
+            return request.RequestUri.StartsWith('/') ? request.RequestUri : AbsoluteFormPath(request.RequestUri);
+        // After "rewrite ... break" nginx drops the URI part and passes the whole changed URI.
+        var prefix = request.ValidLocation ? resolved.Uri ?? "" : "";
+        var cut = resolved.Uri is not null && request.ValidLocation && kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact
+            && request.Uri.StartsWith(locationName, StringComparison.Ordinal) ? locationName.Length : 0;
+        var builder = new StringBuilder(prefix);
+        builder.Append(EscapeUri(request.Uri[cut..]));
+        if (request.Args.Length > 0) builder.Append('?').Append(request.Args);
+        return builder.ToString();
+    }
+
+    private static string AbsoluteFormPath(string target)
+    {
+        var start = target.IndexOf("//", StringComparison.Ordinal) + 2;
+        var slash = target.IndexOf('/', start);
+        return slash < 0 ? "/" : target[slash..];
+    }
+
+    /// <summary>ngx_escape_uri with NGX_ESCAPE_URI: space, <c>#</c>, <c>%</c>, <c>?</c>, controls and bytes from 0x7F.</summary>
+    internal static string EscapeUri(string uri)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < uri.Length; i++)
+        {
+            var c = uri[i];
+            if (c <= ' ' || c >= '\x7f' || c is '#' or '%' or '?')
+            {
+                builder ??= new StringBuilder(uri, 0, i, uri.Length + 8);
+                builder.Append('%').Append(((int)c & 0xff).ToString("X2"));
+            }
+            else
+            {
+                builder?.Append(c);
+            }
+        }
+        return builder?.ToString() ?? uri;
+    }
+}

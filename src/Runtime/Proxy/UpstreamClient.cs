@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ProxyServer.Runtime.Upstream.Retry;
+
+namespace ProxyServer.Runtime.Proxy;
+
+/// <summary>
+/// The HTTP clients that talk to peers, one per connect timeout. Each opens its own sockets so the
+/// attempt being made learns its connect time (<c>$upstream_connect_time</c>) and whether the
+/// connection was ever established (a request never sent may be retried even when non-idempotent).
+/// </summary>
+public static class UpstreamClient
+{
+    private static readonly ConcurrentDictionary<TimeSpan, HttpMessageInvoker> Clients = new();
+
+    /// <summary>The attempt the current request flow is making (flows into the connect callback).</summary>
+    public static readonly AsyncLocal<UpstreamAttempt?> CurrentAttempt = new();
+
+    public static HttpMessageInvoker For(TimeSpan connectTimeout) => Clients.GetOrAdd(connectTimeout, timeout =>
+        new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            ConnectTimeout = timeout,
+            EnableMultipleHttp2Connections = false,
+            ActivityHeadersPropagator = null,
+            ConnectCallback = ConnectAsync,
+        }));
+
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        if (CurrentAttempt.Value is { } attempt) attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+}
