@@ -90,6 +90,10 @@ public sealed class RewriteModuleTests(RewriteModuleTests.Servers servers) : ICl
                 location /epcycle/ { error_page 404 /epcycle/x; return 404; }
                 location /eprec/ { recursive_error_pages on; error_page 404 /eprec/y; return 404; }
                 location /internal/ { internal; return 200 "internal $uri\n"; }
+                location /redir-abs-off/ { absolute_redirect off; return 301 /landing/x; }
+                location /redir-port-off/ { port_in_redirect off; return 301 /landing/x; }
+                location /redir-name-in/ { server_name_in_redirect on; return 302 /landing/x; }
+                location /redir-rewrite/ { rewrite ^ /landing/rw?k=v redirect; }
                 location /tointernal/ { error_page 404 /internal/x; return 404; }
             }
             """);
@@ -108,7 +112,14 @@ public sealed class RewriteModuleTests(RewriteModuleTests.Servers servers) : ICl
         "/vars/p%20q?a=1&b=2&A=3", "/vars/", "/vars/x?", "/setargs/?x=1",
         "/ep/404", "/ep/500", "/ep/403", "/ep/410?k=v", "/ep/418", "/ep/401", "/ep/text404", "/ep/none",
         "/epcycle/a", "/eprec/a", "/internal/x", "/tointernal/a",
+        "/redir-abs-off/", "/redir-port-off/", "/redir-name-in/", "/redir-rewrite/?o=1",
     };
+
+    public static TheoryData<string> WithoutHost => new() { "/ret/301", "/redir-name-in/", "/redir-port-off/", "/landing" };
+
+    [Theory]
+    [MemberData(nameof(WithoutHost))]
+    public async Task Http10WithoutHost_RedirectsLikeNginx(string target) => await servers.Pair.AssertSameAsync(RawHttp.Get(target, host: null));
 
     [Theory]
     [MemberData(nameof(Targets))]
