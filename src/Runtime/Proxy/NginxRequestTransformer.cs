@@ -11,7 +11,8 @@ namespace ProxyServer.Runtime.Proxy;
 /// arrived and can drop a response nginx would retry elsewhere (<c>proxy_next_upstream http_502</c>...):
 /// nothing of it reaches the client.
 /// </summary>
-public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, bool http11, Func<int, bool> dropStatus) : HttpTransformer
+public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, bool http11, Func<int, bool> dropStatus,
+    ProxyHeaders headers, Http.NginxRequest request) : HttpTransformer
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -26,7 +27,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         proxyRequest.RequestUri = new Uri(upstreamUrl, in Verbatim);
-        proxyRequest.Headers.Host = proxyHost;
+        headers.Apply(proxyRequest, request, proxyHost);
         proxyRequest.Headers.Remove("Connection");
         if (!http11) proxyRequest.Headers.ConnectionClose = true;
     }

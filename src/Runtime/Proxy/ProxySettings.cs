@@ -9,12 +9,16 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_next_upstream</c>, <c>_tries</c>, <c>_timeout</c>.</summary>
     public NextUpstreamRules NextUpstream { get; init; } = NextUpstreamRules.Default;
 
+    /// <summary><c>proxy_set_header</c> of the nearest level that has any.</summary>
+    public ProxyHeaders Headers { get; init; } = ProxyHeaders.None;
+
     public static ProxySettings Compile(DirectiveScope scope, CompileContext context) => new(
         ConfigValues.Time(scope, "proxy_connect_timeout", TimeSpan.FromSeconds(60), context),
         ConfigValues.Time(scope, "proxy_read_timeout", TimeSpan.FromSeconds(60), context),
         ConfigValues.Text(scope, "proxy_http_version") == "1.1")
     {
         NextUpstream = CompileNextUpstream(scope, context),
+        Headers = ProxyHeaders.Compile(scope, context),
     };
 
     private static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context)

@@ -1,0 +1,48 @@
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Variables;
+
+namespace ProxyServer.Runtime.Proxy;
+
+/// <summary>
+/// <c>proxy_set_header</c> as nginx applies it: the list of the nearest level that has any (a level
+/// that sets one header inherits none), each value evaluated per request, an empty value meaning the
+/// header is not sent at all. Without an explicit entry nginx also drops the client's
+/// <c>Keep-Alive</c>, <c>TE</c>, <c>Expect</c> and <c>Upgrade</c>, and sends <c>Host: $proxy_host</c>.
+/// </summary>
+public sealed class ProxyHeaders(IReadOnlyList<(string Name, ComplexValue Value)> headers)
+{
+    private static readonly string[] DroppedByDefault = ["Keep-Alive", "TE", "Expect", "Upgrade"];
+
+    public static ProxyHeaders None { get; } = new([]);
+
+    public static ProxyHeaders Compile(DirectiveScope scope, CompileContext context) => new(scope.NearestAll("proxy_set_header")
+        .Where(d => d.Args.Count == 2)
+        .Select(d => (d.Args[0].Value, ComplexValue.Compile(d.Args[1].Value, context, d.Position)))
+        .ToList());
+
+    /// <summary>Applies the rules to an outgoing request whose client headers were already copied.</summary>
+    public void Apply(HttpRequestMessage proxyRequest, NginxRequest request, string proxyHost)
+    {
+        foreach (var name in DroppedByDefault)
+            if (!headers.Any(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)))
+                Remove(proxyRequest, name);
+        proxyRequest.Headers.Host = proxyHost;
+
+        foreach (var (name, template) in headers)
+        {
+            var value = template.Evaluate(request);
+            Remove(proxyRequest, name);
+            if (value.Length == 0) continue;
+            if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase)) proxyRequest.Headers.Host = value;
+            else if (!proxyRequest.Headers.TryAddWithoutValidation(name, value))
+                proxyRequest.Content?.Headers.TryAddWithoutValidation(name, value);
+        }
+    }
+
+    private static void Remove(HttpRequestMessage proxyRequest, string name)
+    {
+        if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase)) proxyRequest.Headers.Host = null;
+        else if (!proxyRequest.Headers.Remove(name)) proxyRequest.Content?.Headers.Remove(name);
+    }
+}
