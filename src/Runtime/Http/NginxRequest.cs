@@ -127,7 +127,7 @@ public sealed class NginxRequest
     /// <summary>The error log of the current location (nginx logs request errors where the location says).</summary>
     public Logging.ErrorLog ErrorLog => Location.Features.Get<Logging.LocationLogs>()?.ErrorLog ?? Model.ErrorLog;
 
-    public void LogError(string message) => ErrorLog.Write(Logging.LogLevel.Error, this, message);
+    public void LogError(string message, string? upstream = null) => ErrorLog.Write(Logging.LogLevel.Error, this, message, upstream);
 
     public void Log(Logging.LogLevel level, string message) => ErrorLog.Write(level, this, message);
 

@@ -24,14 +24,19 @@ public sealed class ErrorLog
     /// <summary>A process-level message (start, reload, signals): no request context.</summary>
     public void Write(LogLevel level, string message) => Emit(level, Line(level, null, message));
 
-    /// <summary>A request-level message with nginx's trailing context.</summary>
-    public void Write(LogLevel level, NginxRequest request, string message)
+    /// <summary>
+    /// A request-level message with nginx's trailing context:
+    /// <c>, client: A, server: S, request: "R"[, upstream: "U"][, host: "H"]</c>.
+    /// </summary>
+    public void Write(LogLevel level, NginxRequest request, string message, string? upstream = null)
     {
         if (!Enabled(level)) return;
         var text = new StringBuilder(message);
-        text.Append(", client: ").Append(request.Http.Connection.RemoteIpAddress?.ToString() ?? "");
+        var client = request.Http.Connection.RemoteIpAddress;
+        text.Append(", client: ").Append(client is null ? "" : client.IsIPv4MappedToIPv6 ? client.MapToIPv4().ToString() : client.ToString());
         text.Append(", server: ").Append(request.Server.PrimaryName);
         text.Append(", request: \"").Append(request.RequestLine).Append('"');
+        if (upstream is not null) text.Append(", upstream: \"").Append(upstream).Append('"');
         if (request.Host.Length > 0 || request.Http.Request.Headers.ContainsKey("Host"))
             text.Append(", host: \"").Append(request.Http.Request.Headers.Host.ToString()).Append('"');
         Emit(level, Line(level, request.ConnectionId, text.ToString()));

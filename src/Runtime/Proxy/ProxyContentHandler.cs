@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using ProxyServer.Runtime.Dynamic.Routing;
+using ProxyServer.Runtime.Dynamic.LiveUpstream;
+using ProxyServer.Runtime.Dynamic.Serving;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
@@ -16,7 +17,7 @@ namespace ProxyServer.Runtime.Proxy;
 /// When no peer is live: 502 and "no live upstreams". Every attempt is recorded for <c>$upstream_*</c>.
 /// </summary>
 public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, string locationName, ProxySettings settings,
-    CompiledUpstream? upstream, UpstreamRegistry? registry) : IContentHandler
+    CompiledUpstream? upstream, UpstreamRegistry? registry, LiveUpstreamGroup? live = null) : IContentHandler
 {
     public ProxyTarget Target => target;
 
@@ -24,7 +25,8 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
     {
         var resolved = target;
         var compiled = upstream;
-        UpstreamGroup? group = upstream?.Group;
+        // A live group (kv_servers, "server ... resolve") is read per request: its peers change without a reload.
+        UpstreamGroup? group = live is null ? upstream?.Group : live.Current;
         if (target.Dynamic is { } dynamic)
         {
             var url = dynamic.Evaluate(request);
@@ -41,7 +43,11 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
                 return failure.Status;
             }
         }
-        if (group is null) return 502;
+        if (group is null)
+        {
+            if (live is not null) request.LogError($"no live upstreams while connecting to upstream, upstream: \"{target.Scheme}://{live.Name}\"");
+            return 502;
+        }
 
         var port = resolved.HostAndPort.LastIndexOf(':') is var colon and > 0 && !resolved.HostAndPort.EndsWith(']') ? resolved.HostAndPort[(colon + 1)..] : (resolved.Scheme == "https" ? "443" : "80");
         request.Features.Set(new ProxyRequestState(resolved.ProxyHost, port));
@@ -102,7 +108,7 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
     private async Task<(CompiledUpstream?, UpstreamGroup?, Dynamic.Routing.ProxyTarget.Failed?)> ResolveAtRequestTime(ProxyTarget resolved, NginxRequest request)
     {
         var defaultPort = resolved.Scheme == "https" ? 443 : 80;
-        var resolver = new RequestTimeTargetResolver(name => registry?.Find(name)?.Group, resolver: null);
+        var resolver = DynamicRouting.TargetResolver(request, name => registry?.Find(name)?.Group);
         var answer = await resolver.ResolveAsync(resolved.HostAndPort, defaultPort, request.Http.RequestAborted);
         return answer switch
         {

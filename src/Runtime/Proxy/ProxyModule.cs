@@ -61,7 +61,10 @@ public sealed class ProxyModule : IHttpModule
         var settings = ProxySettings.Compile(location.Scope, context);
         var registry = context.Features.Get<UpstreamRegistry>();
         CompiledUpstream? upstream = null;
-        if (target.Dynamic is null)
+        var live = target.Dynamic is null && !target.HostAndPort.Contains(':')
+            ? context.Features.Get<Dynamic.Serving.DynamicRouting>()?.LiveUpstreams.GetValueOrDefault(target.HostAndPort)
+            : null;
+        if (target.Dynamic is null && live is null)
         {
             // an upstream block of that name when no port is written, else an implicit group of the host's addresses
             upstream = target.HostAndPort.Contains(':') ? null : registry?.Find(target.HostAndPort);
@@ -76,7 +79,7 @@ public sealed class ProxyModule : IHttpModule
                 upstream = found;
             }
         }
-        location.Content = new ProxyContentHandler(target, location.Kind, location.Name, settings, upstream, registry);
+        location.Content = new ProxyContentHandler(target, location.Kind, location.Name, settings, upstream, registry, live);
         if (location.Kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact && location.Name.EndsWith('/'))
             location.AutoRedirect = true;
     }

@@ -13,7 +13,7 @@ namespace ProxyServer.Runtime.Dynamic.Serving;
 
 /// <summary>
 /// Routing that follows change, in the serving pipeline: <c>kv_source</c> watches, <c>kv_map</c>
-/// variables, <c>$kv_revision</c>, live upstream groups (kv_servers, <c>server NAME resolve</c>), and
+/// variables, <c>$kv_revision</c> and <c>$kv_status</c>, live upstream groups (kv_servers, <c>server NAME resolve</c>), and
 /// per location the <c>resolver</c> / <c>resolver_timeout</c> / <c>resolver_deny</c> that
 /// <c>proxy_pass</c> with variables resolves with at request time.
 /// </summary>
@@ -39,8 +39,11 @@ public sealed class DynamicHttpModule : IHttpModule
         public Dictionary<(ConfigDirective, string), DnsNameResolver> ByDirective { get; } = [];
     }
 
-    public void RegisterVariables(VariableRegistry variables, CompileContext context) =>
+    public void RegisterVariables(VariableRegistry variables, CompileContext context)
+    {
         variables.Register("kv_revision", r => r.Model.Features.Get<DynamicRouting>()?.Revision);
+        variables.Register("kv_status", r => r.Model.Features.Get<DynamicRouting>()?.StatusJson(DateTimeOffset.UtcNow));
+    }
 
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {

@@ -27,6 +27,22 @@ public sealed class DynamicRouting
     public string Revision => string.Join(',', Sources.Select(s => s.Current.Revision));
 
     /// <summary>
+    /// <c>$kv_status</c>: per source whether its watch is connected, the revision served, whether that is
+    /// the cache file's, and the age of the last change in seconds, as a JSON array (a minimal status endpoint:
+    /// <c>location = /kv-status { return 200 $kv_status; }</c>).
+    /// </summary>
+    public string StatusJson(DateTimeOffset now) => System.Text.Json.JsonSerializer.Serialize(Sources.Select(s => s.Status).Select(s => new
+    {
+        name = s.Name,
+        connected = s.Connected,
+        endpoint = s.Endpoint,
+        revision = s.Revision,
+        serving_cache = s.ServingCache,
+        last_event_age_seconds = s.AgeOfLastEvent(now) is { } age ? Math.Round(age.TotalSeconds, 3) : (double?)null,
+        last_error = s.LastError,
+    }));
+
+    /// <summary>
     /// The request-time resolver for <c>proxy_pass</c> with variables in this request's location:
     /// upstream groups first (a live one by that name, else <paramref name="staticGroup"/>), then an
     /// address, then the location's resolver, with its resolver_deny.

@@ -14,7 +14,7 @@ namespace ProxyServer.Runtime.Dynamic.Serving;
 /// parts of a <see cref="LiveUpstreamGroup"/>: balancing method, static servers, kv prefixes and
 /// resolved servers. Static servers read exactly as the upstream module reads them.
 /// </summary>
-internal sealed record DynamicUpstreamBlock(
+public sealed record DynamicUpstreamBlock(
     string Name,
     BalancingMethod Method,
     IReadOnlyList<UpstreamServer> Static,
@@ -26,7 +26,7 @@ internal sealed record DynamicUpstreamBlock(
         ConfigTree.Expand(upstream.Block ?? []).Any(d => d.Name == "kv_servers" ||
             d.Name == "server" && d.Args.Skip(1).Any(a => a.Value == "resolve"));
 
-    public static DynamicUpstreamBlock? Read(ConfigDirective upstream, CompileContext context)
+    internal static DynamicUpstreamBlock? Read(ConfigDirective upstream, CompileContext context)
     {
         var name = upstream.Args.Count > 0 ? upstream.Args[0].Value : "";
         var method = BalancingMethod.RoundRobin;
@@ -75,7 +75,7 @@ internal sealed record DynamicUpstreamBlock(
         return failed ? null : new DynamicUpstreamBlock(name, method, statics, kv, resolvable, upstream);
     }
 
-    public LiveUpstreamGroup Build(Func<string, KvSource?> source, DnsNameResolver? resolver, CompileContext context)
+    internal LiveUpstreamGroup Build(Func<string, KvSource?> source, DnsNameResolver? resolver, CompileContext context)
     {
         var feeds = new List<(KvSource, KvServersDefinition)>();
         foreach (var definition in KvServers)

@@ -82,6 +82,40 @@ public sealed class ProcessContractTests
     }
 
     [Fact]
+    public async Task Hup_WithNewListenPort_BindsIt_AndReleasesTheOldOne()
+    {
+        var first = FreePort.Next();
+        var second = FreePort.Next();
+        var prefix = TempDirectory.Create("relisten-");
+        var config = Path.Combine(prefix, "nginx.conf");
+        File.WriteAllText(config, Config(first, "return 200 \"on first\";"));
+        using var server = ProxyServerInstance.StartInPrefix(prefix, "nginx.conf");
+        Assert.Equal("on first", (await RawHttp.SendAsync(first, RawHttp.Get("/"))).Body);
+
+        File.WriteAllText(config, Config(second, "return 200 \"on second\";"));
+        server.Process.Signal("HUP");
+        FreePort.WaitUntilListening(second, TimeSpan.FromSeconds(10));
+        Assert.Equal("on second", (await RawHttp.SendAsync(second, RawHttp.Get("/"))).Body);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (IsListening(first) && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.False(IsListening(first), "the old port is still bound after the reload");
+    }
+
+    private static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task Usr1_ReopensAccessLog()
     {
         var port = FreePort.Next();

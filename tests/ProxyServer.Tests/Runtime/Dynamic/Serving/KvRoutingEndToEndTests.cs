@@ -19,6 +19,7 @@ public class KvRoutingEndToEndTests
         server {
             listen 127.0.0.1:{{port}};
             location = /which { return 200 "$backend $kv_revision"; }
+            location = /kv-status { return 200 $kv_status; }
             location / { proxy_pass http://$backend; }
         }
         """;
@@ -76,5 +77,30 @@ public class KvRoutingEndToEndTests
         using var cold = ProxyServerInstance.StartHttp(Config(etcd, port, fallback, cache));
         Assert.Equal("first", (await Get(port, "user_01.jira.com")).Body);
         Assert.Equal("fallback", (await Get(port, "other.com")).Body);
+        var status = System.Text.Json.JsonDocument.Parse((await Get(port, "x", "/kv-status")).Body).RootElement[0];
+        Assert.Equal("main", status.GetProperty("name").GetString());
+        Assert.False(status.GetProperty("connected").GetBoolean());
+        Assert.True(status.GetProperty("serving_cache").GetBoolean());
+        Assert.True(status.GetProperty("revision").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task Reload_KeepsTheRunningWatch()
+    {
+        using var etcd = EtcdInstance.Start();
+        int first = FreePort.Next(), fallback = FreePort.Next(), port = FreePort.Next();
+        using var backends = Backends((first, "first"), (fallback, "fallback"));
+        etcd.Put("/proxy/hosts/a.com", $"127.0.0.1:{first}");
+        using var proxy = ProxyServerInstance.StartHttp(Config(etcd, port, fallback));
+        Assert.Equal("first", (await Get(port, "a.com")).Body);
+
+        File.WriteAllText(proxy.ConfigPath, File.ReadAllText(proxy.ConfigPath).Replace("location = /which", "location = /ping { return 200 pong; }\n location = /which"));
+        proxy.Process.Signal("HUP");
+        Assert.True(await Eventually.Holds(async () => (await Get(port, "a.com", "/ping")).Body == "pong", TimeSpan.FromSeconds(10)));
+
+        etcd.Put("/proxy/hosts/b.com", $"127.0.0.1:{first}");
+        Assert.True(await Eventually.Holds(async () => (await Get(port, "b.com")).Body == "first", TimeSpan.FromSeconds(2)));
+        // One start-up read for the whole run: the reloaded model got the same source back.
+        Assert.Single(proxy.ErrorLog.Split('\n'), line => line.Contains("keys at revision"));
     }
 }
