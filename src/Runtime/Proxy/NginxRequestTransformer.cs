@@ -12,7 +12,7 @@ namespace ProxyServer.Runtime.Proxy;
 /// nothing of it reaches the client.
 /// </summary>
 public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, bool http11, Func<int, bool> dropStatus,
-    ProxyHeaders headers, Http.NginxRequest request) : HttpTransformer
+    ProxyHeaders headers, Http.NginxRequest request, ProxyHiddenHeaders? hidden = null) : HttpTransformer
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -40,6 +40,13 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
             DroppedStatus = (int)proxyResponse.StatusCode;
             return ValueTask.FromResult(false);
         }
-        return base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        return CopyAndHide(httpContext, proxyResponse, cancellationToken);
+    }
+
+    private async ValueTask<bool> CopyAndHide(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        (hidden ?? ProxyHiddenHeaders.Default).Apply(httpContext.Response.Headers);
+        return copyBody;
     }
 }

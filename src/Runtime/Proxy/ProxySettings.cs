@@ -12,6 +12,9 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_set_header</c> of the nearest level that has any.</summary>
     public ProxyHeaders Headers { get; init; } = ProxyHeaders.None;
 
+    /// <summary>Upstream response headers not passed on (<c>proxy_hide_header</c> / <c>proxy_pass_header</c>).</summary>
+    public ProxyHiddenHeaders HiddenHeaders { get; init; } = ProxyHiddenHeaders.Default;
+
     public static ProxySettings Compile(DirectiveScope scope, CompileContext context) => new(
         ConfigValues.Time(scope, "proxy_connect_timeout", TimeSpan.FromSeconds(60), context),
         ConfigValues.Time(scope, "proxy_read_timeout", TimeSpan.FromSeconds(60), context),
@@ -19,6 +22,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     {
         NextUpstream = CompileNextUpstream(scope, context),
         Headers = ProxyHeaders.Compile(scope, context),
+        HiddenHeaders = ProxyHiddenHeaders.Compile(scope),
     };
 
     private static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context)

@@ -1,0 +1,32 @@
+using ProxyServer.Runtime.Compile;
+
+namespace ProxyServer.Runtime.Proxy;
+
+/// <summary>
+/// Response headers of the upstream nginx does not pass to the client: <c>X-Pad</c> and the
+/// <c>X-Accel-*</c> family by default (Date and Server are replaced by our own), plus every
+/// <c>proxy_hide_header</c>, minus the defaults a <c>proxy_pass_header</c> lets through. Both lists
+/// come from the nearest level that has any, as nginx inherits them.
+/// </summary>
+public sealed class ProxyHiddenHeaders(IReadOnlySet<string> hidden)
+{
+    private static readonly string[] Defaults =
+        ["X-Pad", "X-Accel-Expires", "X-Accel-Redirect", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset"];
+
+    public static ProxyHiddenHeaders Default { get; } = new(new HashSet<string>(Defaults, StringComparer.OrdinalIgnoreCase));
+
+    public IReadOnlySet<string> Names => hidden;
+
+    public static ProxyHiddenHeaders Compile(DirectiveScope scope)
+    {
+        var names = new HashSet<string>(Defaults, StringComparer.OrdinalIgnoreCase);
+        foreach (var pass in scope.NearestAll("proxy_pass_header").Where(d => d.Args.Count == 1)) names.Remove(pass.Args[0].Value);
+        foreach (var hide in scope.NearestAll("proxy_hide_header").Where(d => d.Args.Count == 1)) names.Add(hide.Args[0].Value);
+        return new ProxyHiddenHeaders(names);
+    }
+
+    public void Apply(Microsoft.AspNetCore.Http.IHeaderDictionary responseHeaders)
+    {
+        foreach (var name in hidden) responseHeaders.Remove(name);
+    }
+}
