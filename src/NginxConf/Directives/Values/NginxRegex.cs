@@ -8,26 +8,39 @@ namespace ProxyServer.NginxConf.Directives.Values;
 /// and quoted literals <c>\Q...\E</c>.
 /// A pattern .NET cannot compile yields nginx's <c>pcre2_compile() failed: ... in "..." at "..."</c> wording.
 /// </summary>
-public static class NginxRegex
+public static partial class NginxRegex
 {
-    private static readonly Regex PythonGroup = new(@"\(\?P<", RegexOptions.Compiled);
-    private static readonly Regex PythonBackReference = new(@"\(\?P=(\w+)\)", RegexOptions.Compiled);
+    [GeneratedRegex(@"\(\?P<")]
+    private static partial Regex PythonGroup();
 
-    private static readonly Regex QuotedLiteral = new(@"\\Q(.*?)(\\E|$)", RegexOptions.Compiled | RegexOptions.Singleline);
+    [GeneratedRegex(@"\(\?P=(\w+)\)")]
+    private static partial Regex PythonBackReference();
+
+    [GeneratedRegex(@"\\Q(.*?)(\\E|$)", RegexOptions.Singleline)]
+    private static partial Regex QuotedLiteral();
+
+    /// <summary>Big configs repeat the same patterns in every server: compile each once per process.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, RegexOptions), Parsed<Regex>> Cache = new();
 
     /// <summary>Rewrites PCRE-only syntax into .NET's equivalent.</summary>
     public static string ToDotNet(string pattern)
     {
         var converted = pattern.Contains(@"\Q", StringComparison.Ordinal)
-            ? QuotedLiteral.Replace(pattern, m => Regex.Escape(m.Groups[1].Value))
+            ? QuotedLiteral().Replace(pattern, m => Regex.Escape(m.Groups[1].Value))
             : pattern;
-        converted = PythonGroup.Replace(converted, "(?<");
-        return PythonBackReference.Replace(converted, @"\k<$1>");
+        converted = PythonGroup().Replace(converted, "(?<");
+        return PythonBackReference().Replace(converted, @"\k<$1>");
     }
 
     public static Parsed<Regex> Compile(string pattern, bool caseless, RegexOptions extra = RegexOptions.None)
     {
         var options = RegexOptions.CultureInvariant | extra | (caseless ? RegexOptions.IgnoreCase : RegexOptions.None);
+        // A Regex is immutable and thread-safe, so sharing one per (pattern, options) is safe.
+        return Cache.Count < 10_000 ? Cache.GetOrAdd((pattern, options), key => Build(key.Item1, key.Item2)) : Build(pattern, options);
+    }
+
+    private static Parsed<Regex> Build(string pattern, RegexOptions options)
+    {
         try
         {
             return Parsed<Regex>.Success(new Regex(ToDotNet(pattern), options, TimeSpan.FromSeconds(1)));

@@ -19,8 +19,14 @@ public sealed class HeadersFilterTests(HeadersFilterTests.Servers servers) : ICl
         {
             var root = Site.Root;
             const string port = "{{P0}}";
+            const string backend = "{{P1}}";
             Pair = DifferentialPair.StartHttp($$"""
                 add_header X-A http-level;
+                server {
+                    listen 127.0.0.1:{{backend}};
+                    location / { add_header Cache-Control backend; add_header X-B backend; return 200 "backend $uri\n"; }
+                    location /404 { return 404; }
+                }
                 server {
                     listen 127.0.0.1:{{port}};
                     root {{root}};
@@ -44,13 +50,14 @@ public sealed class HeadersFilterTests(HeadersFilterTests.Servers servers) : ICl
                     location /cc/ { add_header Cache-Control private; expires 10m; alias {{root}}/h/; }
                     location /etag/ { add_header ETag "\"mine\""; add_header Last-Modified ""; alias {{root}}/h/; }
                     location /link/ { add_header Link "</a>; rel=preload"; add_header Link "</b>; rel=preload"; alias {{root}}/h/; }
+                    location /px/ { add_header X-A proxied; expires 1h; proxy_pass http://127.0.0.1:{{backend}}/; }
                     location /if/ {
                         alias {{root}}/h/;
                         add_header X-A outer;
                         if ($arg_x) { add_header X-A inner; }
                     }
                 }
-                """);
+                """, portCount: 2);
         }
 
         public void Dispose()
@@ -84,6 +91,8 @@ public sealed class HeadersFilterTests(HeadersFilterTests.Servers servers) : ICl
     [InlineData("/link/f.txt", "")]
     [InlineData("/if/f.txt", "")]
     [InlineData("/if/f.txt?x=1", "")]
+    [InlineData("/px/a", "")]
+    [InlineData("/px/404", "")]
     public async Task SameHeadersAsNginx(string target, string headers)
     {
         var request = $"GET {target} HTTP/1.0\r\nHost: headers.test\r\n{headers}\r\n";

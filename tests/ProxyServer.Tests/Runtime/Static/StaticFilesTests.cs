@@ -55,6 +55,7 @@ public sealed class StaticFilesTests(StaticFilesTests.Servers servers) : IClassF
                         if (!-e $request_filename) { return 200 "missing $request_filename in $document_root\n"; }
                     }
                     location /idxdir/ { index sub; alias {{root}}/dir/; }
+                    location /vh/ { root {{root}}/vhosts/$host; }
                 }
                 """);
         }
@@ -125,6 +126,9 @@ public sealed class StaticFilesTests(StaticFilesTests.Servers servers) : IClassF
         { "GET", "/rf/page.html", "" },
         { "GET", "/rf/nothing", "" },
         { "GET", "/idxdir/", "" },
+        { "GET", "/vh/", "" },
+        { "GET", "/vh/sub", "" },
+        { "GET", "/vh/sub/", "" },
         { "GET", "/%3F.txt", "" },
         // methods
         { "HEAD", "/hello.txt", "" },

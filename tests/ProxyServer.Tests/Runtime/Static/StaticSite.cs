@@ -40,6 +40,8 @@ public sealed class StaticSite : IDisposable
         Write("h/f.txt", "headers\n");
         Write("h/sub/g.txt", "headers sub\n");
         Write("types/x.foo", "foo\n");
+        Write("vhosts/static.test/vh/index.html", "virtual host index\n");
+        Write("vhosts/static.test/vh/sub/index.html", "virtual host sub index\n");
         Write("types/x.html", "html here\n");
         Write("types/x.unknown", "?\n");
         Directory.CreateDirectory(Path.Combine(Root, "emptydir"));

@@ -103,4 +103,36 @@ public class KvRoutingEndToEndTests
         // One start-up read for the whole run: the reloaded model got the same source back.
         Assert.Single(proxy.ErrorLog.Split('\n'), line => line.Contains("keys at revision"));
     }
+
+    [Fact]
+    public async Task MapValue_NamesAnUpstream_StaticOrFedByEtcd()
+    {
+        using var etcd = EtcdInstance.Start();
+        int first = FreePort.Next(), second = FreePort.Next(), fallback = FreePort.Next(), port = FreePort.Next();
+        using var backends = Backends((first, "first"), (second, "second"), (fallback, "fallback"));
+        etcd.Put("/proxy/hosts/blog.com", "wordpress");
+        etcd.Put("/proxy/hosts/shop.com", "shop");
+        etcd.Put("/proxy/upstreams/shop/a", $"127.0.0.1:{second}");
+        using var proxy = ProxyServerInstance.StartHttp($$"""
+            kv_source main etcd://{{etcd.Endpoint}};
+            kv_map $host $backend { source main /proxy/hosts/; default 127.0.0.1:{{fallback}}; }
+            upstream wordpress { server 127.0.0.1:{{first}}; }
+            upstream shop { kv_servers main /proxy/upstreams/shop/; }
+            server {
+                listen 127.0.0.1:{{port}};
+                location / { proxy_pass http://$backend; }
+            }
+            """);
+
+        Assert.Equal("first", (await Get(port, "blog.com")).Body);
+        Assert.Equal("second", (await Get(port, "shop.com")).Body);
+
+        etcd.Put("/proxy/hosts/blog.com", "shop");
+        Assert.True(await Eventually.Holds(async () => (await Get(port, "blog.com")).Body == "second", TimeSpan.FromSeconds(1)));
+        etcd.Put("/proxy/upstreams/shop/a", $"127.0.0.1:{first}");
+        Assert.True(await Eventually.Holds(async () => (await Get(port, "shop.com")).Body == "first", TimeSpan.FromSeconds(1)));
+        etcd.Put("/proxy/hosts/blog.com", "nosuchgroup");
+        Assert.True(await Eventually.Holds(async () => (await Get(port, "blog.com")).Status == 502, TimeSpan.FromSeconds(1)));
+        Assert.Contains("no resolver defined to resolve nosuchgroup", proxy.ErrorLog);
+    }
 }
