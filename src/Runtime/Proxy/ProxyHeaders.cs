@@ -42,7 +42,15 @@ public sealed class ProxyHeaders(IReadOnlyList<(string Name, ComplexValue Value)
 
     private static void Remove(HttpRequestMessage proxyRequest, string name)
     {
+        // Each collection throws for the other's names ("Misused header name"): ask the right one.
         if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase)) proxyRequest.Headers.Host = null;
-        else if (!proxyRequest.Headers.Remove(name)) proxyRequest.Content?.Headers.Remove(name);
+        else if (IsContentHeader(name)) proxyRequest.Content?.Headers.Remove(name);
+        else proxyRequest.Headers.Remove(name);
     }
+
+    private static bool IsContentHeader(string name) =>
+        name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Allow", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Expires", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Last-Modified", StringComparison.OrdinalIgnoreCase);
 }
