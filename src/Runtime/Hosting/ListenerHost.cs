@@ -53,7 +53,11 @@ public sealed class ListenerHost : IAsyncDisposable
             options.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
             options.Limits.MinRequestBodyDataRate = null;
             options.Limits.MinResponseDataRate = null;
-            options.Listen(address.EndPoint, listen => listen.Protocols = HttpProtocols.Http1);
+            options.Listen(address.EndPoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(Status.ConnectionCounters.Track);
+            });
         });
         var app = builder.Build();
         var pipeline = new RequestPipeline(() => models.Current);

@@ -28,6 +28,7 @@ public static class HttpModules
         new Upstream.UpstreamModule(),
         new ProxyModule(),
         new Dynamic.Serving.DynamicHttpModule(),
+        new Status.StatusModule(),
         new StaticModule(),
         Headers,
     ];

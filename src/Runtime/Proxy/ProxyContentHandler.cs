@@ -4,6 +4,7 @@ using ProxyServer.Runtime.Dynamic.LiveUpstream;
 using ProxyServer.Runtime.Dynamic.Serving;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
+using ProxyServer.Runtime.Logging;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Retry;
@@ -45,7 +46,7 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
         }
         if (group is null)
         {
-            if (live is not null) request.LogError($"no live upstreams while connecting to upstream, upstream: \"{target.Scheme}://{live.Name}\"");
+            if (live is not null) request.ErrorLog.Write(LogLevel.Error, request, "no live upstreams while connecting to upstream", $"{target.Scheme}://{live.Name}");
             return 502;
         }
 
@@ -72,7 +73,7 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
                 var none = attempts.Start(group.Name);
                 none.Status = 502;
                 none.ResponseMs = 0;
-                request.LogError($"no live upstreams while connecting to upstream, upstream: \"{resolved.Scheme}://{group.Name}{uri}\"");
+                request.ErrorLog.Write(LogLevel.Error, request, "no live upstreams while connecting to upstream", $"{resolved.Scheme}://{group.Name}{uri}");
                 return 502;
             }
 
@@ -91,9 +92,12 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
                     selection.Free(PeerOutcome.Success);
                     return 499;
                 default:
-                    request.LogError($"{result.Description} while {result.Stage} upstream, upstream: \"{resolved.Scheme}://{peer.Name}{uri}\"");
+                    var upstreamUrl = $"{resolved.Scheme}://{peer.Name}{uri}";
+                    var stage = $" while {result.Stage} upstream";
+                    request.ErrorLog.Write(LogLevel.Error, request, result.Description + stage, upstreamUrl);
                     var status = NextUpstreamDecision.AfterFailure(selection, result.Failure, rules, request.Method,
-                        result.RequestSent, Stopwatch.GetElapsedTime(started));
+                        result.RequestSent, Stopwatch.GetElapsedTime(started), out var disabled);
+                    if (disabled) request.ErrorLog.Write(LogLevel.Warn, request, "upstream server temporarily disabled" + stage, upstreamUrl);
                     attempt.Status = result.Failure.FinalStatus();
                     if (status is { } final) return final;
                     continue;

@@ -13,9 +13,14 @@ public static class NextUpstreamDecision
     /// again, and proxy_next_upstream_timeout has not passed. Returns null to retry, else the status.
     /// </summary>
     public static int? AfterFailure(PeerSelection selection, UpstreamFailure failure, NextUpstreamRules rules,
-        string method, bool requestSent, TimeSpan elapsed)
+        string method, bool requestSent, TimeSpan elapsed) => AfterFailure(selection, failure, rules, method, requestSent, elapsed, out _);
+
+    /// <inheritdoc cref="AfterFailure(PeerSelection, UpstreamFailure, NextUpstreamRules, string, bool, TimeSpan)"/>
+    /// <param name="disabled">This failure took the peer out of rotation (nginx warns "upstream server temporarily disabled").</param>
+    public static int? AfterFailure(PeerSelection selection, UpstreamFailure failure, NextUpstreamRules rules,
+        string method, bool requestSent, TimeSpan elapsed, out bool disabled)
     {
-        selection.Free(failure.Outcome());
+        disabled = selection.Free(failure.Outcome());
         var needed = Needed(failure, method, requestSent);
         var retry = selection.Tries != 0 && (rules.Conditions & needed) == needed && !Expired(rules, elapsed);
         return retry ? null : failure.FinalStatus();

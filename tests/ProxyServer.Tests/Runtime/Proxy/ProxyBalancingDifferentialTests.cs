@@ -56,5 +56,10 @@ public sealed class ProxyBalancingDifferentialTests(ProxyBalancingPair pair) : I
         Assert.Equal(("502", "502"), (n, o));
         Assert.Contains("no live upstreams while connecting to upstream", pair.Pair.Nginx.ErrorLog);
         Assert.Contains("no live upstreams while connecting to upstream", pair.Pair.Ours.ErrorLog);
+        // nginx's context order: request, then upstream, then host
+        const string line = @"no live upstreams while connecting to upstream, client: \S+, server: \S*, request: ""GET /rr_all_dead/second HTTP/1.0"", upstream: ""http://rr_all_dead/rr_all_dead/second"", host: ""test""";
+        Assert.Matches(line, pair.Pair.Nginx.ErrorLog);
+        Assert.Matches(line, pair.Pair.Ours.ErrorLog);
+        Assert.Contains("upstream server temporarily disabled while connecting to upstream", pair.Pair.Ours.ErrorLog);
     }
 }

@@ -74,4 +74,28 @@ public class ResolverRoutingEndToEndTests
         Assert.Equal(502, (await Get(port, "app_container7_99.test.priv")).Status);
         Assert.Contains("host_99 could not be resolved (3: Host not found)", proxy.ErrorLog);
     }
+
+    [Fact]
+    public async Task WildcardDomainSample_SameAnswersAsNginx()
+    {
+        using var dns = DnsmasqInstance.Start([("user_01.jira.example", "127.0.0.11"), ("user_02.jira.example", "127.0.0.12")], ttl: 30);
+        var backendPort = FreePort.Next();
+        using var backends = Backends(backendPort, "127.0.0.11", "127.0.0.12");
+        string ConfigOn(int port) => Sample("wildcard-domain-proxy")
+            .Replace("listen 80", $"listen 127.0.0.1:{port}")
+            .Replace("resolver 127.0.0.1:5353", $"resolver 127.0.0.1:{dns.Port}")
+            .Replace("proxy_pass http://$host;", $"proxy_pass http://$host:{backendPort};");
+        int oursPort = FreePort.Next(), nginxPort = FreePort.Next();
+        using var ours = ProxyServerInstance.StartHttp(ConfigOn(oursPort));
+        using var nginx = NginxInstance.StartHttp(ConfigOn(nginxPort), nginxPort);
+
+        foreach (var host in new[] { "user_01.jira.example", "user_02.jira.example", "nope.jira.example" })
+        {
+            var (expected, actual) = (await Get(nginxPort, host), await Get(oursPort, host));
+            Assert.Equal((expected.Status, expected.Status == 200 ? expected.Body : ""), (actual.Status, actual.Status == 200 ? actual.Body : ""));
+        }
+        const string line = "nope.jira.example could not be resolved (3: Host not found)";
+        Assert.Contains(line, nginx.ErrorLog);
+        Assert.Contains(line, ours.ErrorLog);
+    }
 }

@@ -1,0 +1,32 @@
+using System.Globalization;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Locations;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Variables;
+
+namespace ProxyServer.Runtime.Status;
+
+/// <summary>
+/// ngx_http_stub_status_module (the <c>stub_status</c> content handler and the
+/// <c>$connections_*</c> variables) and our operations endpoints.
+/// </summary>
+public sealed class StatusModule : IHttpModule
+{
+    public string Name => "ngx_http_stub_status_module";
+
+    public void RegisterVariables(VariableRegistry variables, CompileContext context)
+    {
+        variables.Register("connections_active", _ => Number(ConnectionCounters.Active));
+        variables.Register("connections_reading", _ => Number(ConnectionCounters.Reading));
+        variables.Register("connections_writing", _ => Number(ConnectionCounters.Writing));
+        variables.Register("connections_waiting", _ => Number(ConnectionCounters.Waiting));
+    }
+
+    public void CompileLocation(LocationBuilder location, CompileContext context)
+    {
+        // Like nginx, the handler belongs to the block that names it; nested locations do not inherit it.
+        if (location.Scope.OwnFirst("stub_status") is not null) location.Content = StubStatusHandler.Instance;
+    }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
