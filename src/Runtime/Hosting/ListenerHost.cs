@@ -57,6 +57,7 @@ public sealed class ListenerHost : IAsyncDisposable
             {
                 listen.Protocols = HttpProtocols.Http1;
                 listen.Use(Status.ConnectionCounters.Track);
+                Tls.TlsListener.Configure(listen, address, models, limits);
             });
         });
         var app = builder.Build();

@@ -37,6 +37,10 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             {
                 await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, failure));
             }
+            else if (Tls.TlsRequestCheck.Check(request) is > 0 and var tlsStatus)
+            {
+                await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, tlsStatus));
+            }
             else
             {
                 await ProcessAsync(request, Entry.ServerRewrite);

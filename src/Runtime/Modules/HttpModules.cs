@@ -4,6 +4,7 @@ using ProxyServer.Runtime.Map;
 using ProxyServer.Runtime.Proxy;
 using ProxyServer.Runtime.Rewrite;
 using ProxyServer.Runtime.Static;
+using ProxyServer.Runtime.Tls;
 using ProxyServer.Runtime.Variables;
 
 namespace ProxyServer.Runtime.Modules;
@@ -28,6 +29,7 @@ public static class HttpModules
         new Upstream.UpstreamModule(),
         new ProxyModule(),
         new Dynamic.Serving.DynamicHttpModule(),
+        new TlsModule(),
         new Status.StatusModule(),
         new StaticModule(),
         Headers,

@@ -57,7 +57,8 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         UpstreamClient.CurrentAttempt.Value = attempt;
         try
         {
-            error = await forwarder.SendAsync(http, destination, UpstreamClient.For(settings.ConnectTimeout), config, transformer);
+            var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout) ?? UpstreamClient.For(settings.ConnectTimeout);
+            error = await forwarder.SendAsync(http, destination, client, config, transformer);
         }
         finally
         {

@@ -18,18 +18,21 @@ public static class UpstreamClient
     /// <summary>The attempt the current request flow is making (flows into the connect callback).</summary>
     public static readonly AsyncLocal<UpstreamAttempt?> CurrentAttempt = new();
 
-    public static HttpMessageInvoker For(TimeSpan connectTimeout) => Clients.GetOrAdd(connectTimeout, timeout =>
-        new HttpMessageInvoker(new SocketsHttpHandler
+    public static HttpMessageInvoker For(TimeSpan connectTimeout) => Clients.GetOrAdd(connectTimeout, timeout => new HttpMessageInvoker(NewHandler(timeout)));
+
+    /// <summary>A handler with the settings every peer connection uses (upstream TLS adds its SslOptions to one).</summary>
+    public static SocketsHttpHandler NewHandler(TimeSpan connectTimeout) =>
+        new()
         {
             UseProxy = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
-            ConnectTimeout = timeout,
+            ConnectTimeout = connectTimeout,
             EnableMultipleHttp2Connections = false,
             ActivityHeadersPropagator = null,
             ConnectCallback = ConnectAsync,
-        }));
+        };
 
     private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {

@@ -11,6 +11,8 @@ public sealed class Http2Module : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
+        // nginx 1.25.1's per-server switch, accepted ahead of the oracle (1.22 knows only "listen ... http2").
+        new("http2", Http | Server, Arity.Flag, Implemented) { Value = ValueKind.Flag },
         new("http2_body_preread_size", Http | Server, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Size, Note = "HTTP/2 settings are Kestrel's" },
         new("http2_chunk_size", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Size, Note = "HTTP/2 settings are Kestrel's" },
         new("http2_idle_timeout", Http | Server, Arity.Take1, AcceptedIgnored) { Note = "HTTP/2 settings are Kestrel's" },

@@ -25,9 +25,6 @@ public sealed class ConfigFacts
 
     public List<ServerState> Servers { get; } = [];
 
-    /// <summary>Variables defined by map, geo and split_clients (each may be defined once).</summary>
-    public HashSet<string> EntryVariables { get; } = new(StringComparer.Ordinal);
-
     public HashSet<string> LoadedModules { get; } = new(StringComparer.Ordinal);
 
     public ConfigDirective? Events { get; set; }

@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace ProxyServer.NginxConf.Tls;
+
+/// <summary>A certificate with its private key and the chain sent after it (the rest of the PEM file).</summary>
+public sealed record CertificateWithKey(X509Certificate2 Leaf, X509Certificate2Collection Chain);
+
+/// <summary>
+/// PEM files as nginx loads them for <c>ssl_certificate</c>/<c>ssl_certificate_key</c> and the CA
+/// lists (<c>ssl_client_certificate</c>, <c>proxy_ssl_trusted_certificate</c>), failing with the
+/// words <c>nginx -t</c> prints (OpenSSL 3's error strings, which name the file). <c>check</c>
+/// and <c>run</c> share this, so both report a bad file identically.
+/// </summary>
+public static class CertificateFiles
+{
+    private static readonly string[] KeyLabels = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"];
+
+    /// <summary>Loads a certificate file (leaf first, then its chain) and its key; the error names the file that failed.</summary>
+    public static (CertificateWithKey? Value, string? Error) Load(string certificatePath, string keyPath)
+    {
+        var (chain, error) = LoadCertificates(certificatePath);
+        if (chain is null) return (null, error);
+        var (keyPem, keyError) = ReadKey(keyPath);
+        if (keyPem is null) return (null, keyError);
+        try
+        {
+            var leaf = X509Certificate2.CreateFromPem(chain[0].ExportCertificatePem(), keyPem);
+            var rest = new X509Certificate2Collection();
+            for (var i = 1; i < chain.Count; i++) rest.Add(chain[i]);
+            return (new CertificateWithKey(leaf, rest), null);
+        }
+        catch (CryptographicException)
+        {
+            return (null, $"SSL_CTX_use_PrivateKey(\"{keyPath}\") failed (SSL: error:05800074:x509 certificate routines::key values mismatch)");
+        }
+    }
+
+    /// <summary>Every certificate of a PEM file (<c>ssl_certificate</c> alone); null with nginx's message when there is none.</summary>
+    public static (X509Certificate2Collection? Value, string? Error) LoadCertificates(string path)
+    {
+        if (ReadFile(path) is not { } text) return (null, $"cannot load certificate \"{path}\": {OpenFailure(path)}");
+        var all = new X509Certificate2Collection();
+        try
+        {
+            all.ImportFromPem(text);
+        }
+        catch (CryptographicException)
+        {
+            all.Clear();
+        }
+        if (all.Count == 0)
+            return (null, $"cannot load certificate \"{path}\": PEM_read_bio_X509_AUX() failed (SSL: error:0480006C:PEM routines::no start line:Expecting: TRUSTED CERTIFICATE)");
+        return (all, null);
+    }
+
+    /// <summary>A CA bundle (<c>ssl_client_certificate</c>, <c>proxy_ssl_trusted_certificate</c>), worded as SSL_CTX_load_verify_locations fails.</summary>
+    public static (X509Certificate2Collection? Value, string? Error) LoadAuthorities(string path)
+    {
+        if (ReadFile(path) is not { } text)
+            return (null, $"SSL_CTX_load_verify_locations(\"{path}\") failed (SSL: {OpenErrors(path)} error:05880002:x509 certificate routines::system lib)");
+        var all = new X509Certificate2Collection();
+        try
+        {
+            all.ImportFromPem(text);
+        }
+        catch (CryptographicException)
+        {
+            all.Clear();
+        }
+        if (all.Count == 0)
+            return (null, $"SSL_CTX_load_verify_locations(\"{path}\") failed (SSL: error:05880009:x509 certificate routines::PEM lib)");
+        return (all, null);
+    }
+
+    /// <summary>Why a key file cannot be used on its own (unreadable, no key in it), or null.</summary>
+    public static string? KeyError(string path) => ReadKey(path).Error;
+
+    private static (string? Pem, string? Error) ReadKey(string path)
+    {
+        if (ReadFile(path) is not { } text) return (null, $"cannot load certificate key \"{path}\": {OpenFailure(path)}");
+        foreach (var label in KeyLabels)
+        {
+            var begin = text.IndexOf($"-----BEGIN {label}-----", StringComparison.Ordinal);
+            if (begin < 0) continue;
+            if (label == "ENCRYPTED PRIVATE KEY")
+                return (null, $"cannot load certificate key \"{path}\": PEM_read_bio_PrivateKey() failed (SSL: error:1608010C:STORE routines::unsupported: encrypted keys need ssl_password_file, which proxyserver does not support)");
+            return (text, null);
+        }
+        return (null, $"cannot load certificate key \"{path}\": PEM_read_bio_PrivateKey() failed (SSL: error:1E08010C:DECODER routines::unsupported:No supported data to decode. Input type: PEM)");
+    }
+
+    private static string? ReadFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string OpenFailure(string path) => $"BIO_new_file() failed (SSL: {OpenErrors(path)})";
+
+    /// <summary>OpenSSL 3's two queued errors for a failed fopen().</summary>
+    private static string OpenErrors(string path)
+    {
+        var (code, text) = Directory.Exists(path) ? ("80000015", "Is a directory")
+            : File.Exists(path) ? ("8000000D", "Permission denied")
+            : ("80000002", "No such file or directory");
+        return $"error:{code}:system library::{text}:calling fopen({path}, r) error:10000080:BIO routines::no such file";
+    }
+}

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.NginxConf.Tls;
+using ProxyServer.Runtime.Compile;
+
+namespace ProxyServer.Runtime.Tls;
+
+/// <summary>
+/// Reads a server's <c>ssl_*</c> directives (nginx's merge: the server's own, else http's) into
+/// <see cref="ServerTls"/>, loading the files now so a bad file fails the (re)load with the words
+/// <c>nginx -t</c> uses, never a handshake later.
+/// </summary>
+public static class ServerTlsCompiler
+{
+    private static readonly ConcurrentDictionary<string, CipherSuitesPolicy?> Policies = new(StringComparer.Ordinal);
+
+    /// <summary>Null when the server has no certificate (an error if it listens with <c>ssl</c> itself).</summary>
+    public static ServerTls? Compile(DirectiveScope server, CompileContext context)
+    {
+        var certificates = server.NearestAll("ssl_certificate");
+        var keys = server.NearestAll("ssl_certificate_key");
+        var sslListen = server.Own("listen").FirstOrDefault(l => l.Args.Skip(1).Any(a => a.Value == "ssl"));
+        if (certificates.Count == 0)
+        {
+            if (sslListen is not null)
+                context.Error("no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive", server.Owner?.Position ?? sslListen.Position);
+            return null;
+        }
+
+        var loaded = new List<CertificateWithKey>();
+        for (var i = 0; i < certificates.Count; i++)
+        {
+            var certificatePath = ConfPath(certificates[i].Args[0].Value, server, context);
+            if (i >= keys.Count)
+            {
+                context.Error($"no \"ssl_certificate_key\" is defined for certificate \"{certificatePath}\"", certificates[i].Position);
+                return null;
+            }
+            var (pair, error) = CertificateFiles.Load(certificatePath, ConfPath(keys[i].Args[0].Value, server, context));
+            if (pair is null)
+            {
+                context.Error(error!, error!.StartsWith("cannot load certificate \"", StringComparison.Ordinal) ? certificates[i].Position : keys[i].Position);
+                return null;
+            }
+            loaded.Add(pair);
+        }
+
+        var verify = Verification(server, context);
+        var authorities = new X509Certificate2Collection();
+        foreach (var name in new[] { "ssl_client_certificate", "ssl_trusted_certificate" })
+        {
+            if (server.Nearest(name) is not { Args.Count: 1 } directive) continue;
+            var (cas, error) = CertificateFiles.LoadAuthorities(ConfPath(directive.Args[0].Value, server, context));
+            if (cas is null) context.Error(error!, directive.Position);
+            else authorities.AddRange(cas);
+        }
+        if (verify is ClientVerification.On or ClientVerification.Optional && server.Nearest("ssl_client_certificate") is null)
+            context.Error("no ssl_client_certificate for ssl_verify_client", server.Nearest("ssl_verify_client")!.Position);
+
+        var first = loaded[0];
+        return new ServerTls
+        {
+            Certificate = SslStreamCertificateContext.Create(first.Leaf, first.Chain, offline: true),
+            Certificates = loaded.Select(c => c.Leaf).ToList(),
+            Protocols = Protocols(server, "ssl_protocols", context),
+            Ciphers = Ciphers(server, "ssl_ciphers", context),
+            Verify = verify,
+            Authorities = authorities,
+            VerifyDepth = Depth(server, "ssl_verify_depth", context),
+            Http2 = ConfigValues.Flag(server, "http2", false, context),
+        };
+    }
+
+    /// <summary><c>ssl_protocols</c> (nginx 1.22's default: TLSv1 TLSv1.1 TLSv1.2) as the protocols .NET serves here.</summary>
+    public static SslProtocols Protocols(DirectiveScope scope, string name, CompileContext context)
+    {
+        var directive = scope.Nearest(name);
+        var names = directive?.Args.Select(a => a.Value).ToList() ?? [.. TlsProtocolNames.NginxDefault];
+        var protocols = SslProtocols.None;
+        if (names.Contains(TlsProtocolNames.Tls12)) protocols |= SslProtocols.Tls12;
+        if (names.Contains(TlsProtocolNames.Tls13)) protocols |= SslProtocols.Tls13;
+        if (protocols == SslProtocols.None && directive is not null)
+            context.Error($"\"{name}\" lists no protocol proxyserver can serve ({string.Join(" ", names)})", directive.Position);
+        return protocols;
+    }
+
+    /// <summary><c>ssl_ciphers</c> (default <c>HIGH:!aNULL:!MD5</c>) expanded by libssl; null where it cannot be asked.</summary>
+    public static CipherSuitesPolicy? Ciphers(DirectiveScope scope, string name, CompileContext context)
+    {
+        var directive = scope.Nearest(name);
+        var text = directive?.Args[0].Value ?? CipherList.NginxDefault;
+        var (list, error) = CipherList.Parse(text);
+        if (error is not null)
+        {
+            context.Error(error, directive?.Position ?? default);
+            return null;
+        }
+        if (list is null) return null;
+        return Policies.GetOrAdd(text, _ => OperatingSystem.IsLinux() ? new CipherSuitesPolicy(list.Codes.Select(c => (TlsCipherSuite)c)) : null);
+    }
+
+    public static int Depth(DirectiveScope scope, string name, CompileContext context)
+    {
+        if (scope.Nearest(name) is not { Args.Count: 1 } directive) return 1;
+        if (int.TryParse(directive.Args[0].Value, out var depth) && depth >= 0) return depth;
+        context.Error($"invalid value \"{directive.Args[0].Value}\" in \"{name}\" directive", directive.Position);
+        return 1;
+    }
+
+    /// <summary>
+    /// A file named in the config, resolved as nginx resolves certificate paths: against the
+    /// directory of the main config file (nginx's conf prefix), not <c>-p</c>.
+    /// </summary>
+    public static string ConfPath(string value, DirectiveScope scope, CompileContext context)
+    {
+        if (Path.IsPathRooted(value)) return value;
+        var http = scope.Enclosing(ScopeKind.Http)?.Owner;
+        return http is null ? context.ResolvePath(value) : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(http.Position.File)) ?? ".", value);
+    }
+
+    private static ClientVerification Verification(DirectiveScope server, CompileContext context) =>
+        server.Nearest("ssl_verify_client")?.Args[0].Value switch
+        {
+            "on" => ClientVerification.On,
+            "optional" => ClientVerification.Optional,
+            "optional_no_ca" => ClientVerification.OptionalNoCa,
+            null or "off" => ClientVerification.Off,
+            var other => Invalid(other, server, context),
+        };
+
+    private static ClientVerification Invalid(string value, DirectiveScope server, CompileContext context)
+    {
+        context.Error($"invalid value \"{value}\" in \"ssl_verify_client\" directive, it must be \"on\", \"off\", \"optional\" or \"optional_no_ca\"", server.Nearest("ssl_verify_client")!.Position);
+        return ClientVerification.Off;
+    }
+}
