@@ -21,7 +21,7 @@ public sealed class DirectiveTable
         new ProxyModule(), new RewriteModule(), new MapModule(), new IndexModule(), new AutoindexModule(),
         new LogModule(), new HeadersModule(), new RealIpModule(), new SslModule(), new Http2Module(),
         new GzipModule(), new GzipStaticModule(), new GunzipModule(), new LimitReqModule(), new LimitConnModule(),
-        new AccessModule(), new AuthBasicModule(), new AuthRequestModule(), new StubStatusModule(), new CharsetModule(),
+        new AccessModule(), new AuthBasicModule(), new AuthRequestModule(), new StubStatusModule(), new OperationsModule(), new CharsetModule(),
         new FastCgiModule(), new UwsgiModule(), new ScgiModule(), new GrpcModule(), new MemcachedModule(),
         new SsiModule(), new SubModule(), new AdditionModule(), new DavModule(), new FlvModule(), new Mp4Module(),
         new RandomIndexModule(), new SecureLinkModule(), new SliceModule(), new MirrorModule(), new BrowserModule(),

@@ -59,6 +59,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             if (request.Status == 0) request.Status = http.Response.StatusCode;
             AccessLogWriter.Write(request);
             Status.ConnectionCounters.RequestEnded();
+            Status.TrafficCounters.Record(request);
         }
     }
 

@@ -49,6 +49,11 @@ public sealed class UpstreamPeer
     public long Accessed { get; internal set; }
     public long Checked { get; internal set; }
 
+    /// <summary>Attempts sent to this peer (the status API's requests).</summary>
+    public long Requests { get; private set; }
+
+    internal void CountRequest() => Requests++;
+
     /// <summary>least_time: moving averages of header and last-byte time in milliseconds (0 until measured).</summary>
     public double AverageHeaderMs { get; internal set; }
     public double AverageLastByteMs { get; internal set; }
@@ -66,6 +71,7 @@ public sealed class UpstreamPeer
     internal void MarkChosen(long now)
     {
         Conns++;
+        CountRequest();
         if (now - Checked > FailTimeoutSeconds) Checked = now;
     }
 

@@ -16,6 +16,12 @@ public static class KvSourceRegistry
     /// <summary>Options for every source this process starts; tests shorten the timings.</summary>
     public static KvSourceOptions Options { get; set; } = new();
 
+    /// <summary>Every running source's status, for the status API.</summary>
+    public static IReadOnlyList<Etcd.KvSourceStatus> Statuses()
+    {
+        lock (Running) return Running.Values.Select(source => source.Status).ToList();
+    }
+
     public static KvSource Acquire(KvSourceSettings settings, IReadOnlyList<KvWatchedPrefix> prefixes)
     {
         var key = string.Join('\n', [settings.Name, string.Join(',', settings.Endpoints), settings.CachePath ?? "",

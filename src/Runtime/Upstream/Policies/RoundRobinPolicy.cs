@@ -30,6 +30,7 @@ public sealed class RoundRobinPolicy : ILoadBalancingPolicy
         if (peer is not null)
         {
             peer.Conns++;
+            peer.CountRequest();
             return peer;
         }
         return SwitchToBackup(selection) ? GetPeer(selection) : null;

@@ -1,0 +1,18 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary>Our operations endpoints (no nginx counterpart; NGINX Plus's api in spirit): content handlers without arguments.</summary>
+public sealed class OperationsModule : IDirectiveModule
+{
+    public string Name => "proxyserver_operations_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("status_api", Location, Arity.NoArgs, Implemented),
+        new("prometheus_metrics", Location, Arity.NoArgs, Implemented),
+        new("status_dashboard", Location, Arity.NoArgs, Implemented),
+    ];
+}

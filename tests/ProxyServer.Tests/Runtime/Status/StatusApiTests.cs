@@ -1,0 +1,72 @@
+using System.Text.Json;
+using ProxyServer.Tests.Infrastructure;
+
+namespace ProxyServer.Tests.Runtime.Status;
+
+/// <summary>status_api: zone counts and upstream peer state after real traffic to a live and a dead backend.</summary>
+public sealed class StatusApiTests
+{
+    [Fact]
+    public async Task Reports_zone_responses_and_peer_state_after_traffic()
+    {
+        var backendPort = FreePort.Next();
+        var deadPort = FreePort.Next();
+        using var backend = NginxInstance.StartHttp($$"""
+            server { listen 127.0.0.1:{{backendPort}}; location / { return 200 "backend\n"; } }
+            """, backendPort);
+        var port = FreePort.Next();
+        using var proxy = ProxyServerInstance.StartHttp($$"""
+            upstream app {
+                server 127.0.0.1:{{backendPort}};
+                server 127.0.0.1:{{deadPort}} max_fails=1 fail_timeout=60s;
+            }
+            server {
+                listen 127.0.0.1:{{port}};
+                server_name front;
+                location / { proxy_pass http://app; }
+                location = /api { status_api; }
+            }
+            """);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        for (var i = 0; i < 4; i++) Assert.Equal("backend\n", await client.GetStringAsync("/x"));
+
+        using var response = await client.GetAsync("/api");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = document.RootElement;
+
+        var zone = root.GetProperty("server_zones").GetProperty("front");
+        Assert.Equal(4, zone.GetProperty("requests").GetInt64());
+        Assert.Equal(4, zone.GetProperty("responses").GetProperty("2xx").GetInt64());
+        Assert.Equal(0, zone.GetProperty("responses").GetProperty("5xx").GetInt64());
+
+        var peers = root.GetProperty("upstreams").GetProperty("app").GetProperty("peers").EnumerateArray().ToList();
+        Assert.Equal(2, peers.Count);
+        var live = peers.Single(p => p.GetProperty("server").GetString() == $"127.0.0.1:{backendPort}");
+        var dead = peers.Single(p => p.GetProperty("server").GetString() == $"127.0.0.1:{deadPort}");
+        Assert.Equal("up", live.GetProperty("state").GetString());
+        Assert.Equal(4, live.GetProperty("requests").GetInt64());
+        Assert.Equal(0, live.GetProperty("active").GetInt64());
+        Assert.True(live.GetProperty("response_time").GetDouble() > 0);
+        // Round robin tried the dead peer once; the refused connection counted a fail and max_fails=1 holds it out.
+        Assert.Equal("unavail", dead.GetProperty("state").GetString());
+        Assert.Equal(1, dead.GetProperty("requests").GetInt64());
+        Assert.Equal(1, dead.GetProperty("fails").GetInt64());
+        Assert.Equal(JsonValueKind.Object, root.GetProperty("kv_sources").ValueKind);
+    }
+
+    [Fact]
+    public async Task Post_is_not_allowed()
+    {
+        var port = FreePort.Next();
+        using var proxy = ProxyServerInstance.StartHttp($$"""
+            server {
+                listen 127.0.0.1:{{port}};
+                location = /api { status_api; }
+            }
+            """);
+        using var client = new HttpClient();
+        using var response = await client.PostAsync($"http://127.0.0.1:{port}/api", new StringContent(""));
+        Assert.Equal(405, (int)response.StatusCode);
+    }
+}
