@@ -42,15 +42,10 @@ public sealed class ProxyHeaders(IReadOnlyList<(string Name, ComplexValue Value)
 
     private static void Remove(HttpRequestMessage proxyRequest, string name)
     {
-        // Each collection throws for the other's names ("Misused header name"): ask the right one.
-        if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase)) proxyRequest.Headers.Host = null;
-        else if (IsContentHeader(name)) proxyRequest.Content?.Headers.Remove(name);
-        else proxyRequest.Headers.Remove(name);
+        if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase)) { proxyRequest.Headers.Host = null; return; }
+        // HttpHeaders.Remove throws for a name that belongs to the other collection (TE on content,
+        // Content-Type on the request); TryGetValues answers false for those instead.
+        if (proxyRequest.Headers.TryGetValues(name, out _)) proxyRequest.Headers.Remove(name);
+        else if (proxyRequest.Content is { } content && content.Headers.TryGetValues(name, out _)) content.Headers.Remove(name);
     }
-
-    private static bool IsContentHeader(string name) =>
-        name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("Allow", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("Expires", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("Last-Modified", StringComparison.OrdinalIgnoreCase);
 }
