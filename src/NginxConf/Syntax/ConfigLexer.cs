@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using ProxyServer.NginxConf.Diagnostics;
 
@@ -142,10 +143,7 @@ internal sealed class ConfigLexer
     private void Advance()
     {
         if (_text[_index] == '\n')
-        {
-            _line++;
-            _lineStart = _index + 1;
-        }
+            NewLineAt(_index);
         _index++;
     }
 
@@ -192,48 +190,90 @@ internal sealed class ConfigLexer
         return $"too long parameter \"{ConfigText.Decode(bytes.AsSpan(0, Math.Min(10, bytes.Length)))}...\" started";
     }
 
+    /// <summary>The characters a bare word's scan must look at; everything else is simply part of the word.</summary>
+    private static readonly SearchValues<char> BareWordSpecials = SearchValues.Create(" \t\r\n;{\\$");
+
     private void BareWord(SourcePosition at)
     {
         var start = _index;
-        var afterDollar = false;
-        while (!AtEnd)
+        var i = _index;
+        while (true)
         {
-            var c = _text[_index];
+            var next = _text.AsSpan(i).IndexOfAny(BareWordSpecials);
+            if (next < 0)
+            {
+                i = _text.Length;
+                break;
+            }
+            i += next;
+            var c = _text[i];
             if (c == '\\')
             {
-                Advance();
-                if (!AtEnd)
-                    Advance();
-                afterDollar = false;
+                i = SkipEscaped(i);
                 continue;
             }
-            if (c == '{' && afterDollar)
+            if (c == '$')
             {
-                Advance();
-                afterDollar = false;
+                // "{" right after "$" stays in the word: ${name}.
+                i++;
+                if (i < _text.Length && _text[i] == '{')
+                    i++;
                 continue;
             }
-            if (IsSpace(c) || c == ';' || c == '{')
-                break;
-            afterDollar = c == '$';
-            Advance();
+            break; // whitespace, ";" or "{" ends the word
         }
+        _index = i;
         if (!AtEnd && IsTooLong(start, _index))
             _diagnostics.Add(Diagnostic.Error(TooLongStarted(start), at));
         EmitWord(Text(start, _index), QuoteKind.None, at);
     }
+
+    /// <summary>Past a backslash at <paramref name="backslash"/> and the character it escapes (which may be a newline).</summary>
+    private int SkipEscaped(int backslash)
+    {
+        var escaped = backslash + 1;
+        if (escaped >= _text.Length)
+            return _text.Length;
+        if (_text[escaped] == '\n')
+            NewLineAt(escaped);
+        return escaped + 1;
+    }
+
+    private void NewLineAt(int index)
+    {
+        _line++;
+        _lineStart = index + 1;
+    }
+
+    private static readonly SearchValues<char> DoubleQuotedSpecials = SearchValues.Create("\"\\\n");
+    private static readonly SearchValues<char> SingleQuotedSpecials = SearchValues.Create("'\\\n");
 
     private void QuotedWord(SourcePosition at)
     {
         var quote = _text[_index];
         Advance();
         var start = _index;
-        while (!AtEnd && _text[_index] != quote)
+        var stops = quote == '"' ? DoubleQuotedSpecials : SingleQuotedSpecials;
+        var i = _index;
+        while (true)
         {
-            if (_text[_index] == '\\' && _index + 1 < _text.Length)
-                Advance();
-            Advance();
+            var next = _text.AsSpan(i).IndexOfAny(stops);
+            if (next < 0)
+            {
+                i = _text.Length;
+                break;
+            }
+            i += next;
+            if (_text[i] == quote)
+                break;
+            if (_text[i] == '\\')
+            {
+                i = SkipEscaped(i);
+                continue;
+            }
+            NewLineAt(i++);
         }
+        _index = i;
         var raw = Text(start, _index);
         EmitWord(raw, quote == '"' ? QuoteKind.Double : QuoteKind.Single, at);
         if (AtEnd)
@@ -249,9 +289,9 @@ internal sealed class ConfigLexer
             _diagnostics.Add(Diagnostic.Error(IsTooLong(start, _index - 1)
                 ? $"too long parameter, probably missing terminating \"{quote}\" character"
                 : TooLongStarted(start), at));
-        var next = _text[_index];
-        if (!IsSpace(next) && next is not (';' or '{' or ')'))
-            _diagnostics.Add(Diagnostic.Error($"unexpected \"{next}\"", Here));
+        var following = _text[_index];
+        if (!IsSpace(following) && following is not (';' or '{' or ')'))
+            _diagnostics.Add(Diagnostic.Error($"unexpected \"{following}\"", Here));
     }
 
     /// <summary>nginx's unescaping of a token: \" \' \\ lose the backslash, \t \r \n become control characters, other \x stay.</summary>

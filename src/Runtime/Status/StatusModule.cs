@@ -27,6 +27,8 @@ public sealed class StatusModule : IHttpModule
         // Like nginx, the handler belongs to the block that names it; nested locations do not inherit it.
         if (location.Scope.OwnFirst("stub_status") is not null) location.Content = StubStatusHandler.Instance;
         else if (location.Scope.OwnFirst("status_api") is not null) location.Content = StatusApiHandler.Instance;
+        else if (location.Scope.OwnFirst("prometheus_metrics") is not null) location.Content = PrometheusMetricsHandler.Instance;
+        else if (location.Scope.OwnFirst("status_dashboard") is not null) location.Content = StatusDashboardHandler.Instance;
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -16,7 +16,7 @@ namespace ProxyServer.Runtime.Waf;
 /// and <c>x-naxsi_sig</c> added, so the status comes from that location; the NAXSI_FMT line goes
 /// to the error log whenever a rule asked to block, drop or log.
 /// </summary>
-internal sealed class WafAccessHandler(WafPolicy policy, VariableGetter? requestId) : IAccessHandler
+internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables switchVariables, VariableGetter? requestId) : IAccessHandler
 {
     private const int ReadChunk = 16 * 1024;
 
@@ -24,6 +24,8 @@ internal sealed class WafAccessHandler(WafPolicy policy, VariableGetter? request
     {
         // The DeniedUrl location (and any other internal redirect) is not checked again.
         if (request.IsInternal) return Outcome.Continue;
+        var switches = switchVariables.Read(request);
+        if (!(switches.Enabled ?? policy.Enabled)) return Outcome.Continue;
 
         var body = ReadOnlyMemory<byte>.Empty;
         if (WafEngine.ChecksBodyOf(request.Method))
@@ -52,7 +54,7 @@ internal sealed class WafAccessHandler(WafPolicy policy, VariableGetter? request
             Headers = headers,
             Body = body,
             ClientAddress = http.Connection.RemoteIpAddress,
-        });
+        }, switches);
         if (!result.ShouldLog && !result.Denied) return Outcome.Continue;
 
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "";
@@ -83,4 +85,12 @@ internal sealed class WafAccessHandler(WafPolicy policy, VariableGetter? request
         stream.Position = 0;
         return buffer.WrittenMemory;
     }
+}
+
+/// <summary>The getters of naxsi's switch variables, when the config defines them.</summary>
+internal sealed record WafSwitchVariables(VariableGetter? Enable, VariableGetter? Learning)
+{
+    public WafSwitches Read(NginxRequest request) => new(
+        WafSwitches.Parse(Enable?.Invoke(request)),
+        WafSwitches.Parse(Learning?.Invoke(request)));
 }

@@ -3,13 +3,14 @@ using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Waf.Config;
+using ProxyServer.Runtime.Waf.Engine;
 
 namespace ProxyServer.Runtime.Waf;
 
 /// <summary>
 /// naxsi in the request pipeline: reads the http block's naxsi directives once (MainRules apply
 /// everywhere, wherever they are written), then gives every location whose merged policy has
-/// SecRulesEnabled an access-phase check.
+/// SecRulesEnabled (or that may be switched on by <c>$naxsi_flag_enable</c>) an access-phase check.
 /// </summary>
 public sealed class WafModule : IHttpModule
 {
@@ -30,8 +31,14 @@ public sealed class WafModule : IHttpModule
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
         if (context.Features.Get<NaxsiConfig>() is not { } config) return;
-        if (PolicyOf(config, location.Scope) is { Enabled: true } policy)
-            location.AccessHandlers.Add(new WafAccessHandler(policy, context.Variables.Resolve("request_id")));
+        if (PolicyOf(config, location.Scope) is not { } policy) return;
+        // $naxsi_flag_enable can switch naxsi on where the config leaves it off, so a location
+        // with a DeniedUrl gets the check whenever the config sets that variable anywhere.
+        var switches = new WafSwitchVariables(
+            context.Variables.Resolve(WafSwitches.EnableVariable),
+            context.Variables.Resolve(WafSwitches.LearningVariable));
+        if (policy.Enabled || (switches.Enable is not null && policy.DeniedUrl is not null))
+            location.AccessHandlers.Add(new WafAccessHandler(policy, switches, context.Variables.Resolve("request_id")));
     }
 
     /// <summary>The policy of the nearest server or location block around <paramref name="scope"/> (an <c>if</c> inherits its location's).</summary>

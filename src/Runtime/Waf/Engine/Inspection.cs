@@ -7,7 +7,7 @@ namespace ProxyServer.Runtime.Waf.Engine;
 /// The state of checking one request: scores, fired rules and actions. Zone readers feed it
 /// name/value pairs; it tries the policy's rules on them and skips whitelisted matches.
 /// </summary>
-internal sealed class Inspection(WafPolicy policy, string url)
+internal sealed class Inspection(WafPolicy policy, string url, bool learning)
 {
     private List<KeyValuePair<string, int>>? _scores;
     private List<WafMatch>? _matches;
@@ -116,12 +116,12 @@ internal sealed class Inspection(WafPolicy policy, string url)
                 if (string.Equals(counter, check.Counter, StringComparison.OrdinalIgnoreCase) && check.Fires(value))
                     Actions |= check.Action;
         }
-        if (Actions == WafAction.None && _matches is null) return WafResult.Clean with { Learning = policy.Learning };
+        if (Actions == WafAction.None && _matches is null) return WafResult.Clean with { Learning = learning };
 
         var verdict = WafVerdict.Pass;
         if ((Actions & WafAction.Drop) != 0) verdict = WafVerdict.Drop;
-        else if ((Actions & WafAction.Block) != 0 && !policy.Learning) verdict = WafVerdict.Block;
+        else if ((Actions & WafAction.Block) != 0 && !learning) verdict = WafVerdict.Block;
         if (clientIgnored) verdict = WafVerdict.Pass;
-        return new WafResult(verdict, Actions, scores, (IReadOnlyList<WafMatch>?)_matches ?? [], policy.Learning);
+        return new WafResult(verdict, Actions, scores, (IReadOnlyList<WafMatch>?)_matches ?? [], learning);
     }
 }

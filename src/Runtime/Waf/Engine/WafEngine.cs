@@ -13,15 +13,20 @@ public static class WafEngine
     /// <summary>naxsi reads the body of these methods only; a caller buffers it before <see cref="Inspect"/>.</summary>
     public static bool ChecksBodyOf(string method) => BodyReader.HasBody(method);
 
-    public static WafResult Inspect(WafPolicy policy, WafRequest request)
+    /// <summary>
+    /// Checks <paramref name="request"/>. <paramref name="switches"/> are naxsi's per-request
+    /// overrides (<c>$naxsi_flag_enable</c>, <c>$naxsi_flag_learning</c>); unset ones keep the policy's.
+    /// </summary>
+    public static WafResult Inspect(WafPolicy policy, WafRequest request, WafSwitches switches = default)
     {
-        if (!policy.Enabled) return WafResult.Clean;
+        if (!(switches.Enabled ?? policy.Enabled)) return WafResult.Clean;
+        var learning = switches.Learning ?? policy.Learning;
 
         var problems = PercentDecoder.Problems.None;
         var url = request.NormalizedPath is { } normalized
             ? UrlNormalizer.FromNormalized(normalized, ref problems)
             : UrlNormalizer.Normalize(request.RawPath, ref problems);
-        var inspection = new Inspection(policy, url);
+        var inspection = new Inspection(policy, url, learning);
 
         if (policy.Rules.Count == 0) inspection.FireInternal(InternalRules.NoRules, RequestZone.Url);
         if (HostCheck.IsIllegal(request.Header("Host"))) inspection.FireInternal(InternalRules.IllegalHost, RequestZone.Headers, "host");

@@ -78,6 +78,21 @@ public sealed class ConfigParserTests
     }
 
     [Fact]
+    public void Parse_NewlinesInsideQuotesAndEscapes_CountAsLines()
+    {
+        var result = Parse("a \"x\ny\" 'p\nq' b;\nc x\\\ny;\nd;");
+
+        Assert.Empty(result.Diagnostics);
+        var (a, c, d) = (result.File.Directives[0], result.File.Directives[1], result.File.Directives[2]);
+        Assert.Equal(["x\ny", "p\nq", "b"], a.Args.Select(arg => arg.Value));
+        Assert.Equal(new SourcePosition("test.conf", 3, 4), a.Args[2].Position);
+        Assert.Equal(4, c.Position.Line);
+        Assert.Equal("x\\\ny", c.Args[0].Raw);
+        Assert.Equal(6, d.Position.Line);
+        Assert.Equal(1, d.Position.Column);
+    }
+
+    [Fact]
     public void Parse_CommentAfterArguments_IsNotAnArgument()
     {
         var result = Parse("listen 80; # the port\nroot /var/www; #another\n");

@@ -23,6 +23,23 @@ public sealed class NaxsiPolicyTests
         Assert.Equal(expected == Drop ? "drop" : "learning", result.Mode);
     }
 
+    [Theory]
+    [InlineData(false, null, Pass)]
+    [InlineData(null, true, Pass)]
+    [InlineData(true, false, Block)]
+    [InlineData(null, null, Block)]
+    public void Switches_OverrideEnabledAndLearning(bool? enabled, bool? learning, WafVerdict expected) =>
+        Assert.Equal(expected, WafEngine.Inspect(WafTestConfig.Protected(), WafCase.Get("/?a=<x>", Pass).ToRequest(), new WafSwitches(enabled, learning)).Verdict);
+
+    [Theory]
+    [InlineData("0", false)]
+    [InlineData("1", true)]
+    [InlineData("2", true)]
+    [InlineData("", null)]
+    [InlineData("on", null)]
+    [InlineData(null, null)]
+    public void SwitchVariable_IsReadAsANumber(string? value, bool? expected) => Assert.Equal(expected, WafSwitches.Parse(value));
+
     [Fact]
     public void DirectDropScore_DeniesEvenInLearningMode()
     {

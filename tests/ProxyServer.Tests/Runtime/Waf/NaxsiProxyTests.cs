@@ -59,6 +59,26 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
                     location /off/ {
                         proxy_pass http://127.0.0.1:{{backendPort}};
                     }
+                    location /flag-off/ {
+                        SecRulesEnabled;
+                        DeniedUrl "/RequestDenied";
+                        {{WafTestConfig.CoreCheckRules}}
+                        set $naxsi_flag_enable 0;
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
+                    location /flag-on/ {
+                        DeniedUrl "/RequestDenied";
+                        {{WafTestConfig.CoreCheckRules}}
+                        set $naxsi_flag_enable 1;
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
+                    location /flag-learn/ {
+                        SecRulesEnabled;
+                        DeniedUrl "/RequestDenied";
+                        {{WafTestConfig.CoreCheckRules}}
+                        set $naxsi_flag_learning 1;
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
                     location /RequestDenied { internal; return 403; }
                     location /DeniedEcho { internal; proxy_pass http://127.0.0.1:{{Echo.Port}}; }
                 }
@@ -177,6 +197,18 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
     {
         var response = await SendAsync("GET", "/off/?a=<script>");
         Assert.Equal(200, response.Status);
+    }
+
+    [Theory]
+    [InlineData("/flag-off/x?a=<script>", 200)]    // $naxsi_flag_enable 0 switches an enabled location off
+    [InlineData("/flag-on/x?a=<script>", 403)]     // ... and 1 switches naxsi on where the config does not
+    [InlineData("/flag-on/x?a=hello", 200)]
+    [InlineData("/flag-learn/x?a=<script>", 200)]  // $naxsi_flag_learning 1: BLOCK is only logged
+    public async Task RuntimeSwitchVariables_OverrideTheLocation(string target, int status)
+    {
+        Assert.Equal(status, (await SendAsync("GET", target)).Status);
+        if (target.StartsWith("/flag-learn/", StringComparison.Ordinal))
+            Assert.Contains("uri=/flag-learn/x&config=learning&", await ErrorLogEventuallyAsync("uri=/flag-learn/x&"));
     }
 
     private async Task<string> ErrorLogEventuallyAsync(string marker)

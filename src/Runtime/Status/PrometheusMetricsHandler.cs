@@ -1,0 +1,69 @@
+using Prometheus;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Upstream;
+
+namespace ProxyServer.Runtime.Status;
+
+/// <summary>
+/// <c>prometheus_metrics;</c>: the status API's figures in Prometheus's text format, written by
+/// prometheus-net. Each scrape fills a fresh registry from the live counters, so a reload that
+/// drops an upstream drops its series and nothing accumulates.
+/// </summary>
+public sealed class PrometheusMetricsHandler : IContentHandler
+{
+    public static readonly PrometheusMetricsHandler Instance = new();
+
+    public async Task<int> HandleAsync(NginxRequest request)
+    {
+        if (request.Method is not ("GET" or "HEAD")) return 405;
+        var registry = Collect(request.Model, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        using var buffer = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(buffer, request.Http.RequestAborted);
+        Responses.Start(request, 200);
+        var response = request.Http.Response;
+        response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        response.ContentLength = buffer.Length;
+        if (request.Method == "HEAD") return Outcome.Done;
+        await response.Body.WriteAsync(buffer.ToArray());
+        request.BodyBytesSent += buffer.Length;
+        return Outcome.Done;
+    }
+
+    private static CollectorRegistry Collect(Model.RuntimeModel model, long now)
+    {
+        var registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(registry);
+        factory.CreateGauge("proxyserver_connections_active", "Open client connections.").Set(ConnectionCounters.Active);
+        factory.CreateCounter("proxyserver_connections_accepted_total", "Client connections accepted.").IncTo(ConnectionCounters.Accepted);
+
+        var requests = factory.CreateCounter("proxyserver_http_requests_total", "Requests finished per server zone and status class.",
+            labelNames: ["server_zone", "code_class"]);
+        foreach (var (zone, counters) in TrafficCounters.Snapshot())
+            for (var hundreds = 1; hundreds <= 5; hundreds++)
+                requests.WithLabels(zone, $"{hundreds}xx").IncTo(counters.Class(hundreds));
+
+        string[] peerLabels = ["upstream", "peer"];
+        var peerRequests = factory.CreateCounter("proxyserver_upstream_peer_requests_total", "Requests sent to the peer.", labelNames: peerLabels);
+        var peerActive = factory.CreateGauge("proxyserver_upstream_peer_active_connections", "Requests in progress on the peer.", labelNames: peerLabels);
+        var peerFails = factory.CreateGauge("proxyserver_upstream_peer_fails", "Failures counted in the current fail_timeout window.", labelNames: peerLabels);
+        var peerUp = factory.CreateGauge("proxyserver_upstream_peer_up", "1 when the peer takes requests, 0 when down or unavailable.", labelNames: peerLabels);
+        var peerTime = factory.CreateGauge("proxyserver_upstream_peer_response_time_seconds", "least_time's moving average of the full response time.", labelNames: peerLabels);
+        foreach (var upstream in model.Features.Get<UpstreamRegistry>()?.All.Where(u => !u.IsImplicit) ?? [])
+        {
+            var group = upstream.Group;
+            lock (group.SyncRoot)
+            {
+                foreach (var peer in group.Primary.Peers.Concat(group.Backup?.Peers ?? []))
+                {
+                    peerRequests.WithLabels(upstream.Name, peer.Name).IncTo(peer.Requests);
+                    peerActive.WithLabels(upstream.Name, peer.Name).Set(peer.Conns);
+                    peerFails.WithLabels(upstream.Name, peer.Name).Set(peer.Fails);
+                    peerUp.WithLabels(upstream.Name, peer.Name).Set(StatusDocument.State(peer, now) == "up" ? 1 : 0);
+                    peerTime.WithLabels(upstream.Name, peer.Name).Set(peer.AverageLastByteMs / 1000);
+                }
+            }
+        }
+        return registry;
+    }
+}

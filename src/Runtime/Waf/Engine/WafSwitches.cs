@@ -1,0 +1,17 @@
+namespace ProxyServer.Runtime.Waf.Engine;
+
+/// <summary>
+/// naxsi's runtime switches for one request, from the variables <c>$naxsi_flag_enable</c> and
+/// <c>$naxsi_flag_learning</c> (set with <c>set</c>, <c>map</c>...); null leaves the location's setting.
+/// </summary>
+public readonly record struct WafSwitches(bool? Enabled = null, bool? Learning = null)
+{
+    public const string EnableVariable = "naxsi_flag_enable";
+    public const string LearningVariable = "naxsi_flag_learning";
+
+    /// <summary>naxsi reads the variable as a number: "0" is off, any other number on; anything else leaves the setting.</summary>
+    public static bool? Parse(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number != 0
+            : null;
+}

@@ -1,0 +1,47 @@
+using ProxyServer.Tests.Infrastructure;
+
+namespace ProxyServer.Tests.Runtime.Status;
+
+/// <summary>prometheus_metrics: the status figures as Prometheus series after real traffic to a live and a dead backend.</summary>
+public sealed class PrometheusMetricsTests
+{
+    [Fact]
+    public async Task Exposes_zone_and_peer_series()
+    {
+        var backendPort = FreePort.Next();
+        var deadPort = FreePort.Next();
+        using var backend = NginxInstance.StartHttp($$"""
+            server { listen 127.0.0.1:{{backendPort}}; location / { return 200 "backend\n"; } }
+            """, backendPort);
+        var port = FreePort.Next();
+        using var proxy = ProxyServerInstance.StartHttp($$"""
+            upstream app {
+                server 127.0.0.1:{{backendPort}};
+                server 127.0.0.1:{{deadPort}} max_fails=1 fail_timeout=60s;
+            }
+            server {
+                listen 127.0.0.1:{{port}};
+                server_name front;
+                location / { proxy_pass http://app; }
+                location = /metrics { prometheus_metrics; }
+            }
+            """);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        for (var i = 0; i < 4; i++) Assert.Equal("backend\n", await client.GetStringAsync("/x"));
+
+        using var response = await client.GetAsync("/metrics");
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+
+        Assert.Contains("proxyserver_http_requests_total{server_zone=\"front\",code_class=\"2xx\"} 4", lines);
+        Assert.Contains("# TYPE proxyserver_http_requests_total counter", lines);
+        var live = $"upstream=\"app\",peer=\"127.0.0.1:{backendPort}\"";
+        var dead = $"upstream=\"app\",peer=\"127.0.0.1:{deadPort}\"";
+        Assert.Contains($"proxyserver_upstream_peer_requests_total{{{live}}} 4", lines);
+        Assert.Contains($"proxyserver_upstream_peer_up{{{live}}} 1", lines);
+        Assert.Contains($"proxyserver_upstream_peer_active_connections{{{live}}} 0", lines);
+        Assert.Contains($"proxyserver_upstream_peer_requests_total{{{dead}}} 1", lines);
+        Assert.Contains($"proxyserver_upstream_peer_fails{{{dead}}} 1", lines);
+        Assert.Contains($"proxyserver_upstream_peer_up{{{dead}}} 0", lines);
+    }
+}
