@@ -31,7 +31,7 @@ public static class DynamicChecks
             use.Error($"invalid variable name \"{use.Args[0].Value}\"", use.Args[0]);
             return;
         }
-        MapChecks.Map(use);
+        MapChecks.KvMap(use);
         var body = KvMapBody.Parse(use.Directive.Block ?? []);
         if (body.Value is not { } map)
             use.Error(body.Error!);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ProxyServer.NginxConf.Directives.Validation;
 
 /// <summary>
@@ -21,6 +23,12 @@ public static class MapChecks
         "time_iso8601", "time_local", "uri",
     };
 
+    /// <summary>
+    /// Variables defined by entry blocks in this run, with whether another block may define them again
+    /// (nginx's NGX_HTTP_VAR_CHANGEABLE), kept beside the run's facts without widening them.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ConfigFacts, Dictionary<string, bool>> Defined = new();
+
     public static void Map(DirectiveUse use) => Defines(use, use.Args[1]);
 
     /// <summary><c>geo [$address] $variable { ... }</c>.</summary>
@@ -28,7 +36,13 @@ public static class MapChecks
 
     public static void SplitClients(DirectiveUse use) => Defines(use, use.Args[1]);
 
-    private static void Defines(DirectiveUse use, Syntax.ConfigArgument variable)
+    /// <summary>
+    /// Our <c>kv_map</c>: its variable follows etcd alone, so unlike nginx's map it may be defined by
+    /// no other block, before or after it (two sources for one variable would be a silent race).
+    /// </summary>
+    public static void KvMap(DirectiveUse use) => Defines(use, use.Args[1], changeable: false);
+
+    private static void Defines(DirectiveUse use, Syntax.ConfigArgument variable, bool changeable = true)
     {
         if (variable.Value.Length < 2 || variable.Value[0] != '$')
         {
@@ -37,7 +51,10 @@ public static class MapChecks
         }
         var name = variable.Value[1..].ToLowerInvariant();
         // Two maps may define one variable (the later wins); nginx's own variables may not be redefined.
-        if (BuiltinVariables.Contains(name))
+        var defined = Defined.GetOrCreateValue(use.Facts);
+        var existed = defined.TryGetValue(name, out var wasChangeable);
+        if (BuiltinVariables.Contains(name) || (existed && !(wasChangeable && changeable)))
             use.Error($"the duplicate \"{variable.Value[1..]}\" variable", variable);
+        defined[name] = changeable && (!existed || wasChangeable);
     }
 }

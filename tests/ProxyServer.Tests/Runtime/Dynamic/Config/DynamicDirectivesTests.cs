@@ -60,6 +60,7 @@ public class DynamicDirectivesTests
     [InlineData("kv_source main etcd://h:1; kv_map $host $b { source main /p/; colour red; }", "invalid kv_map parameter \"colour\": expected source, hostnames or default")]
     [InlineData("kv_source main etcd://h:1; kv_map $host $b { source main /p/; default; }", "invalid number of arguments in kv_map \"default\"")]
     [InlineData("kv_source main etcd://h:1; kv_map $host $b { source main /p/; } map $host $b { default x; }", "the duplicate \"b\" variable")]
+    [InlineData("kv_source main etcd://h:1; map $host $b { default x; } kv_map $host $b { source main /p/; }", "the duplicate \"b\" variable")]
     [InlineData("upstream u { kv_servers main /p/; }", "unknown kv_source \"main\"")]
     [InlineData("resolver_deny 169.254.0.0/99;", "invalid parameter \"169.254.0.0/99\"")]
     [InlineData("server { kv_servers main /p/; }", "\"kv_servers\" directive is not allowed here")]
