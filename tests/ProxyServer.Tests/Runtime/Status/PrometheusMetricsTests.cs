@@ -1,4 +1,3 @@
-using ProxyServer.Tests.Infrastructure;
 
 namespace ProxyServer.Tests.Runtime.Status;
 
@@ -8,26 +7,8 @@ public sealed class PrometheusMetricsTests
     [Fact]
     public async Task Exposes_zone_and_peer_series()
     {
-        var backendPort = FreePort.Next();
-        var deadPort = FreePort.Next();
-        using var backend = NginxInstance.StartHttp($$"""
-            server { listen 127.0.0.1:{{backendPort}}; location / { return 200 "backend\n"; } }
-            """, backendPort);
-        var port = FreePort.Next();
-        using var proxy = ProxyServerInstance.StartHttp($$"""
-            upstream app {
-                server 127.0.0.1:{{backendPort}};
-                server 127.0.0.1:{{deadPort}} max_fails=1 fail_timeout=60s;
-            }
-            server {
-                listen 127.0.0.1:{{port}};
-                server_name front;
-                location / { proxy_pass http://app; }
-                location = /metrics { prometheus_metrics; }
-            }
-            """);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        for (var i = 0; i < 4; i++) Assert.Equal("backend\n", await client.GetStringAsync("/x"));
+        using var traffic = await LiveAndDeadPeerTraffic.RunAsync("/metrics", "prometheus_metrics;");
+        var (client, backendPort, deadPort) = (traffic.Client, traffic.BackendPort, traffic.DeadPort);
 
         using var response = await client.GetAsync("/metrics");
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);

@@ -9,26 +9,8 @@ public sealed class StatusApiTests
     [Fact]
     public async Task Reports_zone_responses_and_peer_state_after_traffic()
     {
-        var backendPort = FreePort.Next();
-        var deadPort = FreePort.Next();
-        using var backend = NginxInstance.StartHttp($$"""
-            server { listen 127.0.0.1:{{backendPort}}; location / { return 200 "backend\n"; } }
-            """, backendPort);
-        var port = FreePort.Next();
-        using var proxy = ProxyServerInstance.StartHttp($$"""
-            upstream app {
-                server 127.0.0.1:{{backendPort}};
-                server 127.0.0.1:{{deadPort}} max_fails=1 fail_timeout=60s;
-            }
-            server {
-                listen 127.0.0.1:{{port}};
-                server_name front;
-                location / { proxy_pass http://app; }
-                location = /api { status_api; }
-            }
-            """);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        for (var i = 0; i < 4; i++) Assert.Equal("backend\n", await client.GetStringAsync("/x"));
+        using var traffic = await LiveAndDeadPeerTraffic.RunAsync("/api", "status_api;");
+        var (client, backendPort, deadPort) = (traffic.Client, traffic.BackendPort, traffic.DeadPort);
 
         using var response = await client.GetAsync("/api");
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
