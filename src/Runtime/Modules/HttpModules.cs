@@ -48,9 +48,3 @@ public static class HttpModules
     /// </summary>
     public static IContentHandler DefaultContent { get; set; } = new StaticContentHandler();
 }
-
-/// <summary>Answers 404 the way nginx's static module does for a missing file.</summary>
-public sealed class NotFoundContentHandler : IContentHandler
-{
-    public Task<int> HandleAsync(Http.NginxRequest request) => Task.FromResult(404);
-}
