@@ -15,10 +15,11 @@ internal static class NginxFlags
     public static readonly Option<string?> ConfigFile = new("-c") { Description = "set configuration file (default: conf/nginx.conf under the prefix)" };
     public static readonly Option<string?> ErrorLog = new("-e") { Description = "set error log file" };
     public static readonly Option<string?> GlobalDirectives = new("-g") { Description = "set global directives out of configuration file" };
+    public static readonly Option<bool> WatchConfig = new("--watch-config") { Description = "reload when any loaded configuration file changes (ours; nginx has no such flag)" };
 
     public static void Attach(RootCommand root)
     {
-        foreach (var option in new Option[] { Test, TestAndDump, Quiet, Version, VersionAndConfigure, Signal, Prefix, ConfigFile, ErrorLog, GlobalDirectives })
+        foreach (var option in new Option[] { Test, TestAndDump, Quiet, Version, VersionAndConfigure, Signal, Prefix, ConfigFile, ErrorLog, GlobalDirectives, WatchConfig })
             root.Options.Add(option);
         root.SetAction(parse => Dispatch(parse));
     }

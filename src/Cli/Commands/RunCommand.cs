@@ -17,7 +17,7 @@ internal static class RunCommand
     {
         var file = new Argument<string>("FILE") { Description = "nginx.conf, or a sites-available file (served inside http {})" };
         var prefix = new Option<string?>("--prefix", "-p") { Description = "prefix relative paths resolve against (default: the file's directory)" };
-        var command = new Command("run", "serve a configuration in the foreground, as nginx would") { file, prefix };
+        var command = new Command("run", "serve a configuration in the foreground, as nginx would") { file, prefix, NginxFlags.WatchConfig };
         command.SetAction(parse =>
         {
             var path = Path.GetFullPath(parse.GetValue(file)!);
@@ -30,7 +30,7 @@ internal static class RunCommand
                 DefaultErrorLogPath = "stderr",
                 DefaultAccessLogPath = "/dev/stdout",
             };
-            return Serve(new ConfigSource(path, options), errorLog: null);
+            return Serve(new ConfigSource(path, options), errorLog: null, parse.GetValue(NginxFlags.WatchConfig));
         });
         return command;
     }
@@ -39,7 +39,7 @@ internal static class RunCommand
     public static int RunNginxStyle(ParseResult parse)
     {
         var source = NginxStyleSource(parse);
-        return Serve(source, source.Options.ErrorLogOverride ?? source.Options.DefaultErrorLogPath);
+        return Serve(source, source.Options.ErrorLogOverride ?? source.Options.DefaultErrorLogPath, parse.GetValue(NginxFlags.WatchConfig));
     }
 
     /// <summary>The config nginx's flags name: <c>-p</c>, <c>-c</c> (relative to the prefix), <c>-e</c>, <c>-g</c>.</summary>
@@ -62,9 +62,12 @@ internal static class RunCommand
         return new ConfigSource(config, options, parse.GetValue(NginxFlags.GlobalDirectives));
     }
 
-    private static int Serve(ConfigSource source, string? errorLog)
+    private static int Serve(ConfigSource source, string? errorLog, bool watchConfig)
     {
-        var process = new ServerProcess(source.Compile, Console.Error);
+        ServerProcess? process = null;
+        using var watcher = watchConfig ? new ConfigFileWatcher(reason => process!.ReloadAsync(reason)) : null;
+        if (watcher is not null) source = source with { Loaded = watcher.Remember };
+        process = new ServerProcess(source.Compile, Console.Error);
         var log = errorLog is null or "stderr" || Path.IsPathRooted(errorLog) ? errorLog : Path.Combine(source.Options.Prefix, errorLog);
         return process.RunAsync(log).GetAwaiter().GetResult();
     }

@@ -12,9 +12,19 @@ namespace ProxyServer.Runtime.Hosting;
 /// </summary>
 public sealed record ConfigSource(string ConfigPath, CompileOptions Options, string? GlobalDirectives = null)
 {
+    /// <summary>Told of every tree loaded (at start and on each reload), e.g. to watch its files.</summary>
+    public Action<ConfigTree>? Loaded { get; init; }
+
     public CompileResult Compile() => RuntimeCompiler.Compile(Load(), Options);
 
     public ConfigTree Load()
+    {
+        var tree = LoadTree();
+        Loaded?.Invoke(tree);
+        return tree;
+    }
+
+    private ConfigTree LoadTree()
     {
         var path = Path.GetFullPath(ConfigPath);
         var tree = ConfigLoader.Load(path);

@@ -90,14 +90,14 @@ public sealed class ServerProcess
     public void Stop(bool graceful) => _stop.TrySetResult(graceful);
 
     /// <summary>HUP: compile anew; swap on success, keep serving the old model and log why on failure.</summary>
-    public async Task<bool> ReloadAsync()
+    public async Task<bool> ReloadAsync(string reason = "signal 1 (SIGHUP) received from process, reconfiguring")
     {
         if (_models is null) return false;
         await _reloadGate.WaitAsync();
         try
         {
             var current = _models.Current;
-            current.ErrorLog.Write(LogLevel.Notice, "signal 1 (SIGHUP) received from process, reconfiguring");
+            current.ErrorLog.Write(LogLevel.Notice, reason);
             var result = _compile();
             if (result.Model is not { } next)
             {
