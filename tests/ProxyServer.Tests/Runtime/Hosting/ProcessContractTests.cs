@@ -70,7 +70,7 @@ public sealed class ProcessContractTests
 
         File.WriteAllText(config, Config(port, "return 200 \"second\";"));
         server.Process.Signal("HUP");
-        await WaitForBody(port, "second");
+        await ServedBody.WaitForAsync(port, "/", "second");
 
         File.WriteAllText(config, Config(port, "return abc;"));
         server.Process.Signal("HUP");
@@ -173,7 +173,7 @@ public sealed class ProcessContractTests
 
         File.WriteAllText(config, Config(port, "return 200 \"two\";"));
         Assert.Equal(0, RunCli(prefix, "-s", "reload"));
-        await WaitForBody(port, "two");
+        await ServedBody.WaitForAsync(port, "/", "two");
 
         Assert.Equal(0, RunCli(prefix, "-s", "quit"));
         Assert.True(server.Process.WaitForExit(TimeSpan.FromSeconds(10)));
@@ -198,15 +198,4 @@ public sealed class ProcessContractTests
         return process.ExitCode;
     }
 
-    private static async Task WaitForBody(int port, string body)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var response = await RawHttp.SendAsync(port, RawHttp.Get("/"));
-            if (response.Body == body) return;
-            if (DateTime.UtcNow > deadline) Assert.Equal(body, response.Body);
-            await Task.Delay(100);
-        }
-    }
 }

@@ -78,7 +78,7 @@ public sealed class ReloadUnderLoadTests
             else
             {
                 lastValid = version;
-                await WaitForVersion(probe, port, version);
+                await ServedBody.WaitForAsync(port, "/version", version);
             }
         }
         var servedBeforeStop = Interlocked.Read(ref succeeded);
@@ -91,17 +91,5 @@ public sealed class ReloadUnderLoadTests
         Assert.Equal(lastValid, await probe.GetStringAsync($"http://127.0.0.1:{port}/version"));
         Assert.Contains("invalid return code \"abc\"", server.ErrorLog);
         Assert.True(server.StopWith("QUIT", TimeSpan.FromSeconds(10)));
-    }
-
-    private static async Task WaitForVersion(HttpClient client, int port, string version)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var served = await client.GetStringAsync($"http://127.0.0.1:{port}/version");
-            if (served == version) return;
-            Assert.True(DateTime.UtcNow < deadline, $"reload to {version} not served after 10 s (still {served})");
-            await Task.Delay(20);
-        }
     }
 }

@@ -34,7 +34,7 @@ public sealed class WatchConfigTests
         Assert.Equal("first", await client.GetStringAsync($"http://127.0.0.1:{port}/"));
 
         File.WriteAllText(included, "location / { return 200 \"second edit\"; }\n");
-        await WaitForBody(client, port, "second edit");
+        await ServedBody.WaitForAsync(port, "/", "second edit");
 
         File.WriteAllText(included, "location / { return abc; }\n");
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -43,19 +43,7 @@ public sealed class WatchConfigTests
         Assert.Equal("second edit", await client.GetStringAsync($"http://127.0.0.1:{port}/"));
 
         File.WriteAllText(included, "location / { return 200 \"third, fixed\"; }\n");
-        await WaitForBody(client, port, "third, fixed");
+        await ServedBody.WaitForAsync(port, "/", "third, fixed");
         Assert.Contains($"configuration file {included} changed, reconfiguring", server.ErrorLog);
-    }
-
-    private static async Task WaitForBody(HttpClient client, int port, string body)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var served = await client.GetStringAsync($"http://127.0.0.1:{port}/");
-            if (served == body) return;
-            Assert.True(DateTime.UtcNow < deadline, $"still serving \"{served}\" 10 s after the edit");
-            await Task.Delay(100);
-        }
     }
 }
