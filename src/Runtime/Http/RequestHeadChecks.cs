@@ -38,7 +38,8 @@ public static class RequestHeadChecks
             request.Log(LogLevel.Info, $"client sent unknown \"Transfer-Encoding\": \"{transferEncoding[0]}\" while reading client request headers");
             return 501;
         }
-        if (http.Headers.ContentLength is not null)
+        // Kestrel drops the Content-Length it reads beside chunked (RFC 9112) and keeps it aside.
+        if (http.Headers.ContentLength is not null || http.Headers.ContainsKey("X-Content-Length"))
         {
             request.Log(LogLevel.Info, "client sent \"Content-Length\" and \"Transfer-Encoding\" headers at the same time while reading client request headers");
             return 400;
