@@ -38,7 +38,7 @@ public static class RequestHeadChecks
             request.Log(LogLevel.Info, $"client sent unknown \"Transfer-Encoding\": \"{transferEncoding[0]}\" while reading client request headers");
             return 501;
         }
-        // Kestrel drops the Content-Length it reads beside chunked (RFC 9112) and keeps it aside.
+        // Kestrel removes a Content-Length sent beside chunked (RFC 9112: Transfer-Encoding wins) and keeps it as X-Content-Length.
         if (http.Headers.ContentLength is not null || http.Headers.ContainsKey("X-Content-Length"))
         {
             request.Log(LogLevel.Info, "client sent \"Content-Length\" and \"Transfer-Encoding\" headers at the same time while reading client request headers");
