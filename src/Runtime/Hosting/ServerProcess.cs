@@ -106,6 +106,8 @@ public sealed class ServerProcess
             {
                 var error = result.Diagnostics.First(d => d.Severity == NginxConf.Diagnostics.Severity.Error);
                 current.ErrorLog.Write(LogLevel.Emerg, error.NginxText);
+                // What the refused compile started (a changed kv_source's watch) stops; the serving model keeps its own.
+                await Dynamic.Serving.DynamicRetirement.RetireUnusedAsync(current);
                 return false;
             }
             foreach (var file in next.ErrorLog.Files) file.TryOpen();
@@ -113,6 +115,7 @@ public sealed class ServerProcess
             {
                 _models.Swap(next);
                 await SwapHealthChecksAsync(next);
+                await Dynamic.Serving.DynamicRetirement.RetireUnusedAsync(next);
                 await ApplyListenersAsync(next);
             }
             catch (BindException e)
