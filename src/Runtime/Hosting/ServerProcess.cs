@@ -103,12 +103,15 @@ public sealed class ServerProcess
             {
                 var error = result.Diagnostics.First(d => d.Severity == NginxConf.Diagnostics.Severity.Error);
                 current.ErrorLog.Write(LogLevel.Emerg, error.NginxText);
+                // What the refused compile started (a changed kv_source's watch) stops; the serving model keeps its own.
+                await Dynamic.Serving.DynamicRetirement.RetireUnusedAsync(current);
                 return false;
             }
             foreach (var file in next.ErrorLog.Files) file.TryOpen();
             try
             {
                 _models.Swap(next);
+                await Dynamic.Serving.DynamicRetirement.RetireUnusedAsync(next);
                 await ApplyListenersAsync(next);
             }
             catch (BindException e)

@@ -40,11 +40,18 @@ public static class Responses
         await WriteBodyAsync(request, page);
     }
 
-    /// <summary><c>return CODE "text"</c>: the text as the body, typed with default_type.</summary>
+    /// <summary>
+    /// <c>return CODE "text"</c>: the text as the body, typed as nginx's ngx_http_set_content_type
+    /// types it: by the extension of the current <c>$uri</c> through the location's <c>types</c>,
+    /// else <c>default_type</c>.
+    /// </summary>
     public static async Task SendTextAsync(NginxRequest request, int status, string body, string? contentType = null)
     {
         Start(request, status);
-        request.Http.Response.ContentType = contentType ?? request.Location.Core.DefaultType;
+        var types = request.Location.Features.Get<Static.StaticSettings>()?.Types;
+        request.Http.Response.ContentType = contentType
+            ?? types?.Find(Static.MimeTypes.Extension(request.Uri))
+            ?? request.Location.Core.DefaultType;
         await WriteBodyAsync(request, body);
     }
 

@@ -28,21 +28,13 @@ public sealed class NginxInstance : IDisposable
     /// <paramref name="waitForPorts"/>. Pid, logs and temp paths all live in the prefix.
     /// </summary>
     public static NginxInstance StartHttp(string httpBody, params int[] waitForPorts) =>
-        StartMain($"http {{\n    access_log off;\n{httpBody}\n}}\n", waitForPorts);
+        StartMain(TestServerConfig.Http(httpBody), waitForPorts);
 
     /// <summary>Starts nginx with a complete main-context config (events and pid are added).</summary>
     public static NginxInstance StartMain(string mainBody, params int[] waitForPorts)
     {
         var prefix = TempDirectory.Create("nginx-");
-        var config = $$"""
-            daemon off;
-            master_process off;
-            worker_processes 1;
-            pid {{prefix}}/nginx.pid;
-            error_log {{prefix}}/error.log info;
-            events { worker_connections 1024; }
-            {{mainBody}}
-            """;
+        var config = TestServerConfig.Main(prefix, mainBody);
         config = config.Replace("http {", $"http {{\n    client_body_temp_path {prefix}/client_body;\n    proxy_temp_path {prefix}/proxy;\n    fastcgi_temp_path {prefix}/fastcgi;\n    uwsgi_temp_path {prefix}/uwsgi;\n    scgi_temp_path {prefix}/scgi;\n", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(prefix, "nginx.conf"), config);
         var process = ManagedProcess.Start(Binary, ["-p", prefix + "/", "-c", Path.Combine(prefix, "nginx.conf"), "-e", Path.Combine(prefix, "error.log")]);

@@ -29,21 +29,13 @@ public sealed class ProxyServerInstance : IDisposable
 
     /// <summary>Starts us with <paramref name="httpBody"/> inside <c>http {}</c> (access log off, as NginxInstance does).</summary>
     public static ProxyServerInstance StartHttp(string httpBody) =>
-        StartMain($"http {{\n    access_log off;\n{httpBody}\n}}\n");
+        StartMain(TestServerConfig.Http(httpBody));
 
     /// <summary>Starts us with a complete main-context body (daemon, pid, error_log and events are added).</summary>
     public static ProxyServerInstance StartMain(string mainBody)
     {
         var prefix = TempDirectory.Create("proxyserver-");
-        var config = $$"""
-            daemon off;
-            master_process off;
-            worker_processes 1;
-            pid {{prefix}}/nginx.pid;
-            error_log {{prefix}}/error.log info;
-            events { worker_connections 1024; }
-            {{mainBody}}
-            """;
+        var config = TestServerConfig.Main(prefix, mainBody);
         File.WriteAllText(Path.Combine(prefix, "nginx.conf"), config);
         return StartInPrefix(prefix, "nginx.conf");
     }

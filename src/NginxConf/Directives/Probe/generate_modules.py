@@ -124,7 +124,7 @@ CHECKS = {
     "root": "HttpCoreChecks.RootOrAlias", "alias": "HttpCoreChecks.RootOrAlias", "try_files": "HttpCoreChecks.TryFiles",
     "error_page": "HttpCoreChecks.ErrorPage", "resolver": "HttpCoreChecks.Resolver", "limit_except": "HttpCoreChecks.LimitExcept",
     "upstream": "UpstreamChecks.Upstream", "server@Upstream": "UpstreamChecks.Server", "server@Http": "HttpCoreChecks.Server",
-    "hash": "UpstreamChecks.Hash", "ip_hash": "UpstreamChecks.IpHash", "least_conn": "UpstreamChecks.LeastConn", "random": "UpstreamChecks.Random",
+    "hash": "UpstreamChecks.Hash", "ip_hash": "UpstreamChecks.IpHash", "least_conn": "UpstreamChecks.LeastConn", "random": "UpstreamChecks.Random", "keepalive@Upstream": "UpstreamChecks.Keepalive",
     "proxy_pass": "ProxyChecks.ProxyPass", "proxy_redirect": "ProxyChecks.ProxyRedirect",
     "rewrite": "RewriteChecks.Rewrite", "return": "RewriteChecks.Return", "if": "RewriteChecks.If", "set": "RewriteChecks.Set",
     "map": "MapChecks.Map", "access_log": "LogChecks.AccessLog", "log_format": "LogChecks.LogFormat",

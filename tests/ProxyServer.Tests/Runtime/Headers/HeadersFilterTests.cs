@@ -10,17 +10,14 @@ namespace ProxyServer.Tests.Runtime.Headers;
 /// </summary>
 public sealed class HeadersFilterTests(HeadersFilterTests.Servers servers) : IClassFixture<HeadersFilterTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : StaticSitePair(Config, portCount: 2)
     {
-        public StaticSite Site { get; } = new();
-        public DifferentialPair Pair { get; }
-
-        public Servers()
+        private static string Config(StaticSite site)
         {
-            var root = Site.Root;
+            var root = site.Root;
             const string port = "{{P0}}";
             const string backend = "{{P1}}";
-            Pair = DifferentialPair.StartHttp($$"""
+            return $$"""
                 add_header X-A http-level;
                 server {
                     listen 127.0.0.1:{{backend}};
@@ -57,13 +54,7 @@ public sealed class HeadersFilterTests(HeadersFilterTests.Servers servers) : ICl
                         if ($arg_x) { add_header X-A inner; }
                     }
                 }
-                """, portCount: 2);
-        }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Site.Dispose();
+                """;
         }
     }
 

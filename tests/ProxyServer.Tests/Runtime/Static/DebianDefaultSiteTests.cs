@@ -11,22 +11,19 @@ namespace ProxyServer.Tests.Runtime.Static;
 /// </summary>
 public sealed class DebianDefaultSiteTests(DebianDefaultSiteTests.Servers servers) : IClassFixture<DebianDefaultSiteTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : StaticSitePair(Config)
     {
-        public StaticSite Site { get; } = new();
-        public DifferentialPair Pair { get; }
-
-        public Servers()
+        private static string Config(StaticSite docRoot)
         {
             var samples = SamplesDirectory();
-            File.Copy(Path.Combine(samples, "www", "index.html"), Path.Combine(Site.Root, "index.nginx-debian.html"));
-            File.Delete(Path.Combine(Site.Root, "index.html"));
+            File.Copy(Path.Combine(samples, "www", "index.html"), Path.Combine(docRoot.Root, "index.nginx-debian.html"));
+            File.Delete(Path.Combine(docRoot.Root, "index.html"));
             var site = File.ReadAllText(Path.Combine(samples, "sites-available", "default"));
             site = Regex.Replace(site, @"listen\s+\[::\]:80\s+default_server;", "");
             site = Regex.Replace(site, @"listen\s+80\s+default_server;", "listen 127.0.0.1:{{P0}} default_server;");
-            site = Regex.Replace(site, @"root\s+/var/www/html;", $"root {Site.Root};");
+            site = Regex.Replace(site, @"root\s+/var/www/html;", $"root {docRoot.Root};");
             Assert.Contains("{{P0}}", site);
-            Pair = DifferentialPair.StartHttp($"""
+            return $"""
                 sendfile on;
                 tcp_nopush on;
                 types_hash_max_size 2048;
@@ -34,7 +31,7 @@ public sealed class DebianDefaultSiteTests(DebianDefaultSiteTests.Servers server
                 default_type application/octet-stream;
                 gzip on;
                 {site}
-                """);
+                """;
         }
 
         private static string SamplesDirectory()
@@ -43,12 +40,6 @@ public sealed class DebianDefaultSiteTests(DebianDefaultSiteTests.Servers server
                 if (File.Exists(Path.Combine(dir.FullName, "samples", "sites-available", "default")))
                     return Path.Combine(dir.FullName, "samples");
             throw new DirectoryNotFoundException("samples/sites-available/default");
-        }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Site.Dispose();
         }
     }
 

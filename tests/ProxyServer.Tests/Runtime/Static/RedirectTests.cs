@@ -8,16 +8,13 @@ namespace ProxyServer.Tests.Runtime.Static;
 /// </summary>
 public sealed class RedirectTests(RedirectTests.Servers servers) : IClassFixture<RedirectTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : StaticSitePair(Config)
     {
-        public StaticSite Site { get; } = new();
-        public DifferentialPair Pair { get; }
-
-        public Servers()
+        private static string Config(StaticSite site)
         {
-            var root = Site.Root;
+            var root = site.Root;
             const string port = "{{P0}}";
-            Pair = DifferentialPair.StartHttp($$"""
+            return $$"""
                 server {
                     listen 127.0.0.1:{{port}};
                     server_name primary.test alias.test;
@@ -27,13 +24,7 @@ public sealed class RedirectTests(RedirectTests.Servers servers) : IClassFixture
                     location /named/ { server_name_in_redirect on; alias {{root}}/; }
                     location /both/ { server_name_in_redirect on; port_in_redirect off; alias {{root}}/; }
                 }
-                """);
-        }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Site.Dispose();
+                """;
         }
     }
 

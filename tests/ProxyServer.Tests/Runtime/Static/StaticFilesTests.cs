@@ -8,16 +8,13 @@ namespace ProxyServer.Tests.Runtime.Static;
 /// </summary>
 public sealed class StaticFilesTests(StaticFilesTests.Servers servers) : IClassFixture<StaticFilesTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : StaticSitePair(Config)
     {
-        public StaticSite Site { get; } = new();
-        public DifferentialPair Pair { get; }
-
-        public Servers()
+        private static string Config(StaticSite site)
         {
-            var root = Site.Root;
+            var root = site.Root;
             const string port = "{{P0}}";
-            Pair = DifferentialPair.StartHttp($$"""
+            return $$"""
                 include /etc/nginx/mime.types;
                 default_type application/octet-stream;
                 server {
@@ -57,13 +54,7 @@ public sealed class StaticFilesTests(StaticFilesTests.Servers servers) : IClassF
                     location /idxdir/ { index sub; alias {{root}}/dir/; }
                     location /vh/ { root {{root}}/vhosts/$host; }
                 }
-                """);
-        }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Site.Dispose();
+                """;
         }
     }
 

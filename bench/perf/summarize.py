@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Prints run.sh's results as a markdown table: per scenario the medians over rounds of nginx and
+of proxyserver, and ours/nginx for each figure; then the ratios the issue sets goals on.
+
+    summarize.py RESULTS.tsv START.tsv
+RESULTS rows: scenario side round rps p50_ms p99_ms cpu_us_per_request rss_mb
+START rows:   scenario side ms_to_first_proxied_200"""
+import statistics
+import sys
+from collections import defaultdict
+
+FIGURES = ["rps", "p50 ms", "p99 ms", "CPU µs/req", "RSS MB"]
+
+runs = defaultdict(list)
+order = []
+with open(sys.argv[1]) as results:
+    for line in results:
+        scenario, side, _round, *values = line.split("\t")
+        runs[scenario, side].append([float(v) for v in values])
+        if scenario not in order:
+            order.append(scenario)
+start = {}
+with open(sys.argv[2]) as starts:
+    for line in starts:
+        scenario, side, ms = line.split("\t")
+        start[scenario, side] = float(ms)
+
+
+def median(scenario, side):
+    rows = runs[scenario, side]
+    return [statistics.median(column) for column in zip(*rows)] + [start.get((scenario, side), float("nan"))]
+
+
+def cell(value, digits):
+    return f"{value:,.{digits}f}"
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if b else "n/a"
+
+
+print("| scenario | proxy | " + " | ".join(FIGURES) + " | start ms |")
+print("|---|---|" + "---:|" * (len(FIGURES) + 1))
+digits = [0, 2, 2, 1, 0, 0]
+medians = {}
+for scenario in order:
+    nginx, ours = median(scenario, "nginx"), median(scenario, "ours")
+    medians[scenario] = (nginx, ours)
+    print(f"| {scenario} | nginx | " + " | ".join(cell(v, d) for v, d in zip(nginx, digits)) + " |")
+    print(f"| {scenario} | proxyserver | " + " | ".join(cell(v, d) for v, d in zip(ours, digits)) + " |")
+    print(f"| {scenario} | **ours/nginx** | " + " | ".join(f"**{ratio(o, n)}**" for o, n in zip(ours, nginx)) + " |")
+
+print()
+lines = []
+for scale in ("vhosts", "regex", "hash"):
+    if scale in medians and "small" in medians:
+        nginx_small, ours_small = medians["small"]
+        nginx_scaled, ours_scaled = medians[scale]
+        lines.append(f"- {scale} rps / small rps: proxyserver {ratio(ours_scaled[0], ours_small[0])}, nginx {ratio(nginx_scaled[0], nginx_small[0])}")
+if "waf-on" in medians and "waf-off" in medians:
+    on, off = medians["waf-on"][1], medians["waf-off"][1]
+    lines.append(f"- proxyserver WAF on / off: rps {ratio(on[0], off[0])}, CPU µs/req {ratio(on[3], off[3])}")
+print("\n".join(lines))
