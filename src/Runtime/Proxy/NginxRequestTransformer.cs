@@ -12,7 +12,7 @@ namespace ProxyServer.Runtime.Proxy;
 /// nothing of it reaches the client.
 /// </summary>
 public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, bool http11, Func<int, bool> dropStatus,
-    ProxyHeaders headers, Http.NginxRequest request, ProxyHiddenHeaders? hidden = null) : HttpTransformer
+    ProxyHeaders headers, Http.NginxRequest request, ProxyHiddenHeaders? hidden = null, ProxyRedirects? redirects = null) : HttpTransformer
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -47,6 +47,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     {
         var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         (hidden ?? ProxyHiddenHeaders.Default).Apply(httpContext.Response.Headers);
+        redirects?.Apply(request, httpContext.Response.Headers);
         return copyBody;
     }
 }

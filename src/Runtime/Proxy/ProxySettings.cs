@@ -15,6 +15,9 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary>Upstream response headers not passed on (<c>proxy_hide_header</c> / <c>proxy_pass_header</c>).</summary>
     public ProxyHiddenHeaders HiddenHeaders { get; init; } = ProxyHiddenHeaders.Default;
 
+    /// <summary><c>proxy_redirect</c> rules in effect; null when Location and Refresh pass unchanged.</summary>
+    public ProxyRedirects? Redirects { get; init; }
+
     public static ProxySettings Compile(DirectiveScope scope, CompileContext context) => new(
         ConfigValues.Time(scope, "proxy_connect_timeout", TimeSpan.FromSeconds(60), context),
         ConfigValues.Time(scope, "proxy_read_timeout", TimeSpan.FromSeconds(60), context),
@@ -23,6 +26,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         NextUpstream = CompileNextUpstream(scope, context),
         Headers = ProxyHeaders.Compile(scope, context),
         HiddenHeaders = ProxyHiddenHeaders.Compile(scope),
+        Redirects = ProxyRedirects.Compile(scope, context),
     };
 
     private static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context)

@@ -41,7 +41,7 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         http.Features.Set<IForwarderErrorFeature>(null);
 
         var destination = $"{target.Scheme}://{peer.Name}";
-        var transformer = new NginxRequestTransformer(destination + uri, target.ProxyHost, settings.Http11, dropStatus, settings.Headers, request, settings.HiddenHeaders);
+        var transformer = new NginxRequestTransformer(destination + uri, target.ProxyHost, settings.Http11, dropStatus, settings.Headers, request, settings.HiddenHeaders, settings.Redirects);
         var config = new ForwarderRequestConfig
         {
             ActivityTimeout = settings.ReadTimeout,

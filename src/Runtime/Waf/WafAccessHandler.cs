@@ -88,9 +88,11 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
 }
 
 /// <summary>The getters of naxsi's switch variables, when the config defines them.</summary>
-internal sealed record WafSwitchVariables(VariableGetter? Enable, VariableGetter? Learning)
+internal sealed record WafSwitchVariables(VariableGetter? Enable, VariableGetter? Learning, VariableGetter? LibInjectionSql = null, VariableGetter? LibInjectionXss = null)
 {
     public WafSwitches Read(NginxRequest request) => new(
         WafSwitches.Parse(Enable?.Invoke(request)),
-        WafSwitches.Parse(Learning?.Invoke(request)));
+        WafSwitches.Parse(Learning?.Invoke(request)),
+        WafSwitches.Parse(LibInjectionSql?.Invoke(request)),
+        WafSwitches.Parse(LibInjectionXss?.Invoke(request)));
 }

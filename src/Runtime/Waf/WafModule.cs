@@ -36,7 +36,9 @@ public sealed class WafModule : IHttpModule
         // with a DeniedUrl gets the check whenever the config sets that variable anywhere.
         var switches = new WafSwitchVariables(
             context.Variables.Resolve(WafSwitches.EnableVariable),
-            context.Variables.Resolve(WafSwitches.LearningVariable));
+            context.Variables.Resolve(WafSwitches.LearningVariable),
+            context.Variables.Resolve(WafSwitches.LibInjectionSqlVariable),
+            context.Variables.Resolve(WafSwitches.LibInjectionXssVariable));
         if (policy.Enabled || (switches.Enable is not null && policy.DeniedUrl is not null))
             location.AccessHandlers.Add(new WafAccessHandler(policy, switches, context.Variables.Resolve("request_id")));
     }

@@ -48,14 +48,8 @@ internal sealed class NaxsiScope
             case NaxsiDirectives.SecRulesEnabled: Enabled = true; break;
             case NaxsiDirectives.SecRulesDisabled: Enabled = false; break;
             case NaxsiDirectives.LearningMode: Learning = true; break;
-            case NaxsiDirectives.LibInjectionSql:
-                LibInjectionSql = true;
-                diagnostics.Add(Diagnostic.Warning($"\"{directive.Name}\" is not supported (no libinjection in this build): internal rule 17 never fires", directive.Position));
-                break;
-            case NaxsiDirectives.LibInjectionXss:
-                LibInjectionXss = true;
-                diagnostics.Add(Diagnostic.Warning($"\"{directive.Name}\" is not supported (no libinjection in this build): internal rule 18 never fires", directive.Position));
-                break;
+            case NaxsiDirectives.LibInjectionSql: LibInjectionSql = true; break;
+            case NaxsiDirectives.LibInjectionXss: LibInjectionXss = true; break;
             case NaxsiDirectives.DeniedUrl:
                 if (ExactlyOne(directive, diagnostics)) DeniedUrl = directive.Args[0].Value;
                 break;

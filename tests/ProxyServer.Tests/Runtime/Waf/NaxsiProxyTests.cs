@@ -79,6 +79,16 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
                         set $naxsi_flag_learning 1;
                         proxy_pass http://127.0.0.1:{{backendPort}};
                     }
+                    location /libinj/ {
+                        SecRulesEnabled;
+                        DeniedUrl "/RequestDenied";
+                        BasicRule wl:-1; # every user (core) rule off here: only libinjection decides
+                        LibInjectionSql;
+                        LibInjectionXss;
+                        CheckRule "$LIBINJECTION_SQL >= 1" BLOCK;
+                        CheckRule "$LIBINJECTION_XSS >= 1" BLOCK;
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
                     location /RequestDenied { internal; return 403; }
                     location /DeniedEcho { internal; proxy_pass http://127.0.0.1:{{Echo.Port}}; }
                 }
@@ -209,6 +219,17 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
         Assert.Equal(status, (await SendAsync("GET", target)).Status);
         if (target.StartsWith("/flag-learn/", StringComparison.Ordinal))
             Assert.Contains("uri=/flag-learn/x&config=learning&", await ErrorLogEventuallyAsync("uri=/flag-learn/x&"));
+    }
+
+    [Theory]
+    [InlineData("/libinj/a?q=1'%20OR%20'1'='1", 403, "&cscore0=$LIBINJECTION_SQL&score0=1&zone0=ARGS&id0=17&var_name0=q")]
+    [InlineData("/libinj/b?c=%3Cimg%20src=x%20onerror=alert(1)%3E", 403, "&cscore0=$LIBINJECTION_XSS&score0=1&zone0=ARGS&id0=18&var_name0=c")]
+    [InlineData("/libinj/c?name=O'Reilly&q=hello%20world", 200, null)]
+    public async Task LibInjection_DecidesWhereTheCoreRulesAreWhitelisted(string target, int status, string? logged)
+    {
+        var response = await SendAsync("GET", target);
+        Assert.Equal(status, response.Status);
+        if (logged is not null) Assert.Contains(logged, await ErrorLogEventuallyAsync("uri=" + target[..target.IndexOf('?')] + "&"));
     }
 
     private async Task<string> ErrorLogEventuallyAsync(string marker)
