@@ -24,6 +24,8 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
 
     public async Task<int> HandleAsync(NginxRequest request)
     {
+        // nginx reads (and keeps, for the next peer) the whole body before it starts on the upstream.
+        if (await RequestBody.ReadAsync(request) is > 0 and var bodyStatus) return bodyStatus;
         var resolved = target;
         var compiled = upstream;
         // A live group (kv_servers, "server ... resolve") is read per request: its peers change without a reload.
@@ -60,8 +62,6 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
         if (rules.Tries > 0 && selection.Tries > rules.Tries) selection.Tries = rules.Tries;
         var attempts = new UpstreamAttempts();
         request.Features.Set(attempts);
-        if (request.Http.Request.ContentLength is > 0 || request.Http.Request.Headers.TransferEncoding.Count > 0)
-            request.Http.Request.EnableBuffering(); // nginx keeps the body to send it again to the next peer
 
         var forwarder = new UpstreamAttemptForwarder(request, settings, resolved, uri);
         var started = Stopwatch.GetTimestamp();
