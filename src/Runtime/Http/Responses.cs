@@ -84,8 +84,14 @@ public static class Responses
 
     private static async Task WriteBodyAsync(NginxRequest request, string body)
     {
-        var bytes = ByteString.ToBytes(body);
         var response = request.Http.Response;
+        // An error_page "=204" (or 304) imposed on a text answer: nginx's header filter sends the head only.
+        if (response.StatusCode is 204 or 304)
+        {
+            response.Headers.ContentType = default;
+            return;
+        }
+        var bytes = ByteString.ToBytes(body);
         response.ContentLength = bytes.Length;
         if (HttpMethods.IsHead(request.Http.Request.Method)) return;
         await response.Body.WriteAsync(bytes);

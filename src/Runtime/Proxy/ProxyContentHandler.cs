@@ -78,14 +78,24 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
             }
 
             var attempt = attempts.Start(peer.Name);
+            int? intercepted = null;
             var result = await forwarder.SendAsync(peer, attempt, status =>
-                NextUpstreamDecision.RetryStatus(selection, status, rules, request.Method, requestSent: true, Stopwatch.GetElapsedTime(started)));
+            {
+                if (NextUpstreamDecision.RetryStatus(selection, status, rules, request.Method, requestSent: true, Stopwatch.GetElapsedTime(started)))
+                    return true;
+                // proxy_intercept_errors: the location's error_page for this status answers instead of the upstream's body.
+                if (settings.InterceptErrors && status >= 300 && request.Location.Core.ErrorPages.ContainsKey(status)) intercepted = status;
+                return intercepted is not null;
+            });
 
             switch (result.Kind)
             {
                 case AttemptKind.Answered:
                     selection.Free(PeerOutcome.Success, result.HeaderTime, result.Total);
                     return Outcome.Done;
+                case AttemptKind.Dropped when intercepted is { } errorStatus:
+                    selection.Free(PeerOutcome.Success, result.HeaderTime, result.Total);
+                    return errorStatus;
                 case AttemptKind.Dropped:
                     continue; // RetryStatus already freed the peer
                 case AttemptKind.ClientGone:

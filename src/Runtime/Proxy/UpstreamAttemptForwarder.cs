@@ -74,7 +74,7 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         {
             attempt.Status = dropped;
             response.StatusCode = StatusCodes.Status200OK;
-            return new AttemptResult(AttemptKind.Dropped);
+            return new AttemptResult(AttemptKind.Dropped) { HeaderTime = transformer.HeaderTime, Total = total };
         }
         if (error == ForwarderError.None || response.HasStarted)
         {
