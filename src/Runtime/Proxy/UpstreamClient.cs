@@ -29,8 +29,12 @@ public static class UpstreamClient
 
     public static HttpMessageInvoker For(TimeSpan connectTimeout) => Clients.GetOrAdd(connectTimeout, timeout => new HttpMessageInvoker(NewHandler(timeout)));
 
-    /// <summary>A handler with the settings every peer connection uses (upstream TLS adds its SslOptions to one).</summary>
-    public static SocketsHttpHandler NewHandler(TimeSpan connectTimeout) =>
+    /// <summary>
+    /// A handler with the settings every peer connection uses. Upstream TLS passes <paramref name="handshake"/>:
+    /// it runs on each new connection before the connect time is taken (nginx's includes the handshake).
+    /// </summary>
+    public static SocketsHttpHandler NewHandler(TimeSpan connectTimeout,
+        Func<Stream, SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? handshake = null) =>
         new()
         {
             UseProxy = false,
@@ -40,10 +44,11 @@ public static class UpstreamClient
             ConnectTimeout = connectTimeout,
             EnableMultipleHttp2Connections = false,
             ActivityHeadersPropagator = null,
-            ConnectCallback = ConnectAsync,
+            ConnectCallback = (context, cancel) => ConnectAsync(context, handshake, cancel),
         };
 
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context,
+        Func<Stream, SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? handshake, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -56,7 +61,20 @@ public static class UpstreamClient
             socket.Dispose();
             throw;
         }
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (handshake is not null)
+        {
+            try
+            {
+                stream = await handshake(stream, context, cancellationToken);
+            }
+            catch
+            {
+                await stream.DisposeAsync();
+                throw;
+            }
+        }
         if (CurrentAttempt.Value is { } attempt) attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return new NetworkStream(socket, ownsSocket: true);
+        return stream;
     }
 }

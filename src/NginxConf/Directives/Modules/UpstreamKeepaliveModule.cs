@@ -11,7 +11,7 @@ public sealed class UpstreamKeepaliveModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("keepalive", Upstream, Arity.Take1, Implemented),
+        new("keepalive", Upstream, Arity.Take1, Implemented) { Check = UpstreamChecks.Keepalive },
         new("keepalive_requests", Upstream, Arity.Take1, Implemented) { Value = ValueKind.Number },
         new("keepalive_time", Upstream, Arity.Take1, Implemented) { Value = ValueKind.Time },
         new("keepalive_timeout", Upstream, Arity.Take1, Implemented) { Value = ValueKind.Time },

@@ -19,8 +19,14 @@ internal static class InitPhase
         if (top == DirectiveContext.Main && facts.Events is null)
             run.Report(Diagnostic.Error("no \"events\" section in configuration", new SourcePosition(rootFile, 0, 0)));
 
-        foreach (var upstream in facts.Upstreams.Values.Where(u => u.Servers.Count == 0))
-            run.Report(Diagnostic.Error("no servers are inside upstream", upstream.Directive.Position));
+        foreach (var upstream in facts.Upstreams.Values)
+        {
+            if (upstream.Servers.Count == 0)
+                run.Report(Diagnostic.Error("no servers are inside upstream", upstream.Directive.Position));
+            // Round robin, which every method builds on, needs one primary server (a "down" one counts).
+            else if (upstream.Servers.All(s => s.Backup))
+                run.Report(Diagnostic.Error($"no servers in upstream \"{upstream.Name}\"", upstream.Directive.Position));
+        }
 
         var resolver = new HostResolution(run.Options.HostsFile, run.Options.ResolveWithDns);
         foreach (var (target, at) in facts.ProxyTargets)
@@ -37,6 +43,7 @@ internal static class InitPhase
         foreach (var (host, message, at) in facts.HostsToResolve)
             Resolve(run, resolver, host, message, at);
 
+        HealthCheckChecks.Init(facts, run.Report);
         WarnConflictingServerNames(run);
     }
 

@@ -1,12 +1,19 @@
 namespace ProxyServer.NginxConf.Directives.Values;
 
 /// <summary>
-/// nginx's durations (<c>ngx_parse_time</c>): space-separated parts with units in decreasing order,
-/// <c>y M w d h m s ms</c>; a bare number means seconds. Second-resolution directives refuse <c>ms</c>;
-/// millisecond ones (most timeouts) refuse <c>y</c> and <c>M</c>.
+/// nginx's durations (<c>ngx_parse_time</c>), read character by character: digits build a number, a
+/// unit letter (<c>y M w d h m s ms</c>) closes it, so <c>1m30s</c> and <c>1m 30s</c> are the same.
+/// Units must come in decreasing order; a number without a unit counts as seconds. Second-resolution
+/// directives refuse <c>ms</c>; millisecond ones (most timeouts) refuse <c>y</c> and <c>M</c>.
 /// </summary>
 public static class NginxTime
 {
+    // Steps in the order units must appear; a unit is refused once a step at or past its own was taken.
+    private enum Step { Start, Year, Month, Week, Day, Hour, Minute, Second, Millisecond, Last }
+
+    // nginx 1.22 counts in a 64-bit ngx_int_t and refuses only what overflows it.
+    private const long Max = long.MaxValue;
+
     /// <summary>Parses a millisecond-resolution value (<c>ngx_conf_set_msec_slot</c>).</summary>
     public static bool TryParse(string text, out TimeSpan value) => TryParse(text, secondsResolution: false, out value);
 
@@ -16,42 +23,68 @@ public static class NginxTime
     public static bool TryParse(string text, bool secondsResolution, out TimeSpan value)
     {
         value = TimeSpan.Zero;
-        // Units must come in decreasing order: a part whose rank is not above the previous one fails.
-        // Millisecond directives start past months, so "y" and "M" are refused there.
-        var step = secondsResolution ? 0 : 2;
-        long total = 0; // in seconds or milliseconds, as the directive's resolution
-        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0) return false;
-        foreach (var part in parts)
+        var unitOfBareNumber = secondsResolution ? 1L : 1000L;
+        var step = secondsResolution ? Step.Start : Step.Month;
+        long number = 0, total = 0; // total in the directive's resolution (seconds or milliseconds)
+        var sawDigit = false;
+        var i = 0;
+        while (i < text.Length)
         {
-            var (rank, unitLength, unitMs) = Unit(part);
-            if (rank == 8 && secondsResolution) return false;
-            if (rank < 9 && step >= rank) return false;
-            step = rank;
-            if (!NginxNumber.TryParse(part.AsSpan(0, part.Length - unitLength), out var number)) return false;
-            var scale = secondsResolution ? unitMs / 1000 : unitMs;
-            if (number > int.MaxValue / scale) return false;
+            var c = text[i++];
+            if (char.IsAsciiDigit(c))
+            {
+                if (number > (Max - (c - '0')) / 10) return false;
+                number = number * 10 + (c - '0');
+                sawDigit = true;
+                continue;
+            }
+            var isMillis = c == 'm' && i < text.Length && text[i] == 's';
+            if (isMillis) i++;
+            if (Unit(c, isMillis) is not { } unit) return false;
+            var (unitStep, seconds) = unit;
+            // 'y' may only open the value; every other unit must come after a larger one ('ms' never in seconds).
+            var refused = unitStep switch
+            {
+                Step.Year => step > Step.Start,
+                Step.Millisecond => secondsResolution || step >= Step.Millisecond,
+                Step.Last => step >= Step.Second,
+                _ => step >= unitStep,
+            };
+            if (refused) return false;
+            step = unitStep;
+
+            long scale, max;
+            if (unitStep == Step.Millisecond) (scale, max) = (1, Max);
+            else if (secondsResolution) (scale, max) = (seconds, Max / seconds);
+            else (scale, max) = (seconds * 1000, Max / seconds / 1000);
+            if (number > max || total > Max - number * scale) return false;
             total += number * scale;
-            if (total > int.MaxValue) return false;
+            number = 0;
+            while (i < text.Length && text[i] == ' ') i++;
         }
-        value = secondsResolution ? TimeSpan.FromSeconds(total) : TimeSpan.FromMilliseconds(total);
+        if (!sawDigit) return false;
+        // A trailing number without a unit counts as seconds.
+        if (number > Max / unitOfBareNumber || total > Max - number * unitOfBareNumber) return false;
+        var result = total + number * unitOfBareNumber;
+        // Accepted as nginx does, but held at 2^31-1 units: timers (Kestrel, HttpClient) take at most
+        // that many milliseconds, and 68 years is forever for an Expires date or a fail_timeout.
+        var held = Math.Min(result, int.MaxValue);
+        value = secondsResolution ? TimeSpan.FromSeconds(held) : TimeSpan.FromMilliseconds(held);
         return true;
     }
 
-    /// <summary>(order rank, suffix length, milliseconds per unit); rank 9 = no unit (seconds).</summary>
-    private static (int Rank, int Length, long Ms) Unit(string part)
+    /// <summary>The step a unit character takes and its length in seconds; a space ends a bare number of seconds.</summary>
+    private static (Step, long)? Unit(char c, bool isMillis) => c switch
     {
-        if (part.EndsWith("ms", StringComparison.Ordinal)) return (8, 2, 1);
-        return part[^1] switch
-        {
-            'y' => (1, 1, 365L * 24 * 3600 * 1000),
-            'M' => (2, 1, 30L * 24 * 3600 * 1000),
-            'w' => (3, 1, 7L * 24 * 3600 * 1000),
-            'd' => (4, 1, 24L * 3600 * 1000),
-            'h' => (5, 1, 3600L * 1000),
-            'm' => (6, 1, 60L * 1000),
-            's' => (7, 1, 1000),
-            _ => (9, 0, 1000),
-        };
-    }
+        'y' => (Step.Year, 365L * 24 * 3600),
+        'M' => (Step.Month, 30L * 24 * 3600),
+        'w' => (Step.Week, 7L * 24 * 3600),
+        'd' => (Step.Day, 24L * 3600),
+        'h' => (Step.Hour, 3600),
+        'm' when isMillis => (Step.Millisecond, 1),
+        'm' => (Step.Minute, 60),
+        's' => (Step.Second, 1),
+        ' ' => (Step.Last, 1),
+        _ => null,
+    };
 }

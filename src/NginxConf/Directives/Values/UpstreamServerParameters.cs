@@ -36,55 +36,60 @@ public sealed record UpstreamServerParameters(HostPort Address)
 
     public int Port => Address.Port ?? 80;
 
-    public static Parsed<UpstreamServerParameters> Parse(IReadOnlyList<string> args)
+    /// <summary>
+    /// Reads a <c>server</c> line in nginx's order: each parameter in turn (refused by the balancing
+    /// method first, then its value), the address last.
+    /// </summary>
+    public static Parsed<UpstreamServerParameters> Parse(IReadOnlyList<string> args, UpstreamServerFlags allowed = UpstreamServerFlags.All)
     {
         if (args.Count == 0) return Parsed<UpstreamServerParameters>.Fail("invalid number of arguments in \"server\" directive");
-        if (!HostPort.TryParse(args[0], bareNumberIsPort: false, out var address))
-            return Parsed<UpstreamServerParameters>.Fail($"invalid port in upstream \"{args[0]}\"");
-        var server = new UpstreamServerParameters(address);
+        var server = new UpstreamServerParameters(new HostPort(args[0], null));
         foreach (var arg in args.Skip(1))
         {
             var invalid = Parsed<UpstreamServerParameters>.Fail($"invalid parameter \"{arg}\"");
             var eq = arg.IndexOf('=');
             var (key, value) = eq < 0 ? (arg, null) : (arg[..eq], arg[(eq + 1)..]);
+            var flag = FlagOf(key, value is not null);
+            if (flag != UpstreamServerFlags.None && (allowed & flag) == 0)
+                return Parsed<UpstreamServerParameters>.Fail($"balancing method does not support parameter \"{arg}\"");
             switch (key)
             {
                 case "weight" when value is not null:
                     if (!NginxNumber.TryParse(value, out var weight) || weight is 0 or > int.MaxValue) return invalid;
-                    server = server with { Weight = (int)weight, Used = server.Used | UpstreamServerFlags.Weight }; break;
+                    server = server with { Weight = (int)weight }; break;
                 case "max_conns" when value is not null:
                     if (!NginxNumber.TryParse(value, out var maxConns) || maxConns > int.MaxValue) return invalid;
-                    server = server with { MaxConns = (int)maxConns, Used = server.Used | UpstreamServerFlags.MaxConns }; break;
+                    server = server with { MaxConns = (int)maxConns }; break;
                 case "max_fails" when value is not null:
                     if (!NginxNumber.TryParse(value, out var maxFails) || maxFails > int.MaxValue) return invalid;
-                    server = server with { MaxFails = (int)maxFails, Used = server.Used | UpstreamServerFlags.MaxFails }; break;
+                    server = server with { MaxFails = (int)maxFails }; break;
                 case "fail_timeout" when value is not null:
                     if (!NginxTime.TryParseSeconds(value, out var failTimeout)) return invalid;
-                    server = server with { FailTimeout = failTimeout, Used = server.Used | UpstreamServerFlags.FailTimeout }; break;
+                    server = server with { FailTimeout = failTimeout }; break;
                 case "slow_start" when value is not null:
                     if (!NginxTime.TryParseSeconds(value, out var slowStart)) return invalid;
                     server = server with { SlowStart = slowStart }; break;
-                case "backup" when value is null: server = server with { Backup = true, Used = server.Used | UpstreamServerFlags.Backup }; break;
-                case "down" when value is null: server = server with { Down = true, Used = server.Used | UpstreamServerFlags.Down }; break;
+                case "backup" when value is null: server = server with { Backup = true }; break;
+                case "down" when value is null: server = server with { Down = true }; break;
                 case "resolve" when value is null: server = server with { Resolve = true }; break;
                 default: return invalid;
             }
+            server = server with { Used = server.Used | flag };
         }
-        return Parsed<UpstreamServerParameters>.Success(server);
+        var address = UpstreamAddress.Parse(args[0]);
+        if (address.Value is not { } parsed) return Parsed<UpstreamServerParameters>.Fail(address.Error!);
+        return Parsed<UpstreamServerParameters>.Success(server with { Address = parsed });
     }
 
-    /// <summary>nginx's wording for a parameter the group's balancing method refuses.</summary>
-    public static string UnsupportedMessage(UpstreamServerFlags parameter) =>
-        $"balancing method does not support parameter \"{ParameterName(parameter)}\"";
-
-    public static string ParameterName(UpstreamServerFlags parameter) => parameter switch
+    /// <summary>The flag a parameter needs from the balancing method, by nginx's spelling (<c>weight=</c>, <c>backup</c>...).</summary>
+    private static UpstreamServerFlags FlagOf(string key, bool hasValue) => (key, hasValue) switch
     {
-        UpstreamServerFlags.Weight => "weight",
-        UpstreamServerFlags.MaxConns => "max_conns",
-        UpstreamServerFlags.MaxFails => "max_fails",
-        UpstreamServerFlags.FailTimeout => "fail_timeout",
-        UpstreamServerFlags.Down => "down",
-        UpstreamServerFlags.Backup => "backup",
-        _ => parameter.ToString(),
+        ("weight", true) => UpstreamServerFlags.Weight,
+        ("max_conns", true) => UpstreamServerFlags.MaxConns,
+        ("max_fails", true) => UpstreamServerFlags.MaxFails,
+        ("fail_timeout", true) => UpstreamServerFlags.FailTimeout,
+        ("down", false) => UpstreamServerFlags.Down,
+        ("backup", false) => UpstreamServerFlags.Backup,
+        _ => UpstreamServerFlags.None,
     };
 }

@@ -43,6 +43,9 @@ public sealed class LiveUpstreamGroup : IDisposable
 
     public string Name => _name;
 
+    /// <summary>The DNS refreshers this group follows (kept running while a serving model uses the group).</summary>
+    public IEnumerable<ResolvingPeerSet> PeerSets => _resolved.Select(r => r.Peers);
+
     /// <summary>The group to balance this request over; null while no primary server exists (the request gets 502).</summary>
     public UpstreamGroup? Current => _current;
 

@@ -93,6 +93,8 @@ public sealed record DynamicUpstreamBlock(
             }
             resolved.Add((server, ResolvingPeerSetRegistry.Acquire(server.Host, server.Port, resolver)));
         }
-        return new LiveUpstreamGroup(Name, Method, Static, feeds, resolved, DynamicErrorLog.Shared);
+        var group = new LiveUpstreamGroup(Name, Method, Static, feeds, resolved, DynamicErrorLog.Shared);
+        DynamicRetirement.Track(group);
+        return group;
     }
 }

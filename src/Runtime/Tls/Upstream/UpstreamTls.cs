@@ -6,34 +6,60 @@ using System.Security.Cryptography.X509Certificates;
 using ProxyServer.NginxConf.Tls;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Proxy;
+using ProxyServer.Runtime.Variables;
 
 namespace ProxyServer.Runtime.Tls.Upstream;
 
 /// <summary>
-/// A location's <c>proxy_ssl_*</c> settings for <c>proxy_pass https://</c>, with the HTTP client
-/// that applies them (created on first use). nginx's defaults: no verification
+/// A location's <c>proxy_ssl_*</c> settings for <c>proxy_pass https://</c>, with the HTTP clients
+/// that apply them (created on first use). nginx's defaults: no verification
 /// (<c>proxy_ssl_verify off</c>), so a self-signed backend is accepted unless verification is on,
 /// then the chain must end at <c>proxy_ssl_trusted_certificate</c> and the certificate must name
-/// <c>proxy_ssl_name</c> (default: the proxied host).
+/// <c>proxy_ssl_name</c> (default: the proxied host, <c>$proxy_host</c> without its port). SNI is
+/// sent only with <c>proxy_ssl_server_name on</c> (nginx's default is off), and never for an IP address.
+/// The handshake is ours (<see cref="Handshake"/>): .NET's handler would always send the Host header as SNI.
 /// </summary>
 public sealed class UpstreamTls
 {
-    private readonly ConcurrentDictionary<TimeSpan, HttpMessageInvoker> _clients = new();
+    /// <summary>Distinct (SNI, verified name) pairs that get their own connection pool; beyond, connections are shared.</summary>
+    private const int MaxPools = 256;
+
+    private static readonly HttpRequestOptionsKey<UpstreamTlsNames> NamesKey = new("proxyserver.upstream-tls-names");
+
+    private readonly ConcurrentDictionary<(TimeSpan, UpstreamTlsNames?), HttpMessageInvoker> _clients = new();
 
     public bool Verify { get; init; }
     public X509Certificate2Collection Trusted { get; init; } = [];
     public int VerifyDepth { get; init; } = 1;
 
-    /// <summary><c>proxy_ssl_name</c> when it is a literal; null verifies against the name the connection was made for.</summary>
-    public string? Name { get; init; }
+    /// <summary><c>proxy_ssl_name</c> (variables allowed), default <c>$proxy_host</c>.</summary>
+    public required ComplexValue Name { get; init; }
+
+    /// <summary><c>proxy_ssl_server_name</c>: send the name as SNI.</summary>
+    public bool ServerName { get; init; }
 
     public X509Certificate2? ClientCertificate { get; init; }
     public SslProtocols Protocols { get; init; }
     public CipherSuitesPolicy? Ciphers { get; init; }
 
     /// <summary>The client for an https upstream of this location; null for http, which keeps the proxy's own client.</summary>
-    public static HttpMessageInvoker? ClientFor(NginxRequest request, string scheme, TimeSpan connectTimeout) =>
-        scheme == "https" && request.Location.Features.Get<UpstreamTls>() is { } tls ? tls._clients.GetOrAdd(connectTimeout, tls.CreateClient) : null;
+    public static HttpMessageInvoker? ClientFor(NginxRequest request, string scheme, TimeSpan connectTimeout)
+    {
+        if (scheme != "https" || request.Location.Features.Get<UpstreamTls>() is not { } tls) return null;
+        var names = tls.NamesFor(request);
+        var pool = tls._clients.Count < MaxPools || tls._clients.ContainsKey((connectTimeout, names)) ? names : null;
+        var connections = tls._clients.GetOrAdd((connectTimeout, pool), key => new HttpMessageInvoker(UpstreamClient.NewHandler(key.Item1, tls.HandshakeAsync)));
+        return new HttpMessageInvoker(new TlsOverPlainHandler(connections, names, NamesKey), disposeHandler: false);
+    }
+
+    /// <summary>ngx_http_upstream_ssl_name: the name without its port; SNI only when on and not an IP address.</summary>
+    private UpstreamTlsNames NamesFor(NginxRequest request)
+    {
+        var name = WithoutPort(Name.Evaluate(request));
+        var sni = ServerName && name.Length > 0 && name[0] != '[' && !IPAddress.TryParse(name, out _) ? name : "";
+        return new UpstreamTlsNames(sni, name);
+    }
 
     public static UpstreamTls Compile(DirectiveScope scope, CompileContext context)
     {
@@ -66,40 +92,52 @@ public sealed class UpstreamTls
             }
         }
 
-        var name = scope.Nearest("proxy_ssl_name")?.Args[0].Value;
+        var name = scope.Nearest("proxy_ssl_name");
         return new UpstreamTls
         {
             Verify = verify,
             Trusted = trusted,
             VerifyDepth = ServerTlsCompiler.Depth(scope, "proxy_ssl_verify_depth", context),
-            Name = name is null || name.Contains('$') ? null : name,
+            Name = ComplexValue.Compile(name?.Args[0].Value ?? "$proxy_host", context, name?.Position ?? default),
+            ServerName = ConfigValues.Flag(scope, "proxy_ssl_server_name", false, context),
             ClientCertificate = client,
             Protocols = ServerTlsCompiler.Protocols(scope, "proxy_ssl_protocols", context),
             Ciphers = scope.Nearest("proxy_ssl_ciphers") is null ? null : ServerTlsCompiler.Ciphers(scope, "proxy_ssl_ciphers", context),
         };
     }
 
-    private HttpMessageInvoker CreateClient(TimeSpan connectTimeout)
+    /// <summary>The TLS handshake on a new peer connection, with the names of the request that opened it.</summary>
+    private async ValueTask<Stream> HandshakeAsync(Stream plain, SocketsHttpConnectionContext context, CancellationToken cancel)
     {
-        var ssl = new SslClientAuthenticationOptions
+        var names = context.InitialRequestMessage.Options.TryGetValue(NamesKey, out var found) ? found : new UpstreamTlsNames("", "");
+        var ssl = new SslStream(plain, leaveInnerStreamOpen: false);
+        var options = new SslClientAuthenticationOptions
         {
+            TargetHost = names.ServerName,
             EnabledSslProtocols = Protocols,
             CipherSuitesPolicy = Ciphers,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (sender, certificate, chain, _) => Accepts(sender as SslStream, certificate, chain),
+            RemoteCertificateValidationCallback = (_, certificate, chain, _) => Accepts(certificate, chain, names.VerifiedName),
         };
         if (ClientCertificate is { } own)
         {
-            ssl.ClientCertificates = [own];
-            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => own;
+            options.ClientCertificates = [own];
+            options.LocalCertificateSelectionCallback = (_, _, _, _, _) => own;
         }
-        var handler = Proxy.UpstreamClient.NewHandler(connectTimeout);
-        handler.SslOptions = ssl;
-        return new HttpMessageInvoker(handler);
+        try
+        {
+            await ssl.AuthenticateAsClientAsync(options, cancel);
+        }
+        catch
+        {
+            await ssl.DisposeAsync();
+            throw;
+        }
+        return ssl;
     }
 
     /// <summary>proxy_ssl_verify: chain to the trusted CAs within the depth, and the name (X509_check_host).</summary>
-    private bool Accepts(SslStream? stream, X509Certificate? presented, X509Chain? presentedChain)
+    private bool Accepts(X509Certificate? presented, X509Chain? presentedChain, string name)
     {
         if (!Verify) return true;
         if (presented is null) return false;
@@ -111,13 +149,14 @@ public sealed class UpstreamTls
         if (presentedChain is not null)
             foreach (var element in presentedChain.ChainElements) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
         if (!chain.Build(certificate) || chain.ChainElements.Count - 1 > VerifyDepth) return false;
-        var name = Name ?? StripPort(stream?.TargetHostName ?? "");
         return name.Length > 0 && certificate.MatchesHostname(name);
     }
 
-    private static string StripPort(string host)
+    /// <summary>nginx strips a port from the name (it may come from <c>$proxy_host</c> or <c>$http_host</c>), after a bracketed IPv6 address.</summary>
+    private static string WithoutPort(string name)
     {
-        var colon = host.LastIndexOf(':');
-        return colon > 0 && !host.EndsWith(']') && host.IndexOf(':') == colon ? host[..colon] : host;
+        var from = name.StartsWith('[') && name.IndexOf(']') is var close and > 0 ? close : 0;
+        var colon = name.IndexOf(':', from);
+        return colon >= 0 ? name[..colon] : name;
     }
 }

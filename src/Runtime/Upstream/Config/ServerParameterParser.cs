@@ -4,8 +4,8 @@ namespace ProxyServer.Runtime.Upstream.Config;
 
 /// <summary>
 /// Applies the parameters of a <c>server</c> line to an <see cref="UpstreamServer"/> with the directive
-/// table's parser (<see cref="UpstreamServerParameters"/>), one parameter at a time so the first bad one
-/// is reported, as nginx does, before the address is looked at.
+/// table's parser (<see cref="UpstreamServerParameters"/>); the address is read apart (it may be
+/// resolved later), so a placeholder stands in for it here.
 /// </summary>
 public static class ServerParameterParser
 {
@@ -14,15 +14,8 @@ public static class ServerParameterParser
     public static (UpstreamServer Server, string? Error) Apply(UpstreamServer server, IEnumerable<string> parameters,
         ServerParameterSupport support)
     {
-        var all = parameters.ToList();
-        foreach (var parameter in all)
-        {
-            var one = UpstreamServerParameters.Parse([AnyAddress, parameter]);
-            if (one.Value is not { } parsed) return (server, one.Error);
-            var refused = (UpstreamServerFlags)~support & parsed.Used;
-            if (refused != UpstreamServerFlags.None) return (server, $"balancing method does not support parameter \"{parameter}\"");
-        }
-        var p = UpstreamServerParameters.Parse([AnyAddress, .. all]).Value!;
+        var parsed = UpstreamServerParameters.Parse([AnyAddress, .. parameters], (UpstreamServerFlags)support);
+        if (parsed.Value is not { } p) return (server, parsed.Error);
         return (server with
         {
             Weight = p.Weight,

@@ -44,6 +44,10 @@ public sealed class ValueParserTests
     [InlineData("1d", 86_400_000)]
     [InlineData("2w", 1_209_600_000)]
     [InlineData("1m 1s 1ms", 61_001)]
+    [InlineData("1m30s", 90_000)]       // ngx_parse_time reads unit by unit: no space needed
+    [InlineData("1h1m1", 3_661_000)]    // a trailing number is seconds
+    [InlineData("5 ", 5_000)]
+    [InlineData("30d", int.MaxValue)]   // accepted as nginx 1.22 does, held at what a timer can wait
     public void Time_Milliseconds_Valid(string text, long milliseconds)
     {
         Assert.True(NginxTime.TryParse(text, out var value));
@@ -59,6 +63,8 @@ public sealed class ValueParserTests
     [InlineData("1s 1s")]
     [InlineData("10x")]
     [InlineData("-5s")]
+    [InlineData("1ss")]
+    [InlineData("1s 1m")]
     public void Time_Milliseconds_Invalid(string text) => Assert.False(NginxTime.TryParse(text, out _));
 
     [Theory]

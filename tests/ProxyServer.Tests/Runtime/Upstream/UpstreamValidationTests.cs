@@ -12,9 +12,6 @@ namespace ProxyServer.Tests.Runtime.Upstream;
 /// <summary>Our upstream block checks against <c>nginx -t</c> on the same block: same verdict, same first message.</summary>
 public sealed class UpstreamValidationTests
 {
-    // Not yet identical in the directive table's checks (reported to its owner): fail_timeout=1m30s is
-    // refused, "server 127.0.0.1 backup;" alone passes (nginx: no servers in upstream), "http://h" and
-    // "h/x" give other messages than nginx's "invalid host", "keepalive 0" passes.
     [Theory]
     [InlineData("server 127.0.0.1:81 weight=3 max_fails=2 max_conns=4;")]
     [InlineData("hash $remote_addr; server 127.0.0.1 backup;")]
@@ -44,6 +41,37 @@ public sealed class UpstreamValidationTests
     [InlineData("server [::1]:8080; server unix:/tmp/x.sock;")]
     [InlineData("server nosuchhost.invalid;")]
     [InlineData("server nosuchhost.invalid weight=0;")]
+    [InlineData("server 127.0.0.1 fail_timeout=1m30s;")]
+    [InlineData("server 127.0.0.1 fail_timeout=1h1m;")]
+    [InlineData("server 127.0.0.1 fail_timeout=1m1;")]
+    [InlineData("server 127.0.0.1 fail_timeout=1hs;")]
+    [InlineData("server 127.0.0.1 fail_timeout=s;")]
+    [InlineData("server 127.0.0.1 fail_timeout=69y;")]
+    [InlineData("server 127.0.0.1 fail_timeout=1mm;")]
+    [InlineData("server 127.0.0.1 backup;")]
+    [InlineData("server 127.0.0.1 backup; server 127.0.0.2 backup down;")]
+    [InlineData("server 127.0.0.1 backup down; server 127.0.0.2 down;")]
+    [InlineData("least_conn; server 127.0.0.1 backup;")]
+    [InlineData("server 127.0.0.1 backup; hash $remote_addr;")]
+    [InlineData("server http://h;")]
+    [InlineData("server h/x;")]
+    [InlineData("server 127.0.0.1?x;")]
+    [InlineData("server 127.0.0.1:80/;")]
+    [InlineData("server h/x foo;")]
+    [InlineData("hash $remote_addr; server h/x backup;")]
+    [InlineData("server :80;")]
+    [InlineData("server h:;")]
+    [InlineData("server a:b:80;")]
+    [InlineData("server [::1;")]
+    [InlineData("server [::1]x;")]
+    [InlineData("server [::1]/x;")]
+    [InlineData("server [zz]:80;")]
+    [InlineData("server []:80;")]
+    [InlineData("server unix:;")]
+    [InlineData("server 127.0.0.1; keepalive 0;")]
+    [InlineData("server 127.0.0.1; keepalive -1;")]
+    [InlineData("server 127.0.0.1; keepalive x;")]
+    [InlineData("server 127.0.0.1; keepalive 32;")]
     public void UpstreamBlock_SameVerdictAndMessage_AsNginxT(string body)
     {
         var text = Config(body);
@@ -96,6 +124,8 @@ public sealed class UpstreamValidationTests
     [Theory]
     [InlineData("upstream u { server 127.0.0.1 backup; }", "no servers in upstream \"u\"")]
     [InlineData("upstream u { }", "no servers are inside upstream")]
+    [InlineData("upstream u { server http://h; }", "invalid host in upstream \"http://h\"")]
+    [InlineData("upstream u { server 127.0.0.1 fail_timeout=x; }", "invalid parameter \"fail_timeout=x\"")]
     [InlineData("upstream u { server nosuchhost.invalid; }", "host not found in upstream \"nosuchhost.invalid\"")]
     public void Compile_RefusesWhatCannotRun(string block, string message)
     {

@@ -30,27 +30,25 @@ public static class UpstreamChecks
 
     public static void Server(DirectiveUse use)
     {
-        var parsed = UpstreamServerParameters.Parse([.. use.Values]);
+        var upstream = use.Scope.State as UpstreamState;
+        var parsed = UpstreamServerParameters.Parse([.. use.Values], upstream?.Allowed ?? UpstreamServerFlags.All);
         if (parsed.Value is not { } server)
         {
             use.Error(parsed.Error!);
             return;
         }
-        if (use.Scope.State is UpstreamState upstream)
-        {
-            foreach (var arg in use.Args.Skip(1))
-            {
-                var flag = FlagOf(arg.Value);
-                if (flag != UpstreamServerFlags.None && (upstream.Allowed & flag) == 0)
-                {
-                    use.Error(UpstreamServerParameters.UnsupportedMessage(flag));
-                    return;
-                }
-            }
-            upstream.Servers.Add(server);
-        }
-        if (!server.Address.IsUnix && server.Address.Address is null)
+        upstream?.Servers.Add(server);
+        // A `resolve` server is looked up by the resolver while running: nginx (1.27.3+) never resolves it at -t time.
+        if (!server.Resolve && !server.Address.IsUnix && server.Address.Address is null)
             use.Facts.HostsToResolve.Add((server.Address.Host, $"host not found in upstream \"{use.Args[0].Value}\"", use.Args[0]));
+    }
+
+    /// <summary><c>keepalive N</c>: the cache size must be a positive number.</summary>
+    public static void Keepalive(DirectiveUse use)
+    {
+        var text = use.Args[0].Value;
+        if (!NginxNumber.TryParse(text, out var connections) || connections == 0)
+            use.Error($"invalid value \"{text}\" in \"{use.Name}\" directive");
     }
 
     public static void Hash(DirectiveUse use)
@@ -108,20 +106,5 @@ public static class UpstreamChecks
             use.Warning("load balancing method redefined");
         upstream.Method = method;
         upstream.Allowed = AllowedBy(method);
-    }
-
-    private static UpstreamServerFlags FlagOf(string parameter)
-    {
-        var key = parameter.Split('=')[0];
-        return key switch
-        {
-            "weight" => UpstreamServerFlags.Weight,
-            "max_conns" => UpstreamServerFlags.MaxConns,
-            "max_fails" => UpstreamServerFlags.MaxFails,
-            "fail_timeout" => UpstreamServerFlags.FailTimeout,
-            "down" => UpstreamServerFlags.Down,
-            "backup" => UpstreamServerFlags.Backup,
-            _ => UpstreamServerFlags.None,
-        };
     }
 }
