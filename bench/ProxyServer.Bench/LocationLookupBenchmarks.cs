@@ -13,6 +13,7 @@ namespace ProxyServer.Bench;
 public class LocationLookupBenchmarks
 {
     private NginxRequest _request = null!;
+    private string _exact = "", _prefix = "", _regex = "";
 
     /// <summary>Prefix and exact locations each; a tenth as many regexes.</summary>
     [Params(10, 100, 1_000)]
@@ -27,12 +28,13 @@ public class LocationLookupBenchmarks
             server.Append($"location /p{i}/ {{ return 200; }}\nlocation = /e{i} {{ return 200; }}\n");
             if (i % 10 == 0) server.Append($"location ~ ^/r{i / 10}/[a-z]+$ {{ return 200; }}\n");
         }
+        (_exact, _prefix, _regex) = ($"/e{Locations - 1}", $"/p{Locations - 1}/images/logo.png", $"/r{Locations / 10 - 1}/abc");
         _request = CompiledConfig.FromHttpBlock(server.Append('}').ToString()).Request("localhost", "/");
     }
 
-    [Benchmark] public LocationConfig Exact() => Find($"/e{Locations - 1}");
-    [Benchmark] public LocationConfig LongestPrefix() => Find($"/p{Locations - 1}/images/logo.png");
-    [Benchmark] public LocationConfig LastRegex() => Find($"/r{Locations / 10 - 1}/abc");
+    [Benchmark] public LocationConfig Exact() => Find(_exact);
+    [Benchmark] public LocationConfig LongestPrefix() => Find(_prefix);
+    [Benchmark] public LocationConfig LastRegex() => Find(_regex);
     [Benchmark] public LocationConfig CatchAll() => Find("/nothing/else/matches.html");
 
     private LocationConfig Find(string uri)
