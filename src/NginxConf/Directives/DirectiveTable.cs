@@ -36,6 +36,7 @@ public sealed class DirectiveTable
     [
         .. Stock,
         new UpstreamLeastTimeModule(),
+        new UpstreamHealthCheckModule(),
         new StreamModule(),
         new MailModule(),
         new NaxsiModule(),

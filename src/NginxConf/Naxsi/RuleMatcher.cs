@@ -32,10 +32,13 @@ public sealed record RegexMatcher(Regex Regex) : RuleMatcher
 }
 
 /// <summary>
-/// <c>d:libinj_sql</c> / <c>d:libinj_xss</c>. libinjection is not available in this runtime, so
-/// such a rule never matches; loading one produces a warning saying so.
+/// <c>d:libinj_sql</c> / <c>d:libinj_xss</c>: libinjection's SQLi or XSS detector (see
+/// <see cref="LibInjection.Sqli"/>, <see cref="LibInjection.Xss"/>); a detection counts once.
 /// </summary>
-public sealed record LibInjectionMatcher(string Detector) : RuleMatcher
+public sealed record LibInjectionMatcher(LibInjectionDetector Detector) : RuleMatcher
 {
-    public override int CountIn(string input) => 0;
+    public override int CountIn(string input) =>
+        (Detector == LibInjectionDetector.Sql ? LibInjection.LibInjectionText.IsSqli(input) : LibInjection.LibInjectionText.IsXss(input)) ? 1 : 0;
 }
+
+public enum LibInjectionDetector { Sql, Xss }

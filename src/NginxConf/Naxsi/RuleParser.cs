@@ -59,9 +59,11 @@ public static class RuleParser
                     if (regex is null) diagnostics.Add(Diagnostic.Error($"invalid regex in naxsi rule item \"{text}\": {reason}", item.Position));
                     else matcher = new RegexMatcher(regex);
                     break;
-                case "d:libinj_sql" or "d:libinj_xss":
-                    matcher = new LibInjectionMatcher(body);
-                    diagnostics.Add(Diagnostic.Warning($"\"{text}\" is not supported (no libinjection in this build): the rule never matches", item.Position));
+                case "d:libinj_sql":
+                    matcher = new LibInjectionMatcher(LibInjectionDetector.Sql);
+                    break;
+                case "d:libinj_xss":
+                    matcher = new LibInjectionMatcher(LibInjectionDetector.Xss);
                     break;
                 case var _ when text.StartsWith("mz:", StringComparison.Ordinal):
                     zone = MatchZoneParser.Parse(text, body, item.Position, diagnostics);

@@ -71,8 +71,10 @@ public static class RuntimeCompiler
         if (http.Nearest("large_client_header_buffers") is { Args.Count: 2 } buffers
             && int.TryParse(buffers.Args[0].Value, out var number) && ConfigValues.ParseSize(buffers.Args[1].Value) is { } size and > 0)
         {
-            limits = limits with { MaxRequestLineSize = (int)size, MaxRequestHeadersTotalSize = (int)Math.Max(size, number * size) };
+            limits = limits with { LargeHeaderBufferCount = Math.Max(1, number), LargeHeaderBufferSize = (int)size };
         }
+        if (http.Nearest("client_header_buffer_size") is { Args.Count: 1 } first && ConfigValues.ParseSize(first.Args[0].Value) is { } firstSize and > 0)
+            limits = limits with { ClientHeaderBufferSize = (int)firstSize };
         if (limits.KeepAliveTimeout <= TimeSpan.Zero) limits = limits with { KeepAliveTimeout = TimeSpan.FromMilliseconds(1) };
         return limits;
     }

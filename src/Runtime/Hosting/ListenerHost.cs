@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Http.Rejections;
 using ProxyServer.Runtime.Model;
 
 namespace ProxyServer.Runtime.Hosting;
@@ -19,11 +21,13 @@ namespace ProxyServer.Runtime.Hosting;
 public sealed class ListenerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly IDisposable _rejections;
 
-    private ListenerHost(ListenAddress address, WebApplication app)
+    private ListenerHost(ListenAddress address, WebApplication app, IDisposable rejections)
     {
         Address = address;
         _app = app;
+        _rejections = rejections;
     }
 
     public ListenAddress Address { get; }
@@ -49,6 +53,8 @@ public sealed class ListenerHost : IAsyncDisposable
             options.Limits.MaxRequestBodySize = null;
             options.Limits.MaxRequestLineSize = limits.MaxRequestLineSize;
             options.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersTotalSize;
+            // nginx counts bytes, not headers: the byte limits above are the only ones.
+            options.Limits.MaxRequestHeaderCount = limits.MaxRequestHeadersTotalSize;
             options.Limits.KeepAliveTimeout = limits.KeepAliveTimeout;
             options.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
             options.Limits.MinRequestBodyDataRate = null;
@@ -58,19 +64,35 @@ public sealed class ListenerHost : IAsyncDisposable
                 listen.Protocols = HttpProtocols.Http1;
                 listen.Use(Status.ConnectionCounters.Track);
                 Tls.TlsListener.Configure(listen, address, models, limits);
+                // After TLS: the gate sees the HTTP bytes Kestrel writes, before encryption.
+                if (listen.Protocols != HttpProtocols.Http2)
+                    listen.Use(RejectionGate.Install(connection => DefaultServerToken(models.Current, connection), limits.RequestHeadersTimeout));
             });
         });
         var app = builder.Build();
+        var rejections = KestrelRejectionObserver.Subscribe(app.Services.GetRequiredService<DiagnosticListener>());
         var pipeline = new RequestPipeline(() => models.Current);
         app.Run(pipeline.HandleAsync);
         await app.StartAsync();
-        return new ListenerHost(address, app);
+        return new ListenerHost(address, app, rejections);
+    }
+
+    /// <summary>The Server token nginx's page names for a request rejected on this connection: its default server's <c>server_tokens</c>.</summary>
+    private static string DefaultServerToken(RuntimeModel model, Microsoft.AspNetCore.Connections.ConnectionContext connection)
+    {
+        var local = connection.LocalEndPoint as IPEndPoint;
+        var address = model.FindAddress(local?.Address, local?.Port ?? 0) ?? model.Addresses[0];
+        return Core.ServerIdentity.Token(address.DefaultServer.Root.Core.ServerTokens);
     }
 
     /// <summary>Stops accepting, then waits for requests in flight until <paramref name="cancel"/> fires (QUIT waits, TERM does not).</summary>
     public Task StopAsync(CancellationToken cancel) => _app.StopAsync(cancel);
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _rejections.Dispose();
+    }
 
     private static Socket BindSocket(EndPoint endPoint, ListenAddress address)
     {

@@ -23,6 +23,7 @@ public sealed class ServerProcess
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly TaskCompletionSource<bool> _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ModelHolder? _models;
+    private Health.HealthChecker? _healthChecks;
 
     /// <param name="compile">Reads the config files afresh and compiles them (called at start and on every reload).</param>
     /// <param name="console">Where start-up errors go besides the error log (stderr).</param>
@@ -75,12 +76,14 @@ public sealed class ServerProcess
             await StopListenersAsync(CancellationToken.None);
             return 1;
         }
+        _healthChecks = Health.HealthChecker.Start(model);
         var graceful = await _stop.Task;
 
         using var cancel = new CancellationTokenSource();
         if (!graceful) cancel.Cancel();
         else if (_models.Current.Main.ShutdownTimeout > TimeSpan.Zero) cancel.CancelAfter(_models.Current.Main.ShutdownTimeout);
         await StopListenersAsync(cancel.Token);
+        if (_healthChecks is not null) await _healthChecks.DisposeAsync();
         LogFile.FlushAll();
         DeletePid(_models.Current.Main.PidPath);
         return 0;
@@ -111,6 +114,7 @@ public sealed class ServerProcess
             try
             {
                 _models.Swap(next);
+                await SwapHealthChecksAsync(next);
                 await Dynamic.Serving.DynamicRetirement.RetireUnusedAsync(next);
                 await ApplyListenersAsync(next);
             }
@@ -129,6 +133,14 @@ public sealed class ServerProcess
         {
             _reloadGate.Release();
         }
+    }
+
+    /// <summary>The replaced model's peers take no more requests: stop checking them, check the new ones.</summary>
+    private async Task SwapHealthChecksAsync(RuntimeModel next)
+    {
+        var old = _healthChecks;
+        _healthChecks = Health.HealthChecker.Start(next);
+        if (old is not null) await old.DisposeAsync();
     }
 
     /// <summary>Starts hosts for sockets the model has and the process lacks; stops those it no longer has.</summary>

@@ -66,6 +66,8 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     /// <summary>Host and request-target checks nginx makes while reading the request; false with the status to answer.</summary>
     private static bool Accept(NginxRequest request, out int status)
     {
+        status = RequestHeadChecks.Check(request);
+        if (status != 0) return false;
         status = 400;
         var target = request.RequestUri;
         string? hostSource = null;
@@ -226,6 +228,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             request.Http.Abort();
             return null;
         }
+        // ngx_http_special_response_handler ends keep-alive for these before any error_page applies.
+        if (status is 400 or 413 or 414 or 494 or 495 or 496 or 497 or 500 or 501 && !request.Http.Response.HasStarted)
+            request.Http.Response.Headers.Connection = "close";
 
         var core = request.Location.Core;
         if (!request.ErrorPageUsed && request.UriChangesLeft != 0 && core.ErrorPages.TryGetValue(status, out var page))

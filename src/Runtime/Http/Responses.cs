@@ -24,10 +24,20 @@ public static class Responses
         Modules.HttpModules.RunHeaderFilters(request, status);
     }
 
-    /// <summary>nginx's special response: its HTML page for the status (if it has one), with Location if given.</summary>
+    /// <summary>
+    /// nginx's special response: its HTML page for the status (if it has one), with Location if
+    /// given; MSIE and Chrome get the page padded past their "friendly" error page threshold
+    /// (<c>msie_padding</c>), MSIE a Refresh page instead of a 301/302 (<c>msie_refresh</c>).
+    /// </summary>
     public static async Task SendSpecialAsync(NginxRequest request, int status, string? location = null)
     {
-        var page = StatusTexts.Page(status, ServerIdentity.Token(request.Location.Core.ServerTokens));
+        var core = request.Location.Core;
+        if (location is not null && status is 301 or 302 && core.MsieRefresh && BrowserFlags.Of(request).Msie)
+        {
+            await SendRefreshAsync(request, location);
+            return;
+        }
+        var page = StatusTexts.Page(status, ServerIdentity.Token(core.ServerTokens));
         Start(request, StatusTexts.SentStatus(status));
         var response = request.Http.Response;
         if (location is not null) response.Headers.Location = AbsoluteLocation(request, location);
@@ -36,8 +46,18 @@ public static class Responses
             if (status is not (204 or 304)) response.ContentLength = 0;
             return;
         }
+        if (status >= 400 && core.MsiePadding && BrowserFlags.Of(request) is { Msie: true } or { Chrome: true })
+            page += StatusTexts.MsiePadding;
         response.ContentType = "text/html";
         await WriteBodyAsync(request, page);
+    }
+
+    /// <summary>ngx_http_send_refresh: 200 with a page whose Refresh meta tag holds the Location as it was set (not made absolute).</summary>
+    private static async Task SendRefreshAsync(NginxRequest request, string location)
+    {
+        Start(request, 200);
+        request.Http.Response.ContentType = "text/html";
+        await WriteBodyAsync(request, StatusTexts.RefreshPage(location));
     }
 
     /// <summary>
@@ -48,17 +68,30 @@ public static class Responses
     public static async Task SendTextAsync(NginxRequest request, int status, string body, string? contentType = null)
     {
         Start(request, status);
+        // nginx's header filter: a 204 has no type, length or body; a 304 keeps its type, with no body.
+        if (status == 204) return;
         var types = request.Location.Features.Get<Static.StaticSettings>()?.Types;
         request.Http.Response.ContentType = contentType
             ?? types?.Find(Static.MimeTypes.Extension(request.Uri))
             ?? request.Location.Core.DefaultType;
+        if (status == 304)
+        {
+            request.Http.Response.ContentLength = 0;
+            return;
+        }
         await WriteBodyAsync(request, body);
     }
 
     private static async Task WriteBodyAsync(NginxRequest request, string body)
     {
-        var bytes = ByteString.ToBytes(body);
         var response = request.Http.Response;
+        // An error_page "=204" (or 304) imposed on a text answer: nginx's header filter sends the head only.
+        if (response.StatusCode is 204 or 304)
+        {
+            response.Headers.ContentType = default;
+            return;
+        }
+        var bytes = ByteString.ToBytes(body);
         response.ContentLength = bytes.Length;
         if (HttpMethods.IsHead(request.Http.Request.Method)) return;
         await response.Body.WriteAsync(bytes);

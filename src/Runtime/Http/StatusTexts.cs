@@ -39,6 +39,24 @@ public static class StatusTexts
 
     private static readonly HashSet<int> NoPage = [300, 304, 407, 417, 418, 506, 508];
 
+    /// <summary>What nginx appends to a 4xx/5xx page for MSIE and Chrome (<c>msie_padding</c>): six comment lines.</summary>
+    public static readonly string MsiePadding = string.Concat(Enumerable.Repeat("<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n", 6));
+
+    /// <summary>
+    /// The page <c>msie_refresh</c> sends instead of a redirect. The URL is escaped as nginx's
+    /// NGX_ESCAPE_REFRESH does: controls, space, non-ASCII and <c>"'&lt;&gt;\^`{|~</c> become %XX.
+    /// </summary>
+    public static string RefreshPage(string location)
+    {
+        var url = new System.Text.StringBuilder(location.Length);
+        foreach (var b in Core.ByteString.ToBytes(location))
+        {
+            if (b <= 0x20 || b >= 0x7F || "\"'<>\\^`{|~".Contains((char)b)) url.Append('%').Append(b.ToString("X2"));
+            else url.Append((char)b);
+        }
+        return $"<html><head><meta http-equiv=\"Refresh\" content=\"0; URL={url}\"></head><body></body></html>\r\n";
+    }
+
     /// <summary>The reason phrase of a status line; "" for codes nginx has none for.</summary>
     public static string Reason(int status) => Reasons.GetValueOrDefault(status, "");
 

@@ -15,6 +15,10 @@ public sealed record CoreLocationSettings
     public bool PortInRedirect { get; init; } = true;
     public bool ServerNameInRedirect { get; init; }
     public bool MsiePadding { get; init; } = true;
+    /// <summary><c>msie_refresh</c>: MSIE gets a 200 page with a Refresh meta tag instead of a 301/302.</summary>
+    public bool MsieRefresh { get; init; }
+    /// <summary><c>client_body_timeout</c>: the longest wait between two reads of the request body.</summary>
+    public TimeSpan ClientBodyTimeout { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary><c>internal;</c> — only internal redirects may reach this location.</summary>
     public bool Internal { get; init; }
     public bool LogNotFound { get; init; } = true;

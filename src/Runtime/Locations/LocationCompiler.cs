@@ -98,6 +98,8 @@ public sealed class LocationCompiler(CompileContext context)
             PortInRedirect = ConfigValues.Flag(scope, "port_in_redirect", true, context),
             ServerNameInRedirect = ConfigValues.Flag(scope, "server_name_in_redirect", false, context),
             MsiePadding = ConfigValues.Flag(scope, "msie_padding", true, context),
+            MsieRefresh = ConfigValues.Flag(scope, "msie_refresh", false, context),
+            ClientBodyTimeout = ConfigValues.Time(scope, "client_body_timeout", defaults.ClientBodyTimeout, context),
             LogNotFound = ConfigValues.Flag(scope, "log_not_found", true, context),
             Internal = kind != LocationKind.If ? scope.OwnFirst("internal") is not null : scope.Nearest("internal") is not null,
             Root = context.ResolvePath(ConfigValues.Text(scope, "root") ?? defaults.Root),

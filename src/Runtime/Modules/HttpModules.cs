@@ -29,6 +29,7 @@ public static class HttpModules
         new Upstream.UpstreamModule(),
         new ProxyModule(),
         new Dynamic.Serving.DynamicHttpModule(),
+        new Health.HealthModule(),
         new TlsModule(),
         new Status.StatusModule(),
         new StaticModule(),

@@ -24,6 +24,8 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
 
     public async Task<int> HandleAsync(NginxRequest request)
     {
+        // nginx reads (and keeps, for the next peer) the whole body before it starts on the upstream.
+        if (await RequestBody.ReadAsync(request) is > 0 and var bodyStatus) return bodyStatus;
         var resolved = target;
         var compiled = upstream;
         // A live group (kv_servers, "server ... resolve") is read per request: its peers change without a reload.
@@ -60,8 +62,6 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
         if (rules.Tries > 0 && selection.Tries > rules.Tries) selection.Tries = rules.Tries;
         var attempts = new UpstreamAttempts();
         request.Features.Set(attempts);
-        if (request.Http.Request.ContentLength is > 0 || request.Http.Request.Headers.TransferEncoding.Count > 0)
-            request.Http.Request.EnableBuffering(); // nginx keeps the body to send it again to the next peer
 
         var forwarder = new UpstreamAttemptForwarder(request, settings, resolved, uri);
         var started = Stopwatch.GetTimestamp();
@@ -78,14 +78,24 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
             }
 
             var attempt = attempts.Start(peer.Name);
+            int? intercepted = null;
             var result = await forwarder.SendAsync(peer, attempt, status =>
-                NextUpstreamDecision.RetryStatus(selection, status, rules, request.Method, requestSent: true, Stopwatch.GetElapsedTime(started)));
+            {
+                if (NextUpstreamDecision.RetryStatus(selection, status, rules, request.Method, requestSent: true, Stopwatch.GetElapsedTime(started)))
+                    return true;
+                // proxy_intercept_errors: the location's error_page for this status answers instead of the upstream's body.
+                if (settings.InterceptErrors && status >= 300 && request.Location.Core.ErrorPages.ContainsKey(status)) intercepted = status;
+                return intercepted is not null;
+            });
 
             switch (result.Kind)
             {
                 case AttemptKind.Answered:
                     selection.Free(PeerOutcome.Success, result.HeaderTime, result.Total);
                     return Outcome.Done;
+                case AttemptKind.Dropped when intercepted is { } errorStatus:
+                    selection.Free(PeerOutcome.Success, result.HeaderTime, result.Total);
+                    return errorStatus;
                 case AttemptKind.Dropped:
                     continue; // RetryStatus already freed the peer
                 case AttemptKind.ClientGone:

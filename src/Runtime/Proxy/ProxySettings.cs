@@ -15,6 +15,12 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary>Upstream response headers not passed on (<c>proxy_hide_header</c> / <c>proxy_pass_header</c>).</summary>
     public ProxyHiddenHeaders HiddenHeaders { get; init; } = ProxyHiddenHeaders.Default;
 
+    /// <summary><c>proxy_intercept_errors</c>: an upstream status of 300 or more with an error_page goes to that page.</summary>
+    public bool InterceptErrors { get; init; }
+
+    /// <summary><c>proxy_redirect</c> rules in effect; null when Location and Refresh pass unchanged.</summary>
+    public ProxyRedirects? Redirects { get; init; }
+
     public static ProxySettings Compile(DirectiveScope scope, CompileContext context) => new(
         ConfigValues.Time(scope, "proxy_connect_timeout", TimeSpan.FromSeconds(60), context),
         ConfigValues.Time(scope, "proxy_read_timeout", TimeSpan.FromSeconds(60), context),
@@ -23,6 +29,8 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         NextUpstream = CompileNextUpstream(scope, context),
         Headers = ProxyHeaders.Compile(scope, context),
         HiddenHeaders = ProxyHiddenHeaders.Compile(scope),
+        Redirects = ProxyRedirects.Compile(scope, context),
+        InterceptErrors = ConfigValues.Flag(scope, "proxy_intercept_errors", false, context),
     };
 
     private static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context)

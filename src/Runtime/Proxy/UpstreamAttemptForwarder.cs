@@ -41,7 +41,7 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         http.Features.Set<IForwarderErrorFeature>(null);
 
         var destination = $"{target.Scheme}://{peer.Name}";
-        var transformer = new NginxRequestTransformer(destination + uri, target.ProxyHost, settings.Http11, dropStatus, settings.Headers, request, settings.HiddenHeaders);
+        var transformer = new NginxRequestTransformer(destination + uri, target.ProxyHost, settings.Http11, dropStatus, settings.Headers, request, settings.HiddenHeaders, settings.Redirects);
         var config = new ForwarderRequestConfig
         {
             ActivityTimeout = settings.ReadTimeout,
@@ -74,7 +74,7 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         {
             attempt.Status = dropped;
             response.StatusCode = StatusCodes.Status200OK;
-            return new AttemptResult(AttemptKind.Dropped);
+            return new AttemptResult(AttemptKind.Dropped) { HeaderTime = transformer.HeaderTime, Total = total };
         }
         if (error == ForwarderError.None || response.HasStarted)
         {

@@ -1,4 +1,5 @@
 using Prometheus;
+using ProxyServer.Runtime.Health;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Upstream;
@@ -49,6 +50,12 @@ public sealed class PrometheusMetricsHandler : IContentHandler
         var peerFails = factory.CreateGauge("proxyserver_upstream_peer_fails", "Failures counted in the current fail_timeout window.", labelNames: peerLabels);
         var peerUp = factory.CreateGauge("proxyserver_upstream_peer_up", "1 when the peer takes requests, 0 when down or unavailable.", labelNames: peerLabels);
         var peerTime = factory.CreateGauge("proxyserver_upstream_peer_response_time_seconds", "least_time's moving average of the full response time.", labelNames: peerLabels);
+        var peerState = factory.CreateGauge("proxyserver_upstream_peer_state", "1 for the peer's current state (up, down, checking, unhealthy, unavail), 0 for the others.",
+            labelNames: ["upstream", "peer", "state"]);
+        var checks = factory.CreateCounter("proxyserver_upstream_peer_health_checks_total", "Active health checks sent to the peer.", labelNames: peerLabels);
+        var checkFails = factory.CreateCounter("proxyserver_upstream_peer_health_check_fails_total", "Active health checks the peer failed.", labelNames: peerLabels);
+        var lastPassed = factory.CreateGauge("proxyserver_upstream_peer_health_check_last_passed", "1 when the last active health check passed, 0 when it failed.", labelNames: peerLabels);
+        var health = model.Features.Get<HealthCheckPlan>();
         foreach (var upstream in model.Features.Get<UpstreamRegistry>()?.All.Where(u => !u.IsImplicit) ?? [])
         {
             var group = upstream.Group;
@@ -59,7 +66,16 @@ public sealed class PrometheusMetricsHandler : IContentHandler
                     peerRequests.WithLabels(upstream.Name, peer.Name).IncTo(peer.Requests);
                     peerActive.WithLabels(upstream.Name, peer.Name).Set(peer.Conns);
                     peerFails.WithLabels(upstream.Name, peer.Name).Set(peer.Fails);
-                    peerUp.WithLabels(upstream.Name, peer.Name).Set(StatusDocument.State(peer, now) == "up" ? 1 : 0);
+                    var peerHealth = health?.For(peer);
+                    var state = StatusDocument.State(peer, peerHealth, now);
+                    peerUp.WithLabels(upstream.Name, peer.Name).Set(state == "up" ? 1 : 0);
+                    foreach (var name in StatusDocument.PeerStates) peerState.WithLabels(upstream.Name, peer.Name, name).Set(name == state ? 1 : 0);
+                    if (peerHealth?.Snapshot() is { } snapshot)
+                    {
+                        checks.WithLabels(upstream.Name, peer.Name).IncTo(snapshot.Checks);
+                        checkFails.WithLabels(upstream.Name, peer.Name).IncTo(snapshot.Fails);
+                        if (snapshot.LastPassed is { } passed) lastPassed.WithLabels(upstream.Name, peer.Name).Set(passed ? 1 : 0);
+                    }
                     peerTime.WithLabels(upstream.Name, peer.Name).Set(peer.AverageLastByteMs / 1000);
                 }
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ProxyServer.Runtime.Dynamic.Serving;
+using ProxyServer.Runtime.Health;
 using ProxyServer.Runtime.Model;
 using ProxyServer.Runtime.Upstream;
 
@@ -20,6 +21,7 @@ public static class StatusDocument
             json.WriteStartObject();
             WriteConnections(json);
             WriteZones(json);
+            WriteLocationZones(json);
             WriteUpstreams(json, model, now.ToUnixTimeSeconds());
             WriteKvSources(json, now);
             json.WriteEndObject();
@@ -43,21 +45,37 @@ public static class StatusDocument
     private static void WriteZones(Utf8JsonWriter json)
     {
         json.WriteStartObject("server_zones");
-        foreach (var (zone, counters) in TrafficCounters.Snapshot())
+        foreach (var (zone, counters) in TrafficCounters.Snapshot()) WriteCounters(json, zone, counters);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Per server zone, each location's requests and status classes (the location that finished the request).</summary>
+    private static void WriteLocationZones(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("location_zones");
+        foreach (var zone in TrafficCounters.LocationSnapshot().GroupBy(l => l.Zone))
         {
-            json.WriteStartObject(zone);
-            json.WriteNumber("requests", counters.Requests);
-            json.WriteStartObject("responses");
-            for (var hundreds = 1; hundreds <= 5; hundreds++) json.WriteNumber($"{hundreds}xx", counters.Class(hundreds));
-            json.WriteEndObject();
+            json.WriteStartObject(zone.Key);
+            foreach (var (_, location, counters) in zone) WriteCounters(json, location, counters);
             json.WriteEndObject();
         }
+        json.WriteEndObject();
+    }
+
+    private static void WriteCounters(Utf8JsonWriter json, string name, ZoneCounters counters)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("requests", counters.Requests);
+        json.WriteStartObject("responses");
+        for (var hundreds = 1; hundreds <= 5; hundreds++) json.WriteNumber($"{hundreds}xx", counters.Class(hundreds));
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 
     private static void WriteUpstreams(Utf8JsonWriter json, RuntimeModel model, long now)
     {
         json.WriteStartObject("upstreams");
+        var health = model.Features.Get<HealthCheckPlan>();
         foreach (var upstream in model.Features.Get<UpstreamRegistry>()?.All.Where(u => !u.IsImplicit) ?? [])
         {
             var group = upstream.Group;
@@ -66,7 +84,7 @@ public static class StatusDocument
             lock (group.SyncRoot)
             {
                 foreach (var peer in group.Primary.Peers.Concat(group.Backup?.Peers ?? []))
-                    WritePeer(json, peer, now);
+                    WritePeer(json, peer, health?.For(peer), now);
             }
             json.WriteEndArray();
             json.WriteEndObject();
@@ -74,26 +92,50 @@ public static class StatusDocument
         json.WriteEndObject();
     }
 
-    private static void WritePeer(Utf8JsonWriter json, UpstreamPeer peer, long now)
+    private static void WritePeer(Utf8JsonWriter json, UpstreamPeer peer, PeerHealth? health, long now)
     {
         json.WriteStartObject();
         json.WriteString("server", peer.Name);
         json.WriteString("name", peer.Server);
         json.WriteBoolean("backup", peer.Backup);
         json.WriteNumber("weight", peer.Weight);
-        json.WriteString("state", State(peer, now));
+        json.WriteString("state", State(peer, health, now));
         json.WriteNumber("active", peer.Conns);
         json.WriteNumber("requests", peer.Requests);
         json.WriteNumber("fails", peer.Fails);
         json.WriteNumber("max_conns", peer.MaxConns);
         json.WriteNumber("header_time", Math.Round(peer.AverageHeaderMs, 3));
         json.WriteNumber("response_time", Math.Round(peer.AverageLastByteMs, 3));
+        if (health is not null) WriteHealthChecks(json, health);
         json.WriteEndObject();
     }
 
-    /// <summary>NGINX Plus's peer states: down as configured, unavail while max_fails holds it out, else up.</summary>
-    public static string State(UpstreamPeer peer, long now) =>
-        peer.Down ? "down" : peer.IsTemporarilyDisabled(now) ? "unavail" : "up";
+    /// <summary>NGINX Plus's <c>health_checks</c> of a peer: checks sent, failed, times it became unhealthy, the last verdict.</summary>
+    private static void WriteHealthChecks(Utf8JsonWriter json, PeerHealth health)
+    {
+        var (checks, fails, unhealthy, lastPassed, _) = health.Snapshot();
+        json.WriteStartObject("health_checks");
+        json.WriteNumber("checks", checks);
+        json.WriteNumber("fails", fails);
+        json.WriteNumber("unhealthy", unhealthy);
+        if (lastPassed is { } passed) json.WriteBoolean("last_passed", passed);
+        else json.WriteNull("last_passed");
+        json.WriteEndObject();
+    }
+
+    /// <summary>Every value <see cref="State"/> returns.</summary>
+    public static readonly IReadOnlyList<string> PeerStates = ["up", "down", "checking", "unhealthy", "unavail"];
+
+    /// <summary>
+    /// NGINX Plus's peer states: down as configured, checking until a <c>mandatory</c> check first passes,
+    /// unhealthy while active checks fail, unavail while max_fails holds it out, else up.
+    /// </summary>
+    public static string State(UpstreamPeer peer, PeerHealth? health, long now) =>
+        peer.DownInConfig ? "down"
+        : health?.Snapshot().Checking == true ? "checking"
+        : peer.Unhealthy ? "unhealthy"
+        : peer.IsTemporarilyDisabled(now) ? "unavail"
+        : "up";
 
     private static void WriteKvSources(Utf8JsonWriter json, DateTimeOffset now)
     {

@@ -5,20 +5,33 @@ namespace ProxyServer.Runtime.Status;
 
 /// <summary>
 /// Requests and response status classes per server zone (the server's first name, as NGINX Plus's
-/// status_zone would name it). Keyed by name, so a reload keeps counting the same zones.
+/// status_zone would name it) and per location of that server (the location that finished the request,
+/// written as in the config: <c>= /x</c>, <c>~ re</c>, <c>/prefix</c>). Keyed by name, so a reload keeps
+/// counting the same zones.
 /// </summary>
 public static class TrafficCounters
 {
+    /// <summary>The name of a request's location when it matched none (served at the server level).</summary>
+    public const string ServerLevel = "(server)";
+
     private static readonly ConcurrentDictionary<string, ZoneCounters> Zones = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string Zone, string Location), ZoneCounters> Locations = new();
 
     public static void Record(NginxRequest request)
     {
         var name = request.Server?.PrimaryName ?? "";
         Zones.GetOrAdd(name, _ => new ZoneCounters()).Record(request.Status);
+        var location = request.Location.ToString() is { Length: > 0 } written ? written : ServerLevel;
+        Locations.GetOrAdd((name, location), _ => new ZoneCounters()).Record(request.Status);
     }
 
     public static IEnumerable<(string Zone, ZoneCounters Counters)> Snapshot() =>
         Zones.OrderBy(z => z.Key, StringComparer.Ordinal).Select(z => (z.Key, z.Value));
+
+    /// <summary>Every location seen, by server zone, in name order.</summary>
+    public static IEnumerable<(string Zone, string Location, ZoneCounters Counters)> LocationSnapshot() =>
+        Locations.OrderBy(l => l.Key.Zone, StringComparer.Ordinal).ThenBy(l => l.Key.Location, StringComparer.Ordinal)
+            .Select(l => (l.Key.Zone, l.Key.Location, l.Value));
 }
 
 /// <summary>One zone's counts: requests, and responses by class 1xx..5xx (index 0..4).</summary>

@@ -19,7 +19,7 @@ public sealed class UpstreamPeer
         MaxFails = server.MaxFails;
         FailTimeoutSeconds = (long)server.FailTimeout.TotalSeconds;
         MaxConns = server.MaxConns;
-        Down = server.Down;
+        DownInConfig = server.Down;
         Backup = server.Backup;
         EffectiveWeight = server.Weight;
     }
@@ -39,7 +39,15 @@ public sealed class UpstreamPeer
     public int MaxFails { get; }
     public long FailTimeoutSeconds { get; }
     public int MaxConns { get; }
-    public bool Down { get; }
+    /// <summary>Out of rotation: <c>down</c> in the config, or failing active health checks.</summary>
+    public bool Down => DownInConfig || Unhealthy;
+
+    /// <summary>The server line's <c>down</c> parameter.</summary>
+    public bool DownInConfig { get; }
+
+    /// <summary>Set by active health checks (<c>Health/</c>) under the group's lock: skipped like <c>down</c> until checks pass again.</summary>
+    public bool Unhealthy { get; internal set; }
+
     public bool Backup { get; }
 
     public long CurrentWeight { get; internal set; }

@@ -55,7 +55,7 @@ public sealed class ProxyModule : IDirectiveModule
         new("proxy_pass_request_body", HttpAny, Arity.Flag, Implemented) { Value = ValueKind.Flag },
         new("proxy_pass_request_headers", HttpAny, Arity.Flag, Implemented) { Value = ValueKind.Flag },
         new("proxy_read_timeout", HttpAny, Arity.Take1, Implemented) { Value = ValueKind.Time },
-        new("proxy_redirect", HttpAny, Arity.Take1 | Arity.Take2, Implemented) { Check = ProxyChecks.ProxyRedirect },
+        new("proxy_redirect", HttpAny, Arity.Take1 | Arity.Take2, Implemented) { Repeatable = true, Check = ProxyChecks.ProxyRedirect },
         new("proxy_request_buffering", HttpAny, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag },
         new("proxy_send_lowat", HttpAny, Arity.Take1, AcceptedIgnored),
         new("proxy_send_timeout", HttpAny, Arity.Take1, Implemented) { Value = ValueKind.Time },

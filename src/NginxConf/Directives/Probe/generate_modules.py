@@ -94,7 +94,7 @@ NOT_SUPPORTED_NOTE = {"proxy_cache": "response caching is not supported", "proxy
 REPEATABLE = set("""error_page include load_module limit_conn limit_conn_zone limit_req limit_req_zone fastcgi_cache_path
 proxy_cache_path scgi_cache_path uwsgi_cache_path modern_browser thread_pool fastcgi_ignore_headers grpc_ignore_headers
 proxy_ignore_headers scgi_ignore_headers uwsgi_ignore_headers grpc_ssl_protocols proxy_ssl_protocols uwsgi_ssl_protocols
-ssl_protocols server location if upstream map geo split_clients types charset_map proxy_cookie_domain proxy_cookie_path proxy_cookie_flags""".split())
+ssl_protocols server location if upstream map geo split_clients types charset_map proxy_cookie_domain proxy_cookie_path proxy_cookie_flags proxy_redirect""".split())
 
 CHOICES = {
     "proxy_http_version": ("Choice", ["1.0", "1.1"]),

@@ -28,6 +28,9 @@ public sealed class ConfigFacts
     public HashSet<string> LoadedModules { get; } = new(StringComparer.Ordinal);
 
     public ConfigDirective? Events { get; set; }
+
+    /// <summary>NGINX Plus's health_check and match blocks (Checks/HealthCheckChecks).</summary>
+    public HealthCheckFacts HealthChecks { get; } = new();
 }
 
 /// <summary>An <c>upstream</c> block as its directives describe it.</summary>

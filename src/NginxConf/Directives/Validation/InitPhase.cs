@@ -43,6 +43,7 @@ internal static class InitPhase
         foreach (var (host, message, at) in facts.HostsToResolve)
             Resolve(run, resolver, host, message, at);
 
+        HealthCheckChecks.Init(facts, run.Report);
         WarnConflictingServerNames(run);
     }
 

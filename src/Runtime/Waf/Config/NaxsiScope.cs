@@ -22,7 +22,8 @@ internal sealed class NaxsiScope
     public bool? LibInjectionSql;
     public bool? LibInjectionXss;
     public string? DeniedUrl;
-    public string? LogFile;
+    /// <summary>The <c>NaxsiLogFile</c> directives of this context (several add destinations, as <c>error_log</c>).</summary>
+    public List<ConfigDirective>? LogDirectives;
 
     /// <summary>Reads one naxsi directive of this context; false when <paramref name="directive"/> is not naxsi's.</summary>
     public bool Read(ConfigDirective directive, NaxsiGlobals globals, bool isHttp, ICollection<Diagnostic> diagnostics)
@@ -48,14 +49,8 @@ internal sealed class NaxsiScope
             case NaxsiDirectives.SecRulesEnabled: Enabled = true; break;
             case NaxsiDirectives.SecRulesDisabled: Enabled = false; break;
             case NaxsiDirectives.LearningMode: Learning = true; break;
-            case NaxsiDirectives.LibInjectionSql:
-                LibInjectionSql = true;
-                diagnostics.Add(Diagnostic.Warning($"\"{directive.Name}\" is not supported (no libinjection in this build): internal rule 17 never fires", directive.Position));
-                break;
-            case NaxsiDirectives.LibInjectionXss:
-                LibInjectionXss = true;
-                diagnostics.Add(Diagnostic.Warning($"\"{directive.Name}\" is not supported (no libinjection in this build): internal rule 18 never fires", directive.Position));
-                break;
+            case NaxsiDirectives.LibInjectionSql: LibInjectionSql = true; break;
+            case NaxsiDirectives.LibInjectionXss: LibInjectionXss = true; break;
             case NaxsiDirectives.DeniedUrl:
                 if (ExactlyOne(directive, diagnostics)) DeniedUrl = directive.Args[0].Value;
                 break;
@@ -65,10 +60,10 @@ internal sealed class NaxsiScope
                     (IgnoredClients ??= []).Add(network);
                 break;
             case NaxsiDirectives.NaxsiLogFile:
-                if (directive.Args.Count is 0 or > 2)
+                if (directive.Args.Count == 0)
                     diagnostics.Add(Diagnostic.Error($"invalid number of arguments in \"{directive.Name}\" directive", directive.Position));
                 else
-                    LogFile = directive.Args[0].Value;
+                    (LogDirectives ??= []).Add(directive);
                 break;
         }
         return true;
@@ -86,7 +81,7 @@ internal sealed class NaxsiScope
         LibInjectionSql = LibInjectionSql ?? outer.LibInjectionSql,
         LibInjectionXss = LibInjectionXss ?? outer.LibInjectionXss,
         DeniedUrl = DeniedUrl ?? outer.DeniedUrl,
-        LogFile = LogFile ?? outer.LogFile,
+        LogDirectives = LogDirectives ?? outer.LogDirectives,
     };
 
     public WafPolicy ToPolicy(NaxsiGlobals globals) => new(
@@ -99,7 +94,7 @@ internal sealed class NaxsiScope
         ignoredClients: IgnoredClients,
         libInjectionSql: LibInjectionSql ?? false,
         libInjectionXss: LibInjectionXss ?? false,
-        logFile: LogFile);
+        logDirectives: LogDirectives);
 
     private static void Add(object? parsed, List<NaxsiRule> rules, List<NaxsiWhitelist> whitelists)
     {

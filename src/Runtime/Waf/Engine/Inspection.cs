@@ -1,13 +1,15 @@
 using ProxyServer.Runtime.Waf.Config;
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.NginxConf.Naxsi.LibInjection;
 
 namespace ProxyServer.Runtime.Waf.Engine;
 
 /// <summary>
 /// The state of checking one request: scores, fired rules and actions. Zone readers feed it
-/// name/value pairs; it tries the policy's rules on them and skips whitelisted matches.
+/// name/value pairs; it tries libinjection (when switched on) and the policy's rules on them and
+/// skips whitelisted matches.
 /// </summary>
-internal sealed class Inspection(WafPolicy policy, string url, bool learning)
+internal sealed class Inspection(WafPolicy policy, string url, bool learning, LibInjectionSwitches libInjection = default)
 {
     private List<KeyValuePair<string, int>>? _scores;
     private List<WafMatch>? _matches;
@@ -19,6 +21,7 @@ internal sealed class Inspection(WafPolicy policy, string url, bool learning)
     /// <summary>Tries every rule that can see <paramref name="zone"/> on one pair (the URL has no name).</summary>
     public void CheckPair(RequestZone zone, string name, string value)
     {
+        if (libInjection.Any) CheckLibInjection(zone, name, value);
         var rules = policy.RulesFor(zone);
         if (!rules.Whole.IsEmpty) CheckGroup(rules.Whole, zone, name, value);
         if (rules.ByName.Count > 0 && rules.ByName.TryGetValue(name, out var named)) CheckGroup(named, zone, name, value);
@@ -63,15 +66,33 @@ internal sealed class Inspection(WafPolicy policy, string url, bool learning)
         }
     }
 
-    /// <summary>Raises an internal rule (1-21) at a place, unless a whitelist covers it there.</summary>
-    public void FireInternal(int id, RequestZone zone, string name = "")
+    /// <summary>
+    /// naxsi's LibInjectionSql / LibInjectionXss: libinjection on the name, then on the value, of
+    /// every pair, before the rules; a detection raises internal rule 17 / 18 there.
+    /// </summary>
+    private void CheckLibInjection(RequestZone zone, string name, string value)
     {
-        if (policy.IsWhitelisted(id, zone, name, inName: false, url)) return;
+        if (libInjection.Sql)
+        {
+            if (LibInjectionText.IsSqli(name)) FireInternal(InternalRules.LibInjectionSql, zone, name, inName: true);
+            if (LibInjectionText.IsSqli(value)) FireInternal(InternalRules.LibInjectionSql, zone, name);
+        }
+        if (libInjection.Xss)
+        {
+            if (LibInjectionText.IsXss(name)) FireInternal(InternalRules.LibInjectionXss, zone, name, inName: true);
+            if (LibInjectionText.IsXss(value)) FireInternal(InternalRules.LibInjectionXss, zone, name);
+        }
+    }
+
+    /// <summary>Raises an internal rule (1-21) at a place, unless a whitelist covers it there.</summary>
+    public void FireInternal(int id, RequestZone zone, string name = "", bool inName = false)
+    {
+        if (policy.IsWhitelisted(id, zone, name, inName, url)) return;
         if (id is InternalRules.LibInjectionSql or InternalRules.LibInjectionXss)
             AddScore(id == InternalRules.LibInjectionSql ? "$LIBINJECTION_SQL" : "$LIBINJECTION_XSS", 1);
         else
             Actions |= InternalRules.ActionOf(id);
-        (_matches ??= []).Add(new WafMatch(zone, id, name, false));
+        (_matches ??= []).Add(new WafMatch(zone, id, name, inName));
     }
 
     /// <summary>Raises 10 and 20 for what decoding a name or value found wrong.</summary>
@@ -124,4 +145,10 @@ internal sealed class Inspection(WafPolicy policy, string url, bool learning)
         if (clientIgnored) verdict = WafVerdict.Pass;
         return new WafResult(verdict, Actions, scores, (IReadOnlyList<WafMatch>?)_matches ?? [], learning);
     }
+}
+
+/// <summary>Whether libinjection's SQLi and XSS detectors run on every pair (LibInjectionSql / LibInjectionXss).</summary>
+internal readonly record struct LibInjectionSwitches(bool Sql, bool Xss)
+{
+    public bool Any => Sql || Xss;
 }

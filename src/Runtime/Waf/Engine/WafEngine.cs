@@ -26,7 +26,10 @@ public static class WafEngine
         var url = request.NormalizedPath is { } normalized
             ? UrlNormalizer.FromNormalized(normalized, ref problems)
             : UrlNormalizer.Normalize(request.RawPath, ref problems);
-        var inspection = new Inspection(policy, url, learning);
+        var libInjection = new LibInjectionSwitches(
+            switches.LibInjectionSql ?? policy.LibInjectionSql,
+            switches.LibInjectionXss ?? policy.LibInjectionXss);
+        var inspection = new Inspection(policy, url, learning, libInjection);
 
         if (policy.Rules.Count == 0) inspection.FireInternal(InternalRules.NoRules, RequestZone.Url);
         if (HostCheck.IsIllegal(request.Header("Host"))) inspection.FireInternal(InternalRules.IllegalHost, RequestZone.Headers, "host");

@@ -1,13 +1,16 @@
 namespace ProxyServer.Runtime.Waf.Engine;
 
 /// <summary>
-/// naxsi's runtime switches for one request, from the variables <c>$naxsi_flag_enable</c> and
-/// <c>$naxsi_flag_learning</c> (set with <c>set</c>, <c>map</c>...); null leaves the location's setting.
+/// naxsi's runtime switches for one request, from the variables <c>$naxsi_flag_enable</c>,
+/// <c>$naxsi_flag_learning</c>, <c>$naxsi_flag_libinjection_sql</c> and <c>$naxsi_flag_libinjection_xss</c>
+/// (set with <c>set</c>, <c>map</c>...); null leaves the location's setting.
 /// </summary>
-public readonly record struct WafSwitches(bool? Enabled = null, bool? Learning = null)
+public readonly record struct WafSwitches(bool? Enabled = null, bool? Learning = null, bool? LibInjectionSql = null, bool? LibInjectionXss = null)
 {
     public const string EnableVariable = "naxsi_flag_enable";
     public const string LearningVariable = "naxsi_flag_learning";
+    public const string LibInjectionSqlVariable = "naxsi_flag_libinjection_sql";
+    public const string LibInjectionXssVariable = "naxsi_flag_libinjection_xss";
 
     /// <summary>naxsi reads the variable as a number: "0" is off, any other number on; anything else leaves the setting.</summary>
     public static bool? Parse(string? value) =>

@@ -55,12 +55,21 @@ public sealed class NaxsiRuleParserTests
         Assert.Equal(51, config.Http.Rules.Count);
     }
 
-    [Fact]
-    public void LibInjection_IsAcceptedWithAWarningThatItDoesNothing()
+    [Theory]
+    [InlineData("d:libinj_sql", LibInjectionDetector.Sql)]
+    [InlineData("d:libinj_xss", LibInjectionDetector.Xss)]
+    public void LibInjectionRule_IsParsedWithItsDetector(string item, LibInjectionDetector detector)
     {
-        var (_, diagnostics, _) = WafTestConfig.Compile("MainRule \"d:libinj_sql\" \"mz:ARGS\" \"s:$SQL:8\" id:5000;\nserver { location / { LibInjectionXss; } }");
-        Assert.All(diagnostics, d => Assert.Equal(Severity.Warning, d.Severity));
-        Assert.Equal(2, diagnostics.Count);
+        var (config, diagnostics, _) = WafTestConfig.Compile($"MainRule \"{item}\" \"mz:ARGS\" \"s:$SQL:8\" id:5000;\nserver {{ location / {{ LibInjectionXss; LibInjectionSql; }} }}");
+        Assert.Empty(diagnostics);
+        Assert.Equal(new LibInjectionMatcher(detector), Assert.Single(config.Http.Rules).Matcher);
+    }
+
+    [Fact]
+    public void UnknownDetector_IsAnError()
+    {
+        var (_, diagnostics, _) = WafTestConfig.Compile("MainRule \"d:libinj_ldap\" \"mz:ARGS\" \"s:$SQL:8\" id:5000;");
+        Assert.Contains(diagnostics, d => d.Severity == Severity.Error && d.Message.Contains("d:libinj_ldap"));
     }
 
     [Fact]

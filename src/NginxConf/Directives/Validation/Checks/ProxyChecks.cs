@@ -40,16 +40,36 @@ public static class ProxyChecks
             use.Error($"invalid port in upstream \"{authority}\"", use.Args[0]);
     }
 
-    /// <summary><c>proxy_redirect default | off | REDIRECT REPLACEMENT</c>.</summary>
+    /// <summary>
+    /// <c>proxy_redirect default | off | REDIRECT REPLACEMENT</c>. nginx 1.22 keeps <c>off</c> alone in its
+    /// block (any other proxy_redirect beside it is a duplicate), and <c>default</c> needs the block's
+    /// literal <c>proxy_pass</c> written before it.
+    /// </summary>
     public static void ProxyRedirect(DirectiveUse use)
     {
-        if (use.Args.Count == 1 && use.Args[0].Value is not ("default" or "off"))
+        const string OffKey = "proxy_redirect off", RuleKey = "proxy_redirect rule";
+        var from = use.Args[0].Value;
+        if (use.Args.Count == 1 && from is not ("default" or "off"))
         {
-            use.Error($"invalid parameter \"{use.Args[0].Value}\"", use.Args[0]);
+            use.Error($"invalid parameter \"{from}\"", use.Args[0]);
             return;
         }
-        var from = use.Args[0].Value;
-        if (use.Args.Count == 2 && from.StartsWith('~'))
+        var off = use.Args.Count == 1 && from == "off";
+        if (use.Scope.Earlier(OffKey) is not null || (off && use.Scope.Earlier(RuleKey) is not null))
+        {
+            use.Error($"\"{use.Name}\" directive is duplicate");
+            return;
+        }
+        use.Scope.SetOnce(off ? OffKey : RuleKey, use.Directive);
+        if (from == "default")
+        {
+            var pass = use.Scope.Earlier("proxy_pass");
+            if (pass is null)
+                use.Error("\"proxy_redirect default\" should be placed after the \"proxy_pass\" directive");
+            else if (pass.Args.Count > 0 && pass.Args[0].Value.Contains('$'))
+                use.Error("\"proxy_redirect default\" cannot be used with \"proxy_pass\" directive with variables");
+        }
+        else if (use.Args.Count == 2 && from.StartsWith('~'))
         {
             var caseless = from.StartsWith("~*", StringComparison.Ordinal);
             if (NginxRegex.Compile(from[(caseless ? 2 : 1)..], caseless).Error is { } error) use.Error(error, use.Args[0]);

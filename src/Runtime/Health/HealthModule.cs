@@ -1,0 +1,58 @@
+using ProxyServer.NginxConf.Directives.Values;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Locations;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Upstream;
+
+namespace ProxyServer.Runtime.Health;
+
+/// <summary>
+/// NGINX Plus's <c>ngx_http_upstream_hc_module</c>: compiles <c>match</c> blocks and each location's
+/// <c>health_check</c> into the model's <see cref="HealthCheckPlan"/>. The directive table's checks
+/// (<c>HealthCheckChecks</c>) already refused what cannot be checked; what remains here is building.
+/// </summary>
+public sealed class HealthModule : IHttpModule
+{
+    public string Name => "ngx_http_upstream_hc_module";
+
+    public void CompileHttp(DirectiveScope http, CompileContext context)
+    {
+        var matches = new Dictionary<string, HealthMatch>(StringComparer.Ordinal);
+        foreach (var block in http.Own("match"))
+        {
+            if (block.Args.Count != 1 || block.Block is null) continue;
+            matches.TryAdd(block.Args[0].Value, HealthMatch.Parse(block.Args[0].Value, block.Block).Match);
+        }
+        context.Features.Set(new MatchBlocks(matches));
+        context.Features.Set(new HealthCheckPlan());
+    }
+
+    public void CompileLocation(LocationBuilder location, CompileContext context)
+    {
+        if (location.Kind == LocationKind.If) return;
+        var directives = location.Scope.Own("health_check").ToList();
+        if (directives.Count == 0) return;
+        if (location.Scope.OwnFirst("proxy_pass") is not { Args.Count: 1 } proxyPass) return;
+        var target = ProxyPassTarget.Parse(proxyPass.Args[0].Value).Value;
+        if (target is not { HasVariables: false, Address: { IsUnix: false, Port: null } address }) return;
+        var upstream = context.Features.Get<UpstreamRegistry>()?.Find(address.Host);
+        if (upstream is null)
+        {
+            // kv_servers / "server ... resolve" groups change their peers while running; their checks are not built.
+            context.Warning($"health_check of upstream \"{address.Host}\" is ignored: proxyserver checks only upstream groups with fixed servers", directives[0].Position);
+            return;
+        }
+        var settings = Proxy.ProxySettings.Compile(location.Scope, context);
+        var matches = context.Features.Get<MatchBlocks>()!;
+        var plan = context.Features.Get<HealthCheckPlan>()!;
+        foreach (var directive in directives)
+        {
+            if (HealthCheckParameters.Parse([.. directive.Args.Select(a => a.Value)]).Value is not { } parameters) continue;
+            var match = parameters.Match is { } name ? matches.Blocks.GetValueOrDefault(name) : null;
+            plan.Add(new HealthCheckDefinition(upstream, parameters, match, settings.ConnectTimeout, settings.ReadTimeout, directive.Position));
+        }
+    }
+
+    /// <summary>The http level's <c>match</c> blocks by name.</summary>
+    private sealed record MatchBlocks(IReadOnlyDictionary<string, HealthMatch> Blocks);
+}

@@ -1,0 +1,73 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+using ProxyServer.Runtime.Logging;
+
+namespace ProxyServer.Runtime.Http;
+
+/// <summary>
+/// ngx_http_read_client_request_body for the handlers that need the body (proxy_pass): the whole
+/// body is read and kept (to send it again to the next peer) before anything goes upstream, with
+/// nginx's limits: a chunked body over <c>client_max_body_size</c> is 413 (a declared
+/// Content-Length was already refused when the location was found), a gap longer than
+/// <c>client_body_timeout</c> between two reads is 408 (nginx closes without answering),
+/// malformed chunked encoding is 400.
+/// </summary>
+public static class RequestBody
+{
+    private const int ReadSize = 16 * 1024;
+
+    /// <summary>0 once the body is read and rewound (or there is none), else the status to finalize the request with.</summary>
+    public static async Task<int> ReadAsync(NginxRequest request)
+    {
+        var http = request.Http.Request;
+        var chunked = http.ContentLength is null && http.Headers.TransferEncoding.Count > 0;
+        if (http.ContentLength is not > 0 && !chunked) return 0;
+        http.EnableBuffering();
+        var core = request.Location.Core;
+        var aborted = request.Http.RequestAborted;
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
+        long total = 0;
+        using var between = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        try
+        {
+            while (true)
+            {
+                between.CancelAfter(core.ClientBodyTimeout);
+                var read = await http.Body.ReadAsync(buffer.AsMemory(0, ReadSize), between.Token);
+                if (read == 0) break;
+                // nginx checks each chunk's declared size as it parses it; Kestrel hands over decoded bytes.
+                if (chunked && core.ClientMaxBodySize > 0 && total + read > core.ClientMaxBodySize)
+                {
+                    request.LogError($"client intended to send too large chunked body: {total}+{read} bytes");
+                    request.BodyDiscarded = true;
+                    return 413;
+                }
+                total += read;
+            }
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            return 408;
+        }
+        catch (BadHttpRequestException rejected)
+        {
+            if (rejected.Message.Contains("chunk", StringComparison.OrdinalIgnoreCase))
+                request.LogError("client sent invalid chunked body");
+            else
+                request.Log(LogLevel.Info, "client prematurely closed connection");
+            return 400;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        http.Body.Position = 0;
+        if (chunked)
+        {
+            // Read whole, the body goes upstream with its length, as nginx sends it ($content_length becomes that length too).
+            http.Headers.Remove("Transfer-Encoding");
+            http.ContentLength = total;
+        }
+        return 0;
+    }
+}

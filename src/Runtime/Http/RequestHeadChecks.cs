@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Http;
+using ProxyServer.Runtime.Logging;
+
+namespace ProxyServer.Runtime.Http;
+
+/// <summary>
+/// The request-head checks nginx makes while reading a request that Kestrel does not make (or
+/// makes more loosely): the head must fit nginx's header buffers, the method must be nginx's
+/// token (upper-case letters, '_' and '-'), and Transfer-Encoding must be exactly "chunked", on
+/// HTTP/1.1, without Content-Length (ngx_http_process_request_header).
+/// </summary>
+public static class RequestHeadChecks
+{
+    /// <summary>0 when nginx would go on with the request, else the status it finalizes it with (400, 414, 494, 501).</summary>
+    public static int Check(NginxRequest request)
+    {
+        var http = request.Http.Request;
+        if (HeadNotFitting(request) is > 0 and var tooLarge) return tooLarge;
+        if (!IsNginxMethod(http.Method))
+        {
+            request.Log(LogLevel.Info, "client sent invalid method while reading client request line");
+            return 400;
+        }
+        var transferEncoding = http.Headers.TransferEncoding;
+        if (transferEncoding.Count == 0) return 0;
+        if (http.Protocol == "HTTP/1.0")
+        {
+            request.Log(LogLevel.Info, "client sent HTTP/1.0 request with \"Transfer-Encoding\" header while reading client request headers");
+            return 400;
+        }
+        if (transferEncoding.Count > 1)
+        {
+            request.Log(LogLevel.Info, $"client sent duplicate header line: \"Transfer-Encoding: {transferEncoding[1]}\", previous value: \"Transfer-Encoding: {transferEncoding[0]}\" while reading client request headers");
+            return 400;
+        }
+        if (!string.Equals(transferEncoding[0], "chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            request.Log(LogLevel.Info, $"client sent unknown \"Transfer-Encoding\": \"{transferEncoding[0]}\" while reading client request headers");
+            return 501;
+        }
+        // Kestrel removes a Content-Length sent beside chunked (RFC 9112: Transfer-Encoding wins) and keeps it as X-Content-Length.
+        if (http.Headers.ContentLength is not null || http.Headers.ContainsKey("X-Content-Length"))
+        {
+            request.Log(LogLevel.Info, "client sent \"Content-Length\" and \"Transfer-Encoding\" headers at the same time while reading client request headers");
+            return 400;
+        }
+        return 0;
+    }
+
+    /// <summary>414 or 494 when the head does not fit nginx's buffers (see <see cref="LargeHeaderBuffers"/>), else 0.</summary>
+    private static int HeadNotFitting(NginxRequest request)
+    {
+        var http = request.Http.Request;
+        var limits = request.Model.Limits;
+        // "METHOD TARGET PROTOCOL\r\n", then "Name: value\r\n" per header line, then "\r\n".
+        var requestLine = http.Method.Length + request.RequestUri.Length + http.Protocol.Length + 4;
+        var total = requestLine + 2;
+        var count = 0;
+        foreach (var header in http.Headers)
+        {
+            foreach (var value in header.Value)
+            {
+                total += header.Key.Length + (value?.Length ?? 0) + 4;
+                count++;
+            }
+        }
+        if (total <= limits.ClientHeaderBufferSize) return 0;
+
+        var lines = new int[count + 2];
+        var names = new string[count];
+        var values = new string?[count];
+        lines[0] = requestLine;
+        var index = 0;
+        foreach (var header in http.Headers)
+        {
+            foreach (var value in header.Value)
+            {
+                names[index] = header.Key;
+                values[index] = value;
+                lines[++index] = header.Key.Length + (value?.Length ?? 0) + 4;
+            }
+        }
+        lines[^1] = 2;
+        var failing = LargeHeaderBuffers.FirstLineNotFitting(lines, limits.ClientHeaderBufferSize, limits.LargeHeaderBufferCount, limits.LargeHeaderBufferSize);
+        if (failing < 0) return 0;
+        if (failing == 0)
+        {
+            request.Log(LogLevel.Info, "client sent too long URI while reading client request line");
+            return 414;
+        }
+        var line = failing <= count ? $"{names[failing - 1]}: {values[failing - 1]}" : "";
+        request.Log(LogLevel.Info, $"client sent too long header line: \"{Shortened(line)}...\" while reading client request headers");
+        return 494;
+    }
+
+    /// <summary>nginx logs the start of the offending line: NGX_MAX_ERROR_STR less room for the rest of the message.</summary>
+    private static string Shortened(string line) => line.Length > 1748 ? line[..1748] : line;
+
+    private static bool IsNginxMethod(string method)
+    {
+        foreach (var c in method)
+            if (c is not ((>= 'A' and <= 'Z') or '_' or '-')) return false;
+        return method.Length > 0;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using ProxyServer.Tests.Infrastructure;
+
+namespace ProxyServer.Tests.Runtime.Health;
+
+/// <summary>
+/// Active health checks against real nginx backends whose health is flipped while proxyserver runs:
+/// a peer leaves the rotation on its checks alone (no client request has to fail first) and comes back
+/// once they pass again.
+/// </summary>
+public sealed class ActiveHealthCheckTests
+{
+    private const string Status = "/status";
+
+    private static ProxyServerInstance StartProxy(int port, string upstreamServers, string healthCheck, string extra = "") =>
+        ProxyServerInstance.StartHttp($$"""
+            upstream app {
+                zone app 64k;
+            {{upstreamServers}}
+            }
+            match ok {
+                status 200;
+                header Content-Type ~ "^text/plain";
+                body ~ "^ok";
+            }
+            {{extra}}
+            server {
+                listen 127.0.0.1:{{port}};
+                server_name front;
+                location / {
+                    proxy_pass http://app;
+                    {{healthCheck}}
+                }
+                location = {{Status}} { status_api; }
+                location = /metrics { prometheus_metrics; }
+            }
+            """);
+
+    [Fact]
+    public async Task Traffic_moves_away_before_any_request_fails_and_comes_back()
+    {
+        using var a = FileSwitchedBackend.Start("a");
+        using var b = FileSwitchedBackend.Start("b");
+        var port = FreePort.Next();
+        using var proxy = StartProxy(port, $"server {a.Address}; server {b.Address};",
+            "health_check interval=100ms passes=2 uri=/healthz match=ok;");
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await PeerStates.WaitForAsync(client, Status, "app", a.Address, "up", TimeSpan.FromSeconds(5));
+
+        // Clients keep sending requests the whole time; every one of them must succeed.
+        var answers = new ConcurrentQueue<(int Status, string Body)>();
+        using var stopTraffic = new CancellationTokenSource();
+        var traffic = Task.Run(async () =>
+        {
+            using var trafficClient = new HttpClient { BaseAddress = client.BaseAddress };
+            while (!stopTraffic.IsCancellationRequested)
+            {
+                using var response = await trafficClient.GetAsync("/");
+                answers.Enqueue(((int)response.StatusCode, await response.Content.ReadAsStringAsync()));
+                await Task.Delay(10);
+            }
+        });
+        await Task.Delay(300);
+
+        // a announces maintenance on its health URI (body no longer "ok"), then really stops serving.
+        a.SetHealth("maintenance\n");
+        await PeerStates.WaitForAsync(client, Status, "app", a.Address, "unhealthy", TimeSpan.FromSeconds(5));
+        var requestsBefore = (await PeerStates.PeerAsync(client, Status, "app", a.Address)).GetProperty("requests").GetInt64();
+        a.SetServing(false);
+        await Task.Delay(500);
+        var peerA = await PeerStates.PeerAsync(client, Status, "app", a.Address);
+        Assert.Equal(requestsBefore, peerA.GetProperty("requests").GetInt64());
+        Assert.Equal(0, peerA.GetProperty("fails").GetInt64()); // no passive failure: traffic never failed on it
+        var checks = peerA.GetProperty("health_checks");
+        Assert.False(checks.GetProperty("last_passed").GetBoolean());
+        Assert.Equal(1, checks.GetProperty("unhealthy").GetInt64());
+
+        // a comes back: two passing checks (passes=2) put it back into rotation.
+        a.SetServing(true);
+        a.SetHealth("ok\n");
+        await PeerStates.WaitForAsync(client, Status, "app", a.Address, "up", TimeSpan.FromSeconds(5));
+        var returned = answers.Count;
+        await Task.Delay(300);
+        await stopTraffic.CancelAsync();
+        await traffic;
+
+        var all = answers.ToList();
+        Assert.All(all, answer => Assert.Equal(200, answer.Status));
+        Assert.Contains(all.Skip(returned), answer => answer.Body == "a\n");
+        Assert.Contains(all.Skip(returned), answer => answer.Body == "b\n");
+        Assert.Contains($"peer is unhealthy while checking response body, health check \"ok\" of peer {a.Address} in upstream \"app\"", proxy.ErrorLog);
+        Assert.Contains($"peer is healthy, health check \"ok\" of peer {a.Address} in upstream \"app\"", proxy.ErrorLog);
+    }
+
+    [Fact]
+    public async Task Stopped_backend_turns_unhealthy_with_no_client_traffic()
+    {
+        using var a = FileSwitchedBackend.Start("a");
+        var b = FileSwitchedBackend.Start("b");
+        var port = FreePort.Next();
+        using var proxy = StartProxy(port, $"server {a.Address}; server {b.Address};", "health_check interval=100ms fails=2;");
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await PeerStates.WaitForAsync(client, Status, "app", b.Address, "up", TimeSpan.FromSeconds(5));
+
+        b.Dispose();
+        await PeerStates.WaitForAsync(client, Status, "app", b.Address, "unhealthy", TimeSpan.FromSeconds(5));
+        var peerB = await PeerStates.PeerAsync(client, Status, "app", b.Address);
+        Assert.Equal(0, peerB.GetProperty("requests").GetInt64());
+        Assert.True(peerB.GetProperty("health_checks").GetProperty("fails").GetInt64() >= 2);
+
+        for (var i = 0; i < 6; i++) Assert.Equal("a\n", await client.GetStringAsync("/"));
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Contains($"proxyserver_upstream_peer_state{{upstream=\"app\",peer=\"{b.Address}\",state=\"unhealthy\"}} 1", metrics);
+        Assert.Contains($"proxyserver_upstream_peer_state{{upstream=\"app\",peer=\"{a.Address}\",state=\"up\"}} 1", metrics);
+        Assert.Contains($"proxyserver_upstream_peer_health_check_last_passed{{upstream=\"app\",peer=\"{b.Address}\"}} 0", metrics);
+        Assert.Contains($"connect() failed (111: Connection refused) while connecting to upstream, health check \"\" of peer {b.Address} in upstream \"app\"", proxy.ErrorLog);
+    }
+
+    [Fact]
+    public async Task Mandatory_check_keeps_a_failing_peer_out_from_the_first_request()
+    {
+        using var a = FileSwitchedBackend.Start("a");
+        using var b = FileSwitchedBackend.Start("b");
+        a.SetHealth(null);
+        a.SetServing(false);
+        var port = FreePort.Next();
+        using var proxy = StartProxy(port, $"server {a.Address}; server {b.Address};", "health_check interval=1s uri=/healthz mandatory;");
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        // Round robin would send the first request to a; "checking" keeps it out until a check passes.
+        for (var i = 0; i < 6; i++) Assert.Equal("b\n", await client.GetStringAsync("/"));
+        await PeerStates.WaitForAsync(client, Status, "app", a.Address, "unhealthy", TimeSpan.FromSeconds(5));
+        Assert.Equal(0, (await PeerStates.PeerAsync(client, Status, "app", a.Address)).GetProperty("requests").GetInt64());
+    }
+
+    [Fact]
+    public async Task Single_unhealthy_peer_leaves_no_live_upstreams()
+    {
+        using var a = FileSwitchedBackend.Start("a");
+        a.SetHealth(null);
+        var port = FreePort.Next();
+        using var proxy = StartProxy(port, $"server {a.Address};", "health_check interval=100ms uri=/healthz;");
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await PeerStates.WaitForAsync(client, Status, "app", a.Address, "unhealthy", TimeSpan.FromSeconds(5));
+
+        using var response = await client.GetAsync("/");
+        Assert.Equal(502, (int)response.StatusCode);
+        a.SetHealth("ok\n");
+        await PeerStates.WaitForAsync(client, Status, "app", a.Address, "up", TimeSpan.FromSeconds(5));
+        Assert.Equal("a\n", await client.GetStringAsync("/"));
+    }
+}

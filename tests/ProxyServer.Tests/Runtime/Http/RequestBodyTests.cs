@@ -1,0 +1,60 @@
+using ProxyServer.Tests.Infrastructure;
+
+namespace ProxyServer.Tests.Runtime.Http;
+
+/// <summary>
+/// A request body read as nginx reads it for proxy_pass: client_max_body_size against chunked
+/// bodies (413, checked while reading, unlike a declared Content-Length), malformed chunks (400),
+/// and the body sent upstream whole with its length. Answers compared with real nginx.
+/// </summary>
+public sealed class RequestBodyTests(RequestBodyTests.Servers servers) : IClassFixture<RequestBodyTests.Servers>
+{
+    public sealed class Servers : IDisposable
+    {
+        public DifferentialPair Pair { get; } = DifferentialPair.StartHttp("""
+            server {
+                listen 127.0.0.1:{{P0}};
+                client_max_body_size 10;
+                location / { return 200 "not read $request_method\n"; }
+                location /proxy/ { proxy_pass http://127.0.0.1:{{P1}}/; }
+                location /unlimited/ { client_max_body_size 0; proxy_pass http://127.0.0.1:{{P1}}/; }
+                location /ep413/ { error_page 413 /landing; proxy_pass http://127.0.0.1:{{P1}}/; }
+                location = /landing { return 200 "landed $request_method\n"; }
+            }
+            server {
+                listen 127.0.0.1:{{P1}};
+                location / { return 200 "backend $request_method $content_length $http_transfer_encoding\n"; }
+            }
+            """, portCount: 2);
+
+        public void Dispose() => Pair.Dispose();
+    }
+
+    private const string Chunked = "POST {0} HTTP/1.1\r\nHost: a\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+    public static TheoryData<string> Requests => new()
+    {
+        string.Format(Chunked, "/proxy/") + "14\r\n01234567890123456789\r\n0\r\n\r\n",
+        string.Format(Chunked, "/proxy/") + "5\r\n01234\r\n5\r\n01234\r\n0\r\n\r\n",
+        string.Format(Chunked, "/proxy/") + "5\r\n01234\r\n5\r\n01234\r\n1\r\nx\r\n0\r\n\r\n",
+        string.Format(Chunked, "/proxy/") + "0\r\n\r\n",
+        string.Format(Chunked, "/proxy/") + "zz\r\n",
+        string.Format(Chunked, "/unlimited/") + "14\r\n01234567890123456789\r\n0\r\n\r\n",
+        string.Format(Chunked, "/ep413/") + "14\r\n01234567890123456789\r\n0\r\n\r\n",
+        // A handler that does not read the body is not limited by it.
+        string.Format(Chunked, "/") + "14\r\n01234567890123456789\r\n0\r\n\r\n",
+        "POST /proxy/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 4\r\n\r\n0123",
+        "POST /proxy/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 11\r\n\r\n01234567890",
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task SameAnswerAsNginx(string request) => await WireAnswer.AssertSameAsync(servers.Pair, request);
+
+    [Fact]
+    public async Task TooLargeChunkedBody_LoggedAsNginxLogsIt()
+    {
+        await RawHttp.SendAsync(servers.Pair.OurPort(), string.Format(Chunked, "/proxy/") + "14\r\n01234567890123456789\r\n0\r\n\r\n");
+        Assert.Matches(@"\[error\] \d+#\d+: \*\d+ client intended to send too large chunked body: 0\+20 bytes, client: 127\.0\.0\.1, server: , request: ""POST /proxy/ HTTP/1\.1"", host: ""a""", servers.Pair.Ours.ErrorLog);
+    }
+}
