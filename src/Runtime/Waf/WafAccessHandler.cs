@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Logging;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
 using ProxyServer.Runtime.Waf.Config;
@@ -14,9 +15,11 @@ namespace ProxyServer.Runtime.Waf;
 /// client_max_body_size) into a rewindable buffer, so it still reaches the upstream intact. A
 /// denied request is redirected internally to DeniedUrl with <c>x-orig_url</c>, <c>x-orig_args</c>
 /// and <c>x-naxsi_sig</c> added, so the status comes from that location; the NAXSI_FMT line goes
-/// to the error log whenever a rule asked to block, drop or log.
+/// to the error log whenever a rule asked to block, drop or log, or to the <c>NaxsiLogFile</c>
+/// log when there is one: as naxsi's own log has no request attached, that line has neither the
+/// <c>*connection</c> number nor the <c>, client: ...</c> context.
 /// </summary>
-internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables switchVariables, VariableGetter? requestId) : IAccessHandler
+internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables switchVariables, VariableGetter? requestId, ErrorLog? naxsiLog = null) : IAccessHandler
 {
     private const int ReadChunk = 16 * 1024;
 
@@ -59,7 +62,8 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
 
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "";
         var signature = NaxsiLogLine.Format(result, client, request.Host, request.Uri, requestId?.Invoke(request) ?? "");
-        request.LogError(signature);
+        if (naxsiLog is null) request.LogError(signature);
+        else naxsiLog.Write(LogLevel.Error, signature);
         if (!result.Denied) return Outcome.Continue;
 
         http.Request.Headers["x-orig_url"] = request.Uri;

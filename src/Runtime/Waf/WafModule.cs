@@ -1,6 +1,8 @@
 using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Locations;
+using ProxyServer.Runtime.Logging;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Waf.Config;
 using ProxyServer.Runtime.Waf.Engine;
@@ -40,7 +42,33 @@ public sealed class WafModule : IHttpModule
             context.Variables.Resolve(WafSwitches.LibInjectionSqlVariable),
             context.Variables.Resolve(WafSwitches.LibInjectionXssVariable));
         if (policy.Enabled || (switches.Enable is not null && policy.DeniedUrl is not null))
-            location.AccessHandlers.Add(new WafAccessHandler(policy, switches, context.Variables.Resolve("request_id")));
+            location.AccessHandlers.Add(new WafAccessHandler(policy, switches, context.Variables.Resolve("request_id"), NaxsiLogs.For(policy, context)));
+    }
+
+    /// <summary>
+    /// <c>NaxsiLogFile</c>: naxsi hands the arguments to nginx's <c>ngx_log_set_log</c>, so they read
+    /// like <c>error_log</c>'s (file or stderr, optional level); one log per set of directives,
+    /// shared by the locations that inherit it.
+    /// </summary>
+    private sealed class NaxsiLogs
+    {
+        private readonly Dictionary<IReadOnlyList<ConfigDirective>, ErrorLog> _logs = new(ReferenceEqualityComparer.Instance);
+
+        public static ErrorLog? For(WafPolicy policy, CompileContext context)
+        {
+            if (policy.LogDirectives.Count == 0) return null;
+            var logs = context.Features.Get<NaxsiLogs>() ?? Publish(context);
+            if (!logs._logs.TryGetValue(policy.LogDirectives, out var log))
+                logs._logs[policy.LogDirectives] = log = new ErrorLog(ErrorLogDirectives.Parse(policy.LogDirectives, context));
+            return log;
+        }
+
+        private static NaxsiLogs Publish(CompileContext context)
+        {
+            var logs = new NaxsiLogs();
+            context.Features.Set(logs);
+            return logs;
+        }
     }
 
     /// <summary>The policy of the nearest server or location block around <paramref name="scope"/> (an <c>if</c> inherits its location's).</summary>

@@ -8,14 +8,14 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 /// naxsi (<c>ngx_http_naxsi_module</c>, github.com/wargio/naxsi), built in: no <c>load_module</c>
 /// needed. Every directive exists under its CamelCase name and its snake_case alias. The
 /// switches are documented for location only, but naxsi's code also takes them at http, server and
-/// limit_except level. Rules are parsed here exactly as the runtime parses them (NginxConf/Naxsi).
+/// limit_except level (naxsi's NGX_HTTP_MAIN_CONF is the http block, not nginx's main context).
+/// Rules are parsed here exactly as the runtime parses them (NginxConf/Naxsi).
 /// </summary>
 public sealed class NaxsiModule : IDirectiveModule
 {
     public string Name => "ngx_http_naxsi_module";
 
     private const DirectiveContext Switch = HttpAny | LimitExcept;
-    private const DirectiveContext Anywhere = Main | HttpAny | LimitExcept;
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
@@ -30,7 +30,7 @@ public sealed class NaxsiModule : IDirectiveModule
         .. Both("DeniedUrl", "denied_url", HttpAny, Arity.Take1),
         .. Both("IgnoreIP", "ignore_ip", Switch, Arity.Take1, check: NaxsiChecks.Client),
         .. Both("IgnoreCIDR", "ignore_cidr", Switch, Arity.Take1, check: NaxsiChecks.Client),
-        .. Both("NaxsiLogFile", "naxsi_log", Anywhere, Arity.Take12, AcceptedIgnored, "NAXSI_FMT lines go to the error log"),
+        .. Both("NaxsiLogFile", "naxsi_log", Switch, Arity.OneOrMore, check: LogChecks.ErrorLog), // nginx's ngx_log_set_log: error_log's arguments
     ];
 
     // naxsi's handlers are its own, not nginx's slot setters, so none of them is ever "duplicate".

@@ -22,7 +22,8 @@ internal sealed class NaxsiScope
     public bool? LibInjectionSql;
     public bool? LibInjectionXss;
     public string? DeniedUrl;
-    public string? LogFile;
+    /// <summary>The <c>NaxsiLogFile</c> directives of this context (several add destinations, as <c>error_log</c>).</summary>
+    public List<ConfigDirective>? LogDirectives;
 
     /// <summary>Reads one naxsi directive of this context; false when <paramref name="directive"/> is not naxsi's.</summary>
     public bool Read(ConfigDirective directive, NaxsiGlobals globals, bool isHttp, ICollection<Diagnostic> diagnostics)
@@ -59,10 +60,10 @@ internal sealed class NaxsiScope
                     (IgnoredClients ??= []).Add(network);
                 break;
             case NaxsiDirectives.NaxsiLogFile:
-                if (directive.Args.Count is 0 or > 2)
+                if (directive.Args.Count == 0)
                     diagnostics.Add(Diagnostic.Error($"invalid number of arguments in \"{directive.Name}\" directive", directive.Position));
                 else
-                    LogFile = directive.Args[0].Value;
+                    (LogDirectives ??= []).Add(directive);
                 break;
         }
         return true;
@@ -80,7 +81,7 @@ internal sealed class NaxsiScope
         LibInjectionSql = LibInjectionSql ?? outer.LibInjectionSql,
         LibInjectionXss = LibInjectionXss ?? outer.LibInjectionXss,
         DeniedUrl = DeniedUrl ?? outer.DeniedUrl,
-        LogFile = LogFile ?? outer.LogFile,
+        LogDirectives = LogDirectives ?? outer.LogDirectives,
     };
 
     public WafPolicy ToPolicy(NaxsiGlobals globals) => new(
@@ -93,7 +94,7 @@ internal sealed class NaxsiScope
         ignoredClients: IgnoredClients,
         libInjectionSql: LibInjectionSql ?? false,
         libInjectionXss: LibInjectionXss ?? false,
-        logFile: LogFile);
+        logDirectives: LogDirectives);
 
     private static void Add(object? parsed, List<NaxsiRule> rules, List<NaxsiWhitelist> whitelists)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.NginxConf.Syntax;
 
 namespace ProxyServer.Runtime.Waf.Config;
 
@@ -15,7 +16,10 @@ public sealed class WafPolicy
     public bool LibInjectionSql { get; }
     public bool LibInjectionXss { get; }
     public string? DeniedUrl { get; }
-    public string? LogFile { get; }
+    /// <summary>The <c>NaxsiLogFile</c> directives in force here (none: NAXSI_FMT lines go to the error log).</summary>
+    public IReadOnlyList<ConfigDirective> LogDirectives { get; }
+    /// <summary>The first <c>NaxsiLogFile</c> destination as written, or null.</summary>
+    public string? LogFile => LogDirectives.Count > 0 ? LogDirectives[0].Args[0].Value : null;
     public IReadOnlyList<NaxsiRule> Rules { get; }
     public IReadOnlyList<NaxsiWhitelist> Whitelists { get; }
     public IReadOnlyList<CheckRule> CheckRules { get; }
@@ -33,7 +37,7 @@ public sealed class WafPolicy
         IReadOnlyList<IPNetwork>? ignoredClients = null,
         bool libInjectionSql = false,
         bool libInjectionXss = false,
-        string? logFile = null)
+        IReadOnlyList<ConfigDirective>? logDirectives = null)
     {
         Enabled = enabled;
         Learning = learning;
@@ -44,7 +48,7 @@ public sealed class WafPolicy
         IgnoredClients = ignoredClients ?? [];
         LibInjectionSql = libInjectionSql;
         LibInjectionXss = libInjectionXss;
-        LogFile = logFile;
+        LogDirectives = logDirectives ?? [];
         _zoneRules = new ZoneRules[ZoneIndex(RequestZone.FileExt) + 1];
         foreach (var zone in Enum.GetValues<RequestZone>().Where(z => z != RequestZone.None))
             _zoneRules[ZoneIndex(zone)] = new ZoneRules(zone, rules);

@@ -53,10 +53,21 @@ public sealed class NaxsiCheckTests
     [InlineData("location / { MainRule \"str:a\" \"mz:ARGS\" id:5000; }", "\"MainRule\" directive is not allowed here")]
     [InlineData("location / { DeniedUrl; }", "invalid number of arguments in \"DeniedUrl\" directive")]
     [InlineData("location / { SecRulesEnabled on; }", "invalid number of arguments in \"SecRulesEnabled\" directive")]
+    [InlineData("location / { NaxsiLogFile; }", "invalid number of arguments in \"NaxsiLogFile\" directive")]
+    [InlineData("location / { NaxsiLogFile /tmp/naxsi.log loud; }", "invalid log level \"loud\"")]
     public void Directives_HaveTheirContextsAndArity(string server, string message)
     {
         var result = Check($"events {{}}\nhttp {{ server {{ listen 127.0.0.1:8999; {server} }} }}\n");
         Assert.Contains(result.Diagnostics, d => d.Severity == Severity.Error && d.Message == message);
+    }
+
+    [Fact]
+    public void NaxsiLogFile_BelongsToHttpContexts_NotNginxsMainContext()
+    {
+        // naxsi declares it NGX_HTTP_MAIN_CONF|SRV|LOC|LMT: http, server, location, limit_except.
+        var result = Check("NaxsiLogFile /tmp/naxsi.log;\nevents {}\nhttp { naxsi_log /tmp/naxsi.log; server { listen 127.0.0.1:8999; location / { NaxsiLogFile /tmp/naxsi.log error; } } }\n");
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal(("\"NaxsiLogFile\" directive is not allowed here", 1), (error.Message, error.Position.Line));
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
                 }
                 """, backendPort);
             Echo = new EchoHttpServer();
+            LogDirectory = TempDirectory.Create("naxsi-log-");
             Port = FreePort.Next();
             Proxy = ProxyServerInstance.StartHttp($$"""
                 include {{NaxsiCoreRules.Path.Value}};
@@ -89,6 +90,14 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
                         CheckRule "$LIBINJECTION_XSS >= 1" BLOCK;
                         proxy_pass http://127.0.0.1:{{backendPort}};
                     }
+                    location /naxsi-log/ {
+                        SecRulesEnabled;
+                        DeniedUrl "/RequestDenied";
+                        {{WafTestConfig.CoreCheckRules}}
+                        NaxsiLogFile {{NaxsiLogPath}};
+                        location /naxsi-log/crit/ { NaxsiLogFile {{NaxsiLogPath}} crit; proxy_pass http://127.0.0.1:{{backendPort}}; }
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
                     location /RequestDenied { internal; return 403; }
                     location /DeniedEcho { internal; proxy_pass http://127.0.0.1:{{Echo.Port}}; }
                 }
@@ -99,12 +108,15 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
         public EchoHttpServer Echo { get; }
         public ProxyServerInstance Proxy { get; }
         public int Port { get; }
+        public string LogDirectory { get; }
+        public string NaxsiLogPath => Path.Combine(LogDirectory, "naxsi.log");
 
         public void Dispose()
         {
             Proxy.Dispose();
             Echo.Dispose();
             Backend.Dispose();
+            TempDirectory.TryDelete(LogDirectory);
         }
     }
 
@@ -230,6 +242,41 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
         var response = await SendAsync("GET", target);
         Assert.Equal(status, response.Status);
         if (logged is not null) Assert.Contains(logged, await ErrorLogEventuallyAsync("uri=" + target[..target.IndexOf('?')] + "&"));
+    }
+
+    [Fact]
+    public async Task NaxsiLogFile_TakesTheLine_WithoutTheRequestContext()
+    {
+        Assert.Equal(403, (await SendAsync("GET", "/naxsi-log/x?a=<x>")).Status);
+        var line = await FileLineEventuallyAsync(servers.NaxsiLogPath, "uri=/naxsi-log/x&");
+        // naxsi's own log (nginx's ngx_log_set_log) has no connection: no "*N", no ", client: ..." after the line.
+        Assert.Matches(@"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d \[error\] \d+#\d+: NAXSI_FMT: ip=127\.0\.0\.1&server=localhost&uri=/naxsi-log/x&config=block&rid=[0-9a-f]+&cscore0=\$XSS&score0=16&zone0=ARGS&id0=1302&var_name0=a&zone1=ARGS&id1=1303&var_name1=a$", line);
+        Assert.DoesNotContain("uri=/naxsi-log/x&", servers.Proxy.ErrorLog);
+    }
+
+    [Fact]
+    public async Task NaxsiLogFile_LevelAboveError_WritesNothing()
+    {
+        Assert.Equal(403, (await SendAsync("GET", "/naxsi-log/crit/y?a=<x>")).Status);
+        Assert.Equal(403, (await SendAsync("GET", "/naxsi-log/z?a=<x>")).Status); // a later line in the same file
+        await FileLineEventuallyAsync(servers.NaxsiLogPath, "uri=/naxsi-log/z&");
+        Assert.DoesNotContain("uri=/naxsi-log/crit/y&", File.ReadAllText(servers.NaxsiLogPath));
+        Assert.DoesNotContain("uri=/naxsi-log/crit/y&", servers.Proxy.ErrorLog);
+    }
+
+    private static async Task<string> FileLineEventuallyAsync(string path, string marker)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (File.Exists(path))
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                var line = new StreamReader(stream).ReadToEnd().Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
+                if (line is not null) return line;
+            }
+            await Task.Delay(50);
+        }
+        throw new Xunit.Sdk.XunitException($"no line with {marker} in {path}");
     }
 
     private async Task<string> ErrorLogEventuallyAsync(string marker)
