@@ -44,6 +44,12 @@ public sealed class PrometheusMetricsHandler : IContentHandler
             for (var hundreds = 1; hundreds <= 5; hundreds++)
                 requests.WithLabels(zone, $"{hundreds}xx").IncTo(counters.Class(hundreds));
 
+        var locationRequests = factory.CreateCounter("proxyserver_http_location_requests_total", "Requests finished per location of a server zone and status class.",
+            labelNames: ["server_zone", "location", "code_class"]);
+        foreach (var (zone, location, counters) in TrafficCounters.LocationSnapshot())
+            for (var hundreds = 1; hundreds <= 5; hundreds++)
+                locationRequests.WithLabels(zone, location, $"{hundreds}xx").IncTo(counters.Class(hundreds));
+
         string[] peerLabels = ["upstream", "peer"];
         var peerRequests = factory.CreateCounter("proxyserver_upstream_peer_requests_total", "Requests sent to the peer.", labelNames: peerLabels);
         var peerActive = factory.CreateGauge("proxyserver_upstream_peer_active_connections", "Requests in progress on the peer.", labelNames: peerLabels);
