@@ -56,7 +56,7 @@ public sealed class PrometheusMetricsHandler : IContentHandler
         var peerFails = factory.CreateGauge("proxyserver_upstream_peer_fails", "Failures counted in the current fail_timeout window.", labelNames: peerLabels);
         var peerUp = factory.CreateGauge("proxyserver_upstream_peer_up", "1 when the peer takes requests, 0 when down or unavailable.", labelNames: peerLabels);
         var peerTime = factory.CreateGauge("proxyserver_upstream_peer_response_time_seconds", "least_time's moving average of the full response time.", labelNames: peerLabels);
-        var peerState = factory.CreateGauge("proxyserver_upstream_peer_state", "1 for the peer's current state (up, down, checking, unhealthy, unavail), 0 for the others.",
+        var peerState = factory.CreateGauge("proxyserver_upstream_peer_state", "1 for the peer's current state (up, down, draining, checking, unhealthy, unavail), 0 for the others.",
             labelNames: ["upstream", "peer", "state"]);
         var checks = factory.CreateCounter("proxyserver_upstream_peer_health_checks_total", "Active health checks sent to the peer.", labelNames: peerLabels);
         var checkFails = factory.CreateCounter("proxyserver_upstream_peer_health_check_fails_total", "Active health checks the peer failed.", labelNames: peerLabels);
