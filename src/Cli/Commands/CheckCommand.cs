@@ -62,8 +62,11 @@ internal static class CheckCommand
             Load = new ConfigLoadOptions { Prefix = parse.GetValue(Prefix) },
             Validation = new ValidationOptions { TopContext = context, ResolveWithDns = parse.GetValue(Resolve) },
         };
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var result = Run(path, options);
         if (result is null) return 1;
+        // What was read, on stderr so stdout stays the diagnostics and nginx's verdict lines.
+        if (result.Tree is { } tree) Console.Error.WriteLine($"{Program}: {ConfigSummary.Of(tree).Line(started.Elapsed)}");
 
         var formatter = new DiagnosticFormatter();
         foreach (var diagnostic in result.Diagnostics.Take(MaxShown))

@@ -30,7 +30,7 @@ internal static class RunCommand
                 DefaultErrorLogPath = "stderr",
                 DefaultAccessLogPath = "/dev/stdout",
             };
-            return Serve(new ConfigSource(path, options), errorLog: null, parse.GetValue(NginxFlags.WatchConfig));
+            return Serve(new ConfigSource(path, options), errorLog: null, parse.GetValue(NginxFlags.WatchConfig), announce: true);
         });
         return command;
     }
@@ -62,12 +62,35 @@ internal static class RunCommand
         return new ConfigSource(config, options, parse.GetValue(NginxFlags.GlobalDirectives));
     }
 
-    private static int Serve(ConfigSource source, string? errorLog, bool watchConfig)
+    /// <param name="announce">
+    /// Our own verb prints what it read and where it listens on stderr; nginx's form stays silent
+    /// there as nginx does (the listener lines still go to the error log at notice level).
+    /// </param>
+    private static int Serve(ConfigSource source, string? errorLog, bool watchConfig, bool announce = false)
     {
         ServerProcess? process = null;
         using var watcher = watchConfig ? new ConfigFileWatcher(reason => process!.ReloadAsync(reason)) : null;
-        if (watcher is not null) source = source with { Loaded = watcher.Remember };
-        process = new ServerProcess(source.Compile, Console.Error);
+        ConfigSummary? read = null;
+        source = source with
+        {
+            Loaded = tree =>
+            {
+                watcher?.Remember(tree);
+                read = ConfigSummary.Of(tree);
+            },
+        };
+        Func<CompileResult> compile = source.Compile;
+        if (announce)
+        {
+            compile = () =>
+            {
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                var result = source.Compile();
+                if (read is not null) Console.Error.WriteLine($"proxyserver: {read.Line(started.Elapsed)}");
+                return result;
+            };
+        }
+        process = new ServerProcess(compile, Console.Error) { Announce = announce ? line => Console.Error.WriteLine($"proxyserver: {line}") : null };
         var log = errorLog is null or "stderr" || Path.IsPathRooted(errorLog) ? errorLog : Path.Combine(source.Options.Prefix, errorLog);
         return process.RunAsync(log).GetAwaiter().GetResult();
     }

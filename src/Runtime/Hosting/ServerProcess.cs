@@ -33,6 +33,9 @@ public sealed class ServerProcess
         _console = console;
     }
 
+    /// <summary>Told one line per listener once the process serves (besides the error log at notice level).</summary>
+    public Action<string>? Announce { get; init; }
+
     /// <summary>Runs until a stop signal; returns the exit code (1 when the config or a socket fails at start).</summary>
     public async Task<int> RunAsync(string? errorLogAtStart)
     {
@@ -76,6 +79,7 @@ public sealed class ServerProcess
             await StopListenersAsync(CancellationToken.None);
             return 1;
         }
+        AnnounceListeners(model);
         _healthChecks = Health.HealthChecker.Start(model);
         var graceful = await _stop.Task;
 
@@ -132,6 +136,22 @@ public sealed class ServerProcess
         finally
         {
             _reloadGate.Release();
+        }
+    }
+
+    /// <summary><c>listening on 127.0.0.1:8080 ssl: 2 servers, default "front"</c>, one line per bound socket.</summary>
+    private void AnnounceListeners(RuntimeModel model)
+    {
+        foreach (var socket in model.Sockets)
+        {
+            var covered = model.Addresses.Where(a => a.EndPoint.Port == socket.EndPoint.Port && (socket.IsWildcard || a.EndPoint.Equals(socket.EndPoint))).ToList();
+            var servers = covered.SelectMany(a => a.Servers).Distinct().Count();
+            var byDefault = covered.FirstOrDefault(a => a.EndPoint.Equals(socket.EndPoint))?.DefaultServer ?? covered.FirstOrDefault()?.DefaultServer;
+            var flags = (socket.Ssl ? " ssl" : "") + (socket.Http2 ? " http2" : "");
+            var line = $"listening on {socket.Text}{flags}: {servers} server{(servers == 1 ? "" : "s")}" +
+                       (byDefault is null ? "" : $", default \"{byDefault.PrimaryName}\"");
+            model.ErrorLog.Write(LogLevel.Notice, line);
+            Announce?.Invoke(line);
         }
     }
 

@@ -68,10 +68,17 @@ public static class Responses
     public static async Task SendTextAsync(NginxRequest request, int status, string body, string? contentType = null)
     {
         Start(request, status);
+        // nginx's header filter: a 204 has no type, length or body; a 304 keeps its type, with no body.
+        if (status == 204) return;
         var types = request.Location.Features.Get<Static.StaticSettings>()?.Types;
         request.Http.Response.ContentType = contentType
             ?? types?.Find(Static.MimeTypes.Extension(request.Uri))
             ?? request.Location.Core.DefaultType;
+        if (status == 304)
+        {
+            request.Http.Response.ContentLength = 0;
+            return;
+        }
         await WriteBodyAsync(request, body);
     }
 

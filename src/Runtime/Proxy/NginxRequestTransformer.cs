@@ -6,13 +6,14 @@ namespace ProxyServer.Runtime.Proxy;
 
 /// <summary>
 /// Shapes the upstream request as nginx does by default: the exact URI computed by the proxy
-/// rules (YARP would re-encode it), <c>Host: $proxy_host</c>, and <c>Connection: close</c> for
-/// HTTP/1.0 (nginx's default <c>proxy_http_version</c>). On the way back it notes when the header
+/// rules (YARP would re-encode it), <c>proxy_method</c>, the client's headers and body unless
+/// <c>proxy_pass_request_headers</c> / <c>_body</c> are off, <c>Host: $proxy_host</c> and <c>proxy_set_header</c>,
+/// and <c>Connection: close</c> for HTTP/1.0 (nginx's default <c>proxy_http_version</c>). On the way back it notes when the header
 /// arrived and can drop a response nginx would retry elsewhere (<c>proxy_next_upstream http_502</c>...)
 /// or answer with an error_page (<c>proxy_intercept_errors</c>): nothing of it reaches the client.
 /// </summary>
-public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, bool http11, Func<int, bool> dropStatus,
-    ProxyHeaders headers, Http.NginxRequest request, ProxyHiddenHeaders? hidden = null, ProxyRedirects? redirects = null) : HttpTransformer
+public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, ProxySettings settings, Func<int, bool> dropStatus,
+    Http.NginxRequest request) : HttpTransformer
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -27,9 +28,12 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         proxyRequest.RequestUri = new Uri(upstreamUrl, in Verbatim);
-        headers.Apply(proxyRequest, request, proxyHost);
+        if (settings.Method?.Evaluate(request) is { Length: > 0 } method) proxyRequest.Method = new HttpMethod(method);
+        if (!settings.PassRequestBody) ProxyRequestParts.DropBodyLength(proxyRequest);
+        if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);
+        settings.Headers.Apply(proxyRequest, request, proxyHost);
         proxyRequest.Headers.Remove("Connection");
-        if (!http11) proxyRequest.Headers.ConnectionClose = true;
+        if (!settings.Http11) proxyRequest.Headers.ConnectionClose = true;
     }
 
     public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
@@ -49,8 +53,8 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     private async ValueTask<bool> CopyAndHide(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
         var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
-        (hidden ?? ProxyHiddenHeaders.Default).Apply(httpContext.Response.Headers);
-        redirects?.Apply(request, httpContext.Response.Headers);
+        settings.HiddenHeaders.Apply(httpContext.Response.Headers);
+        settings.Redirects?.Apply(request, httpContext.Response.Headers);
         return copyBody;
     }
 }

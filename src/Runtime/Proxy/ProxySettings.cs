@@ -1,4 +1,5 @@
 using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Variables;
 using ProxyServer.Runtime.Upstream.Retry;
 
 namespace ProxyServer.Runtime.Proxy;
@@ -14,6 +15,15 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
 
     /// <summary>Upstream response headers not passed on (<c>proxy_hide_header</c> / <c>proxy_pass_header</c>).</summary>
     public ProxyHiddenHeaders HiddenHeaders { get; init; } = ProxyHiddenHeaders.Default;
+
+    /// <summary><c>proxy_method</c> (variables allowed); null sends the client's method.</summary>
+    public ComplexValue? Method { get; init; }
+
+    /// <summary><c>proxy_pass_request_headers</c>: off sends only nginx's own and <c>proxy_set_header</c> headers.</summary>
+    public bool PassRequestHeaders { get; init; } = true;
+
+    /// <summary><c>proxy_pass_request_body</c>: off sends no body.</summary>
+    public bool PassRequestBody { get; init; } = true;
 
     /// <summary><c>proxy_intercept_errors</c>: an upstream status of 300 or more with an error_page goes to that page.</summary>
     public bool InterceptErrors { get; init; }
@@ -31,6 +41,9 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         HiddenHeaders = ProxyHiddenHeaders.Compile(scope),
         Redirects = ProxyRedirects.Compile(scope, context),
         InterceptErrors = ConfigValues.Flag(scope, "proxy_intercept_errors", false, context),
+        Method = scope.Nearest("proxy_method") is { Args.Count: 1 } method ? ComplexValue.Compile(method.Args[0].Value, context, method.Position) : null,
+        PassRequestHeaders = ConfigValues.Flag(scope, "proxy_pass_request_headers", true, context),
+        PassRequestBody = ConfigValues.Flag(scope, "proxy_pass_request_body", true, context),
     };
 
     private static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context)

@@ -41,7 +41,7 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         http.Features.Set<IForwarderErrorFeature>(null);
 
         var destination = $"{target.Scheme}://{peer.Name}";
-        var transformer = new NginxRequestTransformer(destination + uri, target.ProxyHost, settings.Http11, dropStatus, settings.Headers, request, settings.HiddenHeaders, settings.Redirects);
+        var transformer = new NginxRequestTransformer(destination + uri, target.ProxyHost, settings, dropStatus, request);
         var config = new ForwarderRequestConfig
         {
             ActivityTimeout = settings.ReadTimeout,
@@ -58,7 +58,9 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         try
         {
             var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout) ?? UpstreamClient.For(settings.ConnectTimeout);
-            error = await forwarder.SendAsync(http, destination, client, config, transformer);
+            error = settings.PassRequestBody
+                ? await forwarder.SendAsync(http, destination, client, config, transformer)
+                : await ProxyRequestParts.WithoutBodyAsync(http, () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
         }
         finally
         {

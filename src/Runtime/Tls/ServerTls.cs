@@ -15,11 +15,11 @@ public enum ClientVerification { Off, On, Optional, OptionalNoCa }
 /// </summary>
 public sealed class ServerTls
 {
-    /// <summary>The certificate served (the first <c>ssl_certificate</c>) with its chain.</summary>
-    public required SslStreamCertificateContext Certificate { get; init; }
+    /// <summary>Every <c>ssl_certificate</c> pair in config order; an RSA and an ECDSA one are chosen between per client (<see cref="CertificateChoice"/>).</summary>
+    public required IReadOnlyList<ServedCertificate> Served { get; init; }
 
-    /// <summary>Every loaded certificate in config order (RSA and ECDSA pairs); only the first is served, see the report.</summary>
-    public required IReadOnlyList<X509Certificate2> Certificates { get; init; }
+    /// <summary><c>ssl_prefer_server_ciphers</c>: the server's order decides which certificate a client gets.</summary>
+    public bool PreferServerCiphers { get; init; }
 
     public required SslProtocols Protocols { get; init; }
 

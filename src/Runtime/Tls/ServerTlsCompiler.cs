@@ -60,11 +60,10 @@ public static class ServerTlsCompiler
         if (verify is ClientVerification.On or ClientVerification.Optional && server.Nearest("ssl_client_certificate") is null)
             context.Error("no ssl_client_certificate for ssl_verify_client", server.Nearest("ssl_verify_client")!.Position);
 
-        var first = loaded[0];
         return new ServerTls
         {
-            Certificate = SslStreamCertificateContext.Create(first.Leaf, first.Chain, offline: true),
-            Certificates = loaded.Select(c => c.Leaf).ToList(),
+            Served = loaded.Select(ServedCertificate.From).ToList(),
+            PreferServerCiphers = ConfigValues.Flag(server, "ssl_prefer_server_ciphers", false, context),
             Protocols = Protocols(server, "ssl_protocols", context),
             Ciphers = Ciphers(server, "ssl_ciphers", context),
             Verify = verify,

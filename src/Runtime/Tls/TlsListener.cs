@@ -66,14 +66,54 @@ public static class TlsListener
             return;
         }
         var first = read.Buffer.FirstSpan[0];
+        if (first == 0x16)
+        {
+            // The whole ClientHello, left unconsumed for the handshake: it decides between an RSA and an ECDSA certificate.
+            var (timedOut, hello) = await PeekClientHelloAsync(input, read, timeout);
+            if (timedOut)
+            {
+                connection.Abort();
+                return;
+            }
+            if (hello is not null) connection.Items[typeof(ClientHello)] = hello;
+            await tls(connection);
+            return;
+        }
         input.AdvanceTo(read.Buffer.Start);
-        if (first == 0x16 || (first & 0x80) != 0)
+        if ((first & 0x80) != 0)
         {
             await tls(connection);
             return;
         }
         connection.Items[typeof(TlsConnection)] = new TlsConnection { PlainHttp = true };
         await plainHttp(connection);
+    }
+
+    /// <summary>
+    /// Reads on (without consuming) until the first handshake message is whole; Hello is null when it
+    /// cannot be read (the handshake then fails, or is served the first certificate).
+    /// </summary>
+    private static async Task<(bool TimedOut, ClientHello? Hello)> PeekClientHelloAsync(System.IO.Pipelines.PipeReader input, System.IO.Pipelines.ReadResult read, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var (state, hello) = ClientHello.TryParse(read.Buffer);
+            if (state != ClientHello.ParseState.NeedMore || read.IsCompleted)
+            {
+                input.AdvanceTo(read.Buffer.Start);
+                return (false, hello);
+            }
+            input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            try
+            {
+                read = await input.ReadAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return (true, null);
+            }
+        }
     }
 
     private static SslServerAuthenticationOptions Handshake(TlsHandshakeCallbackContext context, ListenAddress address, ModelHolder models)
@@ -90,7 +130,7 @@ public static class TlsListener
         context.Connection.Items[typeof(TlsConnection)] = connection;
         var options = new SslServerAuthenticationOptions
         {
-            ServerCertificateContext = settings.Certificate,
+            ServerCertificateContext = CertificateChoice.For(settings, context.Connection.Items.TryGetValue(typeof(ClientHello), out var hello) ? hello as ClientHello : null),
             EnabledSslProtocols = settings.Protocols,
             CipherSuitesPolicy = settings.Ciphers,
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,

@@ -26,10 +26,12 @@ public static partial class WireAnswer
         if (response.IsEmpty) return "(connection closed without response)";
         var length = response.Header("Content-Length");
         var lengthMatches = length is null || response.StatusLine.Length == 0 || int.Parse(length) == response.Body.Length || response.Body.Length == 0;
-        var text = $"{response.StatusLine}\nContent-Type: {response.Header("Content-Type")}\nConnection: {response.Header("Connection")}\n" +
-            $"Location: {response.Header("Location")}\nContent-Length matches body: {lengthMatches}\nbody empty: {response.Body.Length == 0}\n\n{response.Body}";
+        var text = $"{response.StatusLine}\nContent-Type: {Shown("Content-Type")}\nConnection: {Shown("Connection")}\n" +
+            $"Location: {Shown("Location")}\nContent-Length: {(length is null ? "(none)" : lengthMatches ? "matches body" : "differs from body")}\n\n{response.Body}";
         for (var i = 0; i < ports.Length; i++) text = text.Replace(ports[i].ToString(), $"P{i}");
         return ServerToken().Replace(text, "<hr><center>SERVER</center>");
+
+        string Shown(string name) => response.Header(name) ?? "(none)";
     }
 
     [GeneratedRegex("<hr><center>[^<]*</center>")]

@@ -96,13 +96,13 @@ public sealed class ActiveHealthCheckTests
     public async Task Stopped_backend_turns_unhealthy_with_no_client_traffic()
     {
         using var a = FileSwitchedBackend.Start("a");
-        var b = FileSwitchedBackend.Start("b");
+        using var b = FileSwitchedBackend.Start("b");
         var port = FreePort.Next();
         using var proxy = StartProxy(port, $"server {a.Address}; server {b.Address};", "health_check interval=100ms fails=2;");
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await PeerStates.WaitForAsync(client, Status, "app", b.Address, "up", TimeSpan.FromSeconds(5));
 
-        b.Dispose();
+        b.Dispose(); // stopped mid-test (disposing again at the end is harmless)
         await PeerStates.WaitForAsync(client, Status, "app", b.Address, "unhealthy", TimeSpan.FromSeconds(5));
         var peerB = await PeerStates.PeerAsync(client, Status, "app", b.Address);
         Assert.Equal(0, peerB.GetProperty("requests").GetInt64());
@@ -148,5 +148,47 @@ public sealed class ActiveHealthCheckTests
         a.SetHealth("ok\n");
         await PeerStates.WaitForAsync(client, Status, "app", a.Address, "up", TimeSpan.FromSeconds(5));
         Assert.Equal("a\n", await client.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task Reload_keeps_an_unhealthy_peer_out_until_it_is_checked_again()
+    {
+        // a on 127.0.0.1, b on 127.0.0.2; checks go to port= on each address. b's check port is closed
+        // at first (unhealthy), then silent: the reloaded model's first check of b hangs, so only the
+        // verdict kept from before the reload can keep b out.
+        var (portA, portB, checkPort, port) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+        using var a = NginxInstance.StartHttp($$"""
+            server { listen 127.0.0.1:{{portA}}; listen 127.0.0.1:{{checkPort}}; location / { return 200 "a\n"; } }
+            """, portA);
+        using var b = NginxInstance.StartHttp($$"""
+            server { listen 127.0.0.2:{{portB}}; location / { return 200 "b\n"; } }
+            """);
+        FreePort.WaitUntilListening(portB, TimeSpan.FromSeconds(10), "127.0.0.2");
+        var addressB = $"127.0.0.2:{portB}";
+        using var proxy = StartProxy(port, $"server 127.0.0.1:{portA}; server {addressB};",
+            $"health_check interval=100ms port={checkPort}; proxy_read_timeout 30s;");
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await PeerStates.WaitForAsync(client, Status, "app", addressB, "unhealthy", TimeSpan.FromSeconds(5));
+
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse("127.0.0.2"), checkPort);
+        silent.Start();
+        try
+        {
+            var checksBefore = (await PeerStates.PeerAsync(client, Status, "app", addressB)).GetProperty("health_checks").GetProperty("checks").GetInt64();
+            proxy.Process.Signal("HUP");
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            // The reloaded model counts checks from zero.
+            while ((await PeerStates.PeerAsync(client, Status, "app", addressB)).GetProperty("health_checks").GetProperty("checks").GetInt64() >= checksBefore)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the reload did not take effect");
+                await Task.Delay(25);
+            }
+            Assert.Equal("unhealthy", await PeerStates.StateAsync(client, Status, "app", addressB));
+            for (var i = 0; i < 6; i++) Assert.Equal("a\n", await client.GetStringAsync("/"));
+        }
+        finally
+        {
+            silent.Stop();
+        }
     }
 }
