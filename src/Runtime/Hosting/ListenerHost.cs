@@ -70,7 +70,7 @@ public sealed class ListenerHost : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var rejections = KestrelRejectionObserver.Subscribe(app.Services.GetRequiredService<DiagnosticListener>());
+        var rejections = KestrelRejectionObserver.Subscribe(app.Services.GetRequiredService<DiagnosticListener>(), () => models.Current);
         var pipeline = new RequestPipeline(() => models.Current);
         app.Run(pipeline.HandleAsync);
         await app.StartAsync();
