@@ -303,7 +303,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         return true;
     }
 
-    private static long ConnectionNumber(HttpContext http)
+    internal static long ConnectionNumber(HttpContext http)
     {
         var items = http.Features.Get<IConnectionItemsFeature>()?.Items;
         if (items is null) return Interlocked.Increment(ref _connections);

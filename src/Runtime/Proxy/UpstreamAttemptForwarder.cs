@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Retry;
@@ -49,7 +48,6 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
             Version = settings.Http11 ? HttpVersion.Version11 : HttpVersion.Version10,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
-        var forwarder = http.RequestServices.GetRequiredService<IHttpForwarder>();
         var started = Stopwatch.GetTimestamp();
         var body = response.Body;
         var counting = new CountingStream(body);
@@ -59,6 +57,7 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         try
         {
             var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout) ?? UpstreamClient.For(settings.ConnectTimeout, keepalive);
+            var forwarder = UpstreamClient.Forwarder;
             error = settings.PassRequestBody
                 ? await forwarder.SendAsync(http, destination, client, config, transformer)
                 : await ProxyRequestParts.WithoutBodyAsync(http, () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());

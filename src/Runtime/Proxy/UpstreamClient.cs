@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Retry;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace ProxyServer.Runtime.Proxy;
 
@@ -16,6 +18,13 @@ namespace ProxyServer.Runtime.Proxy;
 public static class UpstreamClient
 {
     private static readonly ConcurrentDictionary<(TimeSpan, UpstreamKeepalive?), HttpMessageInvoker> Clients = new();
+
+    /// <summary>
+    /// YARP's forwarder, one for the process: it keeps no per-listener state, and taking it from
+    /// <c>HttpContext.RequestServices</c> would create a DI scope for every request.
+    /// </summary>
+    public static IHttpForwarder Forwarder { get; } =
+        new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider().GetRequiredService<IHttpForwarder>();
 
     /// <summary>The attempt the current request flow is making (flows into the connect callback).</summary>
     public static readonly AsyncLocal<UpstreamAttempt?> CurrentAttempt = new();

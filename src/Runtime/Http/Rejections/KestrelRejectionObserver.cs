@@ -11,13 +11,13 @@ namespace ProxyServer.Runtime.Http.Rejections;
 /// it). The event fires on the connection's request loop before Kestrel writes its own response,
 /// so the connection's <see cref="RejectionGate"/> can still put nginx's answer in its place.
 /// </summary>
-public sealed class KestrelRejectionObserver : IObserver<KeyValuePair<string, object?>>
+public sealed class KestrelRejectionObserver(Func<Model.RuntimeModel> currentModel) : IObserver<KeyValuePair<string, object?>>
 {
     public const string EventName = "Microsoft.AspNetCore.Server.Kestrel.BadRequest";
 
     /// <summary>Subscribes to the host's Kestrel diagnostics; dispose the result with the host.</summary>
-    public static IDisposable Subscribe(DiagnosticListener kestrelDiagnostics) =>
-        kestrelDiagnostics.Subscribe(new KestrelRejectionObserver(), name => name == EventName);
+    public static IDisposable Subscribe(DiagnosticListener kestrelDiagnostics, Func<Model.RuntimeModel> currentModel) =>
+        kestrelDiagnostics.Subscribe(new KestrelRejectionObserver(currentModel), name => name == EventName);
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
@@ -27,10 +27,21 @@ public sealed class KestrelRejectionObserver : IObserver<KeyValuePair<string, ob
         if (features.Get<IHttpResponseFeature>()?.HasStarted == true) return;
         if (features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(typeof(RejectionGate), out var item) != true
             || item is not RejectionGate gate) return;
-        var status = RejectionAnswer.NginxStatus(rejection);
-        // The method is known once the request line parsed: a HEAD gets the head of the page only.
-        var headOnly = features.Get<IHttpRequestFeature>()?.Method == HttpMethods.Head;
-        gate.Replace(RejectionAnswer.Bytes(status, gate.ServerToken(), headOnly));
+        // This runs inside Kestrel's error handling: nothing may escape into it.
+        try
+        {
+            var status = RejectionAnswer.NginxStatus(rejection);
+            // The method is known once the request line parsed: a HEAD gets the head of the page only.
+            var headOnly = features.Get<IHttpRequestFeature>()?.Method == HttpMethods.Head;
+            var answer = RejectionAnswer.Bytes(status, gate.ServerToken(), headOnly);
+            gate.Replace(answer);
+            var page = status == 408 || headOnly ? 0 : StatusTexts.Page(status, gate.ServerToken())?.Length ?? 0;
+            RejectionLog.Write(features, currentModel(), rejection, status, page);
+        }
+        catch (Exception)
+        {
+            // A failure here leaves the answer as it stands; nothing may reach Kestrel.
+        }
     }
 
     public void OnCompleted()

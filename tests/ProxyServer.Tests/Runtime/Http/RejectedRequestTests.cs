@@ -8,7 +8,7 @@ namespace ProxyServer.Tests.Runtime.Http;
 /// through the rejection gate) and those our pipeline refuses where Kestrel accepts. Status line,
 /// Content-Type, Connection and page compared with real nginx.
 /// </summary>
-public sealed class RejectedRequestTests(RejectedRequestTests.Servers servers) : IClassFixture<RejectedRequestTests.Servers>
+public sealed partial class RejectedRequestTests(RejectedRequestTests.Servers servers) : IClassFixture<RejectedRequestTests.Servers>
 {
     public sealed class Servers : IDisposable
     {
@@ -23,7 +23,12 @@ public sealed class RejectedRequestTests(RejectedRequestTests.Servers servers) :
                 server_tokens off;
                 location / { return 200 "tokens off\n"; }
             }
-            """, portCount: 2);
+            server {
+                listen 127.0.0.1:{{P2}};
+                access_log access.log;
+                location / { return 200 "logged\n"; }
+            }
+            """, portCount: 3);
 
         public void Dispose() => Pair.Dispose();
     }
@@ -106,6 +111,40 @@ public sealed class RejectedRequestTests(RejectedRequestTests.Servers servers) :
         Assert.StartsWith("ok GET\n", ours.Body);
         Assert.EndsWith("<center><h1>400 Bad Request</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n", nginx.Body);
     }
+
+    [Fact]
+    public async Task KestrelRejections_InTheAccessLogAsNginxLogsThem()
+    {
+        string[] requests =
+        [
+            "GET /a HTTP/1.1\r\n\r\n",
+            "GET /b HTTP/1.0\r\nBad Header\r\n\r\n",
+            "HEAD /c HTTP/1.0\r\nBad Header\r\n\r\n",
+            $"GET /d HTTP/1.0\r\nX-A: {Line(40000)}\r\n\r\n",
+            "GET /e HTTP/1.0\r\n\r\n",
+        ];
+        foreach (var request in requests) await servers.Pair.SendAsync(request, portIndex: 2);
+        // "$request" $status, and whether bytes were sent (the pages differ in length by the server token).
+        var expected = await LoggedAsync(Path.Combine(servers.Pair.Nginx.Prefix, "access.log"), requests.Length);
+        var actual = await LoggedAsync(Path.Combine(servers.Pair.Ours.Prefix, "access.log"), requests.Length);
+        Assert.Equal(requests.Length, expected.Length);
+        Assert.Equal(expected, actual);
+    }
+
+    private static async Task<string[]> LoggedAsync(string path, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var lines = File.Exists(path) ? (await File.ReadAllLinesAsync(path)).Where(l => l.Length > 0).ToArray() : [];
+            if (lines.Length >= count || DateTime.UtcNow > deadline)
+                return lines.Select(l => AccessLine().Match(l) is { Success: true } m ? $"{m.Groups[1]} {m.Groups[2]} {(m.Groups[3].Value == "0" ? "no body" : "body")}" : l).Order().ToArray();
+            await Task.Delay(100);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"([^\"]*)\" (\\d+) (\\d+) ")]
+    private static partial System.Text.RegularExpressions.Regex AccessLine();
 
     [Fact]
     public async Task TooLongHeaderLine_LoggedAsNginxLogsIt()

@@ -59,6 +59,25 @@ public class KvRoutingEndToEndTests
         Assert.Contains("refused value of \"/proxy/hosts/user_02.jira.com\"", proxy.ErrorLog);
     }
 
+    /// <summary>Scaling out: two proxyserver processes on one etcd serve the same revision after every change.</summary>
+    [Fact]
+    public async Task TwoInstances_OneEtcd_ConvergeOnTheSameRevision()
+    {
+        using var etcd = EtcdInstance.Start();
+        int fallback = FreePort.Next(), firstPort = FreePort.Next(), secondPort = FreePort.Next();
+        etcd.Put("/proxy/hosts/a.com", "127.0.0.1:1001");
+        using var first = ProxyServerInstance.StartHttp(Config(etcd, firstPort, fallback));
+        using var second = ProxyServerInstance.StartHttp(Config(etcd, secondPort, fallback));
+
+        for (var i = 0; i < 5; i++)
+        {
+            etcd.Put("/proxy/hosts/a.com", $"127.0.0.1:{2000 + i}");
+            var expected = $"127.0.0.1:{2000 + i} {etcd.Revision()}";
+            Assert.True(await Eventually.Holds(async () => (await Get(firstPort, "a.com", "/which")).Body == expected, TimeSpan.FromSeconds(2)));
+            Assert.True(await Eventually.Holds(async () => (await Get(secondPort, "a.com", "/which")).Body == expected, TimeSpan.FromSeconds(2)));
+        }
+    }
+
     [Fact]
     public async Task StartedWhileEtcdDown_ServesCachedSnapshot()
     {
