@@ -6,6 +6,7 @@
 # request (utime+stime from /proc), which contention from other processes barely moves.
 #
 #   bench/waf/run.sh [duration_seconds] [connections] [rounds]
+#   LIBINJECTION=1 bench/waf/run.sh ...   # WAF on = core rules + LibInjectionSql/LibInjectionXss
 #
 # Needs: dotnet, nginx, wrk; naxsi_core.rules in ../shared/waf beside the repository.
 set -euo pipefail
@@ -50,6 +51,10 @@ wait_port "$backend_port"
 declare -A port proc
 for mode in on off; do
     switch=$([ "$mode" = on ] && echo SecRulesEnabled || echo SecRulesDisabled)
+    libinjection=""
+    if [ "${LIBINJECTION:-0}" = 1 ]; then
+        libinjection='LibInjectionSql; LibInjectionXss; CheckRule "$LIBINJECTION_SQL >= 1" BLOCK; CheckRule "$LIBINJECTION_XSS >= 1" BLOCK;'
+    fi
     port[$mode]=$(free_port)
     mkdir -p "$work/$mode/logs"
     cat > "$work/$mode/nginx.conf" <<CONF
@@ -66,6 +71,7 @@ http {
             DeniedUrl "/RequestDenied";
             CheckRule "\$SQL >= 8" BLOCK; CheckRule "\$RFI >= 8" BLOCK; CheckRule "\$TRAVERSAL >= 5" BLOCK;
             CheckRule "\$UPLOAD >= 5" BLOCK; CheckRule "\$XSS >= 8" BLOCK; CheckRule "\$EVADE >= 8" BLOCK;
+            $libinjection
             proxy_pass http://127.0.0.1:$backend_port;
         }
         location /RequestDenied { internal; return 403; }
@@ -87,6 +93,10 @@ for mode in on off; do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "${headers[@]}" "http://127.0.0.1:${port[$mode]}$target")" = 200 ] || { echo "WAF $mode: benign request not passed" >&2; exit 1; }
 done
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${port[on]}/?a=<script>")" = 403 ] || { echo "WAF on: attack not blocked" >&2; exit 1; }
+if [ "${LIBINJECTION:-0}" = 1 ]; then
+    # Only libinjection sees this one (no quote, comma or keyword the core rules score).
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${port[on]}/?id=1%20OR%201=1")" = 403 ] || { echo "WAF on: libinjection not active" >&2; exit 1; }
+fi
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 ticks_per_second=$(getconf CLK_TCK)

@@ -4,32 +4,17 @@ using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Waf.Config;
 using ProxyServer.Runtime.Waf.Engine;
 
-// The WAF's own CPU cost per request, with naxsi's core rules and the recommended CheckRules:
-// what bench/waf/run.sh measures end to end, without the proxy, the backend and the noise of a
-// shared machine. Best of several runs, after a warm-up that lets the JIT tier up.
+// The WAF's own CPU cost per request, with naxsi's core rules and the recommended CheckRules,
+// then with libinjection (LibInjectionSql + LibInjectionXss) on top: what bench/waf/run.sh
+// measures end to end, without the proxy, the backend and the noise of a shared machine. Best of
+// several runs, after a warm-up that lets the JIT tier up.
 //
 //   dotnet run -c Release --project bench/waf/engine [path/to/naxsi_core.rules]
 
 var rules = args.Length > 0 ? args[0] : FindCoreRules();
-var text = $$"""
-    include {{rules}};
-    server {
-        location / {
-            SecRulesEnabled; DeniedUrl "/RequestDenied";
-            CheckRule "$SQL >= 8" BLOCK; CheckRule "$RFI >= 8" BLOCK; CheckRule "$TRAVERSAL >= 5" BLOCK;
-            CheckRule "$UPLOAD >= 5" BLOCK; CheckRule "$XSS >= 8" BLOCK; CheckRule "$EVADE >= 8" BLOCK;
-        }
-    }
-    """;
-var tree = ConfigLoader.LoadText(text, Path.Combine(Environment.CurrentDirectory, "bench.conf"));
-var diagnostics = new List<Diagnostic>(tree.Diagnostics);
-var config = NaxsiConfig.Compile(tree.Root.Directives, diagnostics);
-if (diagnostics.Any(d => d.Severity == Severity.Error))
-{
-    foreach (var d in diagnostics) Console.Error.WriteLine(d.NginxText);
-    return 1;
-}
-var policy = config.PolicyFor(tree.Root.Directives.First(d => d.Name == "server").Block![0]);
+var core = Policy("");
+var withLibInjection = Policy("LibInjectionSql; LibInjectionXss; CheckRule \"$LIBINJECTION_SQL >= 1\" BLOCK; CheckRule \"$LIBINJECTION_XSS >= 1\" BLOCK;");
+if (core is null || withLibInjection is null) return 1;
 
 KeyValuePair<string, string>[] browser =
 [
@@ -54,10 +39,43 @@ KeyValuePair<string, string>[] browser =
         Body = """{"item":"blue shoes","size":42,"qty":1,"gift":false,"note":"leave at the door"}"""u8.ToArray(),
     }),
     ("GET attack (blocked)", new WafRequest { Method = "GET", RawPath = "/", RawQuery = "q=1+union+select+password+from+users", Headers = browser }),
+    ("GET sqli only libinjection sees", new WafRequest { Method = "GET", RawPath = "/", RawQuery = "id=1%20OR%201=1", Headers = browser }),
 ];
 
-Console.WriteLine($"{"request",-38} {"us/request",10}  verdict");
+Console.WriteLine($"{"request",-38} {"core us",8} {"+libinj us",10}  verdicts");
 foreach (var (name, request) in cases)
+{
+    var (coreTime, coreVerdict) = Measure(core, request);
+    var (libTime, libVerdict) = Measure(withLibInjection, request);
+    Console.WriteLine($"{name,-38} {coreTime,8:F2} {libTime,10:F2}  {coreVerdict}/{libVerdict}");
+}
+return 0;
+
+WafPolicy? Policy(string extra)
+{
+    var text = $$"""
+        include {{rules}};
+        server {
+            location / {
+                SecRulesEnabled; DeniedUrl "/RequestDenied";
+                CheckRule "$SQL >= 8" BLOCK; CheckRule "$RFI >= 8" BLOCK; CheckRule "$TRAVERSAL >= 5" BLOCK;
+                CheckRule "$UPLOAD >= 5" BLOCK; CheckRule "$XSS >= 8" BLOCK; CheckRule "$EVADE >= 8" BLOCK;
+                {{extra}}
+            }
+        }
+        """;
+    var tree = ConfigLoader.LoadText(text, Path.Combine(Environment.CurrentDirectory, "bench.conf"));
+    var diagnostics = new List<Diagnostic>(tree.Diagnostics);
+    var config = NaxsiConfig.Compile(tree.Root.Directives, diagnostics);
+    if (diagnostics.Any(d => d.Severity == Severity.Error))
+    {
+        foreach (var d in diagnostics) Console.Error.WriteLine(d.NginxText);
+        return null;
+    }
+    return config.PolicyFor(tree.Root.Directives.First(d => d.Name == "server").Block![0]);
+}
+
+static (double MicrosecondsPerRequest, WafVerdict Verdict) Measure(WafPolicy policy, WafRequest request)
 {
     var verdict = WafEngine.Inspect(policy, request).Verdict;
     for (var i = 0; i < 100_000; i++) WafEngine.Inspect(policy, request);
@@ -69,9 +87,8 @@ foreach (var (name, request) in cases)
         for (var i = 0; i < n; i++) WafEngine.Inspect(policy, request);
         best = Math.Min(best, stopwatch.Elapsed.TotalMicroseconds / n);
     }
-    Console.WriteLine($"{name,-38} {best,10:F2}  {verdict}");
+    return (best, verdict);
 }
-return 0;
 
 static string FindCoreRules()
 {

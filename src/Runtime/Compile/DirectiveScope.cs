@@ -28,9 +28,23 @@ public sealed class DirectiveScope
     public ConfigDirective? Owner { get; }
 
     /// <summary>This level's statements named <paramref name="name"/>, in order.</summary>
-    public IEnumerable<ConfigDirective> Own(string name) => Statements.Where(d => d.Name == name);
+    public IEnumerable<ConfigDirective> Own(string name) => ByName.TryGetValue(name, out var own) ? own : [];
 
-    public ConfigDirective? OwnFirst(string name) => Statements.FirstOrDefault(d => d.Name == name);
+    public ConfigDirective? OwnFirst(string name) => ByName.TryGetValue(name, out var own) ? own[0] : null;
+
+    /// <summary>
+    /// The statements grouped by name, built on first use: every server and location asks its
+    /// ancestors for dozens of names, and scanning an http level of 10,000 server blocks for
+    /// each made compiling such a config quadratic (minutes instead of a second).
+    /// </summary>
+    private Dictionary<string, ConfigDirective[]> ByName => _byName ??= Statements
+        .GroupBy(d => d.Name, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+    private Dictionary<string, ConfigDirective[]>? _byName;
+
+    /// <summary>True when <paramref name="directive"/> is one of this level's own statements.</summary>
+    public bool Owns(ConfigDirective directive) => ByName.TryGetValue(directive.Name, out var own) && own.Contains(directive);
 
     /// <summary>The first <paramref name="name"/> at the nearest level that has one (inherited setting).</summary>
     public ConfigDirective? Nearest(string name)
@@ -49,8 +63,7 @@ public sealed class DirectiveScope
     {
         for (var scope = this; scope is not null; scope = scope.Parent)
         {
-            var own = scope.Own(name).ToList();
-            if (own.Count > 0) return own;
+            if (scope.ByName.TryGetValue(name, out var own)) return own;
         }
         return [];
     }

@@ -62,6 +62,7 @@ public static class RequestBody
             ArrayPool<byte>.Shared.Return(buffer);
         }
         http.Body.Position = 0;
+        request.Features.Set(new BodyRead(total));
         if (chunked)
         {
             // Read whole, the body goes upstream with its length, as nginx sends it ($content_length becomes that length too).
@@ -71,3 +72,6 @@ public static class RequestBody
         return 0;
     }
 }
+
+/// <summary>The body bytes <see cref="RequestBody"/> read (nginx counts them in <c>$request_length</c>; a discarded body it does not).</summary>
+public sealed record BodyRead(long Bytes);

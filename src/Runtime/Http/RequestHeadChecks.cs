@@ -47,29 +47,44 @@ public static class RequestHeadChecks
         return 0;
     }
 
+    /// <summary>
+    /// The bytes of the request head as received (nginx's part of <c>$request_length</c>), rebuilt as
+    /// "METHOD TARGET PROTOCOL\r\n", "Name: value\r\n" per header line, and "\r\n".
+    /// </summary>
+    public static int HeadLength(NginxRequest request) => HeadLength(request, out _);
+
+    private static int HeadLength(NginxRequest request, out int headerLines)
+    {
+        var http = request.Http.Request;
+        var total = RequestLineLength(request) + 2;
+        headerLines = 0;
+        foreach (var header in http.Headers)
+        {
+            foreach (var value in header.Value)
+            {
+                total += HeaderLineLength(header.Key, value);
+                headerLines++;
+            }
+        }
+        return total;
+    }
+
+    private static int RequestLineLength(NginxRequest request) =>
+        request.Http.Request.Method.Length + request.RequestUri.Length + request.Http.Request.Protocol.Length + 4;
+
+    private static int HeaderLineLength(string name, string? value) => name.Length + (value?.Length ?? 0) + 4;
+
     /// <summary>414 or 494 when the head does not fit nginx's buffers (see <see cref="LargeHeaderBuffers"/>), else 0.</summary>
     private static int HeadNotFitting(NginxRequest request)
     {
         var http = request.Http.Request;
         var limits = request.Model.Limits;
-        // "METHOD TARGET PROTOCOL\r\n", then "Name: value\r\n" per header line, then "\r\n".
-        var requestLine = http.Method.Length + request.RequestUri.Length + http.Protocol.Length + 4;
-        var total = requestLine + 2;
-        var count = 0;
-        foreach (var header in http.Headers)
-        {
-            foreach (var value in header.Value)
-            {
-                total += header.Key.Length + (value?.Length ?? 0) + 4;
-                count++;
-            }
-        }
-        if (total <= limits.ClientHeaderBufferSize) return 0;
+        if (HeadLength(request, out var count) <= limits.ClientHeaderBufferSize) return 0;
 
         var lines = new int[count + 2];
         var names = new string[count];
         var values = new string?[count];
-        lines[0] = requestLine;
+        lines[0] = RequestLineLength(request);
         var index = 0;
         foreach (var header in http.Headers)
         {
@@ -77,7 +92,7 @@ public static class RequestHeadChecks
             {
                 names[index] = header.Key;
                 values[index] = value;
-                lines[++index] = header.Key.Length + (value?.Length ?? 0) + 4;
+                lines[++index] = HeaderLineLength(header.Key, value);
             }
         }
         lines[^1] = 2;

@@ -89,7 +89,7 @@ public sealed class LoggingModule : IHttpModule
     private static DirectiveScope? FindOwner(DirectiveScope scope, ConfigDirective directive)
     {
         for (var s = scope; s is not null; s = s.Parent)
-            if (s.Statements.Contains(directive)) return s;
+            if (s.Owns(directive)) return s;
         return null;
     }
 

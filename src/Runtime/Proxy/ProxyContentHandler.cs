@@ -22,6 +22,9 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
 {
     public ProxyTarget Target => target;
 
+    /// <summary><c>$proxy_host</c> and <c>$proxy_port</c> of a literal target, the same for every request.</summary>
+    private readonly ProxyRequestState _literalState = new(target.ProxyHost, target.ProxyPort);
+
     public async Task<int> HandleAsync(NginxRequest request)
     {
         // nginx reads (and keeps, for the next peer) the whole body before it starts on the upstream.
@@ -52,8 +55,7 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
             return 502;
         }
 
-        var port = resolved.HostAndPort.LastIndexOf(':') is var colon and > 0 && !resolved.HostAndPort.EndsWith(']') ? resolved.HostAndPort[(colon + 1)..] : (resolved.Scheme == "https" ? "443" : "80");
-        request.Features.Set(new ProxyRequestState(resolved.ProxyHost, port));
+        request.Features.Set(ReferenceEquals(resolved, target) ? _literalState : new ProxyRequestState(resolved.ProxyHost, resolved.ProxyPort));
         var uri = ProxyUri.Build(request, resolved, target.Dynamic is not null, kind, locationName);
 
         var client = request.Http.Connection.RemoteIpAddress;
@@ -63,7 +65,7 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
         var attempts = new UpstreamAttempts();
         request.Features.Set(attempts);
 
-        var forwarder = new UpstreamAttemptForwarder(request, settings, resolved, uri);
+        var forwarder = new UpstreamAttemptForwarder(request, settings, resolved, uri, compiled?.Keepalive);
         var started = Stopwatch.GetTimestamp();
         while (true)
         {

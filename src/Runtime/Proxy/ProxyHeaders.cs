@@ -14,7 +14,14 @@ public sealed class ProxyHeaders(IReadOnlyList<(string Name, ComplexValue Value)
 {
     private static readonly string[] DroppedByDefault = ["Keep-Alive", "TE", "Expect", "Upgrade"];
 
+    /// <summary>The default-dropped headers this list does not set itself (decided once, not per request).</summary>
+    private readonly string[] _dropped = DroppedByDefault
+        .Where(name => !headers.Any(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))).ToArray();
+
     public static ProxyHeaders None { get; } = new([]);
+
+    /// <summary>A <c>proxy_set_header Connection</c> replaces nginx's <c>Connection: close</c> (an empty value: no header).</summary>
+    public bool SetsConnection { get; } = headers.Any(h => string.Equals(h.Name, "Connection", StringComparison.OrdinalIgnoreCase));
 
     public static ProxyHeaders Compile(DirectiveScope scope, CompileContext context) => new(scope.NearestAll("proxy_set_header")
         .Where(d => d.Args.Count == 2)
@@ -24,9 +31,7 @@ public sealed class ProxyHeaders(IReadOnlyList<(string Name, ComplexValue Value)
     /// <summary>Applies the rules to an outgoing request whose client headers were already copied.</summary>
     public void Apply(HttpRequestMessage proxyRequest, NginxRequest request, string proxyHost)
     {
-        foreach (var name in DroppedByDefault)
-            if (!headers.Any(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)))
-                Remove(proxyRequest, name);
+        foreach (var name in _dropped) Remove(proxyRequest, name);
         proxyRequest.Headers.Host = proxyHost;
 
         foreach (var (name, template) in headers)

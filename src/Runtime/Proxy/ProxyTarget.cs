@@ -23,12 +23,27 @@ public sealed record ProxyTarget(string Scheme, string HostAndPort, string? Uri,
     }
 
     /// <summary><c>$proxy_host</c>: the host, with the port unless it is the scheme's default.</summary>
-    public string ProxyHost
+    public string ProxyHost => _proxyHost ??= WithoutDefaultPort(Scheme, HostAndPort);
+
+    /// <summary><c>$proxy_port</c>: the port written, else the scheme's default.</summary>
+    public string ProxyPort => _proxyPort ??= PortOf(Scheme, HostAndPort);
+
+    // Computed on first use and kept: a literal target serves every request of its location.
+    // Left out of equality (they follow from the other members).
+    private string? _proxyHost;
+    private string? _proxyPort;
+
+    public bool Equals(ProxyTarget? other) => other is not null && Scheme == other.Scheme && HostAndPort == other.HostAndPort
+        && Uri == other.Uri && Equals(Dynamic, other.Dynamic);
+
+    public override int GetHashCode() => HashCode.Combine(Scheme, HostAndPort, Uri, Dynamic);
+
+    private static string WithoutDefaultPort(string scheme, string hostAndPort)
     {
-        get
-        {
-            var defaultPort = Scheme == "https" ? ":443" : ":80";
-            return HostAndPort.EndsWith(defaultPort, StringComparison.Ordinal) ? HostAndPort[..^defaultPort.Length] : HostAndPort;
-        }
+        var defaultPort = scheme == "https" ? ":443" : ":80";
+        return hostAndPort.EndsWith(defaultPort, StringComparison.Ordinal) ? hostAndPort[..^defaultPort.Length] : hostAndPort;
     }
+
+    private static string PortOf(string scheme, string hostAndPort) =>
+        hostAndPort.LastIndexOf(':') is var colon and > 0 && !hostAndPort.EndsWith(']') ? hostAndPort[(colon + 1)..] : (scheme == "https" ? "443" : "80");
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Retry;
@@ -28,7 +27,8 @@ public sealed record AttemptResult(AttemptKind Kind)
 /// dropped for a retry (a status listed in proxy_next_upstream), or failed with nginx's reason and log
 /// text. The response reaches the client only when it is answered.
 /// </summary>
-public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings settings, ProxyTarget target, string uri)
+public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings settings, ProxyTarget target, string uri,
+    UpstreamKeepalive? keepalive = null)
 {
     private bool _hooked;
 
@@ -48,7 +48,6 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
             Version = settings.Http11 ? HttpVersion.Version11 : HttpVersion.Version10,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
-        var forwarder = http.RequestServices.GetRequiredService<IHttpForwarder>();
         var started = Stopwatch.GetTimestamp();
         var body = response.Body;
         var counting = new CountingStream(body);
@@ -57,7 +56,8 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         UpstreamClient.CurrentAttempt.Value = attempt;
         try
         {
-            var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout) ?? UpstreamClient.For(settings.ConnectTimeout);
+            var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout) ?? UpstreamClient.For(settings.ConnectTimeout, keepalive);
+            var forwarder = UpstreamClient.Forwarder;
             error = settings.PassRequestBody
                 ? await forwarder.SendAsync(http, destination, client, config, transformer)
                 : await ProxyRequestParts.WithoutBodyAsync(http, () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());

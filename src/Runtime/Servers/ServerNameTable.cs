@@ -7,8 +7,8 @@ namespace ProxyServer.Runtime.Servers;
 /// <summary>
 /// nginx's virtual-name lookup for one address: exact names, then the longest leading wildcard
 /// (<c>*.a.com</c>, <c>.a.com</c>), then the longest trailing wildcard (<c>www.a.*</c>), then the
-/// first regex in config order. Exact and wildcard lookups are hash probes per label, so their
-/// cost does not grow with the number of names.
+/// first regex in config order. Exact and wildcard lookups are hash probes per label (on spans of
+/// the host: no substring per probe), so their cost does not grow with the number of names.
 /// </summary>
 public sealed class ServerNameTable
 {
@@ -40,7 +40,7 @@ public sealed class ServerNameTable
             for (var dot = host.IndexOf('.'); dot >= 0; dot = host.IndexOf('.', dot + 1))
             {
                 if (dot == 0) continue;
-                if (_leading.TryGetValue(host[(dot + 1)..], out var leading)) return leading;
+                if (_leading.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(host.AsSpan(dot + 1), out var leading)) return leading;
             }
         }
 
@@ -49,7 +49,7 @@ public sealed class ServerNameTable
             for (var dot = host.LastIndexOf('.'); dot > 0; dot = host.LastIndexOf('.', dot - 1))
             {
                 if (dot == host.Length - 1) continue;
-                if (_trailing.TryGetValue(host[..dot], out var trailing)) return trailing;
+                if (_trailing.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(host.AsSpan(0, dot), out var trailing)) return trailing;
             }
         }
 

@@ -44,13 +44,19 @@ public sealed class PrometheusMetricsHandler : IContentHandler
             for (var hundreds = 1; hundreds <= 5; hundreds++)
                 requests.WithLabels(zone, $"{hundreds}xx").IncTo(counters.Class(hundreds));
 
+        var locationRequests = factory.CreateCounter("proxyserver_http_location_requests_total", "Requests finished per location of a server zone and status class.",
+            labelNames: ["server_zone", "location", "code_class"]);
+        foreach (var (zone, location, counters) in TrafficCounters.LocationSnapshot())
+            for (var hundreds = 1; hundreds <= 5; hundreds++)
+                locationRequests.WithLabels(zone, location, $"{hundreds}xx").IncTo(counters.Class(hundreds));
+
         string[] peerLabels = ["upstream", "peer"];
         var peerRequests = factory.CreateCounter("proxyserver_upstream_peer_requests_total", "Requests sent to the peer.", labelNames: peerLabels);
         var peerActive = factory.CreateGauge("proxyserver_upstream_peer_active_connections", "Requests in progress on the peer.", labelNames: peerLabels);
         var peerFails = factory.CreateGauge("proxyserver_upstream_peer_fails", "Failures counted in the current fail_timeout window.", labelNames: peerLabels);
         var peerUp = factory.CreateGauge("proxyserver_upstream_peer_up", "1 when the peer takes requests, 0 when down or unavailable.", labelNames: peerLabels);
         var peerTime = factory.CreateGauge("proxyserver_upstream_peer_response_time_seconds", "least_time's moving average of the full response time.", labelNames: peerLabels);
-        var peerState = factory.CreateGauge("proxyserver_upstream_peer_state", "1 for the peer's current state (up, down, checking, unhealthy, unavail), 0 for the others.",
+        var peerState = factory.CreateGauge("proxyserver_upstream_peer_state", "1 for the peer's current state (up, down, draining, checking, unhealthy, unavail), 0 for the others.",
             labelNames: ["upstream", "peer", "state"]);
         var checks = factory.CreateCounter("proxyserver_upstream_peer_health_checks_total", "Active health checks sent to the peer.", labelNames: peerLabels);
         var checkFails = factory.CreateCounter("proxyserver_upstream_peer_health_check_fails_total", "Active health checks the peer failed.", labelNames: peerLabels);

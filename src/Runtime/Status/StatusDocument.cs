@@ -124,14 +124,15 @@ public static class StatusDocument
     }
 
     /// <summary>Every value <see cref="State"/> returns.</summary>
-    public static readonly IReadOnlyList<string> PeerStates = ["up", "down", "checking", "unhealthy", "unavail"];
+    public static readonly IReadOnlyList<string> PeerStates = ["up", "down", "draining", "checking", "unhealthy", "unavail"];
 
     /// <summary>
-    /// NGINX Plus's peer states: down as configured, checking until a <c>mandatory</c> check first passes,
+    /// NGINX Plus's peer states: down or draining as configured, checking until a <c>mandatory</c> check first passes,
     /// unhealthy while active checks fail, unavail while max_fails holds it out, else up.
     /// </summary>
     public static string State(UpstreamPeer peer, PeerHealth? health, long now) =>
         peer.DownInConfig ? "down"
+        : peer.Draining ? "draining"
         : health?.Snapshot().Checking == true ? "checking"
         : peer.Unhealthy ? "unhealthy"
         : peer.IsTemporarilyDisabled(now) ? "unavail"

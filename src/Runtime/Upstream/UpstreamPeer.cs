@@ -20,6 +20,7 @@ public sealed class UpstreamPeer
         FailTimeoutSeconds = (long)server.FailTimeout.TotalSeconds;
         MaxConns = server.MaxConns;
         DownInConfig = server.Down;
+        Draining = server.Drain;
         Backup = server.Backup;
         EffectiveWeight = server.Weight;
     }
@@ -39,11 +40,14 @@ public sealed class UpstreamPeer
     public int MaxFails { get; }
     public long FailTimeoutSeconds { get; }
     public int MaxConns { get; }
-    /// <summary>Out of rotation: <c>down</c> in the config, or failing active health checks.</summary>
-    public bool Down => DownInConfig || Unhealthy;
+    /// <summary>Out of rotation: <c>down</c> or <c>drain</c> in the config, or failing active health checks.</summary>
+    public bool Down => DownInConfig || Draining || Unhealthy;
 
     /// <summary>The server line's <c>down</c> parameter.</summary>
     public bool DownInConfig { get; }
+
+    /// <summary>The server line's <c>drain</c> (NGINX Plus): no new requests, as there are no sticky sessions to honour.</summary>
+    public bool Draining { get; }
 
     /// <summary>Set by active health checks (<c>Health/</c>) under the group's lock: skipped like <c>down</c> until checks pass again.</summary>
     public bool Unhealthy { get; internal set; }

@@ -16,6 +16,9 @@ public sealed record UpstreamServer(string Name, IReadOnlyList<EndPoint> Address
     public bool Backup { get; init; }
     public bool Down { get; init; }
 
+    /// <summary><c>drain</c> (NGINX Plus): takes no new requests; shown as "draining".</summary>
+    public bool Drain { get; init; }
+
     /// <summary><c>slow_start=</c> (NGINX Plus): accepted and kept, not acted upon.</summary>
     public TimeSpan SlowStart { get; init; }
 

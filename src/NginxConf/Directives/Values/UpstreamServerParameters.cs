@@ -16,7 +16,7 @@ public enum UpstreamServerFlags
 
 /// <summary>
 /// A parsed upstream <c>server</c> line, as <c>ngx_http_upstream_server</c> reads it (defaults: weight 1,
-/// max_fails 1, fail_timeout 10s, port 80), plus NGINX Plus's <c>resolve</c> and <c>slow_start</c> which proxyserver accepts.
+/// max_fails 1, fail_timeout 10s, port 80), plus NGINX Plus's <c>resolve</c>, <c>slow_start</c> and <c>drain</c> which proxyserver accepts.
 /// </summary>
 public sealed record UpstreamServerParameters(HostPort Address)
 {
@@ -26,6 +26,8 @@ public sealed record UpstreamServerParameters(HostPort Address)
     public TimeSpan FailTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public bool Backup { get; init; }
     public bool Down { get; init; }
+    /// <summary>NGINX Plus: no new requests (proxyserver has no sticky sessions, so none at all) while draining.</summary>
+    public bool Drain { get; init; }
     /// <summary>NGINX Plus: re-resolve the name through the <c>resolver</c> while running.</summary>
     public bool Resolve { get; init; }
     /// <summary>NGINX Plus: ramp the weight up over this time after recovery (accepted, not applied).</summary>
@@ -71,6 +73,7 @@ public sealed record UpstreamServerParameters(HostPort Address)
                     server = server with { SlowStart = slowStart }; break;
                 case "backup" when value is null: server = server with { Backup = true }; break;
                 case "down" when value is null: server = server with { Down = true }; break;
+                case "drain" when value is null: server = server with { Drain = true }; break;
                 case "resolve" when value is null: server = server with { Resolve = true }; break;
                 default: return invalid;
             }

@@ -20,7 +20,7 @@ public static class Sqli
     {
         fingerprint = "";
         if (input.IsEmpty) return false;
-        var tokenizer = new SqliTokenizer(input, new SqliToken[8], SqliFlags.None);
+        var tokenizer = new SqliTokenizer(input, stackalloc SqliToken[SqliTokenizer.TokenSlots], SqliFlags.None);
         Span<byte> print = stackalloc byte[SqliTokenizer.MaxTokens + 1];
 
         var found = Try(ref tokenizer, SqliFlags.QuoteNone | SqliFlags.SqlAnsi, print, out var length)
@@ -40,7 +40,7 @@ public static class Sqli
     /// <summary>The fingerprint of <paramref name="input"/> read with <paramref name="flags"/> (for tests and tools).</summary>
     internal static string Fingerprint(ReadOnlySpan<byte> input, SqliFlags flags)
     {
-        var tokenizer = new SqliTokenizer(input, new SqliToken[8], flags);
+        var tokenizer = new SqliTokenizer(input, stackalloc SqliToken[SqliTokenizer.TokenSlots], flags);
         Span<byte> print = stackalloc byte[SqliTokenizer.MaxTokens + 1];
         var length = Fingerprint(ref tokenizer, flags, print);
         return System.Text.Encoding.ASCII.GetString(print[..length]);

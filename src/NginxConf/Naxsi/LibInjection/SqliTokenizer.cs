@@ -69,7 +69,8 @@ internal ref partial struct SqliTokenizer
     private static readonly SearchValues<byte> White = SearchValues.Create([.. " \t\n\v\f\r\0"u8, 0xA0]);
 
     public ReadOnlySpan<byte> S;
-    public readonly SqliToken[] Tokens;
+    /// <summary>The token slots (8, as libinjection's <c>tokenvec</c>); the caller's, usually on the stack.</summary>
+    public readonly Span<SqliToken> Tokens;
     public SqliFlags Flags;
     public int Pos;
     public int Current;
@@ -78,7 +79,9 @@ internal ref partial struct SqliTokenizer
     public int StatsFolds;
     public int StatsTokens;
 
-    public SqliTokenizer(ReadOnlySpan<byte> input, SqliToken[] tokens, SqliFlags flags)
+    public const int TokenSlots = 8;
+
+    public SqliTokenizer(ReadOnlySpan<byte> input, Span<SqliToken> tokens, SqliFlags flags)
     {
         S = input;
         Tokens = tokens;
@@ -89,7 +92,7 @@ internal ref partial struct SqliTokenizer
     public void Reset(SqliFlags flags)
     {
         if (flags == SqliFlags.None) flags = SqliFlags.QuoteNone | SqliFlags.SqlAnsi;
-        Array.Clear(Tokens);
+        Tokens.Clear();
         Flags = flags;
         Pos = 0;
         Current = 0;

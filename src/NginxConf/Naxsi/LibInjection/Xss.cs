@@ -134,6 +134,9 @@ public static class Xss
     /// </summary>
     private static bool EqualsIgnoringZeros(ReadOnlySpan<byte> upper, ReadOnlySpan<byte> input, int start, int n)
     {
+        // Only skipped zero bytes let n differ from the word's length: most candidates end here.
+        if (n < upper.Length) return false;
+        if (n > upper.Length && start + n <= input.Length && !input.Slice(start, n).Contains((byte)0)) return false;
         var ai = 0;
         for (var i = 0; i < n; i++)
         {

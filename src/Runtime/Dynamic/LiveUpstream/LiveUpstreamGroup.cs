@@ -95,5 +95,5 @@ public sealed class LiveUpstreamGroup : IDisposable
     }
 
     private static string Describe(UpstreamServer s) =>
-        $"{s.Name} {string.Join(',', s.Addresses)} w={s.Weight} f={s.MaxFails}/{s.FailTimeout} c={s.MaxConns} b={s.Backup} d={s.Down}";
+        $"{s.Name} {string.Join(',', s.Addresses)} w={s.Weight} f={s.MaxFails}/{s.FailTimeout} c={s.MaxConns} b={s.Backup} d={s.Down} dr={s.Drain}";
 }

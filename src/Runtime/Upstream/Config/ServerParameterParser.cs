@@ -24,6 +24,7 @@ public static class ServerParameterParser
             MaxConns = p.MaxConns,
             Backup = p.Backup,
             Down = p.Down,
+            Drain = p.Drain,
             SlowStart = p.SlowStart ?? TimeSpan.Zero,
         }, null);
     }

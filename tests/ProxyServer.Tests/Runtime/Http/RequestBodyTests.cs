@@ -20,6 +20,7 @@ public sealed class RequestBodyTests(RequestBodyTests.Servers servers) : IClassF
                 location /unlimited/ { client_max_body_size 0; proxy_pass http://127.0.0.1:{{P1}}/; }
                 location /ep413/ { error_page 413 /landing; proxy_pass http://127.0.0.1:{{P1}}/; }
                 location = /landing { return 200 "landed $request_method\n"; }
+                location /length/ { proxy_pass http://127.0.0.1:{{P1}}/; add_header X-Length $request_length; }
             }
             server {
                 listen 127.0.0.1:{{P1}};
@@ -50,6 +51,14 @@ public sealed class RequestBodyTests(RequestBodyTests.Servers servers) : IClassF
     [Theory]
     [MemberData(nameof(Requests))]
     public async Task SameAnswerAsNginx(string request) => await WireAnswer.AssertSameAsync(servers.Pair, request);
+
+    [Fact]
+    public async Task RequestLength_CountsTheBodyRead()
+    {
+        var (nginx, ours) = await servers.Pair.SendAsync("POST /length/ HTTP/1.0\r\nContent-Length: 5\r\n\r\nhello");
+        Assert.Equal("50", nginx.Header("X-Length")); // 45 bytes of head, 5 of body
+        Assert.Equal(nginx.Header("X-Length"), ours.Header("X-Length"));
+    }
 
     [Fact]
     public async Task TooLargeChunkedBody_LoggedAsNginxLogsIt()

@@ -16,6 +16,7 @@ public sealed class PrometheusMetricsTests
 
         Assert.Contains("proxyserver_http_requests_total{server_zone=\"front\",code_class=\"2xx\"} 4", lines);
         Assert.Contains("# TYPE proxyserver_http_requests_total counter", lines);
+        Assert.Contains("proxyserver_http_location_requests_total{server_zone=\"front\",location=\"/\",code_class=\"2xx\"} 4", lines);
         var live = $"upstream=\"app\",peer=\"127.0.0.1:{backendPort}\"";
         var dead = $"upstream=\"app\",peer=\"127.0.0.1:{deadPort}\"";
         Assert.Contains($"proxyserver_upstream_peer_requests_total{{{live}}} 4", lines);
@@ -24,5 +25,8 @@ public sealed class PrometheusMetricsTests
         Assert.Contains($"proxyserver_upstream_peer_requests_total{{{dead}}} 1", lines);
         Assert.Contains($"proxyserver_upstream_peer_fails{{{dead}}} 1", lines);
         Assert.Contains($"proxyserver_upstream_peer_up{{{dead}}} 0", lines);
+        Assert.Contains($"proxyserver_upstream_peer_state{{{dead},state=\"unavail\"}} 1", lines);
+        Assert.Contains($"proxyserver_upstream_peer_state{{{live},state=\"up\"}} 1", lines);
+        Assert.Contains($"proxyserver_upstream_peer_state{{{live},state=\"unhealthy\"}} 0", lines);
     }
 }

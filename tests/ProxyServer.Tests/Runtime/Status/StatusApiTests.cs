@@ -22,6 +22,11 @@ public sealed class StatusApiTests
         Assert.Equal(4, zone.GetProperty("responses").GetProperty("2xx").GetInt64());
         Assert.Equal(0, zone.GetProperty("responses").GetProperty("5xx").GetInt64());
 
+        // Per location of the zone: the four proxied requests finished in "location /".
+        var location = root.GetProperty("location_zones").GetProperty("front").GetProperty("/");
+        Assert.Equal(4, location.GetProperty("requests").GetInt64());
+        Assert.Equal(4, location.GetProperty("responses").GetProperty("2xx").GetInt64());
+
         var peers = root.GetProperty("upstreams").GetProperty("app").GetProperty("peers").EnumerateArray().ToList();
         Assert.Equal(2, peers.Count);
         var live = peers.Single(p => p.GetProperty("server").GetString() == $"127.0.0.1:{backendPort}");
@@ -34,6 +39,7 @@ public sealed class StatusApiTests
         Assert.Equal("unavail", dead.GetProperty("state").GetString());
         Assert.Equal(1, dead.GetProperty("requests").GetInt64());
         Assert.Equal(1, dead.GetProperty("fails").GetInt64());
+        Assert.False(live.TryGetProperty("health_checks", out _)); // no health_check covers the group
         Assert.Equal(JsonValueKind.Object, root.GetProperty("kv_sources").ValueKind);
     }
 
