@@ -142,8 +142,9 @@ internal sealed class Inspection(WafPolicy policy, string url, bool learning, Li
         var verdict = WafVerdict.Pass;
         if ((Actions & WafAction.Drop) != 0) verdict = WafVerdict.Drop;
         else if ((Actions & WafAction.Block) != 0 && !learning) verdict = WafVerdict.Block;
-        if (clientIgnored) verdict = WafVerdict.Pass;
-        return new WafResult(verdict, Actions, scores, (IReadOnlyList<WafMatch>?)_matches ?? [], learning);
+        var ignored = clientIgnored && verdict != WafVerdict.Pass;
+        if (ignored) verdict = WafVerdict.Pass;
+        return new WafResult(verdict, Actions, scores, (IReadOnlyList<WafMatch>?)_matches ?? [], learning, ignored);
     }
 }
 

@@ -210,7 +210,7 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
     {
         var response = await SendAsync("GET", "/drop/page?a=dropme");
         Assert.Equal(403, response.Status);
-        Assert.Contains("uri=/drop/page&config=drop&", await ErrorLogEventuallyAsync("uri=/drop/page&"));
+        Assert.Contains("uri=/drop/page&config=learning-drop&", await ErrorLogEventuallyAsync("uri=/drop/page&"));
         Assert.Equal(200, (await SendAsync("GET", "/drop/page?a=<x>")).Status); // BLOCK is only learned there
     }
 
