@@ -20,6 +20,9 @@ public sealed class ProxyHeaders(IReadOnlyList<(string Name, ComplexValue Value)
 
     public static ProxyHeaders None { get; } = new([]);
 
+    /// <summary>A <c>proxy_set_header Connection</c> replaces nginx's <c>Connection: close</c> (an empty value: no header).</summary>
+    public bool SetsConnection { get; } = headers.Any(h => string.Equals(h.Name, "Connection", StringComparison.OrdinalIgnoreCase));
+
     public static ProxyHeaders Compile(DirectiveScope scope, CompileContext context) => new(scope.NearestAll("proxy_set_header")
         .Where(d => d.Args.Count == 2)
         .Select(d => (d.Args[0].Value, ComplexValue.Compile(d.Args[1].Value, context, d.Position)))

@@ -27,7 +27,8 @@ public sealed record AttemptResult(AttemptKind Kind)
 /// dropped for a retry (a status listed in proxy_next_upstream), or failed with nginx's reason and log
 /// text. The response reaches the client only when it is answered.
 /// </summary>
-public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings settings, ProxyTarget target, string uri)
+public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings settings, ProxyTarget target, string uri,
+    UpstreamKeepalive? keepalive = null)
 {
     private bool _hooked;
 
@@ -55,7 +56,7 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         UpstreamClient.CurrentAttempt.Value = attempt;
         try
         {
-            var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout) ?? UpstreamClient.For(settings.ConnectTimeout);
+            var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout) ?? UpstreamClient.For(settings.ConnectTimeout, keepalive);
             var forwarder = UpstreamClient.Forwarder;
             error = settings.PassRequestBody
                 ? await forwarder.SendAsync(http, destination, client, config, transformer)
