@@ -5,9 +5,10 @@ namespace ProxyServer.Runtime.Http;
 
 /// <summary>
 /// The request-head checks nginx makes while reading a request that Kestrel does not make (or
-/// makes more loosely): the head must fit nginx's header buffers, the method must be nginx's
-/// token (upper-case letters, '_' and '-'), and Transfer-Encoding must be exactly "chunked", on
-/// HTTP/1.1, without Content-Length (ngx_http_process_request_header).
+/// makes more loosely): the method must be nginx's token (upper-case letters, '_' and '-'), the
+/// target free of control bytes and not "*", the head must fit nginx's header buffers, TRACE is
+/// refused (405), and Transfer-Encoding must be exactly "chunked", on HTTP/1.1, without
+/// Content-Length (ngx_http_process_request_header).
 /// </summary>
 public static class RequestHeadChecks
 {
@@ -15,11 +16,21 @@ public static class RequestHeadChecks
     public static int Check(NginxRequest request)
     {
         var http = request.Http.Request;
-        if (HeadNotFitting(request) is > 0 and var tooLarge) return tooLarge;
         if (!IsNginxMethod(http.Method))
         {
             request.Log(LogLevel.Info, "client sent invalid method while reading client request line");
             return 400;
+        }
+        if (!IsNginxTarget(request.RequestUri))
+        {
+            request.Log(LogLevel.Info, "client sent invalid request while reading client request line");
+            return 400;
+        }
+        if (HeadNotFitting(request) is > 0 and var tooLarge) return tooLarge;
+        if (http.Method == "TRACE")
+        {
+            request.Log(LogLevel.Info, "client sent TRACE method while reading client request headers");
+            return 405;
         }
         var transferEncoding = http.Headers.TransferEncoding;
         if (transferEncoding.Count == 0) return 0;
@@ -110,6 +121,15 @@ public static class RequestHeadChecks
 
     /// <summary>nginx logs the start of the offending line: NGX_MAX_ERROR_STR less room for the rest of the message.</summary>
     private static string Shortened(string line) => line.Length > 1748 ? line[..1748] : line;
+
+    /// <summary>nginx's request line parser takes no control bytes in the target, and no "*" (OPTIONS * included).</summary>
+    private static bool IsNginxTarget(string target)
+    {
+        if (target == "*") return false;
+        foreach (var c in target)
+            if (c <= ' ' || c == '\x7f') return false;
+        return true;
+    }
 
     private static bool IsNginxMethod(string method)
     {

@@ -23,4 +23,16 @@ public sealed class NaxsiLogLineTests
         Assert.StartsWith("NAXSI_FMT: ip=::1&server=h&uri=/&config=learning&rid=r&cscore0=$XSS&score0=16", line);
         Assert.Contains("&zone0=ARGS|NAME&id0=1302&var_name0=%3Cs%26x%3E", line);
     }
+
+    [Fact]
+    public void FormatExtensive_IsOneNaxsiExlogLinePerMatch_WithTheContent()
+    {
+        var result = WafEngine.Inspect(WafTestConfig.Protected(), WafCase.Get("/x,y?uuu=b,c&n%3C=a%26b", WafVerdict.Pass).ToRequest());
+        Assert.Equal(
+        [
+            "NAXSI_EXLOG: ip=127.0.0.1&server=example.test&rid=r1&uri=/x,y&id=1015&zone=URL&var_name=&content=/x,y",
+            "NAXSI_EXLOG: ip=127.0.0.1&server=example.test&rid=r1&uri=/x,y&id=1015&zone=ARGS&var_name=uuu&content=b,c",
+            "NAXSI_EXLOG: ip=127.0.0.1&server=example.test&rid=r1&uri=/x,y&id=1302&zone=ARGS|NAME&var_name=n%3C&content=a%26b",
+        ], result.Matches.Select(m => NaxsiLogLine.FormatExtensive(m, "127.0.0.1", "example.test", "/x,y", "r1")));
+    }
 }
