@@ -11,8 +11,11 @@ public enum WafVerdict
     Drop,
 }
 
-/// <summary>One rule that fired at one place: <c>zoneN</c>, <c>idN</c>, <c>var_nameN</c> of the log line.</summary>
-public sealed record WafMatch(RequestZone Zone, int RuleId, string VariableName, bool InName)
+/// <summary>
+/// One rule that fired at one place: <c>zoneN</c>, <c>idN</c>, <c>var_nameN</c> of the log line;
+/// <see cref="Content"/> is the value of that place (NAXSI_EXLOG's <c>content=</c>).
+/// </summary>
+public sealed record WafMatch(RequestZone Zone, int RuleId, string VariableName, bool InName, string Content = "")
 {
     public string ZoneLogName => InName ? RequestZones.LogName(Zone) + "|NAME" : RequestZones.LogName(Zone);
 }
