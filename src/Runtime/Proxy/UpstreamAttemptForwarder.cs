@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Retry;
@@ -58,9 +59,11 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         {
             var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout) ?? UpstreamClient.For(settings.ConnectTimeout, keepalive);
             var forwarder = UpstreamClient.Forwarder;
-            error = settings.PassRequestBody
+            var upgrade = settings.Headers.SendsUpgrade(request);
+            error = settings.PassRequestBody && (upgrade || http.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest != true)
                 ? await forwarder.SendAsync(http, destination, client, config, transformer)
-                : await ProxyRequestParts.WithoutBodyAsync(http, () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
+                : await ProxyRequestParts.AsSentAsync(http, settings.PassRequestBody, upgrade,
+                    () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
         }
         finally
         {
