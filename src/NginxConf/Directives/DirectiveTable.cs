@@ -37,6 +37,7 @@ public sealed class DirectiveTable
         .. Stock,
         new UpstreamLeastTimeModule(),
         new UpstreamHealthCheckModule(),
+        new StatusZoneModule(),
         new StreamModule(),
         new MailModule(),
         new NaxsiModule(),

@@ -5,9 +5,10 @@ namespace ProxyServer.Runtime.Http;
 
 /// <summary>
 /// The request-head checks nginx makes while reading a request that Kestrel does not make (or
-/// makes more loosely): the head must fit nginx's header buffers, the method must be nginx's
-/// token (upper-case letters, '_' and '-'), and Transfer-Encoding must be exactly "chunked", on
-/// HTTP/1.1, without Content-Length (ngx_http_process_request_header).
+/// makes more loosely): the method must be nginx's token (upper-case letters, '_' and '-'), the
+/// target free of control bytes and not "*", the head must fit nginx's header buffers, TRACE is
+/// refused (405), and Transfer-Encoding must be exactly "chunked", on HTTP/1.1, without
+/// Content-Length (ngx_http_process_request_header).
 /// </summary>
 public static class RequestHeadChecks
 {
@@ -15,11 +16,21 @@ public static class RequestHeadChecks
     public static int Check(NginxRequest request)
     {
         var http = request.Http.Request;
-        if (HeadNotFitting(request) is > 0 and var tooLarge) return tooLarge;
         if (!IsNginxMethod(http.Method))
         {
             request.Log(LogLevel.Info, "client sent invalid method while reading client request line");
             return 400;
+        }
+        if (!IsNginxTarget(request.RequestUri))
+        {
+            request.Log(LogLevel.Info, "client sent invalid request while reading client request line");
+            return 400;
+        }
+        if (HeadNotFitting(request) is > 0 and var tooLarge) return tooLarge;
+        if (http.Method == "TRACE")
+        {
+            request.Log(LogLevel.Info, "client sent TRACE method while reading client request headers");
+            return 405;
         }
         var transferEncoding = http.Headers.TransferEncoding;
         if (transferEncoding.Count == 0) return 0;
@@ -47,29 +58,44 @@ public static class RequestHeadChecks
         return 0;
     }
 
+    /// <summary>
+    /// The bytes of the request head as received (nginx's part of <c>$request_length</c>), rebuilt as
+    /// "METHOD TARGET PROTOCOL\r\n", "Name: value\r\n" per header line, and "\r\n".
+    /// </summary>
+    public static int HeadLength(NginxRequest request) => HeadLength(request, out _);
+
+    private static int HeadLength(NginxRequest request, out int headerLines)
+    {
+        var http = request.Http.Request;
+        var total = RequestLineLength(request) + 2;
+        headerLines = 0;
+        foreach (var header in http.Headers)
+        {
+            foreach (var value in header.Value)
+            {
+                total += HeaderLineLength(header.Key, value);
+                headerLines++;
+            }
+        }
+        return total;
+    }
+
+    private static int RequestLineLength(NginxRequest request) =>
+        request.Http.Request.Method.Length + request.RequestUri.Length + request.Http.Request.Protocol.Length + 4;
+
+    private static int HeaderLineLength(string name, string? value) => name.Length + (value?.Length ?? 0) + 4;
+
     /// <summary>414 or 494 when the head does not fit nginx's buffers (see <see cref="LargeHeaderBuffers"/>), else 0.</summary>
     private static int HeadNotFitting(NginxRequest request)
     {
         var http = request.Http.Request;
         var limits = request.Model.Limits;
-        // "METHOD TARGET PROTOCOL\r\n", then "Name: value\r\n" per header line, then "\r\n".
-        var requestLine = http.Method.Length + request.RequestUri.Length + http.Protocol.Length + 4;
-        var total = requestLine + 2;
-        var count = 0;
-        foreach (var header in http.Headers)
-        {
-            foreach (var value in header.Value)
-            {
-                total += header.Key.Length + (value?.Length ?? 0) + 4;
-                count++;
-            }
-        }
-        if (total <= limits.ClientHeaderBufferSize) return 0;
+        if (HeadLength(request, out var count) <= limits.ClientHeaderBufferSize) return 0;
 
         var lines = new int[count + 2];
         var names = new string[count];
         var values = new string?[count];
-        lines[0] = requestLine;
+        lines[0] = RequestLineLength(request);
         var index = 0;
         foreach (var header in http.Headers)
         {
@@ -77,7 +103,7 @@ public static class RequestHeadChecks
             {
                 names[index] = header.Key;
                 values[index] = value;
-                lines[++index] = header.Key.Length + (value?.Length ?? 0) + 4;
+                lines[++index] = HeaderLineLength(header.Key, value);
             }
         }
         lines[^1] = 2;
@@ -95,6 +121,15 @@ public static class RequestHeadChecks
 
     /// <summary>nginx logs the start of the offending line: NGX_MAX_ERROR_STR less room for the rest of the message.</summary>
     private static string Shortened(string line) => line.Length > 1748 ? line[..1748] : line;
+
+    /// <summary>nginx's request line parser takes no control bytes in the target, and no "*" (OPTIONS * included).</summary>
+    private static bool IsNginxTarget(string target)
+    {
+        if (target == "*") return false;
+        foreach (var c in target)
+            if (c <= ' ' || c == '\x7f') return false;
+        return true;
+    }
 
     private static bool IsNginxMethod(string method)
     {

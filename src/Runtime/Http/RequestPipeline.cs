@@ -97,7 +97,6 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         request.Server = request.Address.Names.Find(request.Host, request) ?? request.Address.DefaultServer;
         request.Location = request.Server.Root;
 
-        if (target == "*" && request.Method == "OPTIONS") target = "/";
         if (UriNormalizer.Parse(target) is not { } parsed)
         {
             request.Log(LogLevel.Info, "client sent invalid request while reading client request line");
@@ -216,6 +215,11 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             request.Status = 444;
             request.Http.Abort();
             return null;
+        }
+        if (result.SendsResponse && RequestBody.Discard(request) is > 0 and var discardFailed)
+        {
+            status = discardFailed;
+            result = new RewriteResult(RewriteResultKind.Respond, status);
         }
         if (result.Body is not null)
         {

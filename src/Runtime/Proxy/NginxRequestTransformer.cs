@@ -8,7 +8,7 @@ namespace ProxyServer.Runtime.Proxy;
 /// Shapes the upstream request as nginx does by default: the exact URI computed by the proxy
 /// rules (YARP would re-encode it), <c>proxy_method</c>, the client's headers and body unless
 /// <c>proxy_pass_request_headers</c> / <c>_body</c> are off, <c>Host: $proxy_host</c> and <c>proxy_set_header</c>,
-/// and <c>Connection: close</c> for HTTP/1.0 (nginx's default <c>proxy_http_version</c>). On the way back it notes when the header
+/// and <c>Connection: close</c> unless <c>proxy_set_header Connection</c> replaces it. On the way back it notes when the header
 /// arrived and can drop a response nginx would retry elsewhere (<c>proxy_next_upstream http_502</c>...)
 /// or answer with an error_page (<c>proxy_intercept_errors</c>): nothing of it reaches the client.
 /// </summary>
@@ -32,8 +32,11 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         if (!settings.PassRequestBody) ProxyRequestParts.DropBodyLength(proxyRequest);
         if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);
         settings.Headers.Apply(proxyRequest, request, proxyHost);
-        proxyRequest.Headers.Remove("Connection");
-        if (!settings.Http11) proxyRequest.Headers.ConnectionClose = true;
+        if (!settings.Headers.SetsConnection)
+        {
+            proxyRequest.Headers.Remove("Connection");
+            proxyRequest.Headers.ConnectionClose = true;
+        }
     }
 
     public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)

@@ -65,7 +65,7 @@ public sealed class ProxyContentHandler(ProxyTarget target, LocationKind kind, s
         var attempts = new UpstreamAttempts();
         request.Features.Set(attempts);
 
-        var forwarder = new UpstreamAttemptForwarder(request, settings, resolved, uri);
+        var forwarder = new UpstreamAttemptForwarder(request, settings, resolved, uri, compiled?.Keepalive);
         var started = Stopwatch.GetTimestamp();
         while (true)
         {

@@ -20,6 +20,20 @@ public sealed class ProxyHeaders(IReadOnlyList<(string Name, ComplexValue Value)
 
     public static ProxyHeaders None { get; } = new([]);
 
+    /// <summary>A <c>proxy_set_header Connection</c> replaces nginx's <c>Connection: close</c> (an empty value: no header).</summary>
+    public bool SetsConnection { get; } = headers.Any(h => string.Equals(h.Name, "Connection", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Whether the upstream request carries an <c>Upgrade</c> header (only a <c>proxy_set_header Upgrade</c> with a
+    /// non-empty value puts one there): without it nginx never switches protocols.
+    /// </summary>
+    public bool SendsUpgrade(NginxRequest request)
+    {
+        foreach (var (name, template) in headers)
+            if (string.Equals(name, "Upgrade", StringComparison.OrdinalIgnoreCase)) return template.Evaluate(request).Length > 0;
+        return false;
+    }
+
     public static ProxyHeaders Compile(DirectiveScope scope, CompileContext context) => new(scope.NearestAll("proxy_set_header")
         .Where(d => d.Args.Count == 2)
         .Select(d => (d.Args[0].Value, ComplexValue.Compile(d.Args[1].Value, context, d.Position)))

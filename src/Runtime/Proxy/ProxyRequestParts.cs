@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace ProxyServer.Runtime.Proxy;
 
 /// <summary>
-/// What <c>proxy_pass_request_headers off</c> and <c>proxy_pass_request_body off</c> take out of the
-/// upstream request YARP builds from the client's.
+/// What <c>proxy_pass_request_headers off</c>, <c>proxy_pass_request_body off</c> and a missing
+/// <c>proxy_set_header Upgrade</c> take out of the upstream request YARP builds from the client's.
 /// </summary>
 public static class ProxyRequestParts
 {
@@ -23,15 +23,17 @@ public static class ProxyRequestParts
     }
 
     /// <summary>
-    /// Runs <paramref name="forward"/> with YARP seeing a request without a body (it refuses a replaced
-    /// body, and decides on one from this feature). The client's content headers (Content-Type...) still
-    /// go upstream; nginx also keeps the client's <c>Content-Length</c> with no body behind it, where we
-    /// send the length of what is sent (see <see cref="DropBodyLength"/>).
+    /// Runs <paramref name="forward"/> with YARP seeing the request as nginx would send it, through the two
+    /// features it decides by: without a body (<paramref name="body"/> false: YARP refuses a replaced body; the
+    /// client's content headers still go upstream, see <see cref="DropBodyLength"/>), and not upgradable
+    /// (<paramref name="upgrade"/> false: YARP would re-add the client's Upgrade and switch protocols).
     /// </summary>
-    public static async Task<T> WithoutBodyAsync<T>(HttpContext http, Func<Task<T>> forward)
+    public static async Task<T> AsSentAsync<T>(HttpContext http, bool body, bool upgrade, Func<Task<T>> forward)
     {
         var detection = http.Features.Get<IHttpRequestBodyDetectionFeature>();
-        http.Features.Set<IHttpRequestBodyDetectionFeature>(NoBody.Instance);
+        var upgrades = http.Features.Get<IHttpUpgradeFeature>();
+        if (!body) http.Features.Set<IHttpRequestBodyDetectionFeature>(NoBody.Instance);
+        if (!upgrade && upgrades is { IsUpgradableRequest: true }) http.Features.Set<IHttpUpgradeFeature>(NoUpgrade.Instance);
         try
         {
             return await forward();
@@ -39,6 +41,7 @@ public static class ProxyRequestParts
         finally
         {
             http.Features.Set(detection);
+            http.Features.Set(upgrades);
         }
     }
 
@@ -50,5 +53,14 @@ public static class ProxyRequestParts
         public static readonly NoBody Instance = new();
 
         public bool CanHaveBody => false;
+    }
+
+    private sealed class NoUpgrade : IHttpUpgradeFeature
+    {
+        public static readonly NoUpgrade Instance = new();
+
+        public bool IsUpgradableRequest => false;
+
+        public Task<Stream> UpgradeAsync() => throw new InvalidOperationException("the upstream request is not an upgrade");
     }
 }

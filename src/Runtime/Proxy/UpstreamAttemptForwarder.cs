@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Retry;
@@ -27,7 +28,8 @@ public sealed record AttemptResult(AttemptKind Kind)
 /// dropped for a retry (a status listed in proxy_next_upstream), or failed with nginx's reason and log
 /// text. The response reaches the client only when it is answered.
 /// </summary>
-public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings settings, ProxyTarget target, string uri)
+public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings settings, ProxyTarget target, string uri,
+    UpstreamKeepalive? keepalive = null)
 {
     private bool _hooked;
 
@@ -55,11 +57,13 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         UpstreamClient.CurrentAttempt.Value = attempt;
         try
         {
-            var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout) ?? UpstreamClient.For(settings.ConnectTimeout);
+            var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout) ?? UpstreamClient.For(settings.ConnectTimeout, keepalive);
             var forwarder = UpstreamClient.Forwarder;
-            error = settings.PassRequestBody
+            var upgrade = settings.Headers.SendsUpgrade(request);
+            error = settings.PassRequestBody && (upgrade || http.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest != true)
                 ? await forwarder.SendAsync(http, destination, client, config, transformer)
-                : await ProxyRequestParts.WithoutBodyAsync(http, () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
+                : await ProxyRequestParts.AsSentAsync(http, settings.PassRequestBody, upgrade,
+                    () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
         }
         finally
         {

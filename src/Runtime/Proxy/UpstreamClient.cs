@@ -3,19 +3,21 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Retry;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace ProxyServer.Runtime.Proxy;
 
 /// <summary>
-/// The HTTP clients that talk to peers, one per connect timeout. Each opens its own sockets so the
+/// The HTTP clients that talk to peers, one per connect timeout and keepalive setting. Without keepalive a
+/// connection serves one request (nginx closes it even when the peer would not). Each opens its own sockets so the
 /// attempt being made learns its connect time (<c>$upstream_connect_time</c>) and whether the
 /// connection was ever established (a request never sent may be retried even when non-idempotent).
 /// </summary>
 public static class UpstreamClient
 {
-    private static readonly ConcurrentDictionary<TimeSpan, HttpMessageInvoker> Clients = new();
+    private static readonly ConcurrentDictionary<(TimeSpan, UpstreamKeepalive?), HttpMessageInvoker> Clients = new();
 
     /// <summary>
     /// YARP's forwarder, one for the process: it keeps no per-listener state, and taking it from
@@ -27,16 +29,20 @@ public static class UpstreamClient
     /// <summary>The attempt the current request flow is making (flows into the connect callback).</summary>
     public static readonly AsyncLocal<UpstreamAttempt?> CurrentAttempt = new();
 
-    public static HttpMessageInvoker For(TimeSpan connectTimeout) => Clients.GetOrAdd(connectTimeout, timeout => new HttpMessageInvoker(NewHandler(timeout)));
+    public static HttpMessageInvoker For(TimeSpan connectTimeout, UpstreamKeepalive? keepalive = null) =>
+        Clients.GetOrAdd((connectTimeout, keepalive), key => new HttpMessageInvoker(NewHandler(key.Item1, keepalive: key.Item2)));
 
     /// <summary>
     /// A handler with the settings every peer connection uses. Upstream TLS passes <paramref name="handshake"/>:
     /// it runs on each new connection before the connect time is taken (nginx's includes the handshake).
     /// </summary>
     public static SocketsHttpHandler NewHandler(TimeSpan connectTimeout,
-        Func<Stream, SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? handshake = null) =>
+        Func<Stream, SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? handshake = null, UpstreamKeepalive? keepalive = null) =>
         new()
         {
+            // Zero lifetime and idle time: the pool never hands a connection out twice.
+            PooledConnectionLifetime = keepalive?.MaxLifetime ?? TimeSpan.Zero,
+            PooledConnectionIdleTimeout = keepalive?.IdleTimeout ?? TimeSpan.Zero,
             UseProxy = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,

@@ -24,6 +24,9 @@ public sealed class StatusModule : IHttpModule
 
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
+        // NGINX Plus's status_zone names the block's own counters; a nested location is counted under its own name.
+        if (location.Scope.OwnFirst("status_zone") is { Args.Count: 1 } zone) location.Features.Set(new StatusZone(zone.Args[0].Value));
+
         // Like nginx, the handler belongs to the block that names it; nested locations do not inherit it.
         if (location.Scope.OwnFirst("stub_status") is not null) location.Content = StubStatusHandler.Instance;
         else if (location.Scope.OwnFirst("status_api") is not null) location.Content = StatusApiHandler.Instance;

@@ -3,10 +3,13 @@ using ProxyServer.Runtime.Http;
 
 namespace ProxyServer.Runtime.Status;
 
+/// <summary>NGINX Plus's <c>status_zone NAME</c> of a server or location.</summary>
+public sealed record StatusZone(string Name);
+
 /// <summary>
-/// Requests and response status classes per server zone (the server's first name, as NGINX Plus's
-/// status_zone would name it) and per location of that server (the location that finished the request,
-/// written as in the config: <c>= /x</c>, <c>~ re</c>, <c>/prefix</c>). Keyed by name, so a reload keeps
+/// Requests and response status classes per server zone (the server's <c>status_zone</c>, else its first
+/// name) and per location of that server (the location's <c>status_zone</c>, else the location that
+/// finished the request written as in the config: <c>= /x</c>, <c>~ re</c>, <c>/prefix</c>). Keyed by name, so a reload keeps
 /// counting the same zones.
 /// </summary>
 public static class TrafficCounters
@@ -19,9 +22,10 @@ public static class TrafficCounters
 
     public static void Record(NginxRequest request)
     {
-        var name = request.Server?.PrimaryName ?? "";
+        var name = request.Server.Root.Features.Get<StatusZone>()?.Name ?? request.Server.PrimaryName;
         Zones.GetOrAdd(name, _ => new ZoneCounters()).Record(request.Status);
-        var location = request.Location.ToString() is { Length: > 0 } written ? written : ServerLevel;
+        var location = request.Location.Features.Get<StatusZone>()?.Name
+            ?? (request.Location.ToString() is { Length: > 0 } written ? written : ServerLevel);
         Locations.GetOrAdd((name, location), _ => new ZoneCounters()).Record(request.Status);
     }
 

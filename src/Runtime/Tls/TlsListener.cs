@@ -127,12 +127,13 @@ public static class TlsListener
             ?? model.FindAddress(local.Address, local.Port)?.DefaultServer.Root.Features.Get<ServerTls>()
             ?? throw new System.Security.Authentication.AuthenticationException($"no \"ssl_certificate\" is defined in server listening on SSL port {address.Text}");
         var connection = new TlsConnection { Settings = settings, ServerName = sni, MatchedName = matched };
+        var clientHello = context.Connection.Items.TryGetValue(typeof(ClientHello), out var hello) ? hello as ClientHello : null;
         context.Connection.Items[typeof(TlsConnection)] = connection;
         var options = new SslServerAuthenticationOptions
         {
-            ServerCertificateContext = CertificateChoice.For(settings, context.Connection.Items.TryGetValue(typeof(ClientHello), out var hello) ? hello as ClientHello : null),
+            ServerCertificateContext = CertificateChoice.For(settings, clientHello),
             EnabledSslProtocols = settings.Protocols,
-            CipherSuitesPolicy = settings.Ciphers,
+            CipherSuitesPolicy = ClientCipherOrder.For(settings, clientHello),
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
             AllowRenegotiation = false,
             ApplicationProtocols = address.Http2 || settings.Http2

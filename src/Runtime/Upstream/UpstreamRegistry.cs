@@ -9,6 +9,9 @@ public sealed class CompiledUpstream(UpstreamDefinition definition, bool isImpli
     public UpstreamDefinition Definition { get; } = definition;
     public UpstreamGroup Group { get; } = definition.CreateGroup();
 
+    /// <summary>How connections to the peers are kept (<c>keepalive</c>); null when closed after each request.</summary>
+    public UpstreamKeepalive? Keepalive { get; } = definition.KeepaliveSettings;
+
     /// <summary>Made by <c>proxy_pass http://host:port</c> rather than an <c>upstream</c> block.</summary>
     public bool IsImplicit { get; } = isImplicit;
 

@@ -48,7 +48,7 @@ public sealed class CoreVariablesModule : IHttpModule
         variables.Register("status", r => (r.Status != 0 ? r.Status : r.Http.Response.HasStarted ? r.Http.Response.StatusCode : 0).ToString("000", CultureInfo.InvariantCulture));
         variables.Register("body_bytes_sent", r => r.BodyBytesSent.ToString(CultureInfo.InvariantCulture));
         variables.Register("bytes_sent", r => r.BodyBytesSent.ToString(CultureInfo.InvariantCulture));
-        variables.Register("request_length", r => (r.RequestLine.Length + 2 + (r.Http.Request.ContentLength ?? 0)).ToString(CultureInfo.InvariantCulture));
+        variables.Register("request_length", r => (Http.RequestHeadChecks.HeadLength(r) + (r.Features.Get<Http.BodyRead>()?.Bytes ?? 0)).ToString(CultureInfo.InvariantCulture));
         variables.Register("request_time", r => Seconds(Stopwatch.GetElapsedTime(r.StartTimestamp)));
         variables.Register("msec", _ => Msec(DateTimeOffset.Now));
         variables.Register("time_local", _ => TimeLocal(DateTimeOffset.Now));

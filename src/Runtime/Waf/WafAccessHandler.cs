@@ -17,7 +17,9 @@ namespace ProxyServer.Runtime.Waf;
 /// and <c>x-naxsi_sig</c> added, so the status comes from that location; the NAXSI_FMT line goes
 /// to the error log whenever a rule asked to block, drop or log, or to the <c>NaxsiLogFile</c>
 /// log when there is one: as naxsi's own log has no request attached, that line has neither the
-/// <c>*connection</c> number nor the <c>, client: ...</c> context.
+/// <c>*connection</c> number nor the <c>, client: ...</c> context. With <c>$naxsi_extensive_log</c>
+/// on, a NAXSI_EXLOG line per match (with the content it saw) goes to the same log first; with
+/// <c>$naxsi_json_log</c> on, both are JSON objects instead.
 /// </summary>
 internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables switchVariables, VariableGetter? requestId, ErrorLog? naxsiLog = null) : IAccessHandler
 {
@@ -58,12 +60,20 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
             Body = body,
             ClientAddress = http.Connection.RemoteIpAddress,
         }, switches);
+        var json = switches.JsonLog == true;
+        var rid = requestId?.Invoke(request) ?? "";
+        if (switches.ExtensiveLog == true)
+        {
+            // naxsi writes these as the rules fire, so they come before the NAXSI_FMT line.
+            foreach (var match in result.Matches)
+                Log(request, json
+                    ? NaxsiJsonLogLine.FormatExtensive(match, ClientText(http), request.Host, request.Uri, rid)
+                    : NaxsiLogLine.FormatExtensive(match, ClientText(http), request.Host, request.Uri, rid));
+        }
         if (!result.ShouldLog && !result.Denied) return Outcome.Continue;
 
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "";
-        var signature = NaxsiLogLine.Format(result, client, request.Host, request.Uri, requestId?.Invoke(request) ?? "");
-        if (naxsiLog is null) request.LogError(signature);
-        else naxsiLog.Write(LogLevel.Error, signature);
+        var signature = NaxsiLogLine.Format(result, ClientText(http), request.Host, request.Uri, rid);
+        Log(request, json ? NaxsiJsonLogLine.Format(result, ClientText(http), request.Host, request.Uri, rid) : signature);
         if (!result.Denied) return Outcome.Continue;
 
         http.Request.Headers["x-orig_url"] = request.Uri;
@@ -71,6 +81,14 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
         http.Request.Headers["x-naxsi_sig"] = signature[NaxsiLogLine.Prefix.Length..];
         request.RedirectTo(policy.DeniedUrl!);
         return Outcome.Redirected;
+    }
+
+    private static string ClientText(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "";
+
+    private void Log(NginxRequest request, string line)
+    {
+        if (naxsiLog is null) request.LogError(line);
+        else naxsiLog.Write(LogLevel.Error, line);
     }
 
     /// <summary>The whole body, leaving the request's stream rewound for the upstream; null past <paramref name="limit"/> (0: none).</summary>
@@ -92,11 +110,15 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
 }
 
 /// <summary>The getters of naxsi's switch variables, when the config defines them.</summary>
-internal sealed record WafSwitchVariables(VariableGetter? Enable, VariableGetter? Learning, VariableGetter? LibInjectionSql = null, VariableGetter? LibInjectionXss = null)
+internal sealed record WafSwitchVariables(
+    VariableGetter? Enable, VariableGetter? Learning, VariableGetter? LibInjectionSql = null, VariableGetter? LibInjectionXss = null,
+    VariableGetter? ExtensiveLog = null, VariableGetter? JsonLog = null)
 {
     public WafSwitches Read(NginxRequest request) => new(
         WafSwitches.Parse(Enable?.Invoke(request)),
         WafSwitches.Parse(Learning?.Invoke(request)),
         WafSwitches.Parse(LibInjectionSql?.Invoke(request)),
-        WafSwitches.Parse(LibInjectionXss?.Invoke(request)));
+        WafSwitches.Parse(LibInjectionXss?.Invoke(request)),
+        WafSwitches.Parse(ExtensiveLog?.Invoke(request)),
+        WafSwitches.Parse(JsonLog?.Invoke(request)));
 }

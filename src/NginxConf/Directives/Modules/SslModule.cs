@@ -26,7 +26,7 @@ public sealed class SslModule : IDirectiveModule
         new("ssl_ocsp_cache", Http | Server, Arity.Take1, AcceptedIgnored) { Note = "not served by proxyserver's TLS" },
         new("ssl_ocsp_responder", Http | Server, Arity.Take1, AcceptedIgnored) { Note = "not served by proxyserver's TLS" },
         new("ssl_password_file", Http | Server, Arity.Take1, AcceptedIgnored) { Note = "not served by proxyserver's TLS" },
-        new("ssl_prefer_server_ciphers", Http | Server, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag, Note = "decides which of an RSA and an ECDSA certificate is served, as in nginx; the suite order within it is OpenSSL's as .NET configures it" },
+        new("ssl_prefer_server_ciphers", Http | Server, Arity.Flag, Implemented) { Value = ValueKind.Flag },
         new("ssl_protocols", Http | Server, Arity.OneOrMore, Implemented) { Repeatable = true, Value = ValueKind.ChoiceList, Choices = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"], Check = SslChecks.Protocols },
         new("ssl_reject_handshake", Http | Server, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag, Note = "not served by proxyserver's TLS" },
         new("ssl_session_cache", Http | Server, Arity.Take1 | Arity.Take2, AcceptedIgnored) { Repeatable = true, Note = "TLS sessions are cached by OpenSSL per process; size and sharing follow .NET" },

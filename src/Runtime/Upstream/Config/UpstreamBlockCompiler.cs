@@ -19,6 +19,8 @@ public static class UpstreamBlockCompiler
         var method = BalancingMethod.RoundRobin;
         var servers = new List<UpstreamServer>();
         var keepalive = 0;
+        var keepaliveTimeout = UpstreamKeepalive.DefaultIdleTimeout;
+        var keepaliveTime = UpstreamKeepalive.DefaultMaxLifetime;
         var failed = false;
 
         foreach (var directive in ConfigTree.Expand(upstream.Block ?? []))
@@ -33,6 +35,12 @@ public static class UpstreamBlockCompiler
             else if (directive.Name == "keepalive" && args.Count == 1 && NginxNumbers.Atoi(args[0]) is { } count)
             {
                 keepalive = (int)Math.Min(count, int.MaxValue);
+            }
+            else if (directive.Name is "keepalive_timeout" or "keepalive_time" && args.Count == 1
+                && NginxConf.Directives.Values.NginxTime.TryParse(args[0], out var time))
+            {
+                if (directive.Name == "keepalive_timeout") keepaliveTimeout = time;
+                else keepaliveTime = time;
             }
             else if (BalancingDirectives.Read(directive.Name, args) is { } chosen)
             {
@@ -51,7 +59,12 @@ public static class UpstreamBlockCompiler
             Report($"no servers in upstream \"{name}\"", upstream.Position);
             return null;
         }
-        return new UpstreamDefinition(name, method, servers, upstream.Position) { Keepalive = keepalive };
+        return new UpstreamDefinition(name, method, servers, upstream.Position)
+        {
+            Keepalive = keepalive,
+            KeepaliveTimeout = keepaliveTimeout,
+            KeepaliveTime = keepaliveTime,
+        };
 
         void Report(string message, SourcePosition at)
         {

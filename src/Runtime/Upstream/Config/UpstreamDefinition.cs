@@ -8,6 +8,15 @@ public sealed record UpstreamDefinition(string Name, BalancingMethod Method, IRe
     /// <summary><c>keepalive N</c>: idle connections kept per worker (0: none, nginx closes each one).</summary>
     public int Keepalive { get; init; }
 
+    /// <summary><c>keepalive_timeout</c>: an idle kept connection is closed after this.</summary>
+    public TimeSpan KeepaliveTimeout { get; init; } = UpstreamKeepalive.DefaultIdleTimeout;
+
+    /// <summary><c>keepalive_time</c>: a kept connection is not reused once this old.</summary>
+    public TimeSpan KeepaliveTime { get; init; } = UpstreamKeepalive.DefaultMaxLifetime;
+
+    /// <summary>How connections to the peers are kept; null when they are closed after each request.</summary>
+    public UpstreamKeepalive? KeepaliveSettings => Keepalive > 0 ? new UpstreamKeepalive(Keepalive, KeepaliveTimeout, KeepaliveTime) : null;
+
     /// <summary>A fresh run-time group (peers with zeroed state) for this definition.</summary>
     public UpstreamGroup CreateGroup(TimeProvider? clock = null) => new(Name, Servers, Method, clock);
 }

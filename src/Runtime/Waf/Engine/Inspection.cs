@@ -55,13 +55,13 @@ internal sealed class Inspection(WafPolicy policy, string url, bool learning, Li
             {
                 var count = rule.Matcher.CountIn(value);
                 if (rule.Negative) count = count == 0 ? 1 : 0;
-                if (count > 0) Fire(rule, zone, name, inName: false, count);
+                if (count > 0) Fire(rule, zone, name, inName: false, count, value);
             }
             // A negative rule speaks about values only; a name is tried unless there is none.
             if (!rule.Negative && tryName && name.Length > 0)
             {
                 var count = rule.Matcher.CountIn(name);
-                if (count > 0) Fire(rule, zone, name, inName: true, count);
+                if (count > 0) Fire(rule, zone, name, inName: true, count, value);
             }
         }
     }
@@ -74,25 +74,25 @@ internal sealed class Inspection(WafPolicy policy, string url, bool learning, Li
     {
         if (libInjection.Sql)
         {
-            if (LibInjectionText.IsSqli(name)) FireInternal(InternalRules.LibInjectionSql, zone, name, inName: true);
-            if (LibInjectionText.IsSqli(value)) FireInternal(InternalRules.LibInjectionSql, zone, name);
+            if (LibInjectionText.IsSqli(name)) FireInternal(InternalRules.LibInjectionSql, zone, name, inName: true, value);
+            if (LibInjectionText.IsSqli(value)) FireInternal(InternalRules.LibInjectionSql, zone, name, content: value);
         }
         if (libInjection.Xss)
         {
-            if (LibInjectionText.IsXss(name)) FireInternal(InternalRules.LibInjectionXss, zone, name, inName: true);
-            if (LibInjectionText.IsXss(value)) FireInternal(InternalRules.LibInjectionXss, zone, name);
+            if (LibInjectionText.IsXss(name)) FireInternal(InternalRules.LibInjectionXss, zone, name, inName: true, value);
+            if (LibInjectionText.IsXss(value)) FireInternal(InternalRules.LibInjectionXss, zone, name, content: value);
         }
     }
 
     /// <summary>Raises an internal rule (1-21) at a place, unless a whitelist covers it there.</summary>
-    public void FireInternal(int id, RequestZone zone, string name = "", bool inName = false)
+    public void FireInternal(int id, RequestZone zone, string name = "", bool inName = false, string content = "")
     {
         if (policy.IsWhitelisted(id, zone, name, inName, url)) return;
         if (id is InternalRules.LibInjectionSql or InternalRules.LibInjectionXss)
             AddScore(id == InternalRules.LibInjectionSql ? "$LIBINJECTION_SQL" : "$LIBINJECTION_XSS", 1);
         else
             Actions |= InternalRules.ActionOf(id);
-        (_matches ??= []).Add(new WafMatch(zone, id, name, inName));
+        (_matches ??= []).Add(new WafMatch(zone, id, name, inName, content));
     }
 
     /// <summary>Raises 10 and 20 for what decoding a name or value found wrong.</summary>
@@ -102,7 +102,8 @@ internal sealed class Inspection(WafPolicy policy, string url, bool learning, Li
         if ((problems & PercentDecoder.Problems.BadUtf8) != 0) FireInternal(InternalRules.BadUtf8, zone, name);
     }
 
-    private void Fire(NaxsiRule rule, RequestZone zone, string name, bool inName, int count)
+    // naxsi logs the pair's value as the content, also of a match in the name.
+    private void Fire(NaxsiRule rule, RequestZone zone, string name, bool inName, int count, string content)
     {
         if (policy.IsWhitelisted(rule.Id, zone, name, inName, url)) return;
         foreach (var score in rule.Scores)
@@ -110,7 +111,7 @@ internal sealed class Inspection(WafPolicy policy, string url, bool learning, Li
             if (score.Counter is null) Actions |= score.Action;
             else AddScore(score.Counter, score.Weight * count);
         }
-        (_matches ??= []).Add(new WafMatch(zone, rule.Id, name, inName));
+        (_matches ??= []).Add(new WafMatch(zone, rule.Id, name, inName, content));
     }
 
     private void AddScore(string counter, int amount)
@@ -142,8 +143,9 @@ internal sealed class Inspection(WafPolicy policy, string url, bool learning, Li
         var verdict = WafVerdict.Pass;
         if ((Actions & WafAction.Drop) != 0) verdict = WafVerdict.Drop;
         else if ((Actions & WafAction.Block) != 0 && !learning) verdict = WafVerdict.Block;
-        if (clientIgnored) verdict = WafVerdict.Pass;
-        return new WafResult(verdict, Actions, scores, (IReadOnlyList<WafMatch>?)_matches ?? [], learning);
+        var ignored = clientIgnored && verdict != WafVerdict.Pass;
+        if (ignored) verdict = WafVerdict.Pass;
+        return new WafResult(verdict, Actions, scores, (IReadOnlyList<WafMatch>?)_matches ?? [], learning, ignored);
     }
 }
 

@@ -11,8 +11,11 @@ public enum WafVerdict
     Drop,
 }
 
-/// <summary>One rule that fired at one place: <c>zoneN</c>, <c>idN</c>, <c>var_nameN</c> of the log line.</summary>
-public sealed record WafMatch(RequestZone Zone, int RuleId, string VariableName, bool InName)
+/// <summary>
+/// One rule that fired at one place: <c>zoneN</c>, <c>idN</c>, <c>var_nameN</c> of the log line;
+/// <see cref="Content"/> is the value of that place (NAXSI_EXLOG's <c>content=</c>).
+/// </summary>
+public sealed record WafMatch(RequestZone Zone, int RuleId, string VariableName, bool InName, string Content = "")
 {
     public string ZoneLogName => InName ? RequestZones.LogName(Zone) + "|NAME" : RequestZones.LogName(Zone);
 }
@@ -23,7 +26,8 @@ public sealed record WafResult(
     WafAction Actions,
     IReadOnlyList<KeyValuePair<string, int>> Scores,
     IReadOnlyList<WafMatch> Matches,
-    bool Learning)
+    bool Learning,
+    bool Ignored = false)
 {
     public static readonly WafResult Clean = new(WafVerdict.Pass, WafAction.None, [], [], false);
 
@@ -32,8 +36,17 @@ public sealed record WafResult(
     /// <summary>naxsi writes its line when something asked to block, drop or log, whatever the verdict.</summary>
     public bool ShouldLog => (Actions & (WafAction.Block | WafAction.Drop | WafAction.Log)) != 0;
 
-    /// <summary><c>config=</c> of the log line.</summary>
-    public string Mode => (Actions & WafAction.Drop) != 0 ? "drop" : Learning ? "learning" : "block";
+    /// <summary>
+    /// <c>config=</c> of the log line, as naxsi's documentation lists it: <c>learning</c> (or
+    /// <c>learning-drop</c> when a DROP still denied), <c>ignore</c> (IgnoreIP/IgnoreCIDR let a
+    /// denial through), <c>drop</c>, <c>block</c>, and <c>allow</c> when only LOG asked for the line.
+    /// </summary>
+    public string Mode =>
+        Learning ? ((Actions & WafAction.Drop) != 0 ? "learning-drop" : "learning")
+        : Ignored ? "ignore"
+        : (Actions & WafAction.Drop) != 0 ? "drop"
+        : (Actions & WafAction.Block) != 0 ? "block"
+        : "allow";
 
     public int Score(string counter)
     {

@@ -33,6 +33,24 @@ public static class NaxsiLogLine
         return line.ToString();
     }
 
+    public const string ExtensivePrefix = "NAXSI_EXLOG: ";
+
+    /// <summary>
+    /// The NAXSI_EXLOG line naxsi writes for each match when <c>$naxsi_extensive_log</c> is on
+    /// (nxapi learns whitelists from them): where the rule fired and the content it saw there.
+    /// </summary>
+    public static string FormatExtensive(WafMatch match, string clientIp, string server, string uri, string requestId) =>
+        new StringBuilder(ExtensivePrefix)
+            .Append("ip=").Append(Escape(clientIp))
+            .Append("&server=").Append(Escape(server))
+            .Append("&rid=").Append(Escape(requestId))
+            .Append("&uri=").Append(Escape(uri))
+            .Append("&id=").Append(match.RuleId)
+            .Append("&zone=").Append(match.ZoneLogName)
+            .Append("&var_name=").Append(Escape(match.VariableName))
+            .Append("&content=").Append(Escape(match.Content))
+            .ToString();
+
     /// <summary>Percent-encodes what would break the <c>key=value&amp;</c> structure or the log line.</summary>
     private static string Escape(string text)
     {

@@ -117,7 +117,36 @@ public sealed class ActiveHealthCheckTests
     }
 
     [Fact]
-    public async Task Mandatory_check_keeps_a_failing_peer_out_from_the_first_request()
+    public async Task Mandatory_peers_take_no_requests_until_their_first_check_completes()
+    {
+        // Checks go to a port that accepts and never answers: no verdict can come, so every peer stays "checking".
+        using var a = FileSwitchedBackend.Start("a");
+        using var b = FileSwitchedBackend.Start("b");
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var checkPort = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+            var port = FreePort.Next();
+            using var proxy = StartProxy(port, $"server {a.Address}; server {b.Address};",
+                $"health_check interval=1s port={checkPort} mandatory;");
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+            using var response = await client.GetAsync("/");
+            Assert.Equal(502, (int)response.StatusCode); // no live upstreams
+            var peerA = await PeerStates.PeerAsync(client, Status, "app", a.Address);
+            Assert.Equal("checking", peerA.GetProperty("state").GetString());
+            Assert.Equal(0, peerA.GetProperty("requests").GetInt64());
+            Assert.Equal("checking", await PeerStates.StateAsync(client, Status, "app", b.Address));
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task Mandatory_check_never_lets_a_failing_peer_take_a_request()
     {
         using var a = FileSwitchedBackend.Start("a");
         using var b = FileSwitchedBackend.Start("b");
@@ -127,7 +156,7 @@ public sealed class ActiveHealthCheckTests
         using var proxy = StartProxy(port, $"server {a.Address}; server {b.Address};", "health_check interval=1s uri=/healthz mandatory;");
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-        // Round robin would send the first request to a; "checking" keeps it out until a check passes.
+        await PeerStates.WaitForAsync(client, Status, "app", b.Address, "up", TimeSpan.FromSeconds(5));
         for (var i = 0; i < 6; i++) Assert.Equal("b\n", await client.GetStringAsync("/"));
         await PeerStates.WaitForAsync(client, Status, "app", a.Address, "unhealthy", TimeSpan.FromSeconds(5));
         Assert.Equal(0, (await PeerStates.PeerAsync(client, Status, "app", a.Address)).GetProperty("requests").GetInt64());

@@ -55,6 +55,12 @@ public sealed partial class RejectedRequestTests(RejectedRequestTests.Servers se
         "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
         "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
         "get / HTTP/1.0\r\n\r\n",
+        "TRACE / HTTP/1.0\r\n\r\n",
+        "OPTIONS * HTTP/1.0\r\n\r\n",
+        "OPTIONS / HTTP/1.0\r\n\r\n",
+        "GET /\u0001 HTTP/1.0\r\n\r\n",
+        "GET /\u007f HTTP/1.0\r\n\r\n",
+        "FOO_-BAR / HTTP/1.0\r\n\r\n",
         "GET /e500 HTTP/1.1\r\nHost: a\r\n\r\n",
         // large_client_header_buffers 4 8k: a request line or header line of 8192 bytes with its CRLF fits, one more does not.
         $"GET /{Line(8190 - 14)} HTTP/1.0\r\n\r\n",

@@ -33,6 +33,7 @@ public sealed class ReturnContentTypeTests(ReturnContentTypeTests.Servers server
                     location /wire/302status { return 302 /to/$status; }
                     location /wire/named { error_page 404 = @named; return 404; }
                     location /wire/404 { return 404; }
+                    location /wire/length { return 200 "$request_length\n"; }
                 }
                 location @named { return 202 "named $uri $status\n"; }
             }
@@ -81,4 +82,10 @@ public sealed class ReturnContentTypeTests(ReturnContentTypeTests.Servers server
         await WireAnswer.AssertSameAsync(servers.Pair, RawHttp.Get(target));
         await WireAnswer.AssertSameAsync(servers.Pair, $"HEAD {target} HTTP/1.0\r\nHost: localhost\r\n\r\n");
     }
+
+    [Theory]
+    [InlineData("GET /wire/length HTTP/1.0\r\n\r\n")]
+    [InlineData("GET /wire/length?a=1 HTTP/1.0\r\nHost: h.example\r\nUser-Agent: test\r\nX-A: 1\r\nX-A: 2\r\n\r\n")]
+    [InlineData("POST /wire/length HTTP/1.0\r\nContent-Length: 5\r\n\r\nhello")]
+    public async Task RequestLength_CountsTheHeadNotADiscardedBody(string request) => await WireAnswer.AssertSameAsync(servers.Pair, request);
 }

@@ -16,7 +16,7 @@ public sealed partial class DashboardBrowserTests
         PeerRow().Matches(dom).ToDictionary(m => m.Groups["peer"].Value, m => (m.Groups["state"].Value, m.Groups["colour"].Value));
 
     [Fact]
-    public void Shows_the_peers_and_a_stopped_backend_turns_red()
+    public async Task Shows_the_peers_and_a_stopped_backend_turns_red()
     {
         var (portA, portB, port) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         using var a = NginxInstance.StartHttp($$"""server { listen 127.0.0.1:{{portA}}; location / { return 200 "a\n"; } }""", portA);
@@ -37,8 +37,13 @@ public sealed partial class DashboardBrowserTests
             """);
         var page = $"http://127.0.0.1:{port}/status/";
 
-        var rows = Rows(HeadlessChromium.DumpDom(page, TimeSpan.FromSeconds(2)));
+        using (var client = new HttpClient()) Assert.Equal("a\n", await client.GetStringAsync($"http://127.0.0.1:{port}/"));
+        var dom = HeadlessChromium.DumpDom(page, TimeSpan.FromSeconds(2));
+        var rows = Rows(dom);
         Assert.Equal(("up", "green"), rows[$"127.0.0.1:{portA}"]);
+        // The zones table: the server zone and the location that served the request (and the browser's favicon.ico).
+        Assert.Contains("<tr class=\"zone\" data-zone=\"front\">", dom);
+        Assert.Contains("<tr class=\"location\" data-zone=\"/\"><td>/</td>", dom);
         Assert.Equal(("up", "green"), rows[$"127.0.0.1:{portB}"]);
 
         b.Dispose(); // stopped mid-test (disposing again at the end is harmless)

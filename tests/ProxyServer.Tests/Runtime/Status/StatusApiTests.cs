@@ -44,6 +44,34 @@ public sealed class StatusApiTests
     }
 
     [Fact]
+    public async Task Status_zone_names_the_server_and_location_counters()
+    {
+        var port = FreePort.Next();
+        using var proxy = ProxyServerInstance.StartHttp($$"""
+            server {
+                listen 127.0.0.1:{{port}};
+                server_name www.example.com;
+                status_zone shop;
+                location /cart/ { status_zone shop_cart; return 404; }
+                location / { return 200 ok; }
+                location = /api { status_api; }
+            }
+            """);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        for (var i = 0; i < 3; i++) await client.GetAsync("/cart/x");
+        await client.GetAsync("/");
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/api"));
+        var root = document.RootElement;
+        Assert.False(root.GetProperty("server_zones").TryGetProperty("www.example.com", out _));
+        Assert.Equal(4, root.GetProperty("server_zones").GetProperty("shop").GetProperty("responses").GetProperty("2xx").GetInt64()
+                        + root.GetProperty("server_zones").GetProperty("shop").GetProperty("responses").GetProperty("4xx").GetInt64());
+        var locations = root.GetProperty("location_zones").GetProperty("shop");
+        Assert.Equal(3, locations.GetProperty("shop_cart").GetProperty("responses").GetProperty("4xx").GetInt64());
+        Assert.Equal(1, locations.GetProperty("/").GetProperty("responses").GetProperty("2xx").GetInt64());
+    }
+
+    [Fact]
     public async Task Post_is_not_allowed()
     {
         var port = FreePort.Next();

@@ -20,7 +20,7 @@ public sealed class NaxsiPolicyTests
         var result = Inspect("LearningMode;", WafCase.Get(target, Pass));
         Assert.Equal(expected, result.Verdict);
         Assert.True(result.ShouldLog);
-        Assert.Equal(expected == Drop ? "drop" : "learning", result.Mode);
+        Assert.Equal(expected == Drop ? "learning-drop" : "learning", result.Mode);
     }
 
     [Theory]
@@ -53,6 +53,7 @@ public sealed class NaxsiPolicyTests
         var result = Inspect("CheckRule \"$SQL >= 4\" LOG;", WafCase.Get("/?a=select", Pass));
         Assert.Equal(Pass, result.Verdict);
         Assert.True(result.ShouldLog);
+        Assert.Equal("allow", result.Mode);
     }
 
     [Fact]
@@ -90,6 +91,7 @@ public sealed class NaxsiPolicyTests
         var result = WafEngine.Inspect(WafTestConfig.Protected(directive), request);
         Assert.Equal(expected, result.Verdict);
         Assert.True(result.ShouldLog);
+        Assert.Equal(expected == Pass ? "ignore" : "block", result.Mode);
     }
 
     [Fact]

@@ -98,6 +98,22 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
                         location /naxsi-log/crit/ { NaxsiLogFile {{NaxsiLogPath}} crit; proxy_pass http://127.0.0.1:{{backendPort}}; }
                         proxy_pass http://127.0.0.1:{{backendPort}};
                     }
+                    location /exlog/ {
+                        SecRulesEnabled;
+                        LearningMode;
+                        DeniedUrl "/RequestDenied";
+                        {{WafTestConfig.CoreCheckRules}}
+                        set $naxsi_extensive_log 1;
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
+                    location /jsonlog/ {
+                        SecRulesEnabled;
+                        DeniedUrl "/RequestDenied";
+                        {{WafTestConfig.CoreCheckRules}}
+                        set $naxsi_extensive_log 1;
+                        set $naxsi_json_log 1;
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
                     location /RequestDenied { internal; return 403; }
                     location /DeniedEcho { internal; proxy_pass http://127.0.0.1:{{Echo.Port}}; }
                 }
@@ -210,7 +226,7 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
     {
         var response = await SendAsync("GET", "/drop/page?a=dropme");
         Assert.Equal(403, response.Status);
-        Assert.Contains("uri=/drop/page&config=drop&", await ErrorLogEventuallyAsync("uri=/drop/page&"));
+        Assert.Contains("uri=/drop/page&config=learning-drop&", await ErrorLogEventuallyAsync("uri=/drop/page&"));
         Assert.Equal(200, (await SendAsync("GET", "/drop/page?a=<x>")).Status); // BLOCK is only learned there
     }
 
@@ -262,6 +278,30 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
         await FileLineEventuallyAsync(servers.NaxsiLogPath, "uri=/naxsi-log/z&");
         Assert.DoesNotContain("uri=/naxsi-log/crit/y&", File.ReadAllText(servers.NaxsiLogPath));
         Assert.DoesNotContain("uri=/naxsi-log/crit/y&", servers.Proxy.ErrorLog);
+    }
+
+    [Fact]
+    public async Task ExtensiveLogVariable_AddsANaxsiExlogLinePerMatch_BeforeTheNaxsiFmtLine()
+    {
+        Assert.Equal(200, (await SendAsync("GET", "/exlog/x,y?uuu=b,c")).Status);
+        await ErrorLogEventuallyAsync("NAXSI_FMT: ip=127.0.0.1&server=localhost&uri=/exlog/x,y&");
+        var lines = servers.Proxy.ErrorLog.Split('\n').Where(l => l.Contains("uri=/exlog/x,y&", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Matches(@"\*\d+ NAXSI_EXLOG: ip=127\.0\.0\.1&server=localhost&rid=[0-9a-f]+&uri=/exlog/x,y&id=1015&zone=URL&var_name=&content=/exlog/x,y, client: ", lines[0]);
+        Assert.Contains("NAXSI_EXLOG: ip=127.0.0.1&server=localhost&rid=", lines[1]);
+        Assert.Contains("&uri=/exlog/x,y&id=1015&zone=ARGS&var_name=uuu&content=b,c, client: ", lines[1]);
+        Assert.Contains("NAXSI_FMT: ip=127.0.0.1&server=localhost&uri=/exlog/x,y&config=learning&", lines[2]);
+    }
+
+    [Fact]
+    public async Task JsonLogVariable_WritesJsonObjects_AndTheHeaderKeepsTheUrlForm()
+    {
+        Assert.Equal(403, (await SendAsync("GET", "/jsonlog/x,y?uuu=b,c")).Status);
+        await ErrorLogEventuallyAsync("\"uri\":\"/jsonlog/x,y\",\"config\":\"block\"");
+        var lines = servers.Proxy.ErrorLog.Split('\n').Where(l => l.Contains("\"uri\":\"/jsonlog/x,y\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Matches("""\*\d+ \{"ip":"127\.0\.0\.1","server":"localhost","rid":"[0-9a-f]+","uri":"/jsonlog/x,y","id":1015,"zone":"URL","var_name":"","content":"/jsonlog/x,y"\}, client: """, lines[0]);
+        Assert.Matches("""\*\d+ \{"ip":"127\.0\.0\.1","server":"localhost","uri":"/jsonlog/x,y","config":"block","rid":"[0-9a-f]+","cscore0":"\$SQL","score0":8,"zone0":"URL","id0":1015,"var_name0":"","zone1":"ARGS","id1":1015,"var_name1":"uuu"\}, client: """, lines[2]);
     }
 
     private static async Task<string> FileLineEventuallyAsync(string path, string marker)
