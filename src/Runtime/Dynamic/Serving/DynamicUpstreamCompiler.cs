@@ -48,7 +48,11 @@ public sealed record DynamicUpstreamBlock(
                     case "server" when args.Count > 0:
                         if (ResolvableServer.TryParse(args, support) is { } dynamic)
                         {
-                            resolvable.Add(dynamic);
+                            // An address needs no resolver: nginx serves it as a fixed server, `resolve` or not.
+                            if (System.Net.IPAddress.TryParse(dynamic.Host.Trim('[', ']'), out var literal))
+                                statics.Add(dynamic.Template with { Addresses = [new System.Net.IPEndPoint(literal, dynamic.Port)] });
+                            else
+                                resolvable.Add(dynamic);
                             break;
                         }
                         var (server, error) = ServerParameterParser.Apply(new UpstreamServer(args[0], []), args.Skip(1), support);
@@ -88,7 +92,7 @@ public sealed record DynamicUpstreamBlock(
         {
             if (resolver is null)
             {
-                context.Error($"no resolver defined to resolve {server.Host}", Directive.Position);
+                context.Error($"no resolver defined to resolve names at run time in upstream \"{Name}\"", Directive.Position);
                 continue;
             }
             resolved.Add((server, ResolvingPeerSetRegistry.Acquire(server.Host, server.Port, resolver)));

@@ -106,6 +106,14 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
                         set $naxsi_extensive_log 1;
                         proxy_pass http://127.0.0.1:{{backendPort}};
                     }
+                    location /jsonlog/ {
+                        SecRulesEnabled;
+                        DeniedUrl "/RequestDenied";
+                        {{WafTestConfig.CoreCheckRules}}
+                        set $naxsi_extensive_log 1;
+                        set $naxsi_json_log 1;
+                        proxy_pass http://127.0.0.1:{{backendPort}};
+                    }
                     location /RequestDenied { internal; return 403; }
                     location /DeniedEcho { internal; proxy_pass http://127.0.0.1:{{Echo.Port}}; }
                 }
@@ -283,6 +291,17 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
         Assert.Contains("NAXSI_EXLOG: ip=127.0.0.1&server=localhost&rid=", lines[1]);
         Assert.Contains("&uri=/exlog/x,y&id=1015&zone=ARGS&var_name=uuu&content=b,c, client: ", lines[1]);
         Assert.Contains("NAXSI_FMT: ip=127.0.0.1&server=localhost&uri=/exlog/x,y&config=learning&", lines[2]);
+    }
+
+    [Fact]
+    public async Task JsonLogVariable_WritesJsonObjects_AndTheHeaderKeepsTheUrlForm()
+    {
+        Assert.Equal(403, (await SendAsync("GET", "/jsonlog/x,y?uuu=b,c")).Status);
+        await ErrorLogEventuallyAsync("\"uri\":\"/jsonlog/x,y\",\"config\":\"block\"");
+        var lines = servers.Proxy.ErrorLog.Split('\n').Where(l => l.Contains("\"uri\":\"/jsonlog/x,y\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Matches("""\*\d+ \{"ip":"127\.0\.0\.1","server":"localhost","rid":"[0-9a-f]+","uri":"/jsonlog/x,y","id":1015,"zone":"URL","var_name":"","content":"/jsonlog/x,y"\}, client: """, lines[0]);
+        Assert.Matches("""\*\d+ \{"ip":"127\.0\.0\.1","server":"localhost","uri":"/jsonlog/x,y","config":"block","rid":"[0-9a-f]+","cscore0":"\$SQL","score0":8,"zone0":"URL","id0":1015,"var_name0":"","zone1":"ARGS","id1":1015,"var_name1":"uuu"\}, client: """, lines[2]);
     }
 
     private static async Task<string> FileLineEventuallyAsync(string path, string marker)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ProxyServer.NginxConf.Directives.Values;
+using ProxyServer.NginxConf.Syntax;
 
 namespace ProxyServer.NginxConf.Directives.Validation;
 
@@ -11,6 +12,24 @@ public static class DynamicChecks
 {
     /// <summary>kv_source names per validation run, kept beside the run's facts without widening them.</summary>
     private static readonly ConditionalWeakTable<ConfigFacts, HashSet<string>> Sources = new();
+
+    /// <summary>Upstreams already told they lack a resolver, per validation run (nginx says it once per upstream).</summary>
+    private static readonly ConditionalWeakTable<ConfigFacts, HashSet<ConfigDirective>> WithoutResolver = new();
+
+    /// <summary>
+    /// A <c>server NAME resolve</c> needs a <c>resolver</c> in its upstream or in http (nginx 1.27.3 refuses to
+    /// start without one, naming the upstream). Its name is never looked up here: the resolver does that while running.
+    /// </summary>
+    public static void ResolveServer(DirectiveUse use)
+    {
+        if (use.Scope.Owner is not { Name: "upstream" } upstream) return;
+        var http = use.Scope.Parent?.Owner;
+        if (HasResolver(upstream) || (http is not null && HasResolver(http))) return;
+        if (WithoutResolver.GetOrCreateValue(use.Facts).Add(upstream))
+            use.Error($"no resolver defined to resolve names at run time in upstream \"{upstream.Args[0].Value}\"", upstream.Args[0]);
+    }
+
+    private static bool HasResolver(ConfigDirective block) => ConfigTree.Expand(block.Block ?? []).Any(d => d.Name == "resolver");
 
     public static void KvSource(DirectiveUse use)
     {

@@ -38,6 +38,7 @@ public static class UpstreamChecks
             return;
         }
         upstream?.Servers.Add(server);
+        if (server.Resolve && !server.Address.IsUnix && server.Address.Address is null) DynamicChecks.ResolveServer(use);
         // A `resolve` server is looked up by the resolver while running: nginx (1.27.3+) never resolves it at -t time.
         if (!server.Resolve && !server.Address.IsUnix && server.Address.Address is null)
             use.Facts.HostsToResolve.Add((server.Address.Host, $"host not found in upstream \"{use.Args[0].Value}\"", use.Args[0]));

@@ -92,6 +92,23 @@ public class DynamicDirectivesTests
         Assert.Contains(fixedName, d => d.Message == $"host not found in upstream \"{missing}:8080\"");
     }
 
+    /// <summary>
+    /// nginx 1.27.3's start-up error for a <c>resolve</c> name without a resolver in the upstream or in http
+    /// (a server-level one does not count), once per upstream; an address needs none.
+    /// </summary>
+    [Theory]
+    [InlineData("upstream u { server a.test resolve; server b.test resolve; }", 1)]
+    [InlineData("upstream u { server a.test resolve; } server { resolver 127.0.0.1; }", 1)]
+    [InlineData("upstream u { resolver 127.0.0.1; server a.test resolve; }", 0)]
+    [InlineData("upstream u { server a.test resolve; } resolver 127.0.0.1;", 0)]
+    [InlineData("upstream u { server 127.0.0.1:8080 resolve; server [::1]:8080 resolve; }", 0)]
+    public void ResolveServer_NeedsAResolver(string http, int errors)
+    {
+        var found = Check(http).Where(d => d.Message == "no resolver defined to resolve names at run time in upstream \"u\"").ToList();
+        Assert.Equal(errors, found.Count);
+        Assert.All(found, d => Assert.Equal(3, d.Position.Line));
+    }
+
     [Fact]
     public void UpstreamWithOnlyKvServers_IsNotEmpty()
     {

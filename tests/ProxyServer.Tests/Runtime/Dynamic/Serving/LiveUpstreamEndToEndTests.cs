@@ -71,4 +71,21 @@ public class LiveUpstreamEndToEndTests
         dns.SetRecords([("app.test.priv", "127.0.0.52")]);
         Assert.True(await Eventually.Holds(async () => await Body(port) == "127.0.0.52", TimeSpan.FromSeconds(5)));
     }
+
+    /// <summary>nginx treats <c>server ADDRESS resolve</c> as a fixed server: no resolver is needed to start and serve.</summary>
+    [Fact]
+    public async Task ServerResolve_WithAnAddress_NeedsNoResolver()
+    {
+        var backendPort = FreePort.Next();
+        using var backends = Backends(backendPort, "127.0.0.53");
+        var port = FreePort.Next();
+        using var proxy = ProxyServerInstance.StartHttp($$"""
+            upstream fixed { server 127.0.0.53:{{backendPort}} resolve; }
+            server {
+                listen 127.0.0.1:{{port}};
+                location / { proxy_pass http://fixed; }
+            }
+            """);
+        Assert.Equal("127.0.0.53", await Body(port));
+    }
 }
