@@ -16,6 +16,30 @@ public static class RequestBody
 {
     private const int ReadSize = 16 * 1024;
 
+    /// <summary>
+    /// The start of ngx_http_discard_request_body, for answers that do not need the body (<c>return</c>):
+    /// the body bytes already received are dropped, and malformed chunked encoding among them is
+    /// 400, as in nginx. Kestrel drains the rest after the response. 0, or the status to answer.
+    /// (nginx also answers a pending "Expect: 100-continue" here; Kestrel only sends it from an
+    /// asynchronous read, and cancelling one breaks its drain of the body, so we do not.)
+    /// </summary>
+    public static int Discard(NginxRequest request)
+    {
+        var http = request.Http.Request;
+        if (http.ContentLength is not > 0 && http.Headers.TransferEncoding.Count == 0) return 0;
+        if (request.Features.Get<BodyRead>() is not null) return 0;
+        try
+        {
+            if (http.BodyReader.TryRead(out var received)) http.BodyReader.AdvanceTo(received.Buffer.End);
+            return 0;
+        }
+        catch (BadHttpRequestException)
+        {
+            request.LogError("client sent invalid chunked body");
+            return 400;
+        }
+    }
+
     /// <summary>0 once the body is read and rewound (or there is none), else the status to finalize the request with.</summary>
     public static async Task<int> ReadAsync(NginxRequest request)
     {

@@ -216,6 +216,11 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             request.Http.Abort();
             return null;
         }
+        if (result.SendsResponse && RequestBody.Discard(request) is > 0 and var discardFailed)
+        {
+            status = discardFailed;
+            result = new RewriteResult(RewriteResultKind.Respond, status);
+        }
         if (result.Body is not null)
         {
             await Responses.SendTextAsync(request, status, result.Body);

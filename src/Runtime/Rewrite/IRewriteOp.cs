@@ -24,9 +24,11 @@ public enum RewriteResultKind
 /// <summary>
 /// What a statement decided. For <see cref="RewriteResultKind.Respond"/>: the status, and either
 /// a body (<c>return 200 "text"</c>), a Location (<c>return 301 URL</c>), or neither (<c>return 404</c>:
-/// nginx's own page or the location's error_page).
+/// nginx's own page or the location's error_page). <see cref="SendsResponse"/>: the answer is
+/// nginx's ngx_http_send_response (<c>return</c> below 400 or with text), which first discards the
+/// request body (see <see cref="Http.RequestBody.Discard"/>).
 /// </summary>
-public readonly record struct RewriteResult(RewriteResultKind Kind, int Status = 0, string? Body = null, string? Location = null)
+public readonly record struct RewriteResult(RewriteResultKind Kind, int Status = 0, string? Body = null, string? Location = null, bool SendsResponse = false)
 {
     public static readonly RewriteResult Next = new(RewriteResultKind.Next);
     public static readonly RewriteResult Break = new(RewriteResultKind.Break);

@@ -21,8 +21,8 @@ public sealed class ReturnOp(int status, ComplexValue? text) : IRewriteOp
         request.Status = status;
         var value = text?.Evaluate(request) ?? "";
         return IsRedirect(status)
-            ? new RewriteResult(RewriteResultKind.Respond, status, Location: value)
-            : new RewriteResult(RewriteResultKind.Respond, status, Body: value);
+            ? new RewriteResult(RewriteResultKind.Respond, status, Location: value, SendsResponse: true)
+            : new RewriteResult(RewriteResultKind.Respond, status, Body: value, SendsResponse: true);
     }
 
     public static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;

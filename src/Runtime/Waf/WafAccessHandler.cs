@@ -18,7 +18,8 @@ namespace ProxyServer.Runtime.Waf;
 /// to the error log whenever a rule asked to block, drop or log, or to the <c>NaxsiLogFile</c>
 /// log when there is one: as naxsi's own log has no request attached, that line has neither the
 /// <c>*connection</c> number nor the <c>, client: ...</c> context. With <c>$naxsi_extensive_log</c>
-/// on, a NAXSI_EXLOG line per match (with the content it saw) goes to the same log first.
+/// on, a NAXSI_EXLOG line per match (with the content it saw) goes to the same log first; with
+/// <c>$naxsi_json_log</c> on, both are JSON objects instead.
 /// </summary>
 internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables switchVariables, VariableGetter? requestId, ErrorLog? naxsiLog = null) : IAccessHandler
 {
@@ -59,16 +60,20 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
             Body = body,
             ClientAddress = http.Connection.RemoteIpAddress,
         }, switches);
+        var json = switches.JsonLog == true;
+        var rid = requestId?.Invoke(request) ?? "";
         if (switches.ExtensiveLog == true)
         {
             // naxsi writes these as the rules fire, so they come before the NAXSI_FMT line.
             foreach (var match in result.Matches)
-                Log(request, NaxsiLogLine.FormatExtensive(match, ClientText(http), request.Host, request.Uri, requestId?.Invoke(request) ?? ""));
+                Log(request, json
+                    ? NaxsiJsonLogLine.FormatExtensive(match, ClientText(http), request.Host, request.Uri, rid)
+                    : NaxsiLogLine.FormatExtensive(match, ClientText(http), request.Host, request.Uri, rid));
         }
         if (!result.ShouldLog && !result.Denied) return Outcome.Continue;
 
-        var signature = NaxsiLogLine.Format(result, ClientText(http), request.Host, request.Uri, requestId?.Invoke(request) ?? "");
-        Log(request, signature);
+        var signature = NaxsiLogLine.Format(result, ClientText(http), request.Host, request.Uri, rid);
+        Log(request, json ? NaxsiJsonLogLine.Format(result, ClientText(http), request.Host, request.Uri, rid) : signature);
         if (!result.Denied) return Outcome.Continue;
 
         http.Request.Headers["x-orig_url"] = request.Uri;
@@ -107,12 +112,13 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
 /// <summary>The getters of naxsi's switch variables, when the config defines them.</summary>
 internal sealed record WafSwitchVariables(
     VariableGetter? Enable, VariableGetter? Learning, VariableGetter? LibInjectionSql = null, VariableGetter? LibInjectionXss = null,
-    VariableGetter? ExtensiveLog = null)
+    VariableGetter? ExtensiveLog = null, VariableGetter? JsonLog = null)
 {
     public WafSwitches Read(NginxRequest request) => new(
         WafSwitches.Parse(Enable?.Invoke(request)),
         WafSwitches.Parse(Learning?.Invoke(request)),
         WafSwitches.Parse(LibInjectionSql?.Invoke(request)),
         WafSwitches.Parse(LibInjectionXss?.Invoke(request)),
-        WafSwitches.Parse(ExtensiveLog?.Invoke(request)));
+        WafSwitches.Parse(ExtensiveLog?.Invoke(request)),
+        WafSwitches.Parse(JsonLog?.Invoke(request)));
 }

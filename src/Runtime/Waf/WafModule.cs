@@ -41,7 +41,8 @@ public sealed class WafModule : IHttpModule
             context.Variables.Resolve(WafSwitches.LearningVariable),
             context.Variables.Resolve(WafSwitches.LibInjectionSqlVariable),
             context.Variables.Resolve(WafSwitches.LibInjectionXssVariable),
-            context.Variables.Resolve(WafSwitches.ExtensiveLogVariable));
+            context.Variables.Resolve(WafSwitches.ExtensiveLogVariable),
+            context.Variables.Resolve(WafSwitches.JsonLogVariable));
         if (policy.Enabled || (switches.Enable is not null && policy.DeniedUrl is not null))
             location.AccessHandlers.Add(new WafAccessHandler(policy, switches, context.Variables.Resolve("request_id"), NaxsiLogs.For(policy, context)));
     }

@@ -20,6 +20,8 @@ public sealed class RequestBodyTests(RequestBodyTests.Servers servers) : IClassF
                 location /unlimited/ { client_max_body_size 0; proxy_pass http://127.0.0.1:{{P1}}/; }
                 location /ep413/ { error_page 413 /landing; proxy_pass http://127.0.0.1:{{P1}}/; }
                 location = /landing { return 200 "landed $request_method\n"; }
+                location /redirect/ { return 302 /elsewhere; }
+                location /status/ { return 404; }
                 location /length/ { proxy_pass http://127.0.0.1:{{P1}}/; add_header X-Length $request_length; }
             }
             server {
@@ -44,6 +46,10 @@ public sealed class RequestBodyTests(RequestBodyTests.Servers servers) : IClassF
         string.Format(Chunked, "/ep413/") + "14\r\n01234567890123456789\r\n0\r\n\r\n",
         // A handler that does not read the body is not limited by it.
         string.Format(Chunked, "/") + "14\r\n01234567890123456789\r\n0\r\n\r\n",
+        // return discards the body first: malformed chunks already received are 400, except for an error page.
+        string.Format(Chunked, "/") + "zz\r\n",
+        string.Format(Chunked, "/redirect/") + "zz\r\n",
+        string.Format(Chunked, "/status/") + "zz\r\n",
         "POST /proxy/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 4\r\n\r\n0123",
         "POST /proxy/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 11\r\n\r\n01234567890",
     };
@@ -51,6 +57,42 @@ public sealed class RequestBodyTests(RequestBodyTests.Servers servers) : IClassF
     [Theory]
     [MemberData(nameof(Requests))]
     public async Task SameAnswerAsNginx(string request) => await WireAnswer.AssertSameAsync(servers.Pair, request);
+
+    [Theory]
+    [InlineData("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\n", "abc")]
+    [InlineData("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", "3\r\nabc\r\n0\r\n\r\n")]
+    public async Task BodyAfterTheAnswer_DiscardedAndTheNextRequestServed(string head, string body)
+    {
+        const string next = "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+        var nginx = await SendInTwoPartsAsync(servers.Pair.NginxPort(), head, body + next);
+        var ours = await SendInTwoPartsAsync(servers.Pair.OurPort(), head, body + next);
+        Assert.Equal(2, CountAnswers(nginx));
+        Assert.Equal(CountAnswers(nginx), CountAnswers(ours));
+        Assert.EndsWith("not read GET\n", ours);
+    }
+
+    private static int CountAnswers(string received) => received.Split("HTTP/1.1 200 OK").Length - 1;
+
+    private static async Task<string> SendInTwoPartsAsync(int port, string first, string second)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync("127.0.0.1", port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes(first));
+        await Task.Delay(300);
+        await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes(second));
+        using var received = new MemoryStream();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await stream.CopyToAsync(received, timeout.Token);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // what arrived is what we compare
+        }
+        return System.Text.Encoding.Latin1.GetString(received.ToArray());
+    }
 
     [Fact]
     public async Task RequestLength_CountsTheBodyRead()

@@ -35,4 +35,28 @@ public sealed class NaxsiLogLineTests
             "NAXSI_EXLOG: ip=127.0.0.1&server=example.test&rid=r1&uri=/x,y&id=1302&zone=ARGS|NAME&var_name=n%3C&content=a%26b",
         ], result.Matches.Select(m => NaxsiLogLine.FormatExtensive(m, "127.0.0.1", "example.test", "/x,y", "r1")));
     }
+
+    [Fact]
+    public void JsonFormats_AreNaxsisDocumentedExample()
+    {
+        // docs/logs.md of naxsi: GET /x,y?uuu=b,c with the core rules.
+        var result = WafEngine.Inspect(WafTestConfig.Protected(), WafCase.Get("/x,y?uuu=b,c", WafVerdict.Pass).ToRequest());
+        Assert.Equal(
+            """{"ip":"127.0.0.1","server":"localhost","uri":"/x,y","config":"block","rid":"1d27ac3c0b10bbb8783d109213f3f4cd","cscore0":"$SQL","score0":8,"zone0":"URL","id0":1015,"var_name0":"","zone1":"ARGS","id1":1015,"var_name1":"uuu"}""",
+            NaxsiJsonLogLine.Format(result, "127.0.0.1", "localhost", "/x,y", "1d27ac3c0b10bbb8783d109213f3f4cd"));
+        Assert.Equal(
+        [
+            """{"ip":"127.0.0.1","server":"localhost","rid":"1d27ac3c0b10bbb8783d109213f3f4cd","uri":"/x,y","id":1015,"zone":"URL","var_name":"","content":"/x,y"}""",
+            """{"ip":"127.0.0.1","server":"localhost","rid":"1d27ac3c0b10bbb8783d109213f3f4cd","uri":"/x,y","id":1015,"zone":"ARGS","var_name":"uuu","content":"b,c"}""",
+        ], result.Matches.Select(m => NaxsiJsonLogLine.FormatExtensive(m, "127.0.0.1", "localhost", "/x,y", "1d27ac3c0b10bbb8783d109213f3f4cd")));
+    }
+
+    [Fact]
+    public void JsonStrings_AreEscapedByteByByte_AsNaxsiDoes()
+    {
+        var match = new WafMatch(ProxyServer.NginxConf.Naxsi.RequestZone.Args, 1001, "q", false, "a\"b\\c\nd\té\u0001");
+        Assert.EndsWith("""
+            "content":"a\"b\\c\nd\t\u00c3\u00a9\u0001"}
+            """, NaxsiJsonLogLine.FormatExtensive(match, "::1", "h", "/", "r"));
+    }
 }
