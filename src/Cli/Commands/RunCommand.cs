@@ -79,18 +79,21 @@ internal static class RunCommand
                 read = ConfigSummary.Of(tree);
             },
         };
-        Func<CompileResult> compile = source.Compile;
-        if (announce)
+        string? summary = null;
+        CompileResult Compile()
         {
-            compile = () =>
-            {
-                var started = System.Diagnostics.Stopwatch.StartNew();
-                var result = source.Compile();
-                if (read is not null) Console.Error.WriteLine($"proxyserver: {read.Line(started.Elapsed)}");
-                return result;
-            };
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var result = source.Compile();
+            summary = read?.Line(started.Elapsed);
+            // Our verb says what it read at once, before any error about it.
+            if (announce && summary is not null) Console.Error.WriteLine($"proxyserver: {summary}");
+            return result;
         }
-        process = new ServerProcess(compile, Console.Error) { Announce = announce ? line => Console.Error.WriteLine($"proxyserver: {line}") : null };
+        process = new ServerProcess(Compile, Console.Error)
+        {
+            Announce = announce ? line => Console.Error.WriteLine($"proxyserver: {line}") : null,
+            LoadSummary = () => summary,
+        };
         var log = errorLog is null or "stderr" || Path.IsPathRooted(errorLog) ? errorLog : Path.Combine(source.Options.Prefix, errorLog);
         return process.RunAsync(log).GetAwaiter().GetResult();
     }

@@ -36,6 +36,9 @@ public sealed class ServerProcess
     /// <summary>Told one line per listener once the process serves (besides the error log at notice level).</summary>
     public Action<string>? Announce { get; init; }
 
+    /// <summary>What the last compile read (one line), written to the error log at notice before the listener lines.</summary>
+    public Func<string?>? LoadSummary { get; init; }
+
     /// <summary>Runs until a stop signal; returns the exit code (1 when the config or a socket fails at start).</summary>
     public async Task<int> RunAsync(string? errorLogAtStart)
     {
@@ -73,13 +76,13 @@ public sealed class ServerProcess
             return 1;
         }
 
+        AnnounceListeners(model); // before the pid file: whoever waits for it finds the lines written
         if (WritePid(model.Main.PidPath) is { } pidFailure)
         {
             Emerg(model.ErrorLog, pidFailure);
             await StopListenersAsync(CancellationToken.None);
             return 1;
         }
-        AnnounceListeners(model);
         _healthChecks = Health.HealthChecker.Start(model);
         var graceful = await _stop.Task;
 
@@ -142,6 +145,7 @@ public sealed class ServerProcess
     /// <summary><c>listening on 127.0.0.1:8080 ssl: 2 servers, default "front"</c>, one line per bound socket.</summary>
     private void AnnounceListeners(RuntimeModel model)
     {
+        if (LoadSummary?.Invoke() is { } summary) model.ErrorLog.Write(LogLevel.Notice, summary);
         foreach (var socket in model.Sockets)
         {
             var covered = model.Addresses.Where(a => a.EndPoint.Port == socket.EndPoint.Port && (socket.IsWildcard || a.EndPoint.Equals(socket.EndPoint))).ToList();

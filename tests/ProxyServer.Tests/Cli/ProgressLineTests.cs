@@ -75,4 +75,16 @@ public sealed partial class ProgressLineTests : IDisposable
         process.Signal("TERM");
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public void Nginx_style_start_logs_counts_and_listeners_at_notice_and_prints_nothing()
+    {
+        var port = FreePort.Next();
+        using var proxy = ProxyServerInstance.StartHttp($"server {{ listen 127.0.0.1:{port}; server_name one; location / {{ return 204; }} }}");
+        // ProxyServerInstance waits for the pid file, written after these lines.
+        var log = proxy.ErrorLog;
+        Assert.Matches(@"\[notice\] \d+#\d+: read 1 file, \d+ directives, 1 server, 1 location, 0 upstreams in \d+ ms\n", log);
+        Assert.Matches($@"\[notice\] \d+#\d+: listening on 127\.0\.0\.1:{port}: 1 server, default ""one""\n", log);
+        Assert.Equal("", proxy.Process.StandardError);
+    }
 }

@@ -43,7 +43,7 @@ public sealed class ProxyBalancingPair : IDisposable
     public string NginxLog => ReadLog(Pair.Nginx.Prefix);
     public string OurLog => ReadLog(Pair.Ours.Prefix);
 
-    private static string ReadLog(string prefix)
+    internal static string ReadLog(string prefix)
     {
         var path = Path.Combine(prefix, "upstreams.log");
         if (!File.Exists(path)) return "";

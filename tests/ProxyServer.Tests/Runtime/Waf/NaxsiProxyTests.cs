@@ -284,8 +284,7 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
     public async Task ExtensiveLogVariable_AddsANaxsiExlogLinePerMatch_BeforeTheNaxsiFmtLine()
     {
         Assert.Equal(200, (await SendAsync("GET", "/exlog/x,y?uuu=b,c")).Status);
-        await ErrorLogEventuallyAsync("NAXSI_FMT: ip=127.0.0.1&server=localhost&uri=/exlog/x,y&");
-        var lines = servers.Proxy.ErrorLog.Split('\n').Where(l => l.Contains("uri=/exlog/x,y&", StringComparison.Ordinal)).ToList();
+        var lines = await ErrorLogLinesAsync("NAXSI_FMT: ip=127.0.0.1&server=localhost&uri=/exlog/x,y&", "uri=/exlog/x,y&");
         Assert.Equal(3, lines.Count);
         Assert.Matches(@"\*\d+ NAXSI_EXLOG: ip=127\.0\.0\.1&server=localhost&rid=[0-9a-f]+&uri=/exlog/x,y&id=1015&zone=URL&var_name=&content=/exlog/x,y, client: ", lines[0]);
         Assert.Contains("NAXSI_EXLOG: ip=127.0.0.1&server=localhost&rid=", lines[1]);
@@ -294,14 +293,20 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
     }
 
     [Fact]
-    public async Task JsonLogVariable_WritesJsonObjects_AndTheHeaderKeepsTheUrlForm()
+    public async Task JsonLogVariable_WritesJsonObjects()
     {
         Assert.Equal(403, (await SendAsync("GET", "/jsonlog/x,y?uuu=b,c")).Status);
-        await ErrorLogEventuallyAsync("\"uri\":\"/jsonlog/x,y\",\"config\":\"block\"");
-        var lines = servers.Proxy.ErrorLog.Split('\n').Where(l => l.Contains("\"uri\":\"/jsonlog/x,y\"", StringComparison.Ordinal)).ToList();
+        var lines = await ErrorLogLinesAsync("\"uri\":\"/jsonlog/x,y\",\"config\":\"block\"", "\"uri\":\"/jsonlog/x,y\"");
         Assert.Equal(3, lines.Count);
         Assert.Matches("""\*\d+ \{"ip":"127\.0\.0\.1","server":"localhost","rid":"[0-9a-f]+","uri":"/jsonlog/x,y","id":1015,"zone":"URL","var_name":"","content":"/jsonlog/x,y"\}, client: """, lines[0]);
         Assert.Matches("""\*\d+ \{"ip":"127\.0\.0\.1","server":"localhost","uri":"/jsonlog/x,y","config":"block","rid":"[0-9a-f]+","cscore0":"\$SQL","score0":8,"zone0":"URL","id0":1015,"var_name0":"","zone1":"ARGS","id1":1015,"var_name1":"uuu"\}, client: """, lines[2]);
+    }
+
+    /// <summary>The error-log lines with <paramref name="marker"/>, once <paramref name="last"/> (a request's final line) is written.</summary>
+    private async Task<List<string>> ErrorLogLinesAsync(string last, string marker)
+    {
+        await ErrorLogEventuallyAsync(last);
+        return servers.Proxy.ErrorLog.Split('\n').Where(l => l.Contains(marker, StringComparison.Ordinal)).ToList();
     }
 
     private static async Task<string> FileLineEventuallyAsync(string path, string marker)
