@@ -43,13 +43,19 @@ public sealed class HealthModule : IHttpModule
             return;
         }
         var settings = Proxy.ProxySettings.Compile(location.Scope, context);
+        var headers = location.Scope.NearestAll("proxy_set_header")
+            .Where(d => d.Args.Count == 2 && !d.Args[1].Value.Contains('$') && d.Args[1].Value.Length > 0)
+            .Select(d => (d.Args[0].Value, d.Args[1].Value)).ToList();
         var matches = context.Features.Get<MatchBlocks>()!;
         var plan = context.Features.Get<HealthCheckPlan>()!;
         foreach (var directive in directives)
         {
             if (HealthCheckParameters.Parse([.. directive.Args.Select(a => a.Value)]).Value is not { } parameters) continue;
             var match = parameters.Match is { } name ? matches.Blocks.GetValueOrDefault(name) : null;
-            plan.Add(new HealthCheckDefinition(upstream, parameters, match, settings.ConnectTimeout, settings.ReadTimeout, directive.Position));
+            plan.Add(new HealthCheckDefinition(upstream, parameters, match, settings.ConnectTimeout, settings.ReadTimeout, directive.Position)
+            {
+                Headers = headers,
+            });
         }
     }
 

@@ -88,4 +88,33 @@ public class LiveUpstreamEndToEndTests
             """);
         Assert.Equal("127.0.0.53", await Body(port));
     }
+
+    /// <summary>A reload that names another host stops re-resolving the old one (dnsmasq logs every query it gets).</summary>
+    [Fact]
+    public async Task ServerResolve_ReloadToAnotherName_OldNameNoLongerAsked()
+    {
+        using var dns = DnsmasqInstance.Start([("old.test.priv", "127.0.0.61"), ("new.test.priv", "127.0.0.62")], ttl: 1);
+        var backendPort = FreePort.Next();
+        using var backends = Backends(backendPort, "127.0.0.61", "127.0.0.62");
+        var port = FreePort.Next();
+        string Config(string name) => $$"""
+            resolver 127.0.0.1:{{dns.Port}} ipv6=off;
+            upstream app { server {{name}}:{{backendPort}} resolve; }
+            server {
+                listen 127.0.0.1:{{port}};
+                location / { proxy_pass http://app; }
+            }
+            """;
+        using var proxy = ProxyServerInstance.StartHttp(Config("old.test.priv"));
+        Assert.Equal("127.0.0.61", await Body(port));
+
+        File.WriteAllText(proxy.ConfigPath, File.ReadAllText(proxy.ConfigPath).Replace("old.test.priv", "new.test.priv"));
+        proxy.Process.Signal("HUP");
+        Assert.True(await Eventually.Holds(async () => await Body(port) == "127.0.0.62", TimeSpan.FromSeconds(10)));
+        int OldQueries() => dns.Log.Split('\n').Count(line => line.Contains("query[A] old.test.priv"));
+        var before = OldQueries();
+        Assert.True(before > 0, dns.Log);
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the TTL is 1 s: a live refresher would have asked twice more
+        Assert.Equal(before, OldQueries());
+    }
 }
