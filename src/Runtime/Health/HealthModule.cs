@@ -36,20 +36,22 @@ public sealed class HealthModule : IHttpModule
         var target = ProxyPassTarget.Parse(proxyPass.Args[0].Value).Value;
         if (target is not { HasVariables: false, Address: { IsUnix: false, Port: null } address }) return;
         var upstream = context.Features.Get<UpstreamRegistry>()?.Find(address.Host);
-        if (upstream is null)
-        {
-            // kv_servers / "server ... resolve" groups change their peers while running; their checks are not built.
-            context.Warning($"health_check of upstream \"{address.Host}\" is ignored: proxyserver checks only upstream groups with fixed servers", directives[0].Position);
-            return;
-        }
+        // kv_servers / "server ... resolve" groups change their peers while running: not checked (HealthCheckChecks warns).
+        if (upstream is null) return;
         var settings = Proxy.ProxySettings.Compile(location.Scope, context);
+        var headers = location.Scope.NearestAll("proxy_set_header")
+            .Where(d => d.Args.Count == 2 && !d.Args[1].Value.Contains('$') && d.Args[1].Value.Length > 0)
+            .Select(d => (d.Args[0].Value, d.Args[1].Value)).ToList();
         var matches = context.Features.Get<MatchBlocks>()!;
         var plan = context.Features.Get<HealthCheckPlan>()!;
         foreach (var directive in directives)
         {
             if (HealthCheckParameters.Parse([.. directive.Args.Select(a => a.Value)]).Value is not { } parameters) continue;
             var match = parameters.Match is { } name ? matches.Blocks.GetValueOrDefault(name) : null;
-            plan.Add(new HealthCheckDefinition(upstream, parameters, match, settings.ConnectTimeout, settings.ReadTimeout, directive.Position));
+            plan.Add(new HealthCheckDefinition(upstream, parameters, match, settings.ConnectTimeout, settings.ReadTimeout, directive.Position)
+            {
+                Headers = headers,
+            });
         }
     }
 

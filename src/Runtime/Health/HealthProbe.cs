@@ -20,7 +20,8 @@ public readonly record struct ProbeResult(bool Passed, string? Stage, string? Er
 
 /// <summary>
 /// Sends one health check to one peer: <c>GET uri HTTP/1.1</c> with <c>Host</c> set to the upstream's
-/// name (the <c>$proxy_host</c> a proxied request carries) on a new connection to the peer's address
+/// name (the <c>$proxy_host</c> a proxied request carries) unless the location's literal
+/// <c>proxy_set_header</c> lines say otherwise, on a new connection to the peer's address
 /// (or <c>port=</c>), within the location's proxy connect and read timeouts. Without a <c>match</c>
 /// block a 2xx or 3xx passes; with one, every test of the block must pass.
 /// </summary>
@@ -54,7 +55,12 @@ public sealed class HealthProbe : IDisposable
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         request.Headers.Host = check.Upstream.Name;
-        request.Headers.ConnectionClose = true;
+        foreach (var (name, value) in check.Headers)
+        {
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase)) request.Headers.Host = value;
+            else if (!name.Equals("Connection", StringComparison.OrdinalIgnoreCase)) request.Headers.TryAddWithoutValidation(name, value);
+        }
+        request.Headers.ConnectionClose = true; // every check has its own connection
         request.Options.Set(Target, endPoint);
 
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop);

@@ -40,9 +40,6 @@ public sealed class ListenerHost : IAsyncDisposable
         {
             options.CreateBoundListenSocket = endPoint => BindSocket(endPoint, address);
             if (address.Backlog is { } backlog) options.Backlog = backlog;
-            // Run the request where the socket completion lands instead of hopping to an IOQueue
-            // first: one thread pool dispatch less per read. Safe here because no handler blocks.
-            options.UnsafePreferInlineScheduling = true;
         });
         builder.WebHost.ConfigureKestrel(options =>
         {

@@ -57,7 +57,7 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         UpstreamClient.CurrentAttempt.Value = attempt;
         try
         {
-            var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout) ?? UpstreamClient.For(settings.ConnectTimeout, keepalive);
+            var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout, keepalive) ?? UpstreamClient.For(settings.ConnectTimeout, keepalive);
             var forwarder = UpstreamClient.Forwarder;
             var upgrade = settings.Headers.SendsUpgrade(request);
             error = settings.PassRequestBody && (upgrade || http.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest != true)

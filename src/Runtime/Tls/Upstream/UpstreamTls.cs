@@ -27,7 +27,7 @@ public sealed class UpstreamTls
 
     private static readonly HttpRequestOptionsKey<UpstreamTlsNames> NamesKey = new("proxyserver.upstream-tls-names");
 
-    private readonly ConcurrentDictionary<(TimeSpan, UpstreamTlsNames?), HttpMessageInvoker> _clients = new();
+    private readonly ConcurrentDictionary<(TimeSpan, UpstreamTlsNames?, Runtime.Upstream.UpstreamKeepalive?), HttpMessageInvoker> _clients = new();
 
     public bool Verify { get; init; }
     public X509Certificate2Collection Trusted { get; init; } = [];
@@ -43,13 +43,18 @@ public sealed class UpstreamTls
     public SslProtocols Protocols { get; init; }
     public CipherSuitesPolicy? Ciphers { get; init; }
 
-    /// <summary>The client for an https upstream of this location; null for http, which keeps the proxy's own client.</summary>
-    public static HttpMessageInvoker? ClientFor(NginxRequest request, string scheme, TimeSpan connectTimeout)
+    /// <summary>
+    /// The client for an https upstream of this location; null for http, which keeps the proxy's own client.
+    /// Its connections are kept as the upstream's <c>keepalive</c> says (none: one request each).
+    /// </summary>
+    public static HttpMessageInvoker? ClientFor(NginxRequest request, string scheme, TimeSpan connectTimeout,
+        Runtime.Upstream.UpstreamKeepalive? keepalive = null)
     {
         if (scheme != "https" || request.Location.Features.Get<UpstreamTls>() is not { } tls) return null;
         var names = tls.NamesFor(request);
-        var pool = tls._clients.Count < MaxPools || tls._clients.ContainsKey((connectTimeout, names)) ? names : null;
-        var connections = tls._clients.GetOrAdd((connectTimeout, pool), key => new HttpMessageInvoker(UpstreamClient.NewHandler(key.Item1, tls.HandshakeAsync)));
+        var pool = tls._clients.Count < MaxPools || tls._clients.ContainsKey((connectTimeout, names, keepalive)) ? names : null;
+        var connections = tls._clients.GetOrAdd((connectTimeout, pool, keepalive),
+            key => new HttpMessageInvoker(UpstreamClient.NewHandler(key.Item1, tls.HandshakeAsync, key.Item3)));
         return new HttpMessageInvoker(new TlsOverPlainHandler(connections, names, NamesKey), disposeHandler: false);
     }
 

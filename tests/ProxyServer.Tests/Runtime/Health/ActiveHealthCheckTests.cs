@@ -220,4 +220,63 @@ public sealed class ActiveHealthCheckTests
             silent.Stop();
         }
     }
+
+    [Fact]
+    public async Task Checks_send_the_locations_literal_proxy_set_header_lines()
+    {
+        // One backend answers 200 only for Host health.example (and header X-Check: yes); two groups point at it.
+        var backendPort = FreePort.Next();
+        using var backend = NginxInstance.StartHttp($$"""
+            server { listen 127.0.0.1:{{backendPort}} default_server; location / { return 503; } }
+            server {
+                listen 127.0.0.1:{{backendPort}};
+                server_name health.example;
+                location / { if ($http_x_check != yes) { return 403; } return 200 ok; }
+            }
+            """, backendPort);
+        var port = FreePort.Next();
+        var peer = $"127.0.0.1:{backendPort}";
+        using var proxy = ProxyServerInstance.StartHttp($$"""
+            upstream named { zone named 64k; server {{peer}}; }
+            upstream plain { zone plain 64k; server {{peer}}; }
+            server {
+                listen 127.0.0.1:{{port}};
+                location /named/ {
+                    proxy_pass http://named;
+                    proxy_set_header Host health.example;
+                    proxy_set_header X-Check yes;
+                    proxy_set_header X-Client $remote_addr;
+                    health_check interval=100ms;
+                }
+                location /plain/ { proxy_pass http://plain; health_check interval=100ms; }
+                location = {{Status}} { status_api; }
+            }
+            """);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await PeerStates.WaitForAsync(client, Status, "plain", peer, "unhealthy", TimeSpan.FromSeconds(5));
+        var named = await PeerStates.PeerAsync(client, Status, "named", peer);
+        for (var i = 0; i < 100 && named.GetProperty("health_checks").GetProperty("checks").GetInt64() < 2; i++)
+        {
+            await Task.Delay(25);
+            named = await PeerStates.PeerAsync(client, Status, "named", peer);
+        }
+        Assert.Equal("up", named.GetProperty("state").GetString());
+        Assert.True(named.GetProperty("health_checks").GetProperty("last_passed").GetBoolean());
+    }
+
+    [Fact]
+    public void Groups_with_changing_servers_are_not_checked_and_say_so()
+    {
+        var port = FreePort.Next();
+        using var proxy = ProxyServerInstance.StartHttp($$"""
+            resolver 127.0.0.1:{{FreePort.Next()}} valid=30s;
+            upstream dyn { zone dyn 64k; server 127.0.0.1:{{FreePort.Next()}} resolve; }
+            server {
+                listen 127.0.0.1:{{port}};
+                location / { proxy_pass http://dyn; health_check; }
+            }
+            """);
+        Assert.Contains("[warn]", proxy.ErrorLog);
+        Assert.Contains("health_check of upstream \"dyn\" is ignored: proxyserver checks only upstream groups with fixed servers in ", proxy.ErrorLog);
+    }
 }
