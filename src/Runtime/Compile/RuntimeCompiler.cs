@@ -60,7 +60,10 @@ public static class RuntimeCompiler
 
     private static string ResolveLog(string path, CompileContext context) => path is "stderr" ? path : context.ResolvePath(path);
 
-    /// <summary>http-level limits Kestrel enforces for every socket (nginx sets them per server; the largest wins here).</summary>
+    /// <summary>
+    /// Limits Kestrel enforces for every socket: keepalive_timeout from http; header buffers and
+    /// client_header_timeout from http or, the largest, any server (nginx sets them per server).
+    /// </summary>
     private static ServerLimits CompileLimits(DirectiveScope http, CompileContext context)
     {
         var limits = new ServerLimits
@@ -68,13 +71,32 @@ public static class RuntimeCompiler
             KeepAliveTimeout = ConfigValues.Time(http, "keepalive_timeout", TimeSpan.FromSeconds(75), context),
             RequestHeadersTimeout = ConfigValues.Time(http, "client_header_timeout", TimeSpan.FromSeconds(60), context),
         };
-        if (http.Nearest("large_client_header_buffers") is { Args.Count: 2 } buffers
-            && int.TryParse(buffers.Args[0].Value, out var number) && ConfigValues.ParseSize(buffers.Args[1].Value) is { } size and > 0)
+        // Header buffers: the http level's, or the largest a server block sets (never refuse what one of them accepts).
+        var levels = new[] { http.Statements }.Concat(http.Own("server").Where(s => s.Block is not null).Select(s => (IReadOnlyList<ConfigDirective>)ConfigTree.Expand(s.Block!).ToList()));
+        var (count, size, first, anySet) = (0, 0, 0, false);
+        foreach (var level in levels)
         {
-            limits = limits with { LargeHeaderBufferCount = Math.Max(1, number), LargeHeaderBufferSize = (int)size };
+            foreach (var directive in level)
+            {
+                if (directive is { Name: "large_client_header_buffers", Args.Count: 2 }
+                    && int.TryParse(directive.Args[0].Value, out var number) && ConfigValues.ParseSize(directive.Args[1].Value) is { } bytes and > 0)
+                {
+                    (count, size, anySet) = (Math.Max(count, number), Math.Max(size, (int)bytes), true);
+                }
+                else if (directive is { Name: "client_header_buffer_size", Args.Count: 1 } && ConfigValues.ParseSize(directive.Args[0].Value) is { } firstBytes and > 0)
+                {
+                    first = Math.Max(first, (int)firstBytes);
+                }
+            }
         }
-        if (http.Nearest("client_header_buffer_size") is { Args.Count: 1 } first && ConfigValues.ParseSize(first.Args[0].Value) is { } firstSize and > 0)
-            limits = limits with { ClientHeaderBufferSize = (int)firstSize };
+        if (anySet) limits = limits with { LargeHeaderBufferCount = Math.Max(1, count), LargeHeaderBufferSize = size };
+        foreach (var server in http.Own("server").Where(s => s.Block is not null))
+        {
+            var scope = new DirectiveScope(ScopeKind.Server, server.Block!, http, server);
+            var timeout = ConfigValues.Time(scope, "client_header_timeout", limits.RequestHeadersTimeout, context);
+            if (timeout > limits.RequestHeadersTimeout) limits = limits with { RequestHeadersTimeout = timeout };
+        }
+        if (first > 0) limits = limits with { ClientHeaderBufferSize = first };
         if (limits.KeepAliveTimeout <= TimeSpan.Zero) limits = limits with { KeepAliveTimeout = TimeSpan.FromMilliseconds(1) };
         return limits;
     }

@@ -72,7 +72,7 @@ internal static class SqliData
     ];
 
     /// <summary>
-    /// 9352 entries, one a line: the token type (one character) then the upper-case word.
+    /// 9353 entries, one a line: the token type (one character) then the upper-case word.
     /// Fingerprints are the words that start with '0', of type 'F'.
     /// </summary>
     public const string Keywords = """
@@ -8460,6 +8460,7 @@ internal static class SqliData
         o<=
         o<>
         o<@
+        o==
         o>=
         o>>
         o@>

@@ -1,4 +1,4 @@
-// Port of libinjection (https://github.com/client9/libinjection). BSD-3-Clause: see COPYING.txt.
+// Port of libinjection 4 (https://github.com/libinjection/libinjection). BSD-3-Clause: see COPYING.txt.
 
 namespace ProxyServer.NginxConf.Naxsi.LibInjection;
 

@@ -1,5 +1,5 @@
-// Port of libinjection (https://github.com/client9/libinjection, src/libinjection_sqli.c).
-// Copyright (c) 2012-2016, Nick Galbreath. BSD-3-Clause: see COPYING.txt in this folder.
+// Port of libinjection 4 (https://github.com/libinjection/libinjection, src/libinjection_sqli.c).
+// Copyright (c) 2012-2016, Nick Galbreath; 2021 LibInjection. BSD-3-Clause: see COPYING.txt in this folder.
 
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;

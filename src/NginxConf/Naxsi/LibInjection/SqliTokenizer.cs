@@ -1,5 +1,6 @@
-// Port of libinjection (https://github.com/client9/libinjection, src/libinjection_sqli.c).
-// Copyright (c) 2012-2016, Nick Galbreath. BSD-3-Clause: see COPYING.txt in this folder.
+// Port of libinjection 4 (https://github.com/libinjection/libinjection, src/libinjection_sqli.c,
+// the version naxsi bundles). Copyright (c) 2012-2016, Nick Galbreath; 2021 LibInjection.
+// BSD-3-Clause: see COPYING.txt in this folder.
 
 using System.Buffers;
 
@@ -394,10 +395,15 @@ internal ref partial struct SqliTokenizer
         return pos + 2 + wlen + 1;
     }
 
-    /// <summary>SQL Server's [bracket words].</summary>
+    /// <summary>SQL Server's [bracket words], read in MySQL mode; otherwise '[' is a '(' (libinjection 4).</summary>
     private int ParseBWord()
     {
         var pos = Pos;
+        if ((Flags & SqliFlags.SqlMysql) == 0)
+        {
+            Cur.Assign(SqliType.LeftParens, pos, S.Slice(pos, 1));
+            return pos + 1;
+        }
         var end = S[pos..].IndexOf((byte)']');
         if (end < 0)
         {
@@ -606,8 +612,9 @@ internal ref partial struct SqliTokenizer
             else if (S[pos + 1] is (byte)'u' or (byte)'U') pos += 1;
         }
 
-        // "1234.e", "10.10E", ".E": a word, not a number.
-        Cur.Assign(haveE && !haveExp ? SqliType.Bareword : SqliType.Number, start, S[start..pos]);
+        // "1234.e", "10.10E", ".E": MySQL ignores them ("1' or 1.e(1)" is "1' or (1)"), so no token
+        // (libinjection 4; 3 made them a word, which let that injection through).
+        if (!(haveE && !haveExp)) Cur.Assign(SqliType.Number, start, S[start..pos]);
         return pos;
     }
 

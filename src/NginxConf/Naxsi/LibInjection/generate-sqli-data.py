@@ -7,6 +7,10 @@ The header holds two tables: the parser for each input byte (char_parse_map) and
 keyword, operator and SQLi fingerprint with its token type (sql_keywords, sorted, so an exact
 lookup finds what libinjection's binary search finds). libinjection is BSD-3-Clause
 (see COPYING.txt beside this script).
+
+SqliData.g.cs was made from libinjection 4's table: the 3.9.2+ header bundled in Debian's
+modsecurity source package plus the one entry libinjection 4 added ({"==", 'o'}, sorted after
+{"<@", 'o'}, sql_keywords_sz 9353).
 """
 import re
 import sys
