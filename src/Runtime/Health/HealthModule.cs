@@ -36,12 +36,8 @@ public sealed class HealthModule : IHttpModule
         var target = ProxyPassTarget.Parse(proxyPass.Args[0].Value).Value;
         if (target is not { HasVariables: false, Address: { IsUnix: false, Port: null } address }) return;
         var upstream = context.Features.Get<UpstreamRegistry>()?.Find(address.Host);
-        if (upstream is null)
-        {
-            // kv_servers / "server ... resolve" groups change their peers while running; their checks are not built.
-            context.Warning($"health_check of upstream \"{address.Host}\" is ignored: proxyserver checks only upstream groups with fixed servers", directives[0].Position);
-            return;
-        }
+        // kv_servers / "server ... resolve" groups change their peers while running: not checked (HealthCheckChecks warns).
+        if (upstream is null) return;
         var settings = Proxy.ProxySettings.Compile(location.Scope, context);
         var headers = location.Scope.NearestAll("proxy_set_header")
             .Where(d => d.Args.Count == 2 && !d.Args[1].Value.Contains('$') && d.Args[1].Value.Length > 0)

@@ -32,12 +32,23 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         if (!settings.PassRequestBody) ProxyRequestParts.DropBodyLength(proxyRequest);
         if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);
         settings.Headers.Apply(proxyRequest, request, proxyHost);
-        if (!settings.Headers.SetsConnection)
+        if (IsWebSocketUpgrade(httpContext))
+        {
+            // YARP puts the client's Connection and Upgrade back on an upgrade; ours would be a second copy.
+            proxyRequest.Headers.Remove("Connection");
+            proxyRequest.Headers.Remove("Upgrade");
+        }
+        else if (!settings.Headers.SetsConnection)
         {
             proxyRequest.Headers.Remove("Connection");
             proxyRequest.Headers.ConnectionClose = true;
         }
     }
+
+    /// <summary>An HTTP/1.1 WebSocket handshake YARP will pass on as an upgrade (not hidden by <see cref="ProxyRequestParts"/>).</summary>
+    private static bool IsWebSocketUpgrade(HttpContext httpContext) =>
+        httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        && string.Equals(httpContext.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase);
 
     public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {

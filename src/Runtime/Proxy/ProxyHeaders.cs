@@ -24,14 +24,20 @@ public sealed class ProxyHeaders(IReadOnlyList<(string Name, ComplexValue Value)
     public bool SetsConnection { get; } = headers.Any(h => string.Equals(h.Name, "Connection", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Whether the upstream request carries an <c>Upgrade</c> header (only a <c>proxy_set_header Upgrade</c> with a
-    /// non-empty value puts one there): without it nginx never switches protocols.
+    /// Whether the upstream request asks to switch protocols: only <c>proxy_set_header Upgrade</c> with a value
+    /// puts an Upgrade header there, and only a <c>proxy_set_header Connection</c> naming <c>upgrade</c> replaces
+    /// nginx's <c>Connection: close</c>; without both a backend does not switch, so neither may we.
     /// </summary>
     public bool SendsUpgrade(NginxRequest request)
     {
+        string? upgrade = null, connection = null;
         foreach (var (name, template) in headers)
-            if (string.Equals(name, "Upgrade", StringComparison.OrdinalIgnoreCase)) return template.Evaluate(request).Length > 0;
-        return false;
+        {
+            if (string.Equals(name, "Upgrade", StringComparison.OrdinalIgnoreCase)) upgrade = template.Evaluate(request);
+            else if (string.Equals(name, "Connection", StringComparison.OrdinalIgnoreCase)) connection = template.Evaluate(request);
+        }
+        return !string.IsNullOrEmpty(upgrade)
+            && connection is not null && connection.Split(',').Any(t => t.Trim().Equals("upgrade", StringComparison.OrdinalIgnoreCase));
     }
 
     public static ProxyHeaders Compile(DirectiveScope scope, CompileContext context) => new(scope.NearestAll("proxy_set_header")

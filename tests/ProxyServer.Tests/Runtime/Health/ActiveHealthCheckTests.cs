@@ -263,4 +263,20 @@ public sealed class ActiveHealthCheckTests
         Assert.Equal("up", named.GetProperty("state").GetString());
         Assert.True(named.GetProperty("health_checks").GetProperty("last_passed").GetBoolean());
     }
+
+    [Fact]
+    public void Groups_with_changing_servers_are_not_checked_and_say_so()
+    {
+        var port = FreePort.Next();
+        using var proxy = ProxyServerInstance.StartHttp($$"""
+            resolver 127.0.0.1:{{FreePort.Next()}} valid=30s;
+            upstream dyn { zone dyn 64k; server 127.0.0.1:{{FreePort.Next()}} resolve; }
+            server {
+                listen 127.0.0.1:{{port}};
+                location / { proxy_pass http://dyn; health_check; }
+            }
+            """);
+        Assert.Contains("[warn]", proxy.ErrorLog);
+        Assert.Contains("health_check of upstream \"dyn\" is ignored: proxyserver checks only upstream groups with fixed servers in ", proxy.ErrorLog);
+    }
 }

@@ -44,6 +44,11 @@ public sealed class HealthCheckDirectiveTests
         Assert.Equal([$"Error: {message} :2"], Check($"{Upstream}\nserver {{ location / {{ proxy_pass http://app; {directives} }} }}"));
 
     [Fact]
+    public void Upstream_WithChangingServers_IsWarnedAbout() =>
+        Assert.Equal(["Warning: health_check of upstream \"dyn\" is ignored: proxyserver checks only upstream groups with fixed servers :2"],
+            Check("upstream dyn { zone dyn 64k; server 127.0.0.1:8081 resolve; }\nserver { location / { proxy_pass http://dyn; health_check; } }"));
+
+    [Fact]
     public void Upstream_WithoutZone_IsRefused() =>
         Assert.Equal(["Error: upstream \"app\" must reside in shared memory (\"zone\") to be health checked :2"],
             Check("upstream app { server 127.0.0.1:8081; }\nserver { location / { proxy_pass http://app; health_check; } }"));

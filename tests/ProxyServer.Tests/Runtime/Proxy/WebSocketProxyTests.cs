@@ -28,6 +28,11 @@ public sealed class WebSocketProxyTests(WebSocketProxyTests.Servers servers) : I
                         proxy_set_header Connection $connection_upgrade;
                     }
                     location /plain/ { proxy_pass http://127.0.0.1:{{b}}; proxy_http_version 1.1; }
+                    location /upgrade-only/ {
+                        proxy_pass http://127.0.0.1:{{b}};
+                        proxy_http_version 1.1;
+                        proxy_set_header Upgrade $http_upgrade;
+                    }
                 }
                 """);
         }
@@ -68,21 +73,23 @@ public sealed class WebSocketProxyTests(WebSocketProxyTests.Servers servers) : I
         Assert.Equal((WebSocketCloseStatus.NormalClosure, "bye"), (socket.CloseStatus, socket.CloseStatusDescription));
     }
 
-    [Fact]
-    public async Task WithoutUpgradeHeaders_NoUpgrade_AsNginx()
+    [Theory]
+    [InlineData("/plain/echo")]
+    [InlineData("/upgrade-only/echo")]
+    public async Task WithoutUpgradeHeaders_NoUpgrade_AsNginx(string path)
     {
-        var nginx = await RefusedStatusAsync(servers.Pair.NginxPort());
+        var nginx = await RefusedStatusAsync(servers.Pair.NginxPort(), path);
         Assert.Equal(400, nginx);
-        Assert.Equal(nginx, await RefusedStatusAsync(servers.Pair.OurPort()));
+        Assert.Equal(nginx, await RefusedStatusAsync(servers.Pair.OurPort(), path));
     }
 
     /// <summary>The status of a WebSocket handshake that was not accepted.</summary>
-    private static async Task<int> RefusedStatusAsync(int port)
+    private static async Task<int> RefusedStatusAsync(int port, string path)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
-        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/plain/echo"), timeout.Token));
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}{path}"), timeout.Token));
         return (int)socket.HttpStatusCode;
     }
 

@@ -79,6 +79,9 @@ public static class HealthCheckChecks
                 report(Diagnostic.Error($"health_check requires an upstream group: no upstream \"{upstream}\"", at.Position));
             else if (!HasZone(group))
                 report(Diagnostic.Error($"upstream \"{group.Name}\" must reside in shared memory (\"zone\") to be health checked", at.Position));
+            else if (ChangesServers(group))
+                report(Diagnostic.Warning($"health_check of upstream \"{group.Name}\" is ignored: proxyserver checks only upstream groups with fixed servers", at.Position)
+                    with { Note = "kv_servers and \"server ... resolve\" change the group's peers while it runs" });
             if (parameters.Match is { } match && !health.Matches.ContainsKey(match))
                 report(Diagnostic.Error($"match \"{match}\" not found", at.Position));
         }
@@ -86,4 +89,7 @@ public static class HealthCheckChecks
 
     private static bool HasZone(UpstreamState upstream) =>
         ConfigTree.Expand(upstream.Directive.Block ?? []).Any(d => d.Name == "zone");
+
+    private static bool ChangesServers(UpstreamState upstream) =>
+        ConfigTree.Expand(upstream.Directive.Block ?? []).Any(d => d.Name == "kv_servers" || d.Name == "server" && d.Args.Skip(1).Any(a => a.Value == "resolve"));
 }
