@@ -60,7 +60,10 @@ public static class RuntimeCompiler
 
     private static string ResolveLog(string path, CompileContext context) => path is "stderr" ? path : context.ResolvePath(path);
 
-    /// <summary>Limits Kestrel enforces for every socket: http-level timeouts; header buffers from http or, the largest, any server (nginx sets them per server).</summary>
+    /// <summary>
+    /// Limits Kestrel enforces for every socket: keepalive_timeout from http; header buffers and
+    /// client_header_timeout from http or, the largest, any server (nginx sets them per server).
+    /// </summary>
     private static ServerLimits CompileLimits(DirectiveScope http, CompileContext context)
     {
         var limits = new ServerLimits
@@ -87,6 +90,12 @@ public static class RuntimeCompiler
             }
         }
         if (anySet) limits = limits with { LargeHeaderBufferCount = Math.Max(1, count), LargeHeaderBufferSize = size };
+        foreach (var server in http.Own("server").Where(s => s.Block is not null))
+        {
+            var scope = new DirectiveScope(ScopeKind.Server, server.Block!, http, server);
+            var timeout = ConfigValues.Time(scope, "client_header_timeout", limits.RequestHeadersTimeout, context);
+            if (timeout > limits.RequestHeadersTimeout) limits = limits with { RequestHeadersTimeout = timeout };
+        }
         if (first > 0) limits = limits with { ClientHeaderBufferSize = first };
         if (limits.KeepAliveTimeout <= TimeSpan.Zero) limits = limits with { KeepAliveTimeout = TimeSpan.FromMilliseconds(1) };
         return limits;
