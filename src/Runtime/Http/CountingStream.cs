@@ -23,10 +23,20 @@ public sealed class CountingStream(Stream inner) : Stream
         Written += count;
     }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await inner.WriteAsync(buffer, cancellationToken);
+        // Kestrel's writes usually complete at once: count without an async state machine then.
+        var write = inner.WriteAsync(buffer, cancellationToken);
+        if (!write.IsCompletedSuccessfully) return CountWhenWritten(write, buffer.Length);
+        write.GetAwaiter().GetResult();
         Written += buffer.Length;
+        return default;
+    }
+
+    private async ValueTask CountWhenWritten(ValueTask write, int length)
+    {
+        await write;
+        Written += length;
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
