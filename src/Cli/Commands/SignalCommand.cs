@@ -19,15 +19,16 @@ internal static class SignalCommand
             Console.Error.WriteLine($"proxyserver: invalid option: \"-s {signal}\"");
             return 1;
         }
-        var source = RunCommand.NginxStyleSource(parse);
-        var result = source.Compile();
-        if (result.Model is not { } model)
+        // Only the main context: compiling the http part would start etcd watches and DNS lookups
+        // in this short-lived process (the running one checks the whole config when it reloads).
+        var (main, diagnostics) = RunCommand.NginxStyleSource(parse).CompileMainOnly();
+        if (main is null)
         {
-            foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == NginxConf.Diagnostics.Severity.Error))
+            foreach (var diagnostic in diagnostics.Where(d => d.Severity == NginxConf.Diagnostics.Severity.Error))
                 Console.Error.WriteLine($"proxyserver: [emerg] {diagnostic.NginxText}");
             return 1;
         }
-        var pidPath = model.Main.PidPath;
+        var pidPath = main.PidPath;
         string text;
         try
         {

@@ -58,6 +58,19 @@ public static class RuntimeCompiler
         return new CompileResult(model, diagnostics);
     }
 
+    /// <summary>
+    /// The main context only (pid, error logs), checked against the directive table as <c>-t</c> does:
+    /// what <c>-s</c> needs to find the running instance, without building (and starting) the http part.
+    /// </summary>
+    public static (MainSettings? Main, IReadOnlyList<Diagnostic> Diagnostics) CompileMainOnly(ConfigTree tree, CompileOptions options)
+    {
+        var context = new CompileContext(options, HttpModules.All);
+        var main = CompileMain(new DirectiveScope(ScopeKind.Main, tree.Root.Directives, null), context);
+        var validation = ConfigValidator.Validate(tree, new ValidationOptions { Analyze = false, WarnIgnored = false });
+        var diagnostics = tree.Diagnostics.Concat(validation).Concat(context.Diagnostics).ToList();
+        return (diagnostics.Any(d => d.Severity == Severity.Error) ? null : main, diagnostics);
+    }
+
     private static string ResolveLog(string path, CompileContext context) => path is "stderr" ? path : context.ResolvePath(path);
 
     /// <summary>

@@ -17,6 +17,9 @@ public sealed record ConfigSource(string ConfigPath, CompileOptions Options, str
 
     public CompileResult Compile() => RuntimeCompiler.Compile(Load(), Options);
 
+    /// <inheritdoc cref="RuntimeCompiler.CompileMainOnly"/>
+    public (Model.MainSettings? Main, IReadOnlyList<Diagnostic> Diagnostics) CompileMainOnly() => RuntimeCompiler.CompileMainOnly(Load(), Options);
+
     public ConfigTree Load()
     {
         var tree = LoadTree();

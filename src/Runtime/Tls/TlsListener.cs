@@ -68,7 +68,7 @@ public static class TlsListener
         var first = read.Buffer.FirstSpan[0];
         if (first == 0x16)
         {
-            // The whole ClientHello, left unconsumed for the handshake: it decides between an RSA and an ECDSA certificate.
+            // The whole ClientHello, left unconsumed for the handshake: it decides the certificate (RSA or ECDSA) and the suite order.
             var (timedOut, hello) = await PeekClientHelloAsync(input, read, timeout);
             if (timedOut)
             {

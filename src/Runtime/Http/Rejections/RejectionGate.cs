@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace ProxyServer.Runtime.Http.Rejections;
@@ -44,7 +45,7 @@ public sealed class RejectionGate : PipeWriter
             return;
         }
         // Returning without Kestrel closes the connection with a FIN, as nginx does.
-        if (!await FirstBytesArrived(connection.Transport.Input, headerTimeout)) return;
+        if (!await FirstBytesArrived(connection, headerTimeout)) return;
         var transport = connection.Transport;
         var gate = new RejectionGate(transport.Output, serverToken, connection);
         connection.Items[typeof(RejectionGate)] = gate;
@@ -52,10 +53,16 @@ public sealed class RejectionGate : PipeWriter
         await next(connection);
     };
 
-    /// <summary>Waits for the first bytes without consuming them; false when the timeout passed first.</summary>
-    private static async Task<bool> FirstBytesArrived(PipeReader input, TimeSpan timeout)
+    /// <summary>
+    /// Waits for the first bytes without consuming them; false when the timeout passed first, or
+    /// when the server is stopping (an idle connection does not hold up a graceful stop).
+    /// </summary>
+    private static async Task<bool> FirstBytesArrived(ConnectionContext connection, TimeSpan timeout)
     {
-        using var cancel = new CancellationTokenSource(timeout);
+        var stopping = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping, connection.ConnectionClosed);
+        cancel.CancelAfter(timeout);
+        var input = connection.Transport.Input;
         try
         {
             var read = await input.ReadAsync(cancel.Token);

@@ -56,6 +56,14 @@ public sealed class WafPolicy
 
     internal ZoneRules RulesFor(RequestZone zone) => _zoneRules[ZoneIndex(zone)];
 
+    /// <summary>
+    /// Whether naxsi parses <paramref name="zone"/> at all: only when some rule (MainRule or
+    /// BasicRule) looks at it; the body's zones (BODY, RAW_BODY, FILE_EXT) are parsed together.
+    /// </summary>
+    internal bool Parses(RequestZone zone) => zone is RequestZone.Body or RequestZone.RawBody or RequestZone.FileExt
+        ? !RulesFor(RequestZone.Body).IsEmpty || !RulesFor(RequestZone.RawBody).IsEmpty || !RulesFor(RequestZone.FileExt).IsEmpty
+        : !RulesFor(zone).IsEmpty;
+
     private static int ZoneIndex(RequestZone zone) => System.Numerics.BitOperations.Log2((uint)zone);
 
     /// <summary>True when some whitelist of this location removes rule <paramref name="id"/> at that place.</summary>

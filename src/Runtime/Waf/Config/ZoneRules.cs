@@ -18,6 +18,9 @@ internal sealed class ZoneRules
     public IReadOnlyDictionary<string, RuleGroup> ByName { get; }
     public RuleGroup ByPattern { get; }
 
+    /// <summary>No rule can see this zone (naxsi then does not parse it at all).</summary>
+    public bool IsEmpty => Whole.IsEmpty && ByName.Count == 0 && ByPattern.IsEmpty;
+
     public ZoneRules(RequestZone zone, IEnumerable<NaxsiRule> rules)
     {
         var whole = new List<NaxsiRule>();

@@ -68,10 +68,12 @@ internal sealed class Inspection(WafPolicy policy, string url, bool learning, Li
 
     /// <summary>
     /// naxsi's LibInjectionSql / LibInjectionXss: libinjection on the name, then on the value, of
-    /// every pair, before the rules; a detection raises internal rule 17 / 18 there.
+    /// every pair, before the rules; a detection raises internal rule 17 / 18 there. naxsi runs it
+    /// while checking a zone's rules, so a zone no rule looks at is not seen by libinjection either.
     /// </summary>
     private void CheckLibInjection(RequestZone zone, string name, string value)
     {
+        if (!policy.Parses(zone)) return;
         if (libInjection.Sql)
         {
             if (LibInjectionText.IsSqli(name)) FireInternal(InternalRules.LibInjectionSql, zone, name, inName: true, value);

@@ -180,6 +180,30 @@ public sealed class ProcessContractTests
     }
 
     [Fact]
+    public void SignalFlag_ReadsOnlyWhatItNeeds_NoDnsLookupForResolveServers()
+    {
+        // A DNS server that never answers: a signaller that built the http part would ask it
+        // (and wait resolver_timeout) before even reading the pid file.
+        using var dns = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var dnsPort = ((IPEndPoint)dns.Client.LocalEndPoint!).Port;
+        var prefix = TempDirectory.Create("signal-dns-");
+        File.WriteAllText(Path.Combine(prefix, "nginx.conf"), Config(FreePort.Next(), "proxy_pass http://u;",
+            $"resolver 127.0.0.1:{dnsPort}; upstream u {{ zone u 64k; server backend.invalid resolve; }}"));
+        using (var exited = ManagedProcess.Start("true", []))
+        {
+            Assert.True(exited.WaitForExit(TimeSpan.FromSeconds(10)));
+            File.WriteAllText(Path.Combine(prefix, "nginx.pid"), exited.Pid + "\n");
+        }
+
+        using var signaller = ManagedProcess.Start("dotnet", [ProxyServerInstance.Dll, "-p", prefix + "/", "-c", "nginx.conf", "-s", "reload"], prefix);
+        Assert.True(signaller.WaitForExit(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal(1, signaller.ExitCode);
+        Assert.Contains("[alert] kill(", signaller.StandardError);
+        Assert.Equal(0, dns.Available);
+    }
+
+    [Fact]
     public void VersionFlags_AreNginxShaped()
     {
         using var v = ManagedProcess.Start("dotnet", [ProxyServerInstance.Dll, "-v"]);

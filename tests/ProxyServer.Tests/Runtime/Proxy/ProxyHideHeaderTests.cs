@@ -5,12 +5,9 @@ namespace ProxyServer.Tests.Runtime.Proxy;
 /// <summary>proxy_hide_header / proxy_pass_header and the default hidden X-Accel-* / X-Pad, against nginx.</summary>
 public sealed class ProxyHideHeaderTests(ProxyHideHeaderTests.Servers servers) : IClassFixture<ProxyHideHeaderTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : NginxBackendPair(BackendConfig, ProxyConfig)
     {
-        public Servers()
-        {
-            var backendPort = FreePort.Next();
-            Backend = NginxInstance.StartHttp($$"""
+        private static string BackendConfig(int backendPort) => $$"""
                 server {
                     listen 127.0.0.1:{{backendPort}};
                     add_header X-Accel-Charset utf-8;
@@ -19,8 +16,11 @@ public sealed class ProxyHideHeaderTests(ProxyHideHeaderTests.Servers servers) :
                     add_header X-Kept kept;
                     return 200 "ok\n";
                 }
-                """, backendPort);
-            Pair = DifferentialPair.StartHttp($$"""
+                """;
+
+        private static string ProxyConfig(int backendPort)
+        {
+            return $$"""
                 server {
                     listen 127.0.0.1:{{"{{P0}}"}};
                     location /default { proxy_pass http://127.0.0.1:{{backendPort}}; }
@@ -30,16 +30,7 @@ public sealed class ProxyHideHeaderTests(ProxyHideHeaderTests.Servers servers) :
                         proxy_pass http://127.0.0.1:{{backendPort}};
                     }
                 }
-                """);
-        }
-
-        public NginxInstance Backend { get; }
-        public DifferentialPair Pair { get; }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Backend.Dispose();
+                """;
         }
     }
 

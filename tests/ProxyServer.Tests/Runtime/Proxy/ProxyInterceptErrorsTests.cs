@@ -9,12 +9,9 @@ namespace ProxyServer.Tests.Runtime.Proxy;
 /// </summary>
 public sealed class ProxyInterceptErrorsTests(ProxyInterceptErrorsTests.Servers servers) : IClassFixture<ProxyInterceptErrorsTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : NginxBackendPair(BackendConfig, ProxyConfig)
     {
-        public Servers()
-        {
-            var backendPort = FreePort.Next();
-            Backend = NginxInstance.StartHttp($$"""
+        private static string BackendConfig(int backendPort) => $$"""
                 server {
                     listen 127.0.0.1:{{backendPort}};
                     location ~ /200$ { return 200 "upstream 200\n"; }
@@ -25,9 +22,12 @@ public sealed class ProxyInterceptErrorsTests(ProxyInterceptErrorsTests.Servers 
                     location ~ /500$ { return 500 "upstream 500\n"; }
                     location ~ /503$ { return 503 "upstream 503\n"; }
                 }
-                """, backendPort);
+                """;
+
+        private static string ProxyConfig(int backendPort)
+        {
             const string P0 = "{{P0}}";
-            Pair = DifferentialPair.StartHttp($$"""
+            return $$"""
                 server {
                     listen 127.0.0.1:{{P0}};
                     location /on/ {
@@ -43,16 +43,7 @@ public sealed class ProxyInterceptErrorsTests(ProxyInterceptErrorsTests.Servers 
                     location /errors/ { return 200 "error page $uri for $request_uri, upstream said $upstream_status\n"; }
                     location @fallback { return 200 "fallback, upstream said $upstream_status\n"; }
                 }
-                """);
-        }
-
-        public NginxInstance Backend { get; }
-        public DifferentialPair Pair { get; }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Backend.Dispose();
+                """;
         }
     }
 

@@ -5,21 +5,21 @@ namespace ProxyServer.Tests.Runtime.Proxy;
 /// <summary>The minimal proxy_pass: upstream URI and Host as nginx builds them, auto-redirect, dead upstream.</summary>
 public sealed class ProxyPassTests(ProxyPassTests.Servers servers) : IClassFixture<ProxyPassTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : NginxBackendPair(BackendConfig, ProxyConfig)
     {
-        public Servers()
-        {
-            var backendPort = FreePort.Next();
-            Backend = NginxInstance.StartHttp($$"""
+        private static string BackendConfig(int backendPort) => $$"""
                 server {
                     listen 127.0.0.1:{{backendPort}};
                     location / { return 200 "backend $request_uri|$http_host|$http_connection|$server_protocol\n"; }
                     location /missing { return 404; }
                 }
-                """, backendPort);
+                """;
+
+        private static string ProxyConfig(int backendPort)
+        {
             var deadPort = FreePort.Next();
             const string P0 = "{{P0}}";
-            Pair = DifferentialPair.StartHttp($$"""
+            return $$"""
                 server {
                     listen 127.0.0.1:{{P0}};
                     location / { proxy_pass http://127.0.0.1:{{backendPort}}; }
@@ -33,16 +33,7 @@ public sealed class ProxyPassTests(ProxyPassTests.Servers servers) : IClassFixtu
                     location /dead/ { proxy_pass http://127.0.0.1:{{deadPort}}; }
                     location /vars/ { set $b 127.0.0.1:{{backendPort}}; proxy_pass http://$b; }
                 }
-                """);
-        }
-
-        public NginxInstance Backend { get; }
-        public DifferentialPair Pair { get; }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Backend.Dispose();
+                """;
         }
     }
 

@@ -10,20 +10,17 @@ namespace ProxyServer.Tests.Runtime.Proxy;
 /// </summary>
 public sealed class ProxyRedirectTests(ProxyRedirectTests.Servers servers) : IClassFixture<ProxyRedirectTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : NginxBackendPair(BackendConfig, ProxyConfig, portCount: 2)
     {
-        public Servers()
-        {
-            BackendPort = FreePort.Next();
-            Backend = NginxInstance.StartHttp($$"""
+        private static string BackendConfig(int backendPort) => $$"""
                 server {
-                    listen 127.0.0.1:{{BackendPort}};
+                    listen 127.0.0.1:{{backendPort}};
                     absolute_redirect off;
                     location / { add_header Refresh $http_x_refresh always; return 302 $http_x_location; }
                 }
-                """, BackendPort);
-            var b = BackendPort;
-            Pair = DifferentialPair.StartHttp($$"""
+                """;
+
+        private static string ProxyConfig(int b) => $$"""
                 upstream backend { server 127.0.0.1:{{b}}; }
                 server {
                     listen 127.0.0.1:{{P0}};
@@ -58,20 +55,9 @@ public sealed class ProxyRedirectTests(ProxyRedirectTests.Servers servers) : ICl
                     location / { proxy_pass http://127.0.0.1:{{b}}/; }
                     location /off/ { proxy_redirect off; proxy_pass http://127.0.0.1:{{b}}/; }
                 }
-                """, portCount: 2);
-        }
+                """;
 
         private const string P0 = "{{P0}}", P1 = "{{P1}}";
-
-        public int BackendPort { get; }
-        public NginxInstance Backend { get; }
-        public DifferentialPair Pair { get; }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Backend.Dispose();
-        }
     }
 
     /// <summary>(listen port index, request path, Location the backend sends; {{B}} is the backend's port).</summary>

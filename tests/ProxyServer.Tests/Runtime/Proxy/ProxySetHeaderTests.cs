@@ -5,18 +5,18 @@ namespace ProxyServer.Tests.Runtime.Proxy;
 /// <summary>proxy_set_header against nginx: values, empty values dropping a header, inheritance, default drops.</summary>
 public sealed class ProxySetHeaderTests(ProxySetHeaderTests.Servers servers) : IClassFixture<ProxySetHeaderTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : NginxBackendPair(BackendConfig, ProxyConfig)
     {
-        public Servers()
-        {
-            var backendPort = FreePort.Next();
-            Backend = NginxInstance.StartHttp($$"""
+        private static string BackendConfig(int backendPort) => $$"""
                 server {
                     listen 127.0.0.1:{{backendPort}};
                     return 200 "host=$http_host a=$http_x_a b=$http_x_b ua=$http_user_agent te=$http_te ka=$http_keep_alive up=$http_upgrade\n";
                 }
-                """, backendPort);
-            Pair = DifferentialPair.StartHttp($$"""
+                """;
+
+        private static string ProxyConfig(int backendPort)
+        {
+            return $$"""
                 proxy_set_header X-A "from-http $request_method";
                 server {
                     listen 127.0.0.1:{{"{{P0}}"}};
@@ -32,16 +32,7 @@ public sealed class ProxySetHeaderTests(ProxySetHeaderTests.Servers servers) : I
                         proxy_pass http://127.0.0.1:{{backendPort}};
                     }
                 }
-                """);
-        }
-
-        public NginxInstance Backend { get; }
-        public DifferentialPair Pair { get; }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Backend.Dispose();
+                """;
         }
     }
 

@@ -67,9 +67,19 @@ public sealed class NaxsiLibInjectionTests
     [Fact]
     public void Headers_AreChecked_WithTheirLowercaseName()
     {
-        var result = Inspect(Policy("LibInjectionXss;"), "/", "Referer: <script>alert(1)</script>");
+        // Any rule on a header (the core rules have Cookie ones) makes naxsi parse every header.
+        var policy = Policy("LibInjectionXss;", "MainRule \"str:never-in-a-test\" \"mz:$HEADERS_VAR:Cookie\" \"s:$SQL:8\" id:4998;");
+        var result = Inspect(policy, "/", "Referer: <script>alert(1)</script>");
         var match = Assert.Single(result.Matches);
         Assert.Equal(("HEADERS", "referer"), (match.ZoneLogName, match.VariableName));
+    }
+
+    [Fact]
+    public void ZoneNoRuleLooksAt_IsNotSeenByLibInjectionEither()
+    {
+        // naxsi only parses a zone when some rule looks at it; this policy's only rule is on ARGS.
+        var result = Inspect(Policy("LibInjectionXss;"), "/", "Referer: <script>alert(1)</script>");
+        Assert.Empty(result.Matches);
     }
 
     [Theory]
