@@ -16,7 +16,7 @@
 #     --binary P   proxyserver to test (a proxyserver.dll or an executable) instead of publishing
 #                  src/Cli in Release with ReadyToRun into bench/perf/bin
 #   Environment: DURATION (s per run, 10), ROUNDS (3), WARMUP (s before each run, 2),
-#     FIRST_WARMUP (s of load on each freshly started proxy before its first run, 10: .NET's
+#     FIRST_WARMUP (s of load on each freshly started proxy before its first run, 20: .NET's
 #     tiered JIT reaches its optimised code only after some seconds of traffic),
 #     CONNECTIONS (50), VHOSTS (10000), REGEXES (1000), PEERS (1000), PROXY_CPU (0), LOAD_CPU (1),
 #     NAXSI_CORE_RULES (default ../shared/waf/naxsi_core.rules, else a small built-in rule set),
@@ -47,7 +47,7 @@ for s in "${scenarios[@]}"; do
 done
 
 if [ $smoke = 1 ]; then duration=${DURATION:-1}; rounds=1; warmup=0; first_warmup=0
-else duration=${DURATION:-10}; rounds=${ROUNDS:-3}; warmup=${WARMUP:-2}; first_warmup=${FIRST_WARMUP:-10}; fi
+else duration=${DURATION:-10}; rounds=${ROUNDS:-3}; warmup=${WARMUP:-2}; first_warmup=${FIRST_WARMUP:-20}; fi
 connections=${CONNECTIONS:-50}
 vhosts=${VHOSTS:-10000}
 regexes=${REGEXES:-1000}

@@ -4,7 +4,7 @@ namespace ProxyServer.Runtime.Locations;
 
 /// <summary>
 /// The locations of one level (server or enclosing location) arranged for nginx's search
-/// (ngx_http_core_find_location): exact names in a hash, prefixes longest first, regexes in
+/// (ngx_http_core_find_location): exact names in a hash, prefixes in hashes by length, longest first, regexes in
 /// the order written, named locations apart (they are only reached by name).
 /// </summary>
 public sealed class LocationTree
@@ -13,6 +13,13 @@ public sealed class LocationTree
 
     private readonly Dictionary<string, LocationConfig> _exact = new(StringComparer.Ordinal);
     private readonly LocationConfig[] _prefixesLongestFirst;
+
+    /// <summary>
+    /// Prefix names grouped by length, longest first: the longest prefix of a URI is found in the
+    /// first group holding the URI's first that many characters, one hash probe per distinct length
+    /// instead of a comparison per location (1,000 prefixes: 30 µs per request before).
+    /// </summary>
+    private readonly (int Length, Dictionary<string, LocationConfig>.AlternateLookup<ReadOnlySpan<char>> Names)[] _prefixesByLength;
     private readonly LocationConfig[] _regexes;
     private readonly Dictionary<string, LocationConfig> _autoRedirects = new(StringComparer.Ordinal);
 
@@ -21,6 +28,15 @@ public sealed class LocationTree
         foreach (var location in exact) _exact.TryAdd(location.Name, location);
         // Equal lengths keep their written order; nginx refuses duplicates, so order among equals never matters.
         _prefixesLongestFirst = prefixes.OrderByDescending(l => l.Name.Length).ToArray();
+        _prefixesByLength = _prefixesLongestFirst
+            .GroupBy(l => l.Name.Length)
+            .Select(group =>
+            {
+                var names = new Dictionary<string, LocationConfig>(StringComparer.Ordinal);
+                foreach (var location in group) names.TryAdd(location.Name, location);
+                return (group.Key, names.GetAlternateLookup<ReadOnlySpan<char>>());
+            })
+            .ToArray();
         _regexes = regexes.ToArray();
         foreach (var location in _prefixesLongestFirst.Concat(_exact.Values))
             if (location.AutoRedirect && location.Name.Length > 1 && location.Name[^1] == '/')
@@ -81,8 +97,8 @@ public sealed class LocationTree
 
     private LocationConfig? LongestPrefix(string uri)
     {
-        foreach (var location in _prefixesLongestFirst)
-            if (uri.StartsWith(location.Name, StringComparison.Ordinal))
+        foreach (var (length, names) in _prefixesByLength)
+            if (uri.Length >= length && names.TryGetValue(uri.AsSpan(0, length), out var location))
                 return location;
         return null;
     }
