@@ -51,6 +51,7 @@ public static class RequestBody
     public static async Task<int> ReadAsync(NginxRequest request)
     {
         var http = request.Http.Request;
+        if (request.Features.Get<BodyRead>() is not null) return 0;
         var chunked = http.ContentLength is null && http.Headers.TransferEncoding.Count > 0;
         if (http.ContentLength is not > 0 && !chunked) return 0;
         http.EnableBuffering(MemoryLimit);
@@ -101,6 +102,21 @@ public static class RequestBody
             http.ContentLength = total;
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The body <see cref="ReadAsync"/> kept, as bytes for a module that inspects it (naxsi reads
+    /// the body through nginx's own reader too); the stream is rewound again for the upstream.
+    /// </summary>
+    public static async Task<ReadOnlyMemory<byte>> BytesAsync(NginxRequest request)
+    {
+        if (request.Features.Get<BodyRead>() is not { Bytes: > 0 } read) return ReadOnlyMemory<byte>.Empty;
+        var body = request.Http.Request.Body;
+        var bytes = new byte[read.Bytes];
+        body.Position = 0;
+        await body.ReadExactlyAsync(bytes, request.Http.RequestAborted);
+        body.Position = 0;
+        return bytes;
     }
 }
 

@@ -96,6 +96,8 @@ public sealed class StaticContentHandler : IContentHandler
                 return Outcome.Done;
         }
         if (HttpMethods.IsPost(request.Method)) return 405;
+        // As ngx_http_static_handler: the body is discarded before the file is sent, so malformed chunked encoding is 400.
+        if (RequestBody.Discard(request) is > 0 and var discardFailed) return discardFailed;
         return await FileResponse.SendAsync(request, settings, mapped.Path, probe);
     }
 }

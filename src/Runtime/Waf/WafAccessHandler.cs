@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Logging;
@@ -23,8 +22,6 @@ namespace ProxyServer.Runtime.Waf;
 /// </summary>
 internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables switchVariables, VariableGetter? requestId, ErrorLog? naxsiLog = null) : IAccessHandler
 {
-    private const int ReadChunk = 16 * 1024;
-
     public async ValueTask<int> CheckAsync(NginxRequest request)
     {
         // The DeniedUrl location (and any other internal redirect) is not checked again.
@@ -35,13 +32,8 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
         var body = ReadOnlyMemory<byte>.Empty;
         if (WafEngine.ChecksBodyOf(request.Method))
         {
-            var limit = request.Location.Core.ClientMaxBodySize;
-            if (await ReadBodyAsync(request.Http, limit) is not { } read)
-            {
-                request.LogError("client intended to send too large body");
-                return StatusCodes.Status413PayloadTooLarge;
-            }
-            body = read;
+            if (await RequestBody.ReadAsync(request) is > 0 and var failed) return failed;
+            body = await RequestBody.BytesAsync(request);
         }
 
         var http = request.Http;
@@ -89,23 +81,6 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
     {
         if (naxsiLog is null) request.LogError(line);
         else naxsiLog.Write(LogLevel.Error, line);
-    }
-
-    /// <summary>The whole body, leaving the request's stream rewound for the upstream; null past <paramref name="limit"/> (0: none).</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, long limit)
-    {
-        http.Request.EnableBuffering();
-        var stream = http.Request.Body;
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(http.Request.ContentLength ?? ReadChunk, limit > 0 ? limit + 1 : int.MaxValue) + 1);
-        while (true)
-        {
-            var read = await stream.ReadAsync(buffer.GetMemory(ReadChunk), http.RequestAborted);
-            if (read == 0) break;
-            buffer.Advance(read);
-            if (limit > 0 && buffer.WrittenCount > limit) return null;
-        }
-        stream.Position = 0;
-        return buffer.WrittenMemory;
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -8,48 +7,15 @@ namespace ProxyServer.Tests.Infrastructure;
 /// A loopback HTTP/1.x backend that answers 200 with the exact request it received (request line,
 /// headers and body bytes, de-chunked) as its body: lets a test see what a proxy forwarded.
 /// </summary>
-public sealed class EchoHttpServer : IDisposable
+public sealed class EchoHttpServer : LoopbackTcpBackend
 {
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
-
-    public int Port { get; }
-
-    public EchoHttpServer()
+    protected override async Task ServeAsync(NetworkStream stream, int connection)
     {
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _ = AcceptLoopAsync();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
+        while (await ReadRequestAsync(stream) is { } request)
         {
-            TcpClient client;
-            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
-            catch (Exception) { return; }
-            _ = ServeAsync(client);
-        }
-    }
-
-    private static async Task ServeAsync(TcpClient client)
-    {
-        using var _ = client;
-        try
-        {
-            var stream = client.GetStream();
-            while (await ReadRequestAsync(stream) is { } request)
-            {
-                var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {request.Length}\r\n\r\n");
-                await stream.WriteAsync(head);
-                await stream.WriteAsync(request);
-            }
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-            // the client went away
+            var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {request.Length}\r\n\r\n");
+            await stream.WriteAsync(head);
+            await stream.WriteAsync(request);
         }
     }
 
@@ -114,11 +80,5 @@ public sealed class EchoHttpServer : IDisposable
             if (one[0] != '\r') line.Append((char)one[0]);
         }
         return line.ToString();
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
     }
 }

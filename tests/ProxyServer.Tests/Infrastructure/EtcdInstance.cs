@@ -33,7 +33,7 @@ public sealed partial class EtcdInstance : IDisposable
 
     public static EtcdInstance Start()
     {
-        var instance = new EtcdInstance(TempDirectory.Create("etcd-"), FreePort.Next(), FreePort.Next());
+        var instance = new EtcdInstance(TempDirectory.CreateInMemory("etcd-"), FreePort.Next(), FreePort.Next());
         try
         {
             instance.Restart();
@@ -114,10 +114,11 @@ public sealed partial class EtcdInstance : IDisposable
 
     public (int ExitCode, string Output) Ctl(params string[] arguments)
     {
+        // A put waits for etcd's fsync: on a loaded CI machine that took over 3 s, so commands get 15 s.
         using var ctl = ManagedProcess.Start(CtlBinary,
-            ["--endpoints=" + Endpoint, "--dial-timeout=1s", "--command-timeout=3s", .. arguments],
+            ["--endpoints=" + Endpoint, "--dial-timeout=1s", "--command-timeout=15s", .. arguments],
             environment: new Dictionary<string, string> { ["ETCDCTL_API"] = "3" });
-        if (!ctl.WaitForExit(TimeSpan.FromSeconds(10))) return (-1, "etcdctl timed out");
+        if (!ctl.WaitForExit(TimeSpan.FromSeconds(20))) return (-1, "etcdctl timed out");
         return (ctl.ExitCode, ctl.StandardOutput + ctl.StandardError);
     }
 

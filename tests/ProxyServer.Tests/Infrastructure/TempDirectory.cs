@@ -2,9 +2,18 @@ namespace ProxyServer.Tests.Infrastructure;
 
 public static class TempDirectory
 {
-    public static string Create(string namePrefix)
+    public static string Create(string namePrefix) => CreateUnder(Path.GetTempPath(), namePrefix);
+
+    /// <summary>
+    /// A directory in memory (/dev/shm) where the machine has one, else in the temp directory: for
+    /// servers that fsync every write (etcd), whose commits otherwise wait on a loaded disk.
+    /// </summary>
+    public static string CreateInMemory(string namePrefix) =>
+        CreateUnder(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), namePrefix);
+
+    private static string CreateUnder(string root, string namePrefix)
     {
-        var path = Path.Combine(Path.GetTempPath(), "proxyserver-tests", namePrefix + Guid.NewGuid().ToString("N")[..12]);
+        var path = Path.Combine(root, "proxyserver-tests", namePrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(path);
         return path;
     }

@@ -23,6 +23,7 @@ public sealed class RequestBodyTests(RequestBodyTests.Servers servers) : IClassF
                 location /redirect/ { return 302 /elsewhere; }
                 location /status/ { return 404; }
                 location /length/ { proxy_pass http://127.0.0.1:{{P1}}/; add_header X-Length $request_length; }
+                location = /file { alias /etc/nginx/mime.types; }
             }
             server {
                 listen 127.0.0.1:{{P1}};
@@ -50,6 +51,9 @@ public sealed class RequestBodyTests(RequestBodyTests.Servers servers) : IClassF
         string.Format(Chunked, "/") + "zz\r\n",
         string.Format(Chunked, "/redirect/") + "zz\r\n",
         string.Format(Chunked, "/status/") + "zz\r\n",
+        // So does the static module, before it sends the file.
+        string.Format(Chunked.Replace("POST", "GET"), "/file") + "zz\r\n",
+        string.Format(Chunked.Replace("POST", "GET"), "/file") + "3\r\nabc\r\n0\r\n\r\n",
         "POST /proxy/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 4\r\n\r\n0123",
         "POST /proxy/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 11\r\n\r\n01234567890",
     };

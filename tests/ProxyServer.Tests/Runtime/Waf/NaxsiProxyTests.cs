@@ -203,6 +203,18 @@ public sealed class NaxsiProxyTests(NaxsiProxyTests.Servers servers) : IClassFix
         Assert.Equal(413, response.Status);
     }
 
+    [Theory]
+    [InlineData("20000\r\n", 413)]                                  // over client_max_body_size 64k, caught while reading
+    [InlineData("zz\r\n", 400)]                                     // malformed chunked encoding
+    [InlineData("7\r\nc=<x>&d\r\n0\r\n\r\n", 403)]                 // a chunked body is inspected like any other
+    public async Task ChunkedBody_IsReadAsNginxReadsIt_ThenInspected(string chunks, int status)
+    {
+        var head = "POST /chunked HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n";
+        var body = chunks.StartsWith("20000") ? chunks + new string('x', 0x20000) + "\r\n0\r\n\r\n" : chunks;
+        var response = await RawHttp.SendAsync(servers.Port, head + body);
+        Assert.Equal(status, response.Status);
+    }
+
     [Fact]
     public async Task AttackInTheBody_IsDenied()
     {
