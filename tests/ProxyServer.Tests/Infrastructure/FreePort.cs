@@ -5,12 +5,25 @@ namespace ProxyServer.Tests.Infrastructure;
 
 public static class FreePort
 {
-    /// <summary>A TCP port on 127.0.0.1 that nothing listens on right now (the kernel picks it).</summary>
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A TCP port on 127.0.0.1 that nothing listens on right now (the kernel picks it), never one
+    /// this test run was given before: the kernel may pick a port again once its probe closed,
+    /// and two servers of one test given the same port answered for each other.
+    /// </summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port)) return port;
+            }
+        }
     }
 
     /// <summary>Waits until something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
