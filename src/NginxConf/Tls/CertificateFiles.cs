@@ -40,15 +40,7 @@ public static class CertificateFiles
     public static (X509Certificate2Collection? Value, string? Error) LoadCertificates(string path)
     {
         if (ReadFile(path) is not { } text) return (null, $"cannot load certificate \"{path}\": {OpenFailure(path)}");
-        var all = new X509Certificate2Collection();
-        try
-        {
-            all.ImportFromPem(text);
-        }
-        catch (CryptographicException)
-        {
-            all.Clear();
-        }
+        var all = ImportPem(text);
         if (all.Count == 0)
             return (null, $"cannot load certificate \"{path}\": PEM_read_bio_X509_AUX() failed (SSL: error:0480006C:PEM routines::no start line:Expecting: TRUSTED CERTIFICATE)");
         return (all, null);
@@ -59,6 +51,15 @@ public static class CertificateFiles
     {
         if (ReadFile(path) is not { } text)
             return (null, $"SSL_CTX_load_verify_locations(\"{path}\") failed (SSL: {OpenErrors(path)} error:05880002:x509 certificate routines::system lib)");
+        var all = ImportPem(text);
+        if (all.Count == 0)
+            return (null, $"SSL_CTX_load_verify_locations(\"{path}\") failed (SSL: error:05880009:x509 certificate routines::PEM lib)");
+        return (all, null);
+    }
+
+    /// <summary>Every certificate in a PEM text; none when the text holds none or a broken one (each caller words that as nginx does).</summary>
+    private static X509Certificate2Collection ImportPem(string text)
+    {
         var all = new X509Certificate2Collection();
         try
         {
@@ -68,9 +69,7 @@ public static class CertificateFiles
         {
             all.Clear();
         }
-        if (all.Count == 0)
-            return (null, $"SSL_CTX_load_verify_locations(\"{path}\") failed (SSL: error:05880009:x509 certificate routines::PEM lib)");
-        return (all, null);
+        return all;
     }
 
     /// <summary>Why a key file cannot be used on its own (unreadable, no key in it), or null.</summary>
