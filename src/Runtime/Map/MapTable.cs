@@ -13,7 +13,7 @@ public sealed class MapTable
     private readonly Dictionary<string, ComplexValue> _exact = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ComplexValue> _leading = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ComplexValue> _trailing = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<(NginxRegex Regex, ComplexValue Value)> _regexes = [];
+    private readonly OrderedRegexList<ComplexValue> _regexes = new();
 
     public ComplexValue? Default { get; set; }
     public bool Hostnames { get; init; }
@@ -21,7 +21,7 @@ public sealed class MapTable
     public bool AddExact(string key, ComplexValue value) => _exact.TryAdd(key, value);
     public bool AddLeading(string suffix, ComplexValue value) => _leading.TryAdd(suffix, value);
     public bool AddTrailing(string prefix, ComplexValue value) => _trailing.TryAdd(prefix, value);
-    public void AddRegex(NginxRegex regex, ComplexValue value) => _regexes.Add((regex, value));
+    public void AddRegex(NginxRegex regex, ComplexValue value) => _regexes.Add(regex, value);
 
     public string Lookup(NginxRequest request, string key)
     {
@@ -34,8 +34,7 @@ public sealed class MapTable
             for (var dot = key.LastIndexOf('.'); dot > 0; dot = key.LastIndexOf('.', dot - 1))
                 if (dot < key.Length - 1 && _trailing.TryGetValue(key[..dot], out var trailing)) return trailing.Evaluate(request);
         }
-        foreach (var (regex, value) in _regexes)
-            if (regex.Match(request, key)) return value.Evaluate(request);
+        if (_regexes.TryMatch(key, request, out var matched)) return matched.Evaluate(request);
         return Default?.Evaluate(request) ?? "";
     }
 }

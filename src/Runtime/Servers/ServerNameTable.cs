@@ -7,7 +7,7 @@ namespace ProxyServer.Runtime.Servers;
 /// <summary>
 /// nginx's virtual-name lookup for one address: exact names, then the longest leading wildcard
 /// (<c>*.a.com</c>, <c>.a.com</c>), then the longest trailing wildcard (<c>www.a.*</c>), then the
-/// first regex in config order. Exact and wildcard lookups are hash probes per label (on spans of
+/// first regex in config order (of those whose literals the host has). Exact and wildcard lookups are hash probes per label (on spans of
 /// the host: no substring per probe), so their cost does not grow with the number of names.
 /// </summary>
 public sealed class ServerNameTable
@@ -15,7 +15,7 @@ public sealed class ServerNameTable
     private readonly Dictionary<string, VirtualServer> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VirtualServer> _leading = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VirtualServer> _trailing = new(StringComparer.Ordinal);
-    private readonly List<(NginxRegex Regex, VirtualServer Server)> _regexes = [];
+    private readonly OrderedRegexList<VirtualServer> _regexes = new();
 
     public int Count => _exact.Count + _leading.Count + _trailing.Count + _regexes.Count;
 
@@ -28,7 +28,7 @@ public sealed class ServerNameTable
     /// <summary><c>www.a.*</c> is stored as <c>www.a</c>: any host starting with <c>www.a.</c> and one more label.</summary>
     public bool AddTrailing(string prefix, VirtualServer server) => _trailing.TryAdd(prefix, server);
 
-    public void AddRegex(NginxRegex regex, VirtualServer server) => _regexes.Add((regex, server));
+    public void AddRegex(NginxRegex regex, VirtualServer server) => _regexes.Add(regex, server);
 
     /// <summary>Finds the server for a validated host ("" for none); a matching regex sets the request's captures.</summary>
     public VirtualServer? Find(string host, NginxRequest? request)
@@ -53,14 +53,6 @@ public sealed class ServerNameTable
             }
         }
 
-        if (host.Length > 0)
-        {
-            foreach (var (regex, server) in _regexes)
-            {
-                if (request is null ? regex.Match(host).Success : regex.Match(request, host))
-                    return server;
-            }
-        }
-        return null;
+        return host.Length > 0 && _regexes.TryMatch(host, request, out var named) ? named : null;
     }
 }

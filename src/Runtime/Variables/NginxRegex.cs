@@ -28,6 +28,9 @@ public sealed class NginxRegex
 
     public string Source { get; }
 
+    /// <summary>Compiled to ignore case (<c>~*</c>).</summary>
+    public bool Caseless => (_regex.Options & RegexOptions.IgnoreCase) != 0;
+
     /// <summary>Number of capture groups including the whole match.</summary>
     public int GroupCount => _regex.GetGroupNumbers().Length;
 
