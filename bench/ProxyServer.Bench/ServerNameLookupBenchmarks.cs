@@ -45,7 +45,7 @@ public class ServerNameLookupBenchmarks
     [Benchmark] public VirtualServer? Miss() => _table.Find("nobody.example.org", null);
 
     private static NginxRegex Regex(string pattern) =>
-        NginxRegex.Compile(pattern, caseless: true, new CompileContext(new CompileOptions(), []), default)
+        NginxRegex.Compile(pattern, caseless: false, new CompileContext(new CompileOptions(), []), default)
         ?? throw new InvalidOperationException($"bad regex {pattern}");
 
     internal static VirtualServer Server(string name) => new()

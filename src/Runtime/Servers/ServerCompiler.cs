@@ -56,7 +56,8 @@ public sealed class ServerCompiler(CompileContext context)
         if (text == "$hostname") return new ServerName(context.Options.HostName, null, at);
         if (text.StartsWith('~'))
         {
-            var regex = NginxRegex.Compile(text[1..], caseless: true, context, at);
+            // nginx's rule: caseless only when the pattern has a capital (hosts are lower-cased already).
+            var regex = NginxRegex.Compile(text[1..], caseless: text.Any(char.IsAsciiLetterUpper), context, at);
             return regex is null ? null : new ServerName(text, regex, at);
         }
         if (text.Contains('$'))

@@ -26,6 +26,7 @@ public sealed class RegexServerNameOrderTests(RegexServerNameOrderTests.Servers 
             server { listen 127.0.0.1:{{P0}}; server_name ~^api\.; return 200 "3 $host\n"; }
             server { listen 127.0.0.1:{{P0}}; server_name ~^(?<n>\d+)\.num\.org$; return 200 "4 $n $host\n"; }
             server { listen 127.0.0.1:{{P0}}; server_name ~^(?i)MIXED\.org$; return 200 "5 $host\n"; }
+            server { listen 127.0.0.1:{{P0}}; server_name ~^Caps\.(org|net)$; return 200 "5b $1 $host\n"; }
             server { listen 127.0.0.1:{{P0}}; server_name ~^a+b\.org$ ~^ab?c\.org$; return 200 "6 $host\n"; }
             server { listen 127.0.0.1:{{P0}}; server_name ~^x|y\.net$; return 200 "7 $host\n"; }
             server { listen 127.0.0.1:{{P0}}; server_name ~^42\.num\.org$ ~\.org$; return 200 "8 $host\n"; }
@@ -37,7 +38,7 @@ public sealed class RegexServerNameOrderTests(RegexServerNameOrderTests.Servers 
     public static TheoryData<string> Hosts => new()
     {
         "api.v2.example.com", "api.example.com", "api.other.net", "shop.example.com", "42.num.org", "num.org",
-        "mixed.org", "ab.org", "aab.org", "ac.org", "abc.org", "b.org", "xylophone.com", "a.y.net", "y.net",
+        "mixed.org", "caps.org", "CAPS.net", "ab.org", "aab.org", "ac.org", "abc.org", "b.org", "xylophone.com", "a.y.net", "y.net",
         "other.org", "nothing.test",
     };
 
