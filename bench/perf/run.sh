@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# proxyserver vs nginx 1.22 as reverse proxies, side by side on the same config (issue #8).
+# proxyserver vs nginx 1.22 as reverse proxies, side by side on the same config (issue #8), and
+# vs a minimal plain YARP app (bench/perf/PlainYarp: Kestrel, routes from appsettings.json), the
+# floor our engine must not fall below.
 #
 # A fast backend (nginx: `return 200`, a 1 MB static file) and wrk share one core; the proxy under
-# test (1 worker, logs off, upstream keepalive) has the other to itself. For each scenario both
-# proxies are started on the same generated config, runs alternate nginx, ours, nginx, ours...,
-# and the medians are printed as a markdown table with ours/nginx ratios:
+# test (1 worker, logs off, upstream keepalive) has the other to itself. For each scenario the
+# proxies are started on the same generated config (plain YARP on the equivalent appsettings.json:
+# one catch-all route to the backend; its default HttpClient keeps upstream connections alive), runs
+# alternate nginx, ours, yarp, nginx, ours, yarp..., and the medians are printed as a markdown
+# table with ours/nginx and ours/yarp ratios:
 #   rps, p50/p99 latency (wrk --latency), the proxy's CPU µs per request (utime+stime deltas from
 #   /proc/PID/stat over the run / requests), peak RSS under load, and the time from starting the
 #   process to its first proxied 200.
 #
-#   bench/perf/run.sh [--smoke] [--binary PATH] [SCENARIO...]
-#     scenarios: small large post vhosts regex hash waf-off waf-on (default: all)
+#   bench/perf/run.sh [--smoke] [--binary PATH] [--no-yarp] [SCENARIO...]
+#     scenarios: small large post vhosts regex hash waf-off waf-on (default: all); plain YARP runs
+#                  in small, large and post only (the others need nginx features it does not have)
 #     --smoke      every scenario once for ~1 s, no warm-up (CI: proves the harness works; no
 #                  timing is asserted, but a proxy that answers anything but 2xx fails the run)
 #     --binary P   proxyserver to test (a proxyserver.dll or an executable) instead of publishing
 #                  src/Cli in Release with ReadyToRun into bench/perf/bin
+#     --no-yarp    leave plain YARP out (also YARP=0); otherwise bench/perf/PlainYarp is published
+#                  (Release, ReadyToRun) into bench/perf/yarp-bin whenever its sources changed
 #   Environment: DURATION (s per run, 10), ROUNDS (3), WARMUP (s before each run, 2),
 #     FIRST_WARMUP (s of load on each freshly started proxy before its first run, 20: .NET's
 #     tiered JIT reaches its optimised code only after some seconds of traffic),
@@ -29,11 +36,13 @@ root=$(cd "$here/../.." && pwd)
 
 smoke=0
 binary=${BINARY:-}
+yarp=${YARP:-1}
 scenarios=()
 while [ $# -gt 0 ]; do
     case $1 in
         --smoke) smoke=1 ;;
         --binary) binary=$2; shift ;;
+        --no-yarp) yarp=0 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         -*) echo "unknown option $1" >&2; exit 2 ;;
         *) scenarios+=("$1") ;;
@@ -41,6 +50,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 all_scenarios=(small large post vhosts regex hash waf-off waf-on)
+yarp_scenarios=(small large post)
 [ ${#scenarios[@]} -gt 0 ] || scenarios=("${all_scenarios[@]}")
 for s in "${scenarios[@]}"; do
     [[ " ${all_scenarios[*]} " == *" $s "* ]] || { echo "unknown scenario $s (known: ${all_scenarios[*]})" >&2; exit 2; }
@@ -66,15 +76,30 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "perf: $*" >&2; exit 1; }
 
+# yarp_runs SCENARIO: whether plain YARP takes part in that scenario.
+yarp_runs() { [ "$yarp" != 0 ] && [[ " ${yarp_scenarios[*]} " == *" $1 "* ]]; }
+
+# Published as it would be deployed: Release, ReadyToRun (precompiled: starts ~30% sooner).
+case $(uname -m) in aarch64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+publish() { dotnet publish "$1" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$2" -v q -nologo >/dev/null; }
 if [ -z "$binary" ]; then
-    # Published as it would be deployed: Release, ReadyToRun (precompiled: starts ~30% sooner).
-    case $(uname -m) in aarch64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
-    dotnet publish "$root/src/Cli" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
-        -o "$here/bin" -v q -nologo >/dev/null || fail "build failed"
+    publish "$root/src/Cli" "$here/bin" || fail "build failed"
     binary=$here/bin/proxyserver.dll
 fi
 [ -e "$binary" ] || fail "no proxyserver at $binary"
 case $binary in *.dll) ours=(dotnet "$binary") ;; *) ours=("$binary") ;; esac
+
+yarp_dll=$here/yarp-bin/PlainYarp.dll
+wants_yarp=0
+for s in "${scenarios[@]}"; do yarp_runs "$s" && wants_yarp=1; done
+if [ $wants_yarp = 1 ]; then
+    # Also with --binary (CI): the app is small, and republished only when its sources changed.
+    if [ ! -e "$yarp_dll" ] || [ -n "$(find "$here/PlainYarp" "$root/Directory.Build.props" -newer "$yarp_dll" -type f \
+            -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
+        publish "$here/PlainYarp" "$here/yarp-bin" || fail "build of bench/perf/PlainYarp failed"
+        touch "$yarp_dll"
+    fi
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_port() { for _ in $(seq 1 400); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done; fail "port $1 not listening"; }
@@ -127,6 +152,21 @@ RULES
 fi
 
 # --- scenarios: the proxy config (the same for both, naxsi lines for ours only) and the wrk load --
+# yarp_conf DIR PORT: writes DIR/appsettings.json, plain YARP's equivalent of the small/large/post
+# config: listen on PORT, every path to the backend, no per-request logging (Warning and above).
+yarp_conf() {
+    cat > "$1/appsettings.json" <<JSON
+{
+  "Logging": { "LogLevel": { "Default": "Warning" } },
+  "Urls": "http://127.0.0.1:$2",
+  "ReverseProxy": {
+    "Routes": { "all": { "ClusterId": "backend", "Match": { "Path": "{**catch-all}" } } },
+    "Clusters": { "backend": { "Destinations": { "backend": { "Address": "http://127.0.0.1:$backend_port/" } } } }
+  }
+}
+JSON
+}
+
 # proxy_conf SCENARIO SIDE DIR PORT: writes DIR/nginx.conf.
 proxy_conf() {
     local scenario=$1 side=$2 dir=$3 port=$4 i
@@ -236,7 +276,7 @@ measure() {
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
     [ -n "$requests" ] && [ "$requests" -gt 0 ] || fail "$scenario/$side: wrk made no request:"$'\n'"$out"
-    [ -z "$bad" ] || fail "$scenario/$side: $bad of $requests responses were not 2xx/3xx (see $work/$side-$scenario/error.log; KEEP=1 keeps it)"
+    [ -z "$bad" ] || fail "$scenario/$side: $bad of $requests responses were not 2xx/3xx (see $work/$side-$scenario/error.log or output.log; KEEP=1 keeps them)"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$side" "$round" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" \
         "$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')" \
         "$(( $(<"$work/rss") / 1024 ))" >> "$work/results.tsv"
@@ -250,9 +290,13 @@ start() {
     local side=$1 scenario=$2 dir=$work/$1-$2 port line ms
     port=$(free_port)
     mkdir -p "$dir"
-    proxy_conf "$scenario" "$side" "$dir" "$port"
-    local command=(taskset -c "$proxy_cpu" /usr/sbin/nginx -p "$dir/" -c "$dir/nginx.conf")
-    [ "$side" = ours ] && command=(taskset -c "$proxy_cpu" "${ours[@]}" -p "$dir/" -c "$dir/nginx.conf" -e "$dir/error.log")
+    local command
+    case $side in
+        nginx) proxy_conf "$scenario" "$side" "$dir" "$port"; command=(/usr/sbin/nginx -p "$dir/" -c "$dir/nginx.conf") ;;
+        ours) proxy_conf "$scenario" "$side" "$dir" "$port"; command=("${ours[@]}" -p "$dir/" -c "$dir/nginx.conf" -e "$dir/error.log") ;;
+        yarp) yarp_conf "$dir" "$port"; command=(dotnet "$yarp_dll" --contentRoot "$dir") ;;
+    esac
+    command=(taskset -c "$proxy_cpu" "${command[@]}")
     line=$(python3 "$here/first_response.py" "$port" "${target%%\?*}" "$probe_host" "$dir/output.log" -- "${command[@]}") || true
     started_pid=${line% *}; ms=${line#* }
     pids+=("$started_pid")
@@ -265,20 +309,23 @@ stop() { kill "$1" 2>/dev/null || true; while [ -e "/proc/$1" ] && ! grep -q '^S
 
 echo "perf: ${scenarios[*]}; ${rounds} round(s) of ${duration}s (+${warmup}s warm-up, +${first_warmup}s before the first), wrk -t1 -c$connections on core $load_cpu, proxy on core $proxy_cpu" >&2
 : > "$work/results.tsv"; : > "$work/start.tsv"
+declare -A side_pid side_port
 for scenario in "${scenarios[@]}"; do
     load_args=()
     wrk_load "$scenario"
-    start nginx "$scenario"; nginx_pid=$started_pid; nginx_port=$started_port
-    start ours "$scenario"; ours_pid=$started_pid; ours_port=$started_port
+    sides=(nginx ours)
+    yarp_runs "$scenario" && sides+=(yarp)
+    for side in "${sides[@]}"; do
+        start "$side" "$scenario"; side_pid[$side]=$started_pid; side_port[$side]=$started_port
+    done
     if [ "$scenario" = waf-on ]; then
-        code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ours_port/?q=%22%3E%3Cscript%3E")
+        code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${side_port[ours]}/?q=%22%3E%3Cscript%3E")
         [ "$code" = 403 ] || fail "waf-on: an attack was answered $code, not blocked with 403"
     fi
     for round in $(seq 1 "$rounds"); do
-        measure "$scenario" nginx "$nginx_pid" "$nginx_port" "$round"
-        measure "$scenario" ours "$ours_pid" "$ours_port" "$round"
+        for side in "${sides[@]}"; do measure "$scenario" "$side" "${side_pid[$side]}" "${side_port[$side]}" "$round"; done
     done
-    stop "$nginx_pid"; stop "$ours_pid"
+    for side in "${sides[@]}"; do stop "${side_pid[$side]}"; done
 done
 
 echo

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Prints run.sh's results as a markdown table: per scenario the medians over rounds of nginx and
-of proxyserver, and ours/nginx for each figure; then the ratios the issue sets goals on.
+of proxyserver, and ours/nginx for each figure; where plain YARP ran too, its medians and
+ours/yarp; then the ratios the issue sets goals on.
 
     summarize.py RESULTS.tsv START.tsv
 RESULTS rows: scenario side round rps p50_ms p99_ms cpu_us_per_request rss_mb
@@ -49,6 +50,10 @@ for scenario in order:
     print(f"| {scenario} | nginx | " + " | ".join(cell(v, d) for v, d in zip(nginx, digits)) + " |")
     print(f"| {scenario} | proxyserver | " + " | ".join(cell(v, d) for v, d in zip(ours, digits)) + " |")
     print(f"| {scenario} | **ours/nginx** | " + " | ".join(f"**{ratio(o, n)}**" for o, n in zip(ours, nginx)) + " |")
+    if (scenario, "yarp") in runs:
+        yarp = median(scenario, "yarp")
+        print(f"| {scenario} | plain YARP | " + " | ".join(cell(v, d) for v, d in zip(yarp, digits)) + " |")
+        print(f"| {scenario} | **ours/yarp** | " + " | ".join(f"**{ratio(o, y)}**" for o, y in zip(ours, yarp)) + " |")
 
 print()
 lines = []
