@@ -28,19 +28,31 @@ public sealed class LocationTree
         foreach (var location in exact) _exact.TryAdd(location.Name, location);
         // Equal lengths keep their written order; nginx refuses duplicates, so order among equals never matters.
         _prefixesLongestFirst = prefixes.OrderByDescending(l => l.Name.Length).ToArray();
-        _prefixesByLength = _prefixesLongestFirst
-            .GroupBy(l => l.Name.Length)
-            .Select(group =>
-            {
-                var names = new Dictionary<string, LocationConfig>(StringComparer.Ordinal);
-                foreach (var location in group) names.TryAdd(location.Name, location);
-                return (group.Key, names.GetAlternateLookup<ReadOnlySpan<char>>());
-            })
-            .ToArray();
+        _prefixesByLength = GroupByLength(_prefixesLongestFirst);
         _regexes = regexes.ToArray();
         foreach (var location in _prefixesLongestFirst.Concat(_exact.Values))
             if (location.AutoRedirect && location.Name.Length > 1 && location.Name[^1] == '/')
                 _autoRedirects.TryAdd(location.Name[..^1], location);
+    }
+
+    /// <summary>
+    /// A loop, not LINQ: a LINQ pipeline over these struct tuples is a generic instantiation
+    /// ReadyToRun cannot precompile, JIT-compiled at start-up (~20 ms before the first request).
+    /// </summary>
+    private static (int, Dictionary<string, LocationConfig>.AlternateLookup<ReadOnlySpan<char>>)[] GroupByLength(LocationConfig[] longestFirst)
+    {
+        var byLength = new Dictionary<int, Dictionary<string, LocationConfig>>();
+        foreach (var location in longestFirst)
+        {
+            if (!byLength.TryGetValue(location.Name.Length, out var names))
+                byLength[location.Name.Length] = names = new Dictionary<string, LocationConfig>(StringComparer.Ordinal);
+            names.TryAdd(location.Name, location);
+        }
+        var groups = new (int, Dictionary<string, LocationConfig>.AlternateLookup<ReadOnlySpan<char>>)[byLength.Count];
+        var at = 0;
+        // Insertion order is kept (nothing is removed): the longest length stays first.
+        foreach (var (length, names) in byLength) groups[at++] = (length, names.GetAlternateLookup<ReadOnlySpan<char>>());
+        return groups;
     }
 
     public bool IsEmpty => _exact.Count == 0 && _prefixesLongestFirst.Length == 0 && _regexes.Length == 0;
