@@ -18,8 +18,14 @@ public sealed class WafModule : IHttpModule
 {
     public string Name => "ngx_http_naxsi_module";
 
+    private static readonly HashSet<string> NaxsiDirectives =
+        [.. new NginxConf.Directives.Modules.NaxsiModule().Directives.Select(d => d.Name)];
+
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
+        // Most configs have no WAF: reading every server's and location's naxsi scope anyway was a
+        // fifth of the start-up at 10,000 server blocks.
+        if (!UsesNaxsi(http.Statements)) return;
         var diagnostics = new List<Diagnostic>();
         var config = NaxsiConfig.Compile(http.Statements, diagnostics);
         foreach (var diagnostic in diagnostics)
@@ -72,6 +78,9 @@ public sealed class WafModule : IHttpModule
             return logs;
         }
     }
+
+    private static bool UsesNaxsi(IEnumerable<ConfigDirective> block) =>
+        ConfigTree.Expand(block).Any(d => NaxsiDirectives.Contains(d.Name) || (d.Block is { } inner && UsesNaxsi(inner)));
 
     /// <summary>The policy of the nearest server or location block around <paramref name="scope"/> (an <c>if</c> inherits its location's).</summary>
     private static WafPolicy? PolicyOf(NaxsiConfig config, DirectiveScope scope)
