@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Locations;
 
 namespace ProxyServer.Runtime.Status;
 
@@ -20,13 +22,29 @@ public static class TrafficCounters
     private static readonly ConcurrentDictionary<string, ZoneCounters> Zones = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<(string Zone, string Location), ZoneCounters> Locations = new();
 
+    /// <summary>
+    /// The counters of each compiled location (a location belongs to one server, so the pair is
+    /// fixed), found by name once per model: naming and hashing them per request was 2.5% of the
+    /// CPU at 10,000 server blocks. Weak, so a reloaded model's locations leave with the model.
+    /// </summary>
+    private static readonly ConditionalWeakTable<LocationConfig, ZonePair> ByLocation = [];
+
+    private sealed record ZonePair(ZoneCounters Server, ZoneCounters Location);
+
     public static void Record(NginxRequest request)
     {
+        if (!ByLocation.TryGetValue(request.Location, out var pair)) pair = Resolve(request);
+        pair.Server.Record(request.Status);
+        pair.Location.Record(request.Status);
+    }
+
+    private static ZonePair Resolve(NginxRequest request)
+    {
         var name = request.Server.Root.Features.Get<StatusZone>()?.Name ?? request.Server.PrimaryName;
-        Zones.GetOrAdd(name, _ => new ZoneCounters()).Record(request.Status);
         var location = request.Location.Features.Get<StatusZone>()?.Name
             ?? (request.Location.ToString() is { Length: > 0 } written ? written : ServerLevel);
-        Locations.GetOrAdd((name, location), _ => new ZoneCounters()).Record(request.Status);
+        var pair = new ZonePair(Zones.GetOrAdd(name, _ => new ZoneCounters()), Locations.GetOrAdd((name, location), _ => new ZoneCounters()));
+        return ByLocation.GetValue(request.Location, _ => pair);
     }
 
     public static IEnumerable<(string Zone, ZoneCounters Counters)> Snapshot() =>
