@@ -59,8 +59,10 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         {
             var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout, keepalive) ?? UpstreamClient.For(settings.ConnectTimeout, keepalive);
             var forwarder = UpstreamClient.Forwarder;
-            var upgrade = settings.Headers.SendsUpgrade(request);
-            error = settings.PassRequestBody && (upgrade || http.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest != true)
+            // Whether our headers ask the peer to switch matters only for a request that could switch.
+            var upgradable = http.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true;
+            var upgrade = upgradable && settings.Headers.SendsUpgrade(request);
+            error = settings.PassRequestBody && (upgrade || !upgradable)
                 ? await forwarder.SendAsync(http, destination, client, config, transformer)
                 : await ProxyRequestParts.AsSentAsync(http, settings.PassRequestBody, upgrade,
                     () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
