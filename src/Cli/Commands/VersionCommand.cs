@@ -9,7 +9,7 @@ internal static class VersionCommand
     /// <summary>nginx modules a stock build has that we do not implement, as <c>--without-*</c> switches name them.</summary>
     private static readonly string[] NotImplemented =
     [
-        "http_ssi_module", "http_userid_module", "http_access_module", "http_auth_basic_module", "http_mirror_module",
+        "http_ssi_module", "http_userid_module", "http_mirror_module",
         "http_autoindex_module", "http_geo_module", "http_split_clients_module", "http_referer_module",
         "http_fastcgi_module", "http_uwsgi_module", "http_scgi_module", "http_grpc_module", "http_memcached_module",
         "http_limit_conn_module", "http_limit_req_module", "http_empty_gif_module", "http_browser_module",

@@ -36,9 +36,7 @@ public static class PasswordCrypt
         if (stored.StartsWith("{SHA}", StringComparison.Ordinal)) return "{SHA}" + NginxBase64.Encode(SHA1.HashData(key));
         if (stored.StartsWith(Md5Crypt.CryptMagic, StringComparison.Ordinal)) return Md5Crypt.Hash(key, stored, Md5Crypt.CryptMagic);
         if (stored.StartsWith("$5$", StringComparison.Ordinal) || stored.StartsWith("$6$", StringComparison.Ordinal)) return ShaCrypt.Hash(key, stored);
-        var system = SystemCrypt.Crypt(key, stored);
-        // libxcrypt answers a setting it cannot use with a failure token ("*0", "*1"), which never matches.
-        supported = system is not null;
+        supported = SystemCrypt.TryCrypt(key, stored, out var system);
         return system;
     }
 

@@ -6,8 +6,7 @@ namespace ProxyServer.Runtime.AuthBasic;
 /// <summary>
 /// The system's crypt(3) (libxcrypt's <c>crypt_rn</c> in libcrypt.so.1, what nginx's
 /// ngx_libc_crypt reaches through crypt_r on Debian) for the schemes written nowhere else here:
-/// traditional DES, yescrypt <c>$y$</c>, <c>$gy$</c>, <c>$7$</c>, <c>$sha1$</c>... Null when the
-/// library is not there (not a glibc Linux) or refuses the setting.
+/// traditional DES, yescrypt <c>$y$</c>, <c>$gy$</c>, <c>$7$</c>, <c>$sha1$</c>...
 /// </summary>
 public static class SystemCrypt
 {
@@ -17,8 +16,13 @@ public static class SystemCrypt
     [DllImport("libcrypt.so.1", EntryPoint = "crypt_rn")]
     private static extern IntPtr CryptRn(byte[] phrase, byte[] setting, IntPtr data, int size);
 
-    public static string? Crypt(ReadOnlySpan<byte> key, string setting)
+    /// <summary>
+    /// False when the library is not there (not a glibc Linux). Otherwise the hash, or null when
+    /// the library refuses the setting (where crypt_r gives nginx a failure token that matches nothing).
+    /// </summary>
+    public static bool TryCrypt(ReadOnlySpan<byte> key, string setting, out string? hash)
     {
+        hash = null;
         var phrase = new byte[key.Length + 1];
         key.CopyTo(phrase);
         var settingBytes = new byte[Encoding.Latin1.GetByteCount(setting) + 1];
@@ -28,11 +32,12 @@ public static class SystemCrypt
         {
             Marshal.Copy(new byte[DataSize], 0, data, DataSize);
             var result = CryptRn(phrase, settingBytes, data, DataSize);
-            return result == IntPtr.Zero ? null : Marshal.PtrToStringAnsi(result);
+            hash = result == IntPtr.Zero ? null : Marshal.PtrToStringAnsi(result);
+            return true;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            return null;
+            return false;
         }
         finally
         {
