@@ -4,8 +4,8 @@ namespace ProxyServer.NginxConf.Directives.Validation;
 
 /// <summary>Checks of <c>ngx_http_core_module</c> directives beyond their shape.</summary>
 public static class HttpCoreChecks
-    // ngx_http_core_limit_except compares with ngx_strcasecmp: "get" is GET.
 {
+    // ngx_http_core_limit_except compares with ngx_strcasecmp: "get" is GET.
     private static readonly HashSet<string> Methods = new(StringComparer.OrdinalIgnoreCase)
         { "GET", "HEAD", "POST", "PUT", "DELETE", "MKCOL", "COPY", "MOVE", "OPTIONS", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "PATCH" };
 
