@@ -44,7 +44,7 @@ public sealed class AccessPhase : IAccessHandler
                 if (accessCode != 401) accessCode = rc;
                 continue;
             }
-            return rc == 401 ? await AuthDelayAsync(request) : rc;
+            return rc;
         }
 
         if (accessCode == 0) return Outcome.Continue;
