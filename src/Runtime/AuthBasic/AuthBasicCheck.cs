@@ -52,8 +52,16 @@ public sealed class AuthBasicCheck(ComplexValue realm, ComplexValue userFile, st
         }
     }
 
-    /// <summary>ngx_get_full_name with the conf prefix (the user file's ccv.conf_prefix).</summary>
-    private string FullName(string path) => path.StartsWith('/') ? path : configPrefix.TrimEnd('/') + "/" + path;
+    /// <summary>
+    /// ngx_get_full_name with the conf prefix (the user file's ccv.conf_prefix); the path is a C
+    /// string to open(), so a NUL a variable brought in ends it.
+    /// </summary>
+    private string FullName(string path)
+    {
+        var nul = path.IndexOf('\0');
+        if (nul >= 0) path = path[..nul];
+        return path.StartsWith('/') ? path : configPrefix.TrimEnd('/') + "/" + path;
+    }
 
     /// <summary>ngx_http_auth_basic_set_realm.</summary>
     private static int Challenge(NginxRequest request, string realmText)
