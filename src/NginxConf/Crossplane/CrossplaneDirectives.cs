@@ -56,8 +56,10 @@ public enum CrossplaneArity
 public readonly record struct CrossplaneUse(CrossplaneContext Contexts, CrossplaneArity Arity);
 
 /// <summary>
-/// crossplane's own directive table (<c>crossplane/analyzer.py</c>, <c>DIRECTIVES</c>, as of the master
-/// the corpus was made with), which is what its parse checks against. It is not nginx 1.22's table
+/// crossplane's own directive table (<c>crossplane/analyzer.py</c>, <c>DIRECTIVES</c>), which is what
+/// its parse checks against: transcribed from the generation the corpus was made with (before
+/// crossplane gave <c>map</c> and <c>types</c> bodies contexts of their own; CorpusCrossplaneStatusTests
+/// shows the same verdicts on every entry). It is not nginx 1.22's table
 /// (src/NginxConf/Directives): it predates some directives (<c>http2</c>, <c>ssl_conf_command</c>,
 /// <c>keepalive_time</c>, <c>proxy_ssl_conf_command</c> ...), carries NGINX Plus ones, and differs in
 /// places (<c>uwsgi_cache_background_update</c> takes a value, not a flag; <c>include</c> is refused

@@ -29,8 +29,9 @@ public sealed record CrossplaneParseOptions
 /// tokens after it read as crossplane reads them (a wrongly placed block's body as siblings, its
 /// <c>}</c> closing the enclosing block), an included file is read in the context of the first
 /// <c>include</c> that reached it, and a file is abandoned at an unbalanced brace or a statement cut
-/// off by the end of the file. nginx-only syntax errors (a quote followed by a letter, a block inside
-/// <c>map</c>, an include cycle) are not crossplane's errors. The tree itself is not changed.
+/// off by the end of the file. nginx-only errors (a quote followed by a letter, a block inside
+/// <c>map</c>, a word over nginx's 4096-byte buffer, an include cycle) are not crossplane's. The tree
+/// itself is not changed.
 /// </summary>
 public static class CrossplaneParser
 {
@@ -113,7 +114,8 @@ public static class CrossplaneParser
                     Report(OpenError(unreadable.Message), null);
                     continue;
                 }
-                foreach (var limit in own.Where(IsLimit))
+                // Our lexer's guard against hostile nesting stops reading the file: no crossplane counterpart, but no parse either.
+                foreach (var limit in own.Where(d => d.Message.StartsWith("blocks nested deeper than", StringComparison.Ordinal)))
                     Report(limit.NginxText, limit.Position.Line);
                 try
                 {
@@ -128,11 +130,6 @@ public static class CrossplaneParser
         }
 
         private void Report(string error, int? line) => _errors.Add(new CrossplaneError(_file, line, error));
-
-        /// <summary>Our lexer's guards against hostile input (nesting, token length) have no crossplane counterpart; they stay errors.</summary>
-        private static bool IsLimit(Diagnostic diagnostic) =>
-            diagnostic.Message.StartsWith("blocks nested deeper than", StringComparison.Ordinal)
-            || diagnostic.Message.StartsWith("too long parameter", StringComparison.Ordinal);
 
         /// <summary>crossplane's <c>_parse</c>: reads statements until the block's <c>}</c>, checking each; <paramref name="consume"/> skips a block.</summary>
         private void ParseBlock(TokenReader tokens, IReadOnlyList<string> context, bool consume)

@@ -137,4 +137,45 @@ public sealed class ParseCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal(["X-A", "a", "b"], payload["config"]![0]!["parsed"]![1]!["block"]![0]!["args"]!.AsArray().Select(a => a!.GetValue<string>()));
     }
+
+    [Fact]
+    public void Parse_IncludedFile_IsCheckedInTheContextOfItsInclude()
+    {
+        File.WriteAllText(Path.Combine(_dir, "site.conf"), "server {\n    listen 8080;\n}\n");
+        var main = Path.Combine(_dir, "nginx.conf");
+        File.WriteAllText(main, "events {}\nhttp { include site.conf; }\ninclude site.conf;\n");
+
+        var (exit, payload) = Run(main);
+
+        // crossplane reads a file once, in the context of the first include that reached it.
+        Assert.Equal(0, exit);
+        Assert.Equal(["ok", "ok"], payload["config"]!.AsArray().Select(f => f!["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Parse_FileIncludedFromTheWrongContext_FailsThatFile()
+    {
+        var site = Path.Combine(_dir, "site.conf");
+        File.WriteAllText(site, "server {\n    listen 8080;\n}\n");
+        var main = Path.Combine(_dir, "nginx.conf");
+        File.WriteAllText(main, "events {}\ninclude site.conf;\n");
+
+        var (exit, payload) = Run(main, "--context", "main");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("ok", payload["config"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal("failed", payload["config"]![1]!["status"]!.GetValue<string>());
+        Assert.Equal($"\"server\" directive is not allowed here in {site}:1", payload["config"]![1]!["errors"]![0]!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Parse_WordLongerThanNginxsBuffer_IsOkAsInCrossplane()
+    {
+        var main = Path.Combine(_dir, "nginx.conf");
+        File.WriteAllText(main, $"events {{}}\nhttp {{ add_header X-Long {new string('a', 5000)}; }}\n");
+
+        var (exit, _) = Run(main);
+
+        Assert.Equal(0, exit);
+    }
 }
