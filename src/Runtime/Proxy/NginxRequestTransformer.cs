@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -12,10 +13,11 @@ namespace ProxyServer.Runtime.Proxy;
 /// request (<see cref="UpstreamClient.AttemptKey"/>) to the connect callback, which notes its connect time.
 /// On the way back it reports what it saw (the status, when the header arrived) to <paramref name="passesOn"/>,
 /// the <see cref="ProxyAttemptLoop"/>'s verdict: a response the loop withholds (to try the next peer, or for
-/// proxy_intercept_errors) is not copied, and nothing of it reaches the client.
+/// proxy_intercept_errors) is not copied, and nothing of it reaches the client. A response passed on tells
+/// <paramref name="upstreamComplete"/> when its body has been read in full (<see cref="UpstreamBodyContent"/>).
 /// </summary>
 public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, ProxySettings settings, Http.NginxRequest request,
-    Upstream.Retry.UpstreamAttempt attempt, Func<int, bool> passesOn) : HttpTransformer
+    Upstream.Retry.UpstreamAttempt attempt, Func<int, bool> passesOn, Action upstreamComplete) : HttpTransformer
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -74,6 +76,9 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         settings.HiddenHeaders.Apply(httpContext.Response.Headers);
         settings.Redirects?.Apply(request, httpContext.Response.Headers);
+        // A switched protocol has no body to complete: its peer is released when the tunnel closes.
+        if (copyBody && proxyResponse is { Content: { } content, StatusCode: not HttpStatusCode.SwitchingProtocols })
+            proxyResponse.Content = new UpstreamBodyContent(content, upstreamComplete);
         return copyBody;
     }
 }

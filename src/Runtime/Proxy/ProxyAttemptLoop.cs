@@ -74,7 +74,8 @@ public sealed class ProxyAttemptLoop
             switch (ended.Kind)
             {
                 case AttemptKind.Answered:
-                    _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
+                    // released already when the body was read in full; else now (a tunnel, a body cut short)
+                    if (!ended.Released) _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
                     return Outcome.Done;
                 case AttemptKind.Withheld when ended.Verdict == HeaderVerdict.Intercept:
                     _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
@@ -150,18 +151,30 @@ public sealed class ProxyAttemptLoop
 
         var destination = $"{_target.Scheme}://{peer.Name}";
         var verdict = HeaderVerdict.PassOn;
-        var transformer = new NginxRequestTransformer(destination + _uri, _target.ProxyHost, _settings, _request, attempt, status =>
-        {
-            verdict = Judge(status);
-            return verdict == HeaderVerdict.PassOn;
-        });
+        var started = Stopwatch.GetTimestamp();
+        var released = false;
+        NginxRequestTransformer? transformer = null;
+        transformer = new NginxRequestTransformer(destination + _uri, _target.ProxyHost, _settings, _request, attempt,
+            passesOn: status =>
+            {
+                verdict = Judge(status);
+                return verdict == HeaderVerdict.PassOn;
+            },
+            upstreamComplete: () =>
+            {
+                // ngx_http_upstream_finalize_request: the peer is free (and least_conn sees it so) once the
+                // upstream response is complete, while its last bytes are still on their way to the client.
+                var total = Stopwatch.GetElapsedTime(started);
+                attempt.ResponseMs = (long)total.TotalMilliseconds;
+                _selection.Free(PeerOutcome.Success, transformer!.HeaderTime, total);
+                released = true;
+            });
         var config = new ForwarderRequestConfig
         {
             ActivityTimeout = _settings.ReadTimeout,
             Version = _settings.Http11 ? HttpVersion.Version11 : HttpVersion.Version10,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
-        var started = Stopwatch.GetTimestamp();
         var body = response.Body;
         var counting = new CountingStream(body);
         response.Body = counting;
@@ -185,7 +198,7 @@ public sealed class ProxyAttemptLoop
             _request.BodyBytesSent += counting.Written;
         }
         var total = Stopwatch.GetElapsedTime(started);
-        attempt.ResponseMs = (long)total.TotalMilliseconds;
+        if (!released) attempt.ResponseMs = (long)total.TotalMilliseconds;
         if (transformer.HeaderTime is { } header) attempt.HeaderMs = (long)header.TotalMilliseconds;
 
         if (transformer.UpstreamStatus is { } status && verdict != HeaderVerdict.PassOn)
@@ -194,12 +207,13 @@ public sealed class ProxyAttemptLoop
             response.StatusCode = StatusCodes.Status200OK;
             return new AttemptEnd(AttemptKind.Withheld) { Verdict = verdict, HeaderTime = transformer.HeaderTime, Total = total };
         }
-        if (error == ForwarderError.None || response.HasStarted)
+        // Once the upstream response was read in full, whatever went wrong after was on the client's side.
+        if (error == ForwarderError.None || response.HasStarted || released)
         {
             attempt.Status = response.StatusCode;
             attempt.ResponseLength = counting.Written;
             _request.Status = response.StatusCode;
-            return new AttemptEnd(AttemptKind.Answered) { HeaderTime = transformer.HeaderTime, Total = total };
+            return new AttemptEnd(AttemptKind.Answered) { Released = released, HeaderTime = transformer.HeaderTime, Total = total };
         }
         if (http.RequestAborted.IsCancellationRequested) return new AttemptEnd(AttemptKind.ClientGone);
 
@@ -257,6 +271,9 @@ public sealed class ProxyAttemptLoop
     private sealed record AttemptEnd(AttemptKind Kind)
     {
         public HeaderVerdict Verdict { get; init; }
+
+        /// <summary>The peer was freed when its response body had been read in full.</summary>
+        public bool Released { get; init; }
         public UpstreamFailure Failure { get; init; }
         public bool RequestSent { get; init; }
         public string Description { get; init; } = "";
