@@ -15,9 +15,10 @@ internal sealed class UpstreamBodyContent : HttpContent
 
     public UpstreamBodyContent(HttpContent inner, Action complete)
     {
-        // The headers stay on the inner content: YARP has copied them to the client's response already.
         _inner = inner;
         _complete = complete;
+        // YARP has copied them to the client's response already; kept for whatever reads them after.
+        foreach (var header in inner.Headers.NonValidated) Headers.TryAddWithoutValidation(header.Key, header.Value);
     }
 
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
