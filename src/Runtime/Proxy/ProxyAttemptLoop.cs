@@ -38,17 +38,18 @@ public sealed class ProxyAttemptLoop
 
     private bool _hooked;
 
+    /// <param name="hashKey">The group's evaluated <c>hash</c> key, if it has one.</param>
     public ProxyAttemptLoop(NginxRequest request, ProxySettings settings, ProxyPassTarget target, string uri,
-        PeerSelection selection, UpstreamKeepalive? keepalive)
+        UpstreamGroup group, string? hashKey, UpstreamKeepalive? keepalive)
     {
         _request = request;
         _settings = settings;
         _target = target;
         _uri = uri;
-        _selection = selection;
+        _selection = group.Begin(request.Http.Connection.RemoteIpAddress, hashKey);
         _keepalive = keepalive;
         _rules = settings.NextUpstream;
-        if (_rules.Tries > 0 && selection.Tries > _rules.Tries) selection.Tries = _rules.Tries;
+        if (_rules.Tries > 0 && _selection.Tries > _rules.Tries) _selection.Tries = _rules.Tries;
     }
 
     /// <summary>Forwards until a peer answers or nginx would give up; returns <see cref="Outcome.Done"/> or the status to answer with.</summary>
@@ -56,6 +57,19 @@ public sealed class ProxyAttemptLoop
     {
         _request.Features.Set(_attempts);
         _started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await AttemptUntilDoneAsync();
+        }
+        finally
+        {
+            // Only a fault of ours leaves a peer held here: give it back unblamed, or least_conn would count it busy for ever.
+            if (_selection.Current is not null) _selection.Free(PeerOutcome.Next);
+        }
+    }
+
+    private async Task<int> AttemptUntilDoneAsync()
+    {
         while (true)
         {
             var peer = _selection.Pick();

@@ -56,8 +56,7 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
 
         request.Features.Set(ReferenceEquals(resolved, target) ? _literalState : new ProxyRequestState(resolved.ProxyHost, resolved.ProxyPort));
         var uri = ProxyUri.Build(request, resolved, variables is not null, kind, locationName);
-        var selection = group.Begin(request.Http.Connection.RemoteIpAddress, compiled?.HashKey?.Evaluate(request));
-        return await new ProxyAttemptLoop(request, settings, resolved, uri, selection, compiled?.Keepalive).RunAsync();
+        return await new ProxyAttemptLoop(request, settings, resolved, uri, group, compiled?.HashKey?.Evaluate(request), compiled?.Keepalive).RunAsync();
     }
 
     /// <summary>
