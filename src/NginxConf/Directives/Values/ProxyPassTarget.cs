@@ -42,7 +42,9 @@ public sealed record ProxyPassTarget(string Scheme, string Authority, string? Ur
         var scheme = SchemeOf(url);
         // nginx wants something after the scheme ("proxy.len > 7").
         if (scheme is null || url.Length == scheme.Length + 3) return Parsed<ProxyPassTarget>.Fail($"invalid URL prefix in \"{url}\"");
-        return ParseUrl(scheme, url[(scheme.Length + 3)..]);
+        var parsed = ParseUrl(scheme, url[(scheme.Length + 3)..]);
+        // "http://host?args" asks for "/?args"
+        return parsed.Value is { Uri: ['?', ..] } target ? Parsed<ProxyPassTarget>.Success(target with { Uri = "/" + target.Uri }) : parsed;
     }
 
     private static string? SchemeOf(string url) =>

@@ -104,4 +104,7 @@ public sealed class ProxyPassTargetTests
         Assert.False(target.HasVariables);
         Assert.Equal(("h", "/a$b"), (target.Authority, target.Uri));
     }
+
+    [Fact]
+    public void Evaluated_ArgsWithoutPath_GetASlash() => Assert.Equal("/?a=b", ProxyPassTarget.ParseEvaluated("http://h?a=b").Value!.Uri);
 }

@@ -57,6 +57,7 @@ public sealed class ProxyPassTests(ProxyPassTests.Servers servers) : IClassFixtu
     [InlineData("http://127.0.0.1:99999")]
     [InlineData("http://[::1/x")]
     [InlineData("HTTP://127.0.0.1:BACKEND/a$b?c")]
+    [InlineData("http://127.0.0.1:BACKEND?c")]
     public async Task UrlFromVariables_SameAnswerAndLogLineAsNginx(string url)
     {
         var target = "/eval/?u=" + url.Replace("BACKEND", servers.BackendPort.ToString());
