@@ -15,7 +15,7 @@
 #                        in passing.txt's form
 #   NGINX_TESTS_RETRY    1 (default): a failed file runs once more, alone, and counts as passed
 #                        (named as flaky) if it passes then; 0: no second run
-#   NGINX_TESTS_JOBS (default 2), NGINX_TESTS_TIMEOUT (default 180), NGINX_TESTS_LOGDIR: as run.sh
+#   NGINX_TESTS_JOBS (default 2), NGINX_TESTS_TIMEOUT (default 60 s; the slowest file takes ~15 s at load average 35), NGINX_TESTS_LOGDIR: as run.sh
 # Output: run.sh's lines per file, then `nginx-tests: N passed, M failed` (files) last.
 # Exit status: 0 when every file passed, 1 otherwise, 2 when the suite or binary is missing.
 
@@ -73,7 +73,7 @@ run_suite() { # DIR PREFIX LOGDIR JOBS FILE...
 	local dir=$1 prefix=$2 out=$3 jobs=$4; shift 4
 	mkdir -p "$out"
 	NGINX_TESTS_DIR=$dir NGINX_TESTS_LOGDIR=$out NGINX_TESTS_SKIP_IS_FAIL=1 \
-		NGINX_TESTS_JOBS=$jobs NGINX_TESTS_TIMEOUT=${NGINX_TESTS_TIMEOUT:-180} \
+		NGINX_TESTS_JOBS=$jobs NGINX_TESTS_TIMEOUT=${NGINX_TESTS_TIMEOUT:-60} \
 		TEST_NGINX_BINARY=$binary "$home/run.sh" "$@" 2>&1 | tee "$out/run.out"
 	local f reason bad
 	for f in "$@"; do
