@@ -15,7 +15,8 @@
 #                        in passing.txt's form
 #   NGINX_TESTS_RETRY    1 (default): a failed file runs once more, alone, and counts as passed
 #                        (named as flaky) if it passes then; 0: no second run
-#   NGINX_TESTS_JOBS (default 2), NGINX_TESTS_TIMEOUT (default 60 s; the slowest file takes ~15 s at load average 35), NGINX_TESTS_LOGDIR: as run.sh
+#   NGINX_TESTS_JOBS (default 2), NGINX_TESTS_TIMEOUT (default 60 s: the slowest listed file
+#                        takes ~15 s at load average 35), NGINX_TESTS_LOGDIR: as run.sh
 # Output: run.sh's lines per file, then `nginx-tests: N passed, M failed` (files) last.
 # Exit status: 0 when every file passed, 1 otherwise, 2 when the suite or binary is missing.
 
