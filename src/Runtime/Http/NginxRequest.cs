@@ -84,7 +84,7 @@ public sealed class NginxRequest
     /// <summary>Rewrites and internal redirects left before nginx declares a cycle.</summary>
     public int UriChangesLeft { get; set; } = MaxUriChanges;
 
-    /// <summary>True after an internal redirect (<c>internal</c> locations become reachable).</summary>
+    /// <summary>True after an internal redirect or a rewrite of the URI (<c>internal</c> locations become reachable).</summary>
     public bool IsInternal { get; set; }
 
     /// <summary>An error_page already redirected this request (recursive_error_pages off stops another).</summary>

@@ -11,8 +11,9 @@ namespace ProxyServer.Runtime.Http;
 
 /// <summary>
 /// nginx's request phases for one request, on the model current when it arrived: find the
-/// virtual server, server rewrite, find location, location rewrite (and re-search after a
-/// changed URI), access, content, then error_page / internal redirects, then the log phase.
+/// virtual server, server rewrite, find location, location rewrite (modules' handlers such as
+/// naxsi, then the rewrite module's; re-search after a changed URI), access, content, then
+/// error_page / internal redirects, then the log phase.
 /// </summary>
 public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
 {
@@ -157,7 +158,12 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 entry = Entry.LocationRewrite;
             }
 
-            // Location rewrite phase.
+            // Location rewrite phase: modules' handlers first (naxsi), then the rewrite module's program.
+            if (await RunHandlersAsync(request.Location.PreRewriteHandlers, request) is var preRewrite && preRewrite != Outcome.Continue)
+            {
+                if (await AfterHandlerAsync(request, preRewrite) is { } next) { entry = next; continue; }
+                return;
+            }
             var result = RewriteProgram.Run(request.Location.RewriteOps, request);
             if (result.Kind == RewriteResultKind.Respond)
             {
@@ -177,12 +183,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             }
 
             // Access phase.
-            var accessOutcome = Outcome.Continue;
-            foreach (var handler in request.Location.AccessHandlers)
-            {
-                accessOutcome = await handler.CheckAsync(request);
-                if (accessOutcome != Outcome.Continue) break;
-            }
+            var accessOutcome = await RunHandlersAsync(request.Location.AccessHandlers, request);
             if (accessOutcome != Outcome.Continue)
             {
                 if (await AfterHandlerAsync(request, accessOutcome) is { } next) { entry = next; continue; }
@@ -195,6 +196,14 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             if (await AfterHandlerAsync(request, contentOutcome) is { } after) { entry = after; continue; }
             return;
         }
+    }
+
+    /// <summary>A phase's handlers in order, until one does not return <see cref="Outcome.Continue"/>.</summary>
+    private static async ValueTask<int> RunHandlersAsync(IReadOnlyList<IAccessHandler> handlers, NginxRequest request)
+    {
+        foreach (var handler in handlers)
+            if (await handler.CheckAsync(request) is var outcome && outcome != Outcome.Continue) return outcome;
+        return Outcome.Continue;
     }
 
     private async Task<Entry?> AfterHandlerAsync(NginxRequest request, int outcome)

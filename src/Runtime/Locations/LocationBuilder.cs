@@ -38,6 +38,15 @@ public sealed class LocationBuilder
     /// <summary>The content handler; the last module to set it wins (nginx: one handler per location).</summary>
     public IContentHandler? Content { get; set; }
 
+    /// <summary>
+    /// Handlers of nginx's location rewrite phase that run before the rewrite module's program
+    /// (<c>set</c>, <c>rewrite</c>, <c>return</c>): ngx_http_init_phase_handlers runs a phase's
+    /// handlers last-registered first, and a module registering after ngx_http_rewrite_module
+    /// (naxsi, a dynamic module) therefore sees every request that reaches the location, whatever
+    /// answers it, and before the location's <c>set</c>s take effect.
+    /// </summary>
+    public List<IAccessHandler> PreRewriteHandlers { get; } = [];
+
     public List<IAccessHandler> AccessHandlers { get; } = [];
 
     /// <summary>

@@ -68,6 +68,7 @@ public sealed class LocationCompiler(CompileContext context)
             Position = builder.Position,
             Children = children,
             RewriteOps = builder.RewriteOps.ToArray(),
+            PreRewriteHandlers = builder.PreRewriteHandlers.ToArray(),
             AccessHandlers = builder.AccessHandlers.ToArray(),
             Content = builder.Content,
             Core = core,

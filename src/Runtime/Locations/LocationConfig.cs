@@ -27,6 +27,9 @@ public sealed class LocationConfig
     /// <summary>The rewrite module's program (<c>set</c>, <c>rewrite</c>, <c>if</c>, <c>return</c>, <c>break</c>) for this level.</summary>
     public IReadOnlyList<IRewriteOp> RewriteOps { get; init; } = [];
 
+    /// <summary>Rewrite-phase handlers that run before <see cref="RewriteOps"/> (see <see cref="LocationBuilder.PreRewriteHandlers"/>).</summary>
+    public IReadOnlyList<IAccessHandler> PreRewriteHandlers { get; init; } = [];
+
     public IReadOnlyList<IAccessHandler> AccessHandlers { get; init; } = [];
 
     /// <summary>The content handler, or null for nginx's default (static files from <c>root</c>).</summary>

@@ -8,8 +8,8 @@ namespace ProxyServer.Runtime.Modules;
 /// ngx_http_core_access_phase and ngx_http_core_post_access_phase combine them, with
 /// <c>auth_delay</c> before a 401 (ngx_http_core_auth_delay). It is one
 /// <see cref="IAccessHandler"/> among the location's, placed where its first check was added:
-/// after the WAF (nginx runs naxsi in the rewrite phase) and before try_files (nginx's try_files
-/// phase follows post-access), so <c>satisfy any</c> never skips either.
+/// before try_files (nginx's try_files phase follows post-access), so <c>satisfy any</c> never
+/// skips it. The WAF is not among them: naxsi runs earlier, in the rewrite phase.
 /// </summary>
 public sealed class AccessPhase : IAccessHandler
 {

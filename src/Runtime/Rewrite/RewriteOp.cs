@@ -72,6 +72,9 @@ public sealed class RewriteOp : IRewriteOp
         }
         request.Uri = value;
         request.UriRewritten = true;
+        // ngx_http_script_regex_end_code: a rewritten URI makes the request internal (an internal
+        // location is then reachable, and naxsi does not check it again in the next location).
+        request.IsInternal = true;
         if (_flag == RewriteFlag.Break) request.ValidLocation = false;
         else request.UriChanged = true;
         return _flag switch

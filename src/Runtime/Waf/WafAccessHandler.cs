@@ -10,7 +10,14 @@ using ProxyServer.Runtime.Waf.Logging;
 namespace ProxyServer.Runtime.Waf;
 
 /// <summary>
-/// naxsi's access-phase check for one location. The body is read in full first (up to
+/// naxsi's check for one location (ngx_http_naxsi_access_handler, which naxsi registers in the
+/// location rewrite phase): it runs before the location's <c>set</c>, <c>rewrite</c> and
+/// <c>return</c>, so whatever answers the request (return, static file, proxy, error_page) it has
+/// been inspected, and a <c>set $naxsi_flag_*</c> in the location does not change this request's
+/// check. Internal requests are not checked (ngx_http_naxsi_access_handler declines them): a
+/// rewritten URI is internal (ngx_http_script_regex_end_code), so after <c>rewrite ... last</c> the
+/// next location does not check the request, nor does an error_page target, a named location or
+/// the DeniedUrl location. The body is read in full first (up to
 /// client_max_body_size) into a rewindable buffer, so it still reaches the upstream intact. A
 /// denied request is redirected internally to DeniedUrl with <c>x-orig_url</c>, <c>x-orig_args</c>
 /// and <c>x-naxsi_sig</c> added, so the status comes from that location; the NAXSI_FMT line goes
@@ -24,7 +31,7 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
 {
     public async ValueTask<int> CheckAsync(NginxRequest request)
     {
-        // The DeniedUrl location (and any other internal redirect) is not checked again.
+        // The DeniedUrl location, any other internal redirect and a rewritten URI are not checked again.
         if (request.IsInternal) return Outcome.Continue;
         var switches = switchVariables.Read(request);
         if (!(switches.Enabled ?? policy.Enabled)) return Outcome.Continue;

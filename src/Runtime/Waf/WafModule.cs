@@ -12,7 +12,9 @@ namespace ProxyServer.Runtime.Waf;
 /// <summary>
 /// naxsi in the request pipeline: reads the http block's naxsi directives once (MainRules apply
 /// everywhere, wherever they are written), then gives every location whose merged policy has
-/// SecRulesEnabled (or that may be switched on by <c>$naxsi_flag_enable</c>) an access-phase check.
+/// SecRulesEnabled (or that may be switched on by <c>$naxsi_flag_enable</c>) a check in the
+/// location rewrite phase, before the location's own <c>set</c>/<c>rewrite</c>/<c>return</c>, as
+/// naxsi's ngx_http_naxsi_init registers ngx_http_naxsi_access_handler there.
 /// </summary>
 public sealed class WafModule : IHttpModule
 {
@@ -50,7 +52,7 @@ public sealed class WafModule : IHttpModule
             context.Variables.Resolve(WafSwitches.ExtensiveLogVariable),
             context.Variables.Resolve(WafSwitches.JsonLogVariable));
         if (policy.Enabled || (switches.Enable is not null && policy.DeniedUrl is not null))
-            location.AccessHandlers.Add(new WafAccessHandler(policy, switches, context.Variables.Resolve("request_id"), NaxsiLogs.For(policy, context)));
+            location.PreRewriteHandlers.Add(new WafAccessHandler(policy, switches, context.Variables.Resolve("request_id"), NaxsiLogs.For(policy, context)));
     }
 
     /// <summary>

@@ -29,11 +29,16 @@ public sealed class DifferentialPair : IDisposable
     public int OurPort(int index = 0) => _ourPorts[index];
 
     /// <summary>Starts both with <paramref name="httpTemplate"/> inside <c>http {}</c>.</summary>
-    public static DifferentialPair StartHttp(string httpTemplate, int portCount = 1)
+    public static DifferentialPair StartHttp(string httpTemplate, int portCount = 1) => Start(httpTemplate, portCount, NginxInstance.StartHttp);
+
+    /// <summary>As <see cref="StartHttp"/>, with nginx+naxsi (<see cref="NaxsiOracle"/>) as the oracle: for the WAF.</summary>
+    public static DifferentialPair StartNaxsiHttp(string httpTemplate, int portCount = 1) => Start(httpTemplate, portCount, NginxInstance.StartNaxsiHttp);
+
+    private static DifferentialPair Start(string httpTemplate, int portCount, Func<string, int[], NginxInstance> startNginx)
     {
         var nginxPorts = Enumerable.Range(0, portCount).Select(_ => FreePort.Next()).ToArray();
         var ourPorts = Enumerable.Range(0, portCount).Select(_ => FreePort.Next()).ToArray();
-        var nginx = NginxInstance.StartHttp(Fill(httpTemplate, nginxPorts), nginxPorts);
+        var nginx = startNginx(Fill(httpTemplate, nginxPorts), nginxPorts);
         try
         {
             var ours = ProxyServerInstance.StartHttp(Fill(httpTemplate, ourPorts));

@@ -31,13 +31,24 @@ public sealed class NginxInstance : IDisposable
         StartMain(TestServerConfig.Http(httpBody), waitForPorts);
 
     /// <summary>Starts nginx with a complete main-context config (events and pid are added).</summary>
-    public static NginxInstance StartMain(string mainBody, params int[] waitForPorts)
+    public static NginxInstance StartMain(string mainBody, params int[] waitForPorts) => StartMain(Binary, "", mainBody, waitForPorts);
+
+    /// <summary>
+    /// Starts the nginx 1.22.1 built with naxsi (<see cref="NaxsiOracle"/>) with <paramref name="httpBody"/>
+    /// inside <c>http {}</c>: the oracle for the WAF's differential tests.
+    /// </summary>
+    public static NginxInstance StartNaxsiHttp(string httpBody, params int[] waitForPorts) =>
+        StartMain(NaxsiOracle.Binary, NaxsiOracle.LoadModule, TestServerConfig.Http(httpBody), waitForPorts);
+
+    private static NginxInstance StartMain(string binary, string preamble, string mainBody, int[] waitForPorts)
     {
         var prefix = TempDirectory.Create("nginx-");
-        var config = TestServerConfig.Main(prefix, mainBody);
-        config = config.Replace("http {", $"http {{\n    client_body_temp_path {prefix}/client_body;\n    proxy_temp_path {prefix}/proxy;\n    fastcgi_temp_path {prefix}/fastcgi;\n    uwsgi_temp_path {prefix}/uwsgi;\n    scgi_temp_path {prefix}/scgi;\n", StringComparison.Ordinal);
+        var config = preamble + TestServerConfig.Main(prefix, mainBody);
+        // The naxsi oracle is built without uwsgi and scgi, so it has no temp path directives for them.
+        var tempPaths = binary == Binary ? new[] { "client_body", "proxy", "fastcgi", "uwsgi", "scgi" } : ["client_body", "proxy", "fastcgi"];
+        config = config.Replace("http {", "http {\n" + string.Concat(tempPaths.Select(p => $"    {p}_temp_path {prefix}/{p};\n")), StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(prefix, "nginx.conf"), config);
-        var process = ManagedProcess.Start(Binary, ["-p", prefix + "/", "-c", Path.Combine(prefix, "nginx.conf"), "-e", Path.Combine(prefix, "error.log")]);
+        var process = ManagedProcess.Start(binary, ["-p", prefix + "/", "-c", Path.Combine(prefix, "nginx.conf"), "-e", Path.Combine(prefix, "error.log")]);
         var instance = new NginxInstance(prefix, process);
         try
         {
