@@ -12,7 +12,7 @@ namespace ProxyServer.Runtime.Waf;
 /// <summary>
 /// naxsi in the request pipeline: reads the http block's naxsi directives once (MainRules apply
 /// everywhere, wherever they are written), then gives every location whose merged policy has
-/// SecRulesEnabled (or that may be switched on by <c>$naxsi_flag_enable</c>) a check in the
+/// SecRulesEnabled a check in the
 /// location rewrite phase, before the location's own <c>set</c>/<c>rewrite</c>/<c>return</c>, as
 /// naxsi's ngx_http_naxsi_init registers ngx_http_naxsi_access_handler there.
 /// </summary>
@@ -42,8 +42,9 @@ public sealed class WafModule : IHttpModule
     {
         if (context.Features.Get<NaxsiConfig>() is not { } config) return;
         if (PolicyOf(config, location.Scope) is not { } policy) return;
-        // $naxsi_flag_enable can switch naxsi on where the config leaves it off, so a location
-        // with a DeniedUrl gets the check whenever the config sets that variable anywhere.
+        // ngx_http_naxsi_access_handler declines where SecRulesEnabled is not in effect, whatever
+        // $naxsi_flag_enable says: the variable can switch naxsi off, not on (checked against nginx+naxsi).
+        if (!policy.Enabled) return;
         var switches = new WafSwitchVariables(
             context.Variables.Resolve(WafSwitches.EnableVariable),
             context.Variables.Resolve(WafSwitches.LearningVariable),
@@ -51,8 +52,7 @@ public sealed class WafModule : IHttpModule
             context.Variables.Resolve(WafSwitches.LibInjectionXssVariable),
             context.Variables.Resolve(WafSwitches.ExtensiveLogVariable),
             context.Variables.Resolve(WafSwitches.JsonLogVariable));
-        if (policy.Enabled || (switches.Enable is not null && policy.DeniedUrl is not null))
-            location.PreRewriteHandlers.Add(new WafAccessHandler(policy, switches, context.Variables.Resolve("request_id"), NaxsiLogs.For(policy, context)));
+        location.PreRewriteHandlers.Add(new WafAccessHandler(policy, switches, context.Variables.Resolve("request_id"), NaxsiLogs.For(policy, context)));
     }
 
     /// <summary>
