@@ -28,20 +28,21 @@ public sealed class DifferentialPair : IDisposable
     public int NginxPort(int index = 0) => _nginxPorts[index];
     public int OurPort(int index = 0) => _ourPorts[index];
 
-    /// <summary>Starts both with <paramref name="httpTemplate"/> inside <c>http {}</c>.</summary>
-    public static DifferentialPair StartHttp(string httpTemplate, int portCount = 1) => Start(httpTemplate, portCount, NginxInstance.StartHttp);
+    /// <summary>Starts both with <paramref name="httpTemplate"/> inside <c>http {}</c> (<paramref name="ourEnvironment"/>: added to our process's environment).</summary>
+    public static DifferentialPair StartHttp(string httpTemplate, int portCount = 1, IDictionary<string, string>? ourEnvironment = null) =>
+        Start(httpTemplate, portCount, NginxInstance.StartHttp, ourEnvironment);
 
     /// <summary>As <see cref="StartHttp"/>, with nginx+naxsi (<see cref="NaxsiOracle"/>) as the oracle: for the WAF.</summary>
-    public static DifferentialPair StartNaxsiHttp(string httpTemplate, int portCount = 1) => Start(httpTemplate, portCount, NginxInstance.StartNaxsiHttp);
+    public static DifferentialPair StartNaxsiHttp(string httpTemplate, int portCount = 1) => Start(httpTemplate, portCount, NginxInstance.StartNaxsiHttp, null);
 
-    private static DifferentialPair Start(string httpTemplate, int portCount, Func<string, int[], NginxInstance> startNginx)
+    private static DifferentialPair Start(string httpTemplate, int portCount, Func<string, int[], NginxInstance> startNginx, IDictionary<string, string>? ourEnvironment)
     {
         var nginxPorts = Enumerable.Range(0, portCount).Select(_ => FreePort.Next()).ToArray();
         var ourPorts = Enumerable.Range(0, portCount).Select(_ => FreePort.Next()).ToArray();
         var nginx = startNginx(Fill(httpTemplate, nginxPorts), nginxPorts);
         try
         {
-            var ours = ProxyServerInstance.StartHttp(Fill(httpTemplate, ourPorts));
+            var ours = ProxyServerInstance.StartHttp(Fill(httpTemplate, ourPorts), ourEnvironment);
             return new DifferentialPair(nginx, ours, nginxPorts, ourPorts);
         }
         catch
