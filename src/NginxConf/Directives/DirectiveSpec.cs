@@ -45,6 +45,12 @@ public sealed record DirectiveSpec(
     /// </summary>
     public string? DynamicModule { get; init; }
 
+    /// <summary>
+    /// The key the runtime reads this directive through, declared beside the row in the same module;
+    /// null where nothing reads it (ignored and unsupported rows, and those the front end consumes, such as <c>include</c>).
+    /// </summary>
+    public DirectiveKey? Key { get; init; }
+
     /// <summary>Why a directive is ignored or unsupported, shown by <c>check</c>.</summary>
     public string? Note { get; init; }
 }

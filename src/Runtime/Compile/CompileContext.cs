@@ -27,6 +27,9 @@ public sealed class CompileContext
     /// <summary>Typed state modules publish at http level for later steps (e.g. upstream groups for proxy_pass).</summary>
     public FeatureCollection Features { get; } = new();
 
+    /// <summary>The directive keys read through this compile's scopes.</summary>
+    public DirectiveReads Reads { get; } = new();
+
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
     public bool HasErrors => _diagnostics.Any(d => d.Severity == Severity.Error);
 

@@ -1,6 +1,7 @@
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Hosting;
 
@@ -31,8 +32,8 @@ public sealed record ConfigSource(string ConfigPath, CompileOptions Options, str
     {
         var path = Path.GetFullPath(ConfigPath);
         var tree = ConfigLoader.Load(path);
-        if (!tree.HasErrors && !tree.Statements.Any(d => d.Name == "http")
-            && tree.Statements.Any(d => d.Name is "server" or "upstream" or "map" or "log_format"))
+        if (!tree.HasErrors && !tree.Statements.Any(HttpCoreDirectives.Http.Names)
+            && tree.Statements.Any(d => HttpCoreDirectives.Server.Names(d) || UpstreamDirectives.Upstream.Names(d) || MapDirectives.Map.Names(d) || LogDirectives.LogFormat.Names(d)))
         {
             var wrapper = Path.Combine(Path.GetDirectoryName(path) ?? ".", "(proxyserver-site-wrapper)");
             tree = ConfigLoader.LoadText($"events {{}}\nhttp {{\n    include \"{path.Replace("\\", "\\\\").Replace("\"", "\\\"")}\";\n}}\n", wrapper);

@@ -21,6 +21,6 @@ public sealed record ServerLimits
     /// </summary>
     public int MaxRequestHeadersTotalSize => ClientHeaderBufferSize + LargeHeaderBufferCount * LargeHeaderBufferSize;
 
-    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(75);
-    public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan KeepAliveTimeout { get; init; } = NginxConf.Directives.Modules.HttpCoreDirectives.KeepaliveTimeout.Default;
+    public TimeSpan RequestHeadersTimeout { get; init; } = NginxConf.Directives.Modules.HttpCoreDirectives.ClientHeaderTimeout.Default;
 }

@@ -6,6 +6,7 @@ using ProxyServer.Runtime.Dynamic.KvServers;
 using ProxyServer.Runtime.Dynamic.LiveUpstream;
 using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Config;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Dynamic.Serving;
 
@@ -23,8 +24,8 @@ public sealed record DynamicUpstreamBlock(
     ConfigDirective Directive)
 {
     public static bool IsDynamic(ConfigDirective upstream) =>
-        ConfigTree.Expand(upstream.Block ?? []).Any(d => d.Name == "kv_servers" ||
-            d.Name == "server" && d.Args.Skip(1).Any(a => a.Value == "resolve"));
+        ConfigTree.Expand(upstream.Block ?? []).Any(d => DynamicDirectives.KvServers.Names(d) ||
+            UpstreamDirectives.Server.Names(d) && d.Args.Skip(1).Any(a => a.Value == "resolve"));
 
     internal static DynamicUpstreamBlock? Read(ConfigDirective upstream, CompileContext context)
     {
@@ -35,17 +36,18 @@ public sealed record DynamicUpstreamBlock(
         var kv = new List<KvServersDefinition>();
         var resolvable = new List<ResolvableServer>();
         var failed = false;
-        foreach (var directive in ConfigTree.Expand(upstream.Block ?? []))
+        var block = new DirectiveScope(ScopeKind.Other, upstream.Block ?? [], context.Reads);
+        foreach (var directive in block.OwnInOrder([DynamicDirectives.KvServers, UpstreamDirectives.Server, .. BalancingDirectives.Keys]))
         {
             var args = directive.Args.Select(a => a.Value).ToList();
             try
             {
-                switch (directive.Name)
+                switch (directive)
                 {
-                    case "kv_servers" when args.Count == 2:
+                    case var _ when DynamicDirectives.KvServers.Names(directive) && args.Count == 2:
                         kv.Add(new KvServersDefinition(args[0], args[1]));
                         break;
-                    case "server" when args.Count > 0:
+                    case var _ when UpstreamDirectives.Server.Names(directive) && args.Count > 0:
                         if (ResolvableServer.TryParse(args, support) is { } dynamic)
                         {
                             // An address needs no resolver: nginx serves it as a fixed server, `resolve` or not.
@@ -62,7 +64,7 @@ public sealed record DynamicUpstreamBlock(
                         statics.Add(server with { Addresses = addresses });
                         break;
                     default:
-                        if (BalancingDirectives.Read(directive.Name, args) is { } chosen)
+                        if (BalancingDirectives.Read(directive) is { } chosen)
                         {
                             method = chosen;
                             support = ServerParameterSupportExtensions.For(chosen.Name);

@@ -1,3 +1,7 @@
+using ProxyServer.NginxConf.Directives;
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.NginxConf.Directives.Modules;
+
 namespace ProxyServer.Runtime.Upstream.Config;
 
 /// <summary>
@@ -8,19 +12,29 @@ namespace ProxyServer.Runtime.Upstream.Config;
 /// </summary>
 public static class BalancingDirectives
 {
-    /// <summary>The method <paramref name="name"/> selects, or null when it is not a balancing directive.</summary>
-    public static BalancingMethod? Read(string name, IReadOnlyList<string> args) => name switch
+    /// <summary>The directives that choose a balancing method, each declared by its module's table.</summary>
+    public static readonly DirectiveKey[] Keys =
+    [
+        UpstreamLeastConnDirectives.LeastConn, UpstreamIpHashDirectives.IpHash, UpstreamHashDirectives.Hash,
+        UpstreamRandomDirectives.Random, UpstreamLeastTimeDirectives.LeastTime,
+    ];
+
+    /// <summary>The method <paramref name="directive"/> selects, or null when it is not a balancing directive.</summary>
+    public static BalancingMethod? Read(ConfigDirective directive)
     {
-        "least_conn" => new BalancingMethod(LoadBalancingPolicies.LeastConn),
-        "ip_hash" => new BalancingMethod(LoadBalancingPolicies.IpHash),
-        "hash" when args.Count > 0 => new BalancingMethod(args.Count > 1 && args[1] == "consistent"
-            ? LoadBalancingPolicies.ConsistentHash : LoadBalancingPolicies.Hash) { Key = args[0] },
-        "random" => new BalancingMethod(args.Count > 0 && args[0] == "two" ? LoadBalancingPolicies.RandomTwo : LoadBalancingPolicies.Random),
-        "least_time" => new BalancingMethod(LoadBalancingPolicies.LeastTime)
-        {
-            Metric = args.Count > 0 && args[0] == "last_byte" ? LeastTimeMetric.LastByte : LeastTimeMetric.Header,
-            Inflight = args.Count > 1 && args[1] == "inflight",
-        },
-        _ => null,
-    };
+        var args = directive.Args.Select(a => a.Value).ToList();
+        if (UpstreamLeastConnDirectives.LeastConn.Names(directive)) return new BalancingMethod(LoadBalancingPolicies.LeastConn);
+        if (UpstreamIpHashDirectives.IpHash.Names(directive)) return new BalancingMethod(LoadBalancingPolicies.IpHash);
+        if (UpstreamHashDirectives.Hash.Names(directive) && args.Count > 0)
+            return new BalancingMethod(args.Count > 1 && args[1] == "consistent" ? LoadBalancingPolicies.ConsistentHash : LoadBalancingPolicies.Hash) { Key = args[0] };
+        if (UpstreamRandomDirectives.Random.Names(directive))
+            return new BalancingMethod(args.Count > 0 && args[0] == "two" ? LoadBalancingPolicies.RandomTwo : LoadBalancingPolicies.Random);
+        if (UpstreamLeastTimeDirectives.LeastTime.Names(directive))
+            return new BalancingMethod(LoadBalancingPolicies.LeastTime)
+            {
+                Metric = args.Count > 0 && args[0] == "last_byte" ? LeastTimeMetric.LastByte : LeastTimeMetric.Header,
+                Inflight = args.Count > 1 && args[1] == "inflight",
+            };
+        return null;
+    }
 }

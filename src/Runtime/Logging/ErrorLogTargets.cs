@@ -4,7 +4,7 @@ using ProxyServer.Runtime.Compile;
 namespace ProxyServer.Runtime.Logging;
 
 /// <summary><c>error_log FILE [LEVEL]</c>: several may stand at one level; <c>stderr</c> is standard error.</summary>
-public static class ErrorLogDirectives
+public static class ErrorLogTargets
 {
     public static IReadOnlyList<ErrorLogTarget> Parse(IEnumerable<ConfigDirective> directives, CompileContext context)
     {
