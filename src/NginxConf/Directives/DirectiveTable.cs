@@ -53,10 +53,27 @@ public sealed class DirectiveTable
 
     public DirectiveTable(IEnumerable<IDirectiveModule> modules)
     {
+        var probed = ProbedDirectives.All.ToDictionary(p => (p.Module, p.Name));
         var all = new List<DirectiveSpec>();
         foreach (var module in modules)
+        {
             foreach (var spec in module.Directives)
-                all.Add(spec with { Module = spec.Module.Length > 0 ? spec.Module : module.Name });
+            {
+                var owner = spec.Module.Length > 0 ? spec.Module : module.Name;
+                if (!spec.IsProbed)
+                {
+                    all.Add(spec with { Module = owner });
+                    continue;
+                }
+                if (!probed.TryGetValue((owner, spec.Name), out var shape))
+                    throw new InvalidOperationException($"\"{spec.Name}\" of {owner} is written as a stock directive but nginx's probe does not know it (Generated/ProbedDirectives.g.cs)");
+                all.Add(spec with
+                {
+                    Module = owner, Contexts = shape.Contexts, Arity = shape.Arity, IsBlock = shape.IsBlock,
+                    Body = shape.IsBlock ? shape.Body : spec.Body, Opens = shape.Opens, Repeatable = shape.Repeatable,
+                });
+            }
+        }
         All = all;
         _byName = all.GroupBy(s => s.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
