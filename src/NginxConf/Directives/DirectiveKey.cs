@@ -12,7 +12,8 @@ namespace ProxyServer.NginxConf.Directives;
 /// </summary>
 public class DirectiveKey
 {
-    public DirectiveKey(string name) => Name = name;
+    // Internal: only the directive table declares keys, so the runtime cannot read a name the table lacks.
+    internal DirectiveKey(string name) => Name = name;
 
     /// <summary>The directive's name in a config.</summary>
     public string Name { get; }

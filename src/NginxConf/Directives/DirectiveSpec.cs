@@ -6,8 +6,7 @@ namespace ProxyServer.NginxConf.Directives;
 /// One row of the directive table, nginx's <c>ngx_command_t</c>: the name, where it may appear, how many
 /// arguments it takes, whether it opens a block, how its value is checked, and what proxyserver does with it.
 /// The same name may have several specs in different contexts (<c>server</c> in http vs upstream).
-/// A stock nginx directive's row is written with <see cref="Stock(string, DirectiveSupport)"/> (or the key
-/// overload): its contexts, arity, block and repetition come from nginx's own answers
+/// A stock nginx directive's row is written with its name (or key) and support only: its contexts, arity, block and repetition come from nginx's own answers
 /// (<see cref="ProbedDirective"/>), filled in by <see cref="DirectiveTable"/>; the module file says the rest.
 /// </summary>
 public sealed record DirectiveSpec(
@@ -58,10 +57,12 @@ public sealed record DirectiveSpec(
     public string? Note { get; init; }
 
     /// <summary>A stock directive whose shape (contexts, arity, block, repetition) nginx's probe gives.</summary>
-    public static DirectiveSpec Stock(string name, DirectiveSupport support) => new(name, DirectiveContext.None, 0, support);
+    public DirectiveSpec(string name, DirectiveSupport support) : this(name, DirectiveContext.None, 0, support)
+    {
+    }
 
     /// <summary>A stock directive the runtime reads through <paramref name="key"/>.</summary>
-    public static DirectiveSpec Stock(DirectiveKey key, DirectiveSupport support) => Stock(key.Name, support) with { Key = key };
+    public DirectiveSpec(DirectiveKey key, DirectiveSupport support) : this(key.Name, DirectiveContext.None, 0, support) => Key = key;
 
     /// <summary>True for a row still waiting for its probed shape.</summary>
     internal bool IsProbed => Contexts == DirectiveContext.None;
