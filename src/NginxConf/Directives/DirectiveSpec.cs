@@ -49,12 +49,18 @@ public sealed record DirectiveSpec(
 
     /// <summary>
     /// The key the runtime reads this directive through, declared beside the row in the same module;
-    /// null where nothing reads it (ignored and unsupported rows, and those the front end consumes, such as <c>include</c>).
+    /// null where nothing reads it (ignored and refused rows, and those the front end consumes, such as <c>include</c>).
     /// </summary>
     public DirectiveKey? Key { get; init; }
 
-    /// <summary>Why a directive is ignored or unsupported, shown by <c>check</c>.</summary>
+    /// <summary>Why a directive is ignored or refused: what proxyserver lacks, shown with the diagnostic.</summary>
     public string? Note { get; init; }
+
+    /// <summary>
+    /// For a <see cref="DirectiveSupport.Refused"/> directive: the lone argument that asks for nothing we
+    /// lack (nginx's default, <c>off</c> for most), so <c>auth_basic off;</c> or <c>satisfy all;</c> is accepted.
+    /// </summary>
+    public string? Inert { get; init; } = "off";
 
     /// <summary>A stock directive whose shape (contexts, arity, block, repetition) nginx's probe gives.</summary>
     public DirectiveSpec(string name, DirectiveSupport support) : this(name, DirectiveContext.None, 0, support)
