@@ -19,7 +19,7 @@ public sealed class WafModule : IHttpModule
     public string Name => "ngx_http_naxsi_module";
 
     private static readonly HashSet<string> NaxsiDirectives =
-        [.. new NginxConf.Directives.Modules.NaxsiModule().Directives.Select(d => d.Name)];
+        [.. new NginxConf.Directives.Modules.NaxsiDirectives().Directives.Select(d => d.Name)];
 
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {

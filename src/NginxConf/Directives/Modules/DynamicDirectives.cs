@@ -1,10 +1,28 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
 namespace ProxyServer.NginxConf.Directives.Modules;
 
-/// <summary>The keys of <c>proxyserver's kv and resolver extensions</c>'s directives the runtime reads.</summary>
-public sealed partial class DynamicDirectives
+/// <summary>
+/// proxyserver's own dynamic-routing directives (nginx has none of them): an etcd key/value source,
+/// a map and an upstream's servers fed from it, and a guard on what a resolver may return.
+/// The <c>resolve</c> parameter of upstream <c>server</c> is read by the upstream module's spec.
+/// </summary>
+public sealed class DynamicDirectives : IDirectiveModule
 {
     public static readonly DirectiveKey KvSource = new("kv_source");
     public static readonly DirectiveKey KvMap = new("kv_map");
     public static readonly DirectiveKey KvServers = new("kv_servers");
     public static readonly DirectiveKey ResolverDeny = new("resolver_deny");
+
+    public string Name => "ngx_http_proxyserver_dynamic_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("kv_source", Http, Arity.Take23, Implemented) { Repeatable = true, Check = DynamicChecks.KvSource, Key = KvSource },
+        new("kv_map", Http, Arity.Take2, Implemented) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = DynamicChecks.KvMap, Key = KvMap },
+        new("kv_servers", Upstream, Arity.Take2, Implemented) { Repeatable = true, Check = DynamicChecks.KvServers, Key = KvServers },
+        new("resolver_deny", HttpAny, Arity.OneOrMore, Implemented) { Check = DynamicChecks.ResolverDeny, Key = ResolverDeny },
+    ];
 }

@@ -1,7 +1,11 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
 namespace ProxyServer.NginxConf.Directives.Modules;
 
-/// <summary>The keys of <c>ngx_http_core_module</c>'s directives the runtime reads.</summary>
-public sealed partial class HttpCoreDirectives
+/// <summary><c>ngx_http_core_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
+public sealed class HttpCoreDirectives : IDirectiveModule
 {
     public static readonly DirectiveKey Http = new("http");
     /// <summary><c>server { }</c> in http (the upstream block's <c>server</c> is <see cref="UpstreamDirectives.Server"/>).</summary>
@@ -38,4 +42,93 @@ public sealed partial class HttpCoreDirectives
     public static readonly DirectiveKey MaxRanges = new("max_ranges");
     public static readonly DirectiveKey Resolver = new("resolver");
     public static readonly DirectiveKey<TimeSpan> ResolverTimeout = DirectiveKey.Time("resolver_timeout", TimeSpan.FromSeconds(30));
+
+    public string Name => "ngx_http_core_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new(AbsoluteRedirect, Implemented) { Value = ValueKind.Flag },
+        new("aio", Ignored),
+        new("aio_write", Ignored) { Value = ValueKind.Flag },
+        new(Alias, Implemented) { Check = HttpCoreChecks.RootOrAlias },
+        new("auth_delay", Implemented) { Value = ValueKind.Time },
+        new("chunked_transfer_encoding", Ignored) { Value = ValueKind.Flag },
+        new("client_body_buffer_size", Ignored) { Value = ValueKind.Size },
+        new("client_body_in_file_only", Ignored) { Value = ValueKind.Choice, Choices = ["on", "clean", "off"] },
+        new("client_body_in_single_buffer", Ignored) { Value = ValueKind.Flag },
+        new("client_body_temp_path", Ignored),
+        new(ClientBodyTimeout, Implemented) { Value = ValueKind.Time },
+        new(ClientHeaderBufferSize, Implemented) { Value = ValueKind.Size },
+        new(ClientHeaderTimeout, Implemented) { Value = ValueKind.Time },
+        new(ClientMaxBodySize, Implemented) { Value = ValueKind.Offset },
+        new("connection_pool_size", Ignored) { Value = ValueKind.Size },
+        new(DefaultType, Implemented),
+        new("directio", Ignored) { Value = ValueKind.Offset },
+        new("directio_alignment", Ignored) { Value = ValueKind.Offset },
+        new("disable_symlinks", Refused) { Note = "symbolic links are always followed: files the rule keeps out would be served" },
+        new(ErrorPage, Implemented) { Check = HttpCoreChecks.ErrorPage },
+        new(Etag, Implemented) { Value = ValueKind.Flag },
+        new(Http, Implemented),
+        new(IfModifiedSince, Implemented) { Value = ValueKind.Choice, Choices = ["off", "exact", "before"] },
+        new("ignore_invalid_headers", Implemented) { Value = ValueKind.Flag },
+        new(Internal, Implemented),
+        new("keepalive_disable", Ignored) { Value = ValueKind.ChoiceList, Choices = ["none", "msie6", "safari"] },
+        new("keepalive_requests", Implemented) { Value = ValueKind.Number },
+        new("keepalive_time", Implemented) { Value = ValueKind.Time },
+        new(KeepaliveTimeout, Implemented) { Value = ValueKind.Time },
+        new(LargeClientHeaderBuffers, Implemented) { Value = ValueKind.Buffers },
+        new("limit_except", Implemented) { Check = HttpCoreChecks.LimitExcept },
+        new("limit_rate", Ignored) { Value = ValueKind.Size },
+        new("limit_rate_after", Ignored) { Value = ValueKind.Size },
+        new("lingering_close", Ignored) { Value = ValueKind.Choice, Choices = ["off", "on", "always"] },
+        new("lingering_time", Ignored) { Value = ValueKind.Time },
+        new("lingering_timeout", Ignored) { Value = ValueKind.Time },
+        new(Listen, Implemented) { Check = HttpCoreChecks.Listen },
+        new(Location, Implemented) { Check = HttpCoreChecks.Location },
+        new(LogNotFound, Implemented) { Value = ValueKind.Flag },
+        new("log_subrequest", Ignored) { Value = ValueKind.Flag },
+        new("max_headers", Ignored) { Value = ValueKind.Number },
+        new(MaxRanges, Implemented) { Value = ValueKind.Number },
+        new("merge_slashes", Implemented) { Value = ValueKind.Flag },
+        new(MsiePadding, Implemented) { Value = ValueKind.Flag },
+        new(MsieRefresh, Implemented) { Value = ValueKind.Flag },
+        new("open_file_cache", Ignored),
+        new("open_file_cache_errors", Ignored) { Value = ValueKind.Flag },
+        new("open_file_cache_events", Ignored) { Value = ValueKind.Flag },
+        new("open_file_cache_min_uses", Ignored) { Value = ValueKind.Number },
+        new("open_file_cache_valid", Ignored) { Value = ValueKind.Seconds },
+        new("output_buffers", Ignored) { Value = ValueKind.Buffers },
+        new(PortInRedirect, Implemented) { Value = ValueKind.Flag },
+        new("post_action", Refused) { Note = "post actions are not run: the request they would make would be lost" },
+        new("postpone_gzipping", Implemented) { Value = ValueKind.Size },
+        new("postpone_output", Ignored) { Value = ValueKind.Size },
+        new("read_ahead", Ignored) { Value = ValueKind.Size },
+        new(RecursiveErrorPages, Implemented) { Value = ValueKind.Flag },
+        new("request_pool_size", Ignored) { Value = ValueKind.Size },
+        new("reset_timedout_connection", Ignored) { Value = ValueKind.Flag },
+        new(Resolver, Implemented) { Check = HttpCoreChecks.Resolver },
+        new(ResolverTimeout, Implemented) { Value = ValueKind.Time },
+        new(Root, Implemented) { Check = HttpCoreChecks.RootOrAlias },
+        new("satisfy", Refused) { Value = ValueKind.Choice, Choices = ["all", "any"], Inert = "all", Note = "it combines access checks that are not enforced yet" },
+        new("send_lowat", Ignored),
+        new("send_timeout", Implemented) { Value = ValueKind.Time },
+        new("sendfile", Ignored) { Value = ValueKind.Flag },
+        new("sendfile_max_chunk", Ignored) { Value = ValueKind.Size },
+        new(Server, Implemented) { Check = HttpCoreChecks.Server },
+        new(ServerName, Implemented) { Check = HttpCoreChecks.ServerName },
+        new(ServerNameInRedirect, Implemented) { Value = ValueKind.Flag },
+        new("server_names_hash_bucket_size", Ignored) { Value = ValueKind.Number },
+        new("server_names_hash_max_size", Ignored) { Value = ValueKind.Number },
+        new(ServerTokens, Implemented),
+        new("subrequest_output_buffer_size", Ignored) { Value = ValueKind.Size },
+        new("tcp_nodelay", Ignored) { Value = ValueKind.Flag },
+        new("tcp_nopush", Ignored) { Value = ValueKind.Flag },
+        new(TryFiles, Implemented) { Check = HttpCoreChecks.TryFiles },
+        new(Types, Implemented),
+        new("types_hash_bucket_size", Ignored) { Value = ValueKind.Number },
+        new("types_hash_max_size", Ignored) { Value = ValueKind.Number },
+        new("underscores_in_headers", Implemented) { Value = ValueKind.Flag },
+        new("variables_hash_bucket_size", Ignored) { Value = ValueKind.Number },
+        new("variables_hash_max_size", Ignored),
+    ];
 }

@@ -1,9 +1,22 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
 namespace ProxyServer.NginxConf.Directives.Modules;
 
-/// <summary>The keys of <c>proxyserver operations endpoints</c>'s directives the runtime reads.</summary>
-public sealed partial class OperationsDirectives
+/// <summary>Our operations endpoints (no nginx counterpart; NGINX Plus's api in spirit): content handlers without arguments.</summary>
+public sealed class OperationsDirectives : IDirectiveModule
 {
     public static readonly DirectiveKey StatusApi = new("status_api");
     public static readonly DirectiveKey PrometheusMetrics = new("prometheus_metrics");
     public static readonly DirectiveKey StatusDashboard = new("status_dashboard");
+
+    public string Name => "proxyserver_operations_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("status_api", Location, Arity.NoArgs, Implemented) { Key = StatusApi },
+        new("prometheus_metrics", Location, Arity.NoArgs, Implemented) { Key = PrometheusMetrics },
+        new("status_dashboard", Location, Arity.NoArgs, Implemented) { Key = StatusDashboard },
+    ];
 }

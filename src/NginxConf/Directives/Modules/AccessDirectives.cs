@@ -1,0 +1,17 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary><c>ngx_http_access_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
+public sealed class AccessDirectives : IDirectiveModule
+{
+    public string Name => "ngx_http_access_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("allow", Refused) { Check = AccessChecks.Address, Note = "allow/deny is not enforced yet: serving without it would let everyone in" },
+        new("deny", Refused) { Check = AccessChecks.Address, Note = "allow/deny is not enforced yet: serving without it would let everyone in" },
+    ];
+}

@@ -1,0 +1,17 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary><c>ngx_http_auth_basic_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
+public sealed class AuthBasicDirectives : IDirectiveModule
+{
+    public string Name => "ngx_http_auth_basic_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("auth_basic", Refused) { Note = "basic authentication is not enforced yet: serving without it would let everyone in" },
+        new("auth_basic_user_file", Refused) { Note = "basic authentication is not enforced yet: serving without it would let everyone in" },
+    ];
+}

@@ -1,0 +1,18 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary><c>ngx_http_realip_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
+public sealed class RealIpDirectives : IDirectiveModule
+{
+    public string Name => "ngx_http_realip_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("real_ip_header", Implemented),
+        new("real_ip_recursive", Implemented) { Value = ValueKind.Flag },
+        new("set_real_ip_from", Implemented),
+    ];
+}
