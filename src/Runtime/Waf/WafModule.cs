@@ -18,8 +18,6 @@ public sealed class WafModule : IHttpModule
 {
     public string Name => "ngx_http_naxsi_module";
 
-    private static readonly HashSet<string> NaxsiDirectives =
-        [.. new NginxConf.Directives.Modules.NaxsiDirectives().Directives.Select(d => d.Name)];
 
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
@@ -27,7 +25,7 @@ public sealed class WafModule : IHttpModule
         // fifth of the start-up at 10,000 server blocks.
         if (!UsesNaxsi(http.Statements)) return;
         var diagnostics = new List<Diagnostic>();
-        var config = NaxsiConfig.Compile(http.Statements, diagnostics);
+        var config = NaxsiConfig.Compile(http.Statements, diagnostics, http.Reads);
         foreach (var diagnostic in diagnostics)
         {
             if (diagnostic.Severity == Severity.Error) context.Error(diagnostic.Message, diagnostic.Position);
@@ -80,7 +78,7 @@ public sealed class WafModule : IHttpModule
     }
 
     private static bool UsesNaxsi(IEnumerable<ConfigDirective> block) =>
-        ConfigTree.Expand(block).Any(d => NaxsiDirectives.Contains(d.Name) || (d.Block is { } inner && UsesNaxsi(inner)));
+        ConfigTree.Expand(block).Any(d => NginxConf.Directives.Modules.NaxsiDirectives.KeyOf(d.Name) is not null || (d.Block is { } inner && UsesNaxsi(inner)));
 
     /// <summary>The policy of the nearest server or location block around <paramref name="scope"/> (an <c>if</c> inherits its location's).</summary>
     private static WafPolicy? PolicyOf(NaxsiConfig config, DirectiveScope scope)

@@ -15,7 +15,7 @@ public sealed class HeadersDirectives : IDirectiveModule
     public IEnumerable<DirectiveSpec> Directives =>
     [
         new(AddHeader, Implemented) { Check = HeadersChecks.AddHeader },
-        new("add_trailer", Implemented),
+        new("add_trailer", Ignored) { Note = "trailers are not added to responses" },
         new(Expires, Implemented) { Check = HeadersChecks.Expires },
     ];
 }

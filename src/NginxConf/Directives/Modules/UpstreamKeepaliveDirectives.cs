@@ -18,7 +18,7 @@ public sealed class UpstreamKeepaliveDirectives : IDirectiveModule
     public IEnumerable<DirectiveSpec> Directives =>
     [
         new(Keepalive, Implemented) { Check = UpstreamChecks.Keepalive },
-        new("keepalive_requests", Implemented) { Value = ValueKind.Number },
+        new("keepalive_requests", Ignored) { Value = ValueKind.Number, Note = ".NET's connection pool has no per-connection request limit" },
         new(KeepaliveTime, Implemented) { Value = ValueKind.Time },
         new(KeepaliveTimeout, Implemented) { Value = ValueKind.Time },
     ];
