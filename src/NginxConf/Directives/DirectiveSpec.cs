@@ -70,6 +70,9 @@ public sealed record DirectiveSpec(
     /// <summary>A stock directive the runtime reads through <paramref name="key"/>.</summary>
     public DirectiveSpec(DirectiveKey key, DirectiveSupport support) : this(key.Name, DirectiveContext.None, 0, support) => Key = key;
 
+    /// <summary>A directive nginx 1.22 does not know (ours, NGINX Plus's), read through <paramref name="key"/>.</summary>
+    public DirectiveSpec(DirectiveKey key, DirectiveContext contexts, Arity arity, DirectiveSupport support) : this(key.Name, contexts, arity, support) => Key = key;
+
     /// <summary>True for a row still waiting for its probed shape.</summary>
     internal bool IsProbed => Contexts == DirectiveContext.None;
 }

@@ -20,9 +20,9 @@ public sealed class DynamicDirectives : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("kv_source", Http, Arity.Take23, Implemented) { Repeatable = true, Check = DynamicChecks.KvSource, Key = KvSource },
-        new("kv_map", Http, Arity.Take2, Implemented) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = DynamicChecks.KvMap, Key = KvMap },
-        new("kv_servers", Upstream, Arity.Take2, Implemented) { Repeatable = true, Check = DynamicChecks.KvServers, Key = KvServers },
-        new("resolver_deny", HttpAny, Arity.OneOrMore, Implemented) { Check = DynamicChecks.ResolverDeny, Key = ResolverDeny },
+        new(KvSource, Http, Arity.Take23, Implemented) { Repeatable = true, Check = DynamicChecks.KvSource },
+        new(KvMap, Http, Arity.Take2, Implemented) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = DynamicChecks.KvMap },
+        new(KvServers, Upstream, Arity.Take2, Implemented) { Repeatable = true, Check = DynamicChecks.KvServers },
+        new(ResolverDeny, HttpAny, Arity.OneOrMore, Implemented) { Check = DynamicChecks.ResolverDeny },
     ];
 }

@@ -14,7 +14,7 @@ public sealed class Http2Directives : IDirectiveModule
     public IEnumerable<DirectiveSpec> Directives =>
     [
         // nginx 1.25.1's per-server switch, accepted ahead of the oracle (1.22 knows only "listen ... http2").
-        new("http2", Http | Server, Arity.Flag, Implemented) { Value = ValueKind.Flag, Key = Http2 },
+        new(Http2, Http | Server, Arity.Flag, Implemented) { Value = ValueKind.Flag },
         new("http2_body_preread_size", Ignored) { Value = ValueKind.Size, Note = "HTTP/2 settings are Kestrel's" },
         new("http2_chunk_size", Ignored) { Value = ValueKind.Size, Note = "HTTP/2 settings are Kestrel's" },
         new("http2_idle_timeout", Ignored) { Note = "HTTP/2 settings are Kestrel's" },

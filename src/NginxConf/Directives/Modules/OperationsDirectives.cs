@@ -15,8 +15,8 @@ public sealed class OperationsDirectives : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("status_api", Location, Arity.NoArgs, Implemented) { Key = StatusApi },
-        new("prometheus_metrics", Location, Arity.NoArgs, Implemented) { Key = PrometheusMetrics },
-        new("status_dashboard", Location, Arity.NoArgs, Implemented) { Key = StatusDashboard },
+        new(StatusApi, Location, Arity.NoArgs, Implemented),
+        new(PrometheusMetrics, Location, Arity.NoArgs, Implemented),
+        new(StatusDashboard, Location, Arity.NoArgs, Implemented),
     ];
 }

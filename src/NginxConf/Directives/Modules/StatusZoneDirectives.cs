@@ -15,6 +15,6 @@ public sealed class StatusZoneDirectives : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("status_zone", Server | Location | IfInLocation, Arity.Take1, Implemented) { Note = "an NGINX Plus directive", Key = StatusZone },
+        new(StatusZone, Server | Location | IfInLocation, Arity.Take1, Implemented) { Note = "an NGINX Plus directive" },
     ];
 }

@@ -18,10 +18,10 @@ public sealed class UpstreamHealthCheckDirectives : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("health_check", Location, Arity.Any, Implemented) { Repeatable = true, Check = HealthCheckChecks.HealthCheck, Note = "an NGINX Plus directive", Key = HealthCheck },
-        new("match", Http, Arity.Take1, Implemented)
+        new(HealthCheck, Location, Arity.Any, Implemented) { Repeatable = true, Check = HealthCheckChecks.HealthCheck, Note = "an NGINX Plus directive" },
+        new(Match, Http, Arity.Take1, Implemented)
         {
-            IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = HealthCheckChecks.Match, Note = "an NGINX Plus directive", Key = Match,
+            IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = HealthCheckChecks.Match, Note = "an NGINX Plus directive",
         },
     ];
 }

@@ -16,6 +16,6 @@ public sealed class UpstreamLeastTimeDirectives : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("least_time", Upstream, Arity.Take12, Implemented) { Check = UpstreamChecks.LeastTime, Note = "an NGINX Plus directive", Key = LeastTime },
+        new(LeastTime, Upstream, Arity.Take12, Implemented) { Check = UpstreamChecks.LeastTime, Note = "an NGINX Plus directive" },
     ];
 }
