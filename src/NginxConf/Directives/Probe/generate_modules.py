@@ -14,62 +14,62 @@ here = os.path.dirname(os.path.abspath(__file__))
 probe = json.load(open(os.path.join(here, "probe.json")))
 dups = json.load(open(os.path.join(here, "dups.json")))
 
-# module class -> (nginx module name, unused, unused, names or name prefixes): which module defines each
-# directive (the probe only says that nginx knows it). The first match wins; "" matches everything.
-MODULES = OrderedDict([
-    ("CoreModule", ("ngx_core_module", "AcceptedIgnored", None, "daemon master_process timer_resolution pid lock_file worker_processes debug_points user worker_priority worker_cpu_affinity worker_rlimit_nofile worker_rlimit_core worker_shutdown_timeout working_directory env load_module include pcre_jit thread_pool ssl_engine".split())),
-    ("ErrorLogModule", ("ngx_errlog_module", "Implemented", None, ["error_log"])),
-    ("EventsModule", ("ngx_events_module", "AcceptedIgnored", None, "events worker_connections use multi_accept accept_mutex accept_mutex_delay debug_connection epoll_events worker_aio_requests".split())),
-    ("UpstreamModule", ("ngx_http_upstream_module", "Implemented", None, ["upstream", "server@Upstream"])),
-    ("UpstreamHashModule", ("ngx_http_upstream_hash_module", "Implemented", None, ["hash"])),
-    ("UpstreamIpHashModule", ("ngx_http_upstream_ip_hash_module", "Implemented", None, ["ip_hash"])),
-    ("UpstreamLeastConnModule", ("ngx_http_upstream_least_conn_module", "Implemented", None, ["least_conn"])),
-    ("UpstreamRandomModule", ("ngx_http_upstream_random_module", "Implemented", None, ["random"])),
-    ("UpstreamKeepaliveModule", ("ngx_http_upstream_keepalive_module", "Implemented", None, ["keepalive", "keepalive_requests@Upstream", "keepalive_time@Upstream", "keepalive_timeout@Upstream"])),
-    ("UpstreamZoneModule", ("ngx_http_upstream_zone_module", "AcceptedIgnored", None, ["zone"])),
-    ("ProxyModule", ("ngx_http_proxy_module", "Implemented", None, ["proxy_"])),
-    ("RewriteModule", ("ngx_http_rewrite_module", "Implemented", None, "rewrite return break if set rewrite_log uninitialized_variable_warn".split())),
-    ("MapModule", ("ngx_http_map_module", "Implemented", None, ["map", "map_hash_"])),
-    ("IndexModule", ("ngx_http_index_module", "Implemented", None, ["index"])),
-    ("AutoindexModule", ("ngx_http_autoindex_module", "NotSupported", "directory listings are not served", ["autoindex"])),
-    ("LogModule", ("ngx_http_log_module", "Implemented", None, "access_log log_format open_log_file_cache".split())),
-    ("HeadersModule", ("ngx_http_headers_module", "Implemented", None, "add_header add_trailer expires".split())),
-    ("RealIpModule", ("ngx_http_realip_module", "Implemented", None, "set_real_ip_from real_ip_header real_ip_recursive".split())),
-    ("SslModule", ("ngx_http_ssl_module", "AcceptedIgnored", "TLS is accepted but not served yet", ["ssl"])),
-    ("Http2Module", ("ngx_http_v2_module", "AcceptedIgnored", "HTTP/2 settings are Kestrel's", ["http2_"])),
-    ("GzipModule", ("ngx_http_gzip_module", "AcceptedIgnored", "responses are not compressed", ["gzip"])),
-    ("GzipStaticModule", ("ngx_http_gzip_static_module", "AcceptedIgnored", "precompressed files are not looked for", ["gzip_static"])),
-    ("GunzipModule", ("ngx_http_gunzip_module", "AcceptedIgnored", "responses are passed as they come", ["gunzip"])),
-    ("LimitReqModule", ("ngx_http_limit_req_module", "AcceptedIgnored", "request rate limits are not enforced", ["limit_req"])),
-    ("LimitConnModule", ("ngx_http_limit_conn_module", "AcceptedIgnored", "connection limits are not enforced", ["limit_conn"])),
-    ("AccessModule", ("ngx_http_access_module", "NotSupported", "allow/deny is not enforced", ["allow", "deny"])),
-    ("AuthBasicModule", ("ngx_http_auth_basic_module", "NotSupported", None, ["auth_basic"])),
-    ("AuthRequestModule", ("ngx_http_auth_request_module", "NotSupported", None, ["auth_request"])),
-    ("StubStatusModule", ("ngx_http_stub_status_module", "Implemented", None, ["stub_status"])),
-    ("CharsetModule", ("ngx_http_charset_module", "AcceptedIgnored", "bodies are not recoded", "charset charset_map charset_types source_charset override_charset".split())),
-    ("FastCgiModule", ("ngx_http_fastcgi_module", "NotSupported", "FastCGI backends are not supported", ["fastcgi_"])),
-    ("UwsgiModule", ("ngx_http_uwsgi_module", "NotSupported", "uwsgi backends are not supported", ["uwsgi_"])),
-    ("ScgiModule", ("ngx_http_scgi_module", "NotSupported", "SCGI backends are not supported", ["scgi_"])),
-    ("GrpcModule", ("ngx_http_grpc_module", "NotSupported", "gRPC backends are not supported", ["grpc_"])),
-    ("MemcachedModule", ("ngx_http_memcached_module", "NotSupported", "memcached backends are not supported", ["memcached_"])),
-    ("SsiModule", ("ngx_http_ssi_filter_module", "NotSupported", None, ["ssi"])),
-    ("SubModule", ("ngx_http_sub_filter_module", "NotSupported", None, ["sub_filter"])),
-    ("AdditionModule", ("ngx_http_addition_filter_module", "NotSupported", None, ["add_before_body", "add_after_body", "addition_types"])),
-    ("DavModule", ("ngx_http_dav_module", "NotSupported", None, ["dav_", "create_full_put_path", "min_delete_depth"])),
-    ("FlvModule", ("ngx_http_flv_module", "NotSupported", None, ["flv"])),
-    ("Mp4Module", ("ngx_http_mp4_module", "NotSupported", None, ["mp4"])),
-    ("RandomIndexModule", ("ngx_http_random_index_module", "NotSupported", None, ["random_index"])),
-    ("SecureLinkModule", ("ngx_http_secure_link_module", "NotSupported", None, ["secure_link"])),
-    ("SliceModule", ("ngx_http_slice_filter_module", "NotSupported", None, ["slice"])),
-    ("MirrorModule", ("ngx_http_mirror_module", "NotSupported", None, ["mirror"])),
-    ("BrowserModule", ("ngx_http_browser_module", "NotSupported", None, ["ancient_browser", "modern_browser"])),
-    ("RefererModule", ("ngx_http_referer_module", "NotSupported", None, ["valid_referers", "referer_hash_"])),
-    ("UserIdModule", ("ngx_http_userid_filter_module", "NotSupported", None, ["userid"])),
-    ("GeoModule", ("ngx_http_geo_module", "NotSupported", "geo variables are not computed", ["geo"])),
-    ("SplitClientsModule", ("ngx_http_split_clients_module", "NotSupported", None, ["split_clients"])),
-    ("EmptyGifModule", ("ngx_http_empty_gif_module", "NotSupported", None, ["empty_gif"])),
-    ("HttpCoreModule", ("ngx_http_core_module", "Implemented", None, [""])),  # everything else
-])
+# nginx module -> the directive names (or name prefixes ending in "_") it defines: which module defines each
+# directive (the probe only says that nginx knows it). The first match wins; "" matches everything left.
+MODULES = [
+    ("ngx_core_module", "daemon master_process timer_resolution pid lock_file worker_processes debug_points user worker_priority worker_cpu_affinity worker_rlimit_nofile worker_rlimit_core worker_shutdown_timeout working_directory env load_module include pcre_jit thread_pool ssl_engine".split()),
+    ("ngx_errlog_module", ["error_log"]),
+    ("ngx_events_module", "events worker_connections use multi_accept accept_mutex accept_mutex_delay debug_connection epoll_events worker_aio_requests".split()),
+    ("ngx_http_upstream_module", ["upstream", "server@Upstream"]),
+    ("ngx_http_upstream_hash_module", ["hash"]),
+    ("ngx_http_upstream_ip_hash_module", ["ip_hash"]),
+    ("ngx_http_upstream_least_conn_module", ["least_conn"]),
+    ("ngx_http_upstream_random_module", ["random"]),
+    ("ngx_http_upstream_keepalive_module", ["keepalive", "keepalive_requests@Upstream", "keepalive_time@Upstream", "keepalive_timeout@Upstream"]),
+    ("ngx_http_upstream_zone_module", ["zone"]),
+    ("ngx_http_proxy_module", ["proxy_"]),
+    ("ngx_http_rewrite_module", "rewrite return break if set rewrite_log uninitialized_variable_warn".split()),
+    ("ngx_http_map_module", ["map", "map_hash_"]),
+    ("ngx_http_index_module", ["index"]),
+    ("ngx_http_autoindex_module", ["autoindex"]),
+    ("ngx_http_log_module", "access_log log_format open_log_file_cache".split()),
+    ("ngx_http_headers_module", "add_header add_trailer expires".split()),
+    ("ngx_http_realip_module", "set_real_ip_from real_ip_header real_ip_recursive".split()),
+    ("ngx_http_ssl_module", ["ssl"]),
+    ("ngx_http_v2_module", ["http2_"]),
+    ("ngx_http_gzip_module", ["gzip"]),
+    ("ngx_http_gzip_static_module", ["gzip_static"]),
+    ("ngx_http_gunzip_module", ["gunzip"]),
+    ("ngx_http_limit_req_module", ["limit_req"]),
+    ("ngx_http_limit_conn_module", ["limit_conn"]),
+    ("ngx_http_access_module", ["allow", "deny"]),
+    ("ngx_http_auth_basic_module", ["auth_basic"]),
+    ("ngx_http_auth_request_module", ["auth_request"]),
+    ("ngx_http_stub_status_module", ["stub_status"]),
+    ("ngx_http_charset_module", "charset charset_map charset_types source_charset override_charset".split()),
+    ("ngx_http_fastcgi_module", ["fastcgi_"]),
+    ("ngx_http_uwsgi_module", ["uwsgi_"]),
+    ("ngx_http_scgi_module", ["scgi_"]),
+    ("ngx_http_grpc_module", ["grpc_"]),
+    ("ngx_http_memcached_module", ["memcached_"]),
+    ("ngx_http_ssi_filter_module", ["ssi"]),
+    ("ngx_http_sub_filter_module", ["sub_filter"]),
+    ("ngx_http_addition_filter_module", ["add_before_body", "add_after_body", "addition_types"]),
+    ("ngx_http_dav_module", ["dav_", "create_full_put_path", "min_delete_depth"]),
+    ("ngx_http_flv_module", ["flv"]),
+    ("ngx_http_mp4_module", ["mp4"]),
+    ("ngx_http_random_index_module", ["random_index"]),
+    ("ngx_http_secure_link_module", ["secure_link"]),
+    ("ngx_http_slice_filter_module", ["slice"]),
+    ("ngx_http_mirror_module", ["mirror"]),
+    ("ngx_http_browser_module", ["ancient_browser", "modern_browser"]),
+    ("ngx_http_referer_module", ["valid_referers", "referer_hash_"]),
+    ("ngx_http_userid_filter_module", ["userid"]),
+    ("ngx_http_geo_module", ["geo"]),
+    ("ngx_http_split_clients_module", ["split_clients"]),
+    ("ngx_http_empty_gif_module", ["empty_gif"]),
+    ("ngx_http_core_module", [""]),
+]
 
 
 # Repeated in one block without "is duplicate", where the oracle gave no sample to try.
@@ -87,19 +87,19 @@ PREFIX_FAMILIES = ("ssl", "gzip", "ssi", "autoindex", "mp4", "flv", "userid", "m
 
 
 def module_of(name, ctx):
-    for cls, (_, _, _, keys) in MODULES.items():
+    for module, keys in MODULES:
         for k in keys:
             if "@" in k:
                 kn, kc = k.split("@")
                 if kn == name and kc == ctx:
-                    return MODULES[cls][0]
+                    return module
                 continue
             if k == "" or name == k or (k.endswith("_") and name.startswith(k)):
-                return MODULES[cls][0]
+                return module
             if k in PREFIX_FAMILIES and (name == k or name.startswith(k + "_")):
                 if k == "gzip" and name == "gzip_static":
                     continue
-                return MODULES[cls][0]
+                return module
     raise Exception(name)
 
 
