@@ -60,6 +60,7 @@ public sealed class LocationCompiler(CompileContext context)
     {
         var core = CoreSettings(builder.Scope, builder.Kind);
         foreach (var module in context.Modules) module.CompileLocation(builder, context);
+        var methodLimit = builder.Kind is LocationKind.If or LocationKind.LimitExcept ? null : CompileLimitExcept(builder);
         return new LocationConfig
         {
             Kind = builder.Kind,
@@ -73,7 +74,30 @@ public sealed class LocationCompiler(CompileContext context)
             Core = core,
             Features = builder.Features.Copy(),
             AutoRedirect = builder.AutoRedirect,
+            MethodLimit = methodLimit,
         };
+    }
+
+    /// <summary>
+    /// <c>limit_except</c> (ngx_http_core_limit_except): the block becomes a location config nested
+    /// in this one, with this one's name, that serves every method the directive does not list.
+    /// </summary>
+    private MethodLimit? CompileLimitExcept(LocationBuilder enclosing)
+    {
+        if (enclosing.Scope.OwnFirst(HttpCoreDirectives.LimitExcept) is not { Block: not null } directive) return null;
+        var allowed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var arg in directive.Args)
+        {
+            var method = arg.Value.ToUpperInvariant();
+            if (MethodLimit.KnownMethods.Contains(method)) allowed.Add(method);
+        }
+        if (allowed.Contains("GET")) allowed.Add("HEAD");
+        var scope = new DirectiveScope(ScopeKind.LimitExcept, directive.Block, enclosing.Scope, directive);
+        var builder = new LocationBuilder(scope, LocationKind.LimitExcept, enclosing.Name, enclosing.Regex, directive.Position, CompileIf)
+        {
+            Enclosing = enclosing,
+        };
+        return new MethodLimit(allowed, Build(builder, LocationTree.Empty));
     }
 
     private LocationConfig CompileIf(ConfigDirective ifDirective, LocationBuilder enclosing)
@@ -101,9 +125,11 @@ public sealed class LocationCompiler(CompileContext context)
             MsieRefresh = scope.Get(HttpCoreDirectives.MsieRefresh, context),
             ClientBodyTimeout = scope.Get(HttpCoreDirectives.ClientBodyTimeout, context),
             LogNotFound = scope.Get(HttpCoreDirectives.LogNotFound, context),
-            Internal = kind != LocationKind.If ? scope.OwnFirst(HttpCoreDirectives.Internal) is not null : scope.Nearest(HttpCoreDirectives.Internal) is not null,
+            Internal = kind is not (LocationKind.If or LocationKind.LimitExcept) ? scope.OwnFirst(HttpCoreDirectives.Internal) is not null : scope.Nearest(HttpCoreDirectives.Internal) is not null,
             Root = context.ResolvePath(scope.Get(HttpCoreDirectives.Root, context)),
             KeepaliveTimeout = scope.Get(HttpCoreDirectives.KeepaliveTimeout, context),
+            SatisfyAny = scope.Get(HttpCoreDirectives.Satisfy, context) == "any",
+            AuthDelay = scope.Get(HttpCoreDirectives.AuthDelay, context),
         };
     }
 

@@ -30,7 +30,7 @@ public sealed class ProxyModule : IHttpModule
 
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
-        var directive = location.Kind == LocationKind.If
+        var directive = location.Kind is LocationKind.If or LocationKind.LimitExcept
             ? NearestWithinLocation(location.Scope)
             : location.Scope.OwnFirst(ProxyDirectives.Pass);
         if (directive is null) return;
@@ -80,7 +80,9 @@ public sealed class ProxyModule : IHttpModule
                 upstream = found;
             }
         }
-        location.Content = new ProxyContentHandler(target, location.Kind, location.Name, settings, upstream, registry, live);
+        // A limit_except block proxies as the location it is in (nginx merges the location's proxy_pass into it).
+        var kind = location.Kind == LocationKind.LimitExcept && location.Enclosing is { } enclosing ? enclosing.Kind : location.Kind;
+        location.Content = new ProxyContentHandler(target, kind, location.Name, settings, upstream, registry, live);
         if (location.Kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact && location.Name.EndsWith('/'))
             location.AutoRedirect = true;
     }
@@ -90,7 +92,7 @@ public sealed class ProxyModule : IHttpModule
         for (var s = scope; s is not null; s = s.Parent)
         {
             if (s.OwnFirst(ProxyDirectives.Pass) is { } found) return found;
-            if (s.Kind != ScopeKind.If) return null;
+            if (s.Kind is not (ScopeKind.If or ScopeKind.LimitExcept)) return null;
         }
         return null;
     }

@@ -41,6 +41,11 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey IfModifiedSince = new("if_modified_since");
     public static readonly DirectiveKey MaxRanges = new("max_ranges");
     public static readonly DirectiveKey Resolver = new("resolver");
+    /// <summary><c>all</c> (every access check must grant) or <c>any</c>.</summary>
+    public static readonly DirectiveKey<string> Satisfy = DirectiveKey.Text("satisfy", "all");
+    /// <summary>How long a 401 from the access phase waits before it is sent.</summary>
+    public static readonly DirectiveKey<TimeSpan> AuthDelay = DirectiveKey.Time("auth_delay", TimeSpan.Zero);
+    public static readonly DirectiveKey LimitExcept = new("limit_except");
     public static readonly DirectiveKey<TimeSpan> ResolverTimeout = DirectiveKey.Time("resolver_timeout", TimeSpan.FromSeconds(30));
 
     public string Name => "ngx_http_core_module";
@@ -51,7 +56,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new("aio", Ignored),
         new("aio_write", Ignored) { Value = ValueKind.Flag },
         new(Alias, Implemented) { Check = HttpCoreChecks.RootOrAlias },
-        new("auth_delay", Ignored) { Value = ValueKind.Time, Note = "401 and 403 answers are not delayed" },
+        new(AuthDelay, Implemented) { Value = ValueKind.Time },
         new("chunked_transfer_encoding", Ignored) { Value = ValueKind.Flag },
         new("client_body_buffer_size", Ignored) { Value = ValueKind.Size },
         new("client_body_in_file_only", Ignored) { Value = ValueKind.Choice, Choices = ["on", "clean", "off"] },
@@ -77,7 +82,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new("keepalive_time", Ignored) { Value = ValueKind.Time, Note = "a client connection is closed after keepalive_timeout idle, never for its age" },
         new(KeepaliveTimeout, Implemented) { Value = ValueKind.Time },
         new(LargeClientHeaderBuffers, Implemented) { Value = ValueKind.Buffers },
-        new("limit_except", Refused) { Check = HttpCoreChecks.LimitExcept, Inert = null, Note = "limit_except blocks are not served: the methods they limit would be let through" },
+        new(LimitExcept, Implemented) { Check = HttpCoreChecks.LimitExcept },
         new("limit_rate", Ignored) { Value = ValueKind.Size },
         new("limit_rate_after", Ignored) { Value = ValueKind.Size },
         new("lingering_close", Ignored) { Value = ValueKind.Choice, Choices = ["off", "on", "always"] },
@@ -109,7 +114,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(Resolver, Implemented) { Check = HttpCoreChecks.Resolver },
         new(ResolverTimeout, Implemented) { Value = ValueKind.Time },
         new(Root, Implemented) { Check = HttpCoreChecks.RootOrAlias },
-        new("satisfy", Refused) { Value = ValueKind.Choice, Choices = ["all", "any"], Inert = "all", Note = "it combines access checks that are not enforced yet" },
+        new(Satisfy, Implemented) { Value = ValueKind.Choice, Choices = ["all", "any"] },
         new("send_lowat", Ignored),
         new("send_timeout", Ignored) { Value = ValueKind.Time, Note = "responses are written without a timeout between writes" },
         new("sendfile", Ignored) { Value = ValueKind.Flag },

@@ -73,6 +73,12 @@ public sealed class DirectiveReadersTests : IDisposable
                         return 204;
                     }
                     location /off { SecRulesDisabled; return 204; }
+                    location /private {
+                        satisfy any; auth_delay 1s; allow 127.0.0.1; deny all;
+                        auth_basic "private"; auth_basic_user_file /dev/null;
+                        limit_except GET { deny all; }
+                        return 204;
+                    }
                     location /denied { return 403; }
                     location = /stub { stub_status; }
                     location = /api { status_api; }
