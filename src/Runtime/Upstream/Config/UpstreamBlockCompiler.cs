@@ -30,7 +30,8 @@ public static class UpstreamBlockCompiler
             UpstreamKeepaliveDirectives.KeepaliveTimeout, UpstreamKeepaliveDirectives.KeepaliveTime, .. BalancingDirectives.Keys]))
         {
             var args = directive.Args.Select(a => a.Value).ToList();
-            if (UpstreamDirectives.Server.Names(directive))
+            // A server without an address is the directive table's arity error, reported by the validation.
+            if (UpstreamDirectives.Server.Names(directive) && args.Count > 0)
             {
                 var server = CompileServer(args, resolve, out var error);
                 if (server is not null) servers.Add(server);
