@@ -57,8 +57,8 @@ public sealed class UpstreamAttemptForwarder(NginxRequest request, ProxySettings
         UpstreamClient.CurrentAttempt.Value = attempt;
         try
         {
-            var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout, keepalive) ?? UpstreamClient.For(settings.ConnectTimeout, keepalive);
-            var forwarder = UpstreamClient.Forwarder;
+            var client = Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout, keepalive) ?? request.Model.Cycle.UpstreamClients.For(settings.ConnectTimeout, keepalive);
+            var forwarder = request.Model.Cycle.UpstreamClients.Forwarder;
             // Whether our headers ask the peer to switch matters only for a request that could switch.
             var upgradable = http.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true;
             var upgrade = upgradable && settings.Headers.SendsUpgrade(request);
