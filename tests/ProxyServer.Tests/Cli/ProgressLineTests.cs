@@ -59,6 +59,17 @@ public sealed partial class ProgressLineTests : IDisposable
         Assert.Equal($"proxyserver: the configuration file {main} syntax is ok\nproxyserver: configuration file {main} test is successful\n", stderr);
     }
 
+    /// <summary>A sites file is read inside http {} as run reads it; the lines it is read through are not counted.</summary>
+    [Fact]
+    public void Check_of_a_sites_file_counts_only_its_own_directives()
+    {
+        var site = Path.Combine(_dir, "site");
+        File.WriteAllText(site, "server { listen 127.0.0.1:1; location / { return 204; } }\n");
+        var (exit, _, stderr) = CheckCommandTests.Run("check", site);
+        Assert.Equal(0, exit);
+        Assert.Equal("1 file, 4 directives, 1 server, 1 location, 0 upstreams", ReadLine().Match(stderr).Groups["counts"].Value);
+    }
+
     [Fact]
     public void Run_prints_what_it_read_and_one_line_per_listener()
     {
