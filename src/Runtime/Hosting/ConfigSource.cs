@@ -56,8 +56,9 @@ public sealed record ConfigSource(string ConfigPath, CompileOptions Options, str
         }
         if (string.IsNullOrWhiteSpace(GlobalDirectives)) return tree;
 
+        // As nginx (ngx_conf_param before ngx_conf_parse): -g's directives are read before the file's.
         var global = ConfigParser.Parse(GlobalDirectives, "command line");
-        var root = tree.Root with { Directives = tree.Root.Directives.Concat(global.File.Directives).ToList() };
-        return tree with { Root = root, Diagnostics = tree.Diagnostics.Concat(global.Diagnostics).ToList() };
+        var root = tree.Root with { Directives = [.. global.File.Directives, .. tree.Root.Directives] };
+        return tree with { Root = root, Diagnostics = [.. global.Diagnostics, .. tree.Diagnostics] };
     }
 }
