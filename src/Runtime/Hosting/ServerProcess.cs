@@ -48,9 +48,6 @@ public sealed class ServerProcess
     /// <summary>Completes with true once every socket is bound and the pid file written, false when the start failed.</summary>
     public Task<bool> Serving => _serving.Task;
 
-    /// <summary>The model serving now (null before the start).</summary>
-    public RuntimeModel? Current => _models?.Current;
-
     /// <summary>Told one line per listener once the process serves (besides the error log at notice level).</summary>
     public Action<string>? Announce { get; init; }
 
