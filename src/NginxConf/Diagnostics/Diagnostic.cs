@@ -10,8 +10,19 @@ public enum Severity { Error, Warning }
 /// </summary>
 public sealed record Diagnostic(Severity Severity, string Message, SourcePosition Position)
 {
-    /// <summary>nginx's form; a finding about a whole file (line 0) has no location, as nginx prints it.</summary>
-    public string NginxText => Position.Line > 0 ? $"{Message} in {Position.File}:{Position.Line}" : Message;
+    /// <summary>
+    /// nginx's form; a finding about a whole file (line 0) has no location, as nginx prints it. An error
+    /// that is ours alone (a refused directive) carries its note in parentheses: the error log and
+    /// <c>-t</c> have no other line to say what is missing.
+    /// </summary>
+    public string NginxText
+    {
+        get
+        {
+            var text = Position.Line > 0 ? $"{Message} in {Position.File}:{Position.Line}" : Message;
+            return Severity == Severity.Error && Note is { } note ? $"{text} ({note})" : text;
+        }
+    }
 
     /// <summary>Extra explanation beyond nginx's message (why proxyserver warns, what differs from nginx).</summary>
     public string? Note { get; init; }

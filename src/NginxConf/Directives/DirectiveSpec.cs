@@ -45,6 +45,12 @@ public sealed record DirectiveSpec(
     /// </summary>
     public string? DynamicModule { get; init; }
 
-    /// <summary>Why a directive is ignored or unsupported, shown by <c>check</c>.</summary>
+    /// <summary>Why a directive is ignored or refused: what proxyserver lacks, shown with the diagnostic.</summary>
     public string? Note { get; init; }
+
+    /// <summary>
+    /// For a <see cref="DirectiveSupport.Refused"/> directive: the lone argument that asks for nothing we
+    /// lack (nginx's default, <c>off</c> for most), so <c>auth_basic off;</c> or <c>satisfy all;</c> is accepted.
+    /// </summary>
+    public string? Inert { get; init; } = "off";
 }

@@ -43,8 +43,8 @@ public sealed class UpstreamClients : IDisposable
 /// </summary>
 public static class UpstreamClient
 {
-    /// <summary>The attempt the current request flow is making (flows into the connect callback).</summary>
-    public static readonly AsyncLocal<UpstreamAttempt?> CurrentAttempt = new();
+    /// <summary>The attempt an upstream request belongs to, set by the transformer and read by the connect callback (as upstream TLS passes its names).</summary>
+    public static readonly HttpRequestOptionsKey<UpstreamAttempt> AttemptKey = new("proxyserver.upstream-attempt");
 
     /// <summary>
     /// A handler with the settings every peer connection uses. Upstream TLS passes <paramref name="handshake"/>:
@@ -94,7 +94,7 @@ public static class UpstreamClient
                 throw;
             }
         }
-        if (CurrentAttempt.Value is { } attempt) attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (context.InitialRequestMessage.Options.TryGetValue(AttemptKey, out var attempt)) attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return stream;
     }
 }

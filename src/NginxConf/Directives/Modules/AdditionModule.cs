@@ -11,8 +11,8 @@ public sealed class AdditionModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("add_after_body", HttpAny, Arity.Take1, NotSupported),
-        new("add_before_body", HttpAny, Arity.Take1, NotSupported),
-        new("addition_types", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true },
+        new("add_after_body", HttpAny, Arity.Take1, Ignored),
+        new("add_before_body", HttpAny, Arity.Take1, Ignored),
+        new("addition_types", HttpAny, Arity.OneOrMore, Ignored) { Repeatable = true },
     ];
 }

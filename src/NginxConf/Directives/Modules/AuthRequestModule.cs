@@ -11,7 +11,7 @@ public sealed class AuthRequestModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("auth_request", HttpAny, Arity.Take1, NotSupported),
-        new("auth_request_set", HttpAny, Arity.Take2, NotSupported) { Repeatable = true },
+        new("auth_request", HttpAny, Arity.Take1, Refused) { Note = "auth_request subrequests are not made yet: serving without it would let everyone in" },
+        new("auth_request_set", HttpAny, Arity.Take2, Refused) { Repeatable = true, Note = "auth_request subrequests are not made yet: serving without it would let everyone in" },
     ];
 }

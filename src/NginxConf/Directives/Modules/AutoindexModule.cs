@@ -11,9 +11,9 @@ public sealed class AutoindexModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("autoindex", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "directory listings are not served" },
-        new("autoindex_exact_size", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "directory listings are not served" },
-        new("autoindex_format", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Choice, Choices = ["html", "xml", "json", "jsonp"], Note = "directory listings are not served" },
-        new("autoindex_localtime", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag, Note = "directory listings are not served" },
+        new("autoindex", HttpAny, Arity.Flag, Ignored) { Value = ValueKind.Flag, Note = "directory listings are not served" },
+        new("autoindex_exact_size", HttpAny, Arity.Flag, Ignored) { Value = ValueKind.Flag, Note = "directory listings are not served" },
+        new("autoindex_format", HttpAny, Arity.Take1, Ignored) { Value = ValueKind.Choice, Choices = ["html", "xml", "json", "jsonp"], Note = "directory listings are not served" },
+        new("autoindex_localtime", HttpAny, Arity.Flag, Ignored) { Value = ValueKind.Flag, Note = "directory listings are not served" },
     ];
 }

@@ -11,9 +11,9 @@ public sealed class BrowserModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("ancient_browser", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true },
-        new("ancient_browser_value", HttpAny, Arity.Take1, NotSupported) { Repeatable = true },
-        new("modern_browser", HttpAny, Arity.Take1 | Arity.Take2, NotSupported) { Repeatable = true },
-        new("modern_browser_value", HttpAny, Arity.Take1, NotSupported) { Repeatable = true },
+        new("ancient_browser", HttpAny, Arity.OneOrMore, Refused) { Repeatable = true, Note = "$ancient_browser and $modern_browser are not computed yet: rules that read them would not hold" },
+        new("ancient_browser_value", HttpAny, Arity.Take1, Ignored) { Repeatable = true },
+        new("modern_browser", HttpAny, Arity.Take1 | Arity.Take2, Refused) { Repeatable = true, Note = "$ancient_browser and $modern_browser are not computed yet: rules that read them would not hold" },
+        new("modern_browser_value", HttpAny, Arity.Take1, Ignored) { Repeatable = true },
     ];
 }

@@ -11,10 +11,10 @@ public sealed class CharsetModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("charset", HttpAny | IfInLocation, Arity.Take1, AcceptedIgnored) { Note = "bodies are not recoded" },
-        new("charset_map", Http, Arity.Take2, AcceptedIgnored) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Note = "bodies are not recoded" },
-        new("charset_types", HttpAny, Arity.OneOrMore, AcceptedIgnored) { Repeatable = true, Note = "bodies are not recoded" },
-        new("override_charset", HttpAny | IfInLocation, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag, Note = "bodies are not recoded" },
-        new("source_charset", HttpAny | IfInLocation, Arity.Take1, AcceptedIgnored) { Note = "bodies are not recoded" },
+        new("charset", HttpAny | IfInLocation, Arity.Take1, Ignored) { Note = "bodies are not recoded" },
+        new("charset_map", Http, Arity.Take2, Ignored) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Note = "bodies are not recoded" },
+        new("charset_types", HttpAny, Arity.OneOrMore, Ignored) { Repeatable = true, Note = "bodies are not recoded" },
+        new("override_charset", HttpAny | IfInLocation, Arity.Flag, Ignored) { Value = ValueKind.Flag, Note = "bodies are not recoded" },
+        new("source_charset", HttpAny | IfInLocation, Arity.Take1, Ignored) { Note = "bodies are not recoded" },
     ];
 }

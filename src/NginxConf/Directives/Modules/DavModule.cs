@@ -11,9 +11,9 @@ public sealed class DavModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("create_full_put_path", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag },
-        new("dav_access", HttpAny, Arity.Take1 | Arity.Take2 | Arity.Take3, NotSupported),
-        new("dav_methods", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true },
-        new("min_delete_depth", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Number },
+        new("create_full_put_path", HttpAny, Arity.Flag, Ignored) { Value = ValueKind.Flag },
+        new("dav_access", HttpAny, Arity.Take1 | Arity.Take2 | Arity.Take3, Ignored),
+        new("dav_methods", HttpAny, Arity.OneOrMore, Ignored) { Repeatable = true },
+        new("min_delete_depth", HttpAny, Arity.Take1, Ignored) { Value = ValueKind.Number },
     ];
 }

@@ -11,6 +11,6 @@ public sealed class EmptyGifModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("empty_gif", Location, Arity.NoArgs, NotSupported) { Repeatable = true },
+        new("empty_gif", Location, Arity.NoArgs, Ignored) { Repeatable = true },
     ];
 }

@@ -11,14 +11,14 @@ public sealed class EventsModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("accept_mutex", Events, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag },
-        new("accept_mutex_delay", Events, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Time },
-        new("debug_connection", Events, Arity.Take1, AcceptedIgnored) { Repeatable = true },
-        new("epoll_events", Events, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Number },
-        new("events", Main, Arity.NoArgs, AcceptedIgnored) { IsBlock = true, Opens = Events, Check = CoreChecks.Events },
-        new("multi_accept", Events, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag },
-        new("use", Events, Arity.Take1, AcceptedIgnored) { Check = CoreChecks.Use },
-        new("worker_aio_requests", Events, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Number },
-        new("worker_connections", Events, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Number },
+        new("accept_mutex", Events, Arity.Flag, Ignored) { Value = ValueKind.Flag },
+        new("accept_mutex_delay", Events, Arity.Take1, Ignored) { Value = ValueKind.Time },
+        new("debug_connection", Events, Arity.Take1, Ignored) { Repeatable = true },
+        new("epoll_events", Events, Arity.Take1, Ignored) { Value = ValueKind.Number },
+        new("events", Main, Arity.NoArgs, Ignored) { IsBlock = true, Opens = Events, Check = CoreChecks.Events },
+        new("multi_accept", Events, Arity.Flag, Ignored) { Value = ValueKind.Flag },
+        new("use", Events, Arity.Take1, Ignored) { Check = CoreChecks.Use },
+        new("worker_aio_requests", Events, Arity.Take1, Ignored) { Value = ValueKind.Number },
+        new("worker_connections", Events, Arity.Take1, Ignored) { Value = ValueKind.Number },
     ];
 }

@@ -11,6 +11,6 @@ public sealed class FlvModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("flv", Location, Arity.NoArgs, NotSupported) { Repeatable = true },
+        new("flv", Location, Arity.NoArgs, Ignored) { Repeatable = true },
     ];
 }

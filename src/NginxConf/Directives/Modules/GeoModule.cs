@@ -11,6 +11,6 @@ public sealed class GeoModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("geo", Http, Arity.Take1 | Arity.Take2, NotSupported) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = MapChecks.Geo, Note = "geo variables are not computed" },
+        new("geo", Http, Arity.Take1 | Arity.Take2, Refused) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = MapChecks.Geo, Note = "geo variables are not computed yet: rules that read them would not hold" },
     ];
 }

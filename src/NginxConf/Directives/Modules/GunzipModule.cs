@@ -11,7 +11,7 @@ public sealed class GunzipModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("gunzip", HttpAny, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag, Note = "responses are passed as they come" },
-        new("gunzip_buffers", HttpAny, Arity.Take2, AcceptedIgnored) { Value = ValueKind.Buffers, Note = "responses are passed as they come" },
+        new("gunzip", HttpAny, Arity.Flag, Ignored) { Value = ValueKind.Flag, Note = "responses are passed as they come" },
+        new("gunzip_buffers", HttpAny, Arity.Take2, Ignored) { Value = ValueKind.Buffers, Note = "responses are passed as they come" },
     ];
 }

@@ -11,17 +11,17 @@ public sealed class GzipModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("gzip", HttpAny | IfInLocation, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag, Note = "responses are not compressed" },
-        new("gzip_buffers", HttpAny, Arity.Take2, AcceptedIgnored) { Value = ValueKind.Buffers, Note = "responses are not compressed" },
-        new("gzip_comp_level", HttpAny, Arity.Take1, AcceptedIgnored) { Note = "responses are not compressed" },
-        new("gzip_disable", HttpAny, Arity.OneOrMore, AcceptedIgnored) { Repeatable = true, Note = "responses are not compressed" },
-        new("gzip_hash", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Size, Note = "responses are not compressed" },
-        new("gzip_http_version", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Choice, Choices = ["1.0", "1.1"], Note = "responses are not compressed" },
-        new("gzip_min_length", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Size, Note = "responses are not compressed" },
-        new("gzip_no_buffer", HttpAny, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag, Note = "responses are not compressed" },
-        new("gzip_proxied", HttpAny, Arity.OneOrMore, AcceptedIgnored) { Repeatable = true, Value = ValueKind.ChoiceList, Choices = ["off", "expired", "no-cache", "no-store", "private", "no_last_modified", "no_etag", "auth", "any"], Note = "responses are not compressed" },
-        new("gzip_types", HttpAny, Arity.OneOrMore, AcceptedIgnored) { Repeatable = true, Note = "responses are not compressed" },
-        new("gzip_vary", HttpAny, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag, Note = "responses are not compressed" },
-        new("gzip_window", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Size, Note = "responses are not compressed" },
+        new("gzip", HttpAny | IfInLocation, Arity.Flag, Ignored) { Value = ValueKind.Flag, Note = "responses are not compressed" },
+        new("gzip_buffers", HttpAny, Arity.Take2, Ignored) { Value = ValueKind.Buffers, Note = "responses are not compressed" },
+        new("gzip_comp_level", HttpAny, Arity.Take1, Ignored) { Note = "responses are not compressed" },
+        new("gzip_disable", HttpAny, Arity.OneOrMore, Ignored) { Repeatable = true, Note = "responses are not compressed" },
+        new("gzip_hash", HttpAny, Arity.Take1, Ignored) { Value = ValueKind.Size, Note = "responses are not compressed" },
+        new("gzip_http_version", HttpAny, Arity.Take1, Ignored) { Value = ValueKind.Choice, Choices = ["1.0", "1.1"], Note = "responses are not compressed" },
+        new("gzip_min_length", HttpAny, Arity.Take1, Ignored) { Value = ValueKind.Size, Note = "responses are not compressed" },
+        new("gzip_no_buffer", HttpAny, Arity.Flag, Ignored) { Value = ValueKind.Flag, Note = "responses are not compressed" },
+        new("gzip_proxied", HttpAny, Arity.OneOrMore, Ignored) { Repeatable = true, Value = ValueKind.ChoiceList, Choices = ["off", "expired", "no-cache", "no-store", "private", "no_last_modified", "no_etag", "auth", "any"], Note = "responses are not compressed" },
+        new("gzip_types", HttpAny, Arity.OneOrMore, Ignored) { Repeatable = true, Note = "responses are not compressed" },
+        new("gzip_vary", HttpAny, Arity.Flag, Ignored) { Value = ValueKind.Flag, Note = "responses are not compressed" },
+        new("gzip_window", HttpAny, Arity.Take1, Ignored) { Value = ValueKind.Size, Note = "responses are not compressed" },
     ];
 }

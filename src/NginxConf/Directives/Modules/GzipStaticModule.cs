@@ -11,6 +11,6 @@ public sealed class GzipStaticModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("gzip_static", HttpAny, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Choice, Choices = ["on", "off", "always"], Note = "precompressed files are not looked for" },
+        new("gzip_static", HttpAny, Arity.Take1, Ignored) { Value = ValueKind.Choice, Choices = ["on", "off", "always"], Note = "precompressed files are not looked for" },
     ];
 }

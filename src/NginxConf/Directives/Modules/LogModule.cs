@@ -13,6 +13,6 @@ public sealed class LogModule : IDirectiveModule
     [
         new("access_log", HttpAny | IfInLocation | LimitExcept, Arity.OneOrMore, Implemented) { Repeatable = true, Check = LogChecks.AccessLog },
         new("log_format", Http, Arity.TwoOrMore, Implemented) { Repeatable = true, Check = LogChecks.LogFormat },
-        new("open_log_file_cache", HttpAny, Arity.Take1 | Arity.Take2 | Arity.Take3 | Arity.Take4, AcceptedIgnored),
+        new("open_log_file_cache", HttpAny, Arity.Take1 | Arity.Take2 | Arity.Take3 | Arity.Take4, Ignored),
     ];
 }

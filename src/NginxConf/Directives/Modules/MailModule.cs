@@ -10,7 +10,7 @@ public sealed class MailModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("mail", Main, Arity.NoArgs, NotSupported)
+        new("mail", Main, Arity.NoArgs, Ignored)
         {
             IsBlock = true, Body = BodyKind.Opaque, Opens = Mail, DynamicModule = "ngx_mail_module",
             Note = "mail proxying is not supported",

@@ -12,7 +12,7 @@ public sealed class MapModule : IDirectiveModule
     public IEnumerable<DirectiveSpec> Directives =>
     [
         new("map", Http, Arity.Take2, Implemented) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = MapChecks.Map },
-        new("map_hash_bucket_size", Http, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Number },
-        new("map_hash_max_size", Http, Arity.Take1, AcceptedIgnored) { Value = ValueKind.Number },
+        new("map_hash_bucket_size", Http, Arity.Take1, Ignored) { Value = ValueKind.Number },
+        new("map_hash_max_size", Http, Arity.Take1, Ignored) { Value = ValueKind.Number },
     ];
 }

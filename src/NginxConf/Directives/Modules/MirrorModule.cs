@@ -11,7 +11,7 @@ public sealed class MirrorModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("mirror", HttpAny, Arity.Take1, NotSupported) { Repeatable = true },
-        new("mirror_request_body", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag },
+        new("mirror", HttpAny, Arity.Take1, Refused) { Repeatable = true, Note = "mirror subrequests are not sent yet: the copies would be lost" },
+        new("mirror_request_body", HttpAny, Arity.Flag, Ignored) { Value = ValueKind.Flag },
     ];
 }

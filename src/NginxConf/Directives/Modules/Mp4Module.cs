@@ -11,9 +11,9 @@ public sealed class Mp4Module : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("mp4", Location, Arity.NoArgs, NotSupported) { Repeatable = true },
-        new("mp4_buffer_size", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Size },
-        new("mp4_max_buffer_size", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Size },
-        new("mp4_start_key_frame", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag },
+        new("mp4", Location, Arity.NoArgs, Ignored) { Repeatable = true },
+        new("mp4_buffer_size", HttpAny, Arity.Take1, Ignored) { Value = ValueKind.Size },
+        new("mp4_max_buffer_size", HttpAny, Arity.Take1, Ignored) { Value = ValueKind.Size },
+        new("mp4_start_key_frame", HttpAny, Arity.Flag, Ignored) { Value = ValueKind.Flag },
     ];
 }

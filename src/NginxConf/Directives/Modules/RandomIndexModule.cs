@@ -11,6 +11,6 @@ public sealed class RandomIndexModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("random_index", Location, Arity.Flag, NotSupported) { Value = ValueKind.Flag },
+        new("random_index", Location, Arity.Flag, Ignored) { Value = ValueKind.Flag },
     ];
 }

@@ -11,8 +11,8 @@ public sealed class RefererModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("referer_hash_bucket_size", Server | Location, Arity.Take1, NotSupported) { Value = ValueKind.Number },
-        new("referer_hash_max_size", Server | Location, Arity.Take1, NotSupported) { Value = ValueKind.Number },
-        new("valid_referers", Server | Location, Arity.OneOrMore, NotSupported) { Repeatable = true },
+        new("referer_hash_bucket_size", Server | Location, Arity.Take1, Ignored) { Value = ValueKind.Number },
+        new("referer_hash_max_size", Server | Location, Arity.Take1, Ignored) { Value = ValueKind.Number },
+        new("valid_referers", Server | Location, Arity.OneOrMore, Refused) { Repeatable = true, Note = "$invalid_referer is not computed yet: checks on it would let every referer in" },
     ];
 }

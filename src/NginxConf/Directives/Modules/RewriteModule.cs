@@ -15,8 +15,8 @@ public sealed class RewriteModule : IDirectiveModule
         new("if", Server | Location, Arity.OneOrMore, Implemented) { IsBlock = true, Repeatable = true, Check = RewriteChecks.If },
         new("return", Server | Location | IfInServer | IfInLocation, Arity.Take1 | Arity.Take2, Implemented) { Repeatable = true, Check = RewriteChecks.Return },
         new("rewrite", Server | Location | IfInServer | IfInLocation, Arity.Take2 | Arity.Take3, Implemented) { Repeatable = true, Check = RewriteChecks.Rewrite },
-        new("rewrite_log", HttpAny | IfInServer | IfInLocation, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag },
+        new("rewrite_log", HttpAny | IfInServer | IfInLocation, Arity.Flag, Ignored) { Value = ValueKind.Flag },
         new("set", Server | Location | IfInServer | IfInLocation, Arity.Take2, Implemented) { Repeatable = true, Check = RewriteChecks.Set },
-        new("uninitialized_variable_warn", HttpAny | IfInServer | IfInLocation, Arity.Flag, AcceptedIgnored) { Value = ValueKind.Flag },
+        new("uninitialized_variable_warn", HttpAny | IfInServer | IfInLocation, Arity.Flag, Ignored) { Value = ValueKind.Flag },
     ];
 }

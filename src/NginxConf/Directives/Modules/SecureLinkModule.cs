@@ -11,8 +11,8 @@ public sealed class SecureLinkModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("secure_link", HttpAny, Arity.Take1, NotSupported),
-        new("secure_link_md5", HttpAny, Arity.Take1, NotSupported),
-        new("secure_link_secret", HttpAny, Arity.Take1, NotSupported),
+        new("secure_link", HttpAny, Arity.Take1, Refused) { Note = "$secure_link is not computed yet: checks on it would let every link in" },
+        new("secure_link_md5", HttpAny, Arity.Take1, Refused) { Note = "$secure_link is not computed yet: checks on it would let every link in" },
+        new("secure_link_secret", HttpAny, Arity.Take1, Refused) { Note = "$secure_link is not computed yet: checks on it would let every link in" },
     ];
 }

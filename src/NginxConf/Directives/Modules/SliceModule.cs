@@ -11,6 +11,6 @@ public sealed class SliceModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("slice", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Size },
+        new("slice", HttpAny, Arity.Take1, Ignored) { Value = ValueKind.Size },
     ];
 }

@@ -11,6 +11,6 @@ public sealed class SplitClientsModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("split_clients", Http, Arity.Take2, NotSupported) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = MapChecks.SplitClients },
+        new("split_clients", Http, Arity.Take2, Refused) { IsBlock = true, Body = BodyKind.Entries, Repeatable = true, Check = MapChecks.SplitClients, Note = "split_clients variables are not computed yet: rules that read them would not hold" },
     ];
 }

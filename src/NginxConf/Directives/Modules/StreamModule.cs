@@ -13,7 +13,7 @@ public sealed class StreamModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("stream", Main, Arity.NoArgs, NotSupported)
+        new("stream", Main, Arity.NoArgs, Ignored)
         {
             IsBlock = true, Body = BodyKind.Opaque, Opens = DirectiveContext.Stream, DynamicModule = "ngx_stream_module",
             Note = "TCP/UDP proxying is not supported",

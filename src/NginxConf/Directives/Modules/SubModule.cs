@@ -11,9 +11,9 @@ public sealed class SubModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("sub_filter", HttpAny, Arity.Take2, NotSupported) { Repeatable = true },
-        new("sub_filter_last_modified", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag },
-        new("sub_filter_once", HttpAny, Arity.Flag, NotSupported) { Value = ValueKind.Flag },
-        new("sub_filter_types", HttpAny, Arity.OneOrMore, NotSupported) { Repeatable = true },
+        new("sub_filter", HttpAny, Arity.Take2, Refused) { Repeatable = true, Note = "responses are not rewritten yet: the text to replace would reach clients" },
+        new("sub_filter_last_modified", HttpAny, Arity.Flag, Ignored) { Value = ValueKind.Flag },
+        new("sub_filter_once", HttpAny, Arity.Flag, Ignored) { Value = ValueKind.Flag },
+        new("sub_filter_types", HttpAny, Arity.OneOrMore, Ignored) { Repeatable = true },
     ];
 }

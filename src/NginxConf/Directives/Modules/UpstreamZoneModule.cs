@@ -11,6 +11,6 @@ public sealed class UpstreamZoneModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("zone", Upstream, Arity.Take1 | Arity.Take2, AcceptedIgnored),
+        new("zone", Upstream, Arity.Take1 | Arity.Take2, Ignored),
     ];
 }

@@ -11,14 +11,14 @@ public sealed class UserIdModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("userid", HttpAny, Arity.Take1, NotSupported),
-        new("userid_domain", HttpAny, Arity.Take1, NotSupported),
-        new("userid_expires", HttpAny, Arity.Take1, NotSupported),
-        new("userid_flags", HttpAny, Arity.Take1 | Arity.Take2 | Arity.Take3, NotSupported) { Repeatable = true },
-        new("userid_mark", HttpAny, Arity.Take1, NotSupported),
-        new("userid_name", HttpAny, Arity.Take1, NotSupported),
-        new("userid_p3p", HttpAny, Arity.Take1, NotSupported),
-        new("userid_path", HttpAny, Arity.Take1, NotSupported),
-        new("userid_service", HttpAny, Arity.Take1, NotSupported) { Value = ValueKind.Number },
+        new("userid", HttpAny, Arity.Take1, Refused) { Note = "visitor cookies are not set yet: the ids they carry would be lost" },
+        new("userid_domain", HttpAny, Arity.Take1, Ignored),
+        new("userid_expires", HttpAny, Arity.Take1, Ignored),
+        new("userid_flags", HttpAny, Arity.Take1 | Arity.Take2 | Arity.Take3, Ignored) { Repeatable = true },
+        new("userid_mark", HttpAny, Arity.Take1, Ignored),
+        new("userid_name", HttpAny, Arity.Take1, Ignored),
+        new("userid_p3p", HttpAny, Arity.Take1, Ignored),
+        new("userid_path", HttpAny, Arity.Take1, Ignored),
+        new("userid_service", HttpAny, Arity.Take1, Ignored) { Value = ValueKind.Number },
     ];
 }

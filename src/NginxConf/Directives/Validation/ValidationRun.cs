@@ -27,7 +27,14 @@ internal sealed class ValidationRun
     public ConfigFacts Facts { get; } = new();
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
-    public void Report(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
+    public void Report(Diagnostic diagnostic)
+    {
+        _diagnostics.Add(diagnostic);
+        if (diagnostic.Severity == Severity.Error) _errors++;
+    }
+
+    /// <summary>Errors reported so far: a directive whose value was refused is not also reported as unsupported.</summary>
+    private int _errors;
 
     public void WalkBlock(IEnumerable<ConfigDirective> statements, BlockScope scope, int depth = 0)
     {
@@ -87,7 +94,6 @@ internal sealed class ValidationRun
         }
 
         var body = spec.IsBlock && spec.Body == BodyKind.Directives ? new BlockScope(BodyContext(spec, scope), directive, scope) : null;
-        WarnSupport(spec, directive);
         if (!spec.Arity.Accepts(directive.Args.Count))
         {
             Report(Diagnostic.Error($"invalid number of arguments in \"{name}\" directive", directive.Position));
@@ -99,9 +105,11 @@ internal sealed class ValidationRun
             return (spec, body);
         }
         var before = _diagnostics.Count;
+        var errorsBefore = _errors;
         SlotValidation.Check(spec, directive, this);
         if (_diagnostics.Count == before && spec.Check is { } check)
             check(new DirectiveUse(directive, spec, scope, body, this));
+        if (_errors == errorsBefore) ReportSupport(spec, directive);
         return (spec, body);
     }
 
@@ -110,14 +118,26 @@ internal sealed class ValidationRun
             ? scope.Context == DirectiveContext.Server ? DirectiveContext.IfInServer : DirectiveContext.IfInLocation
             : spec.Opens;
 
-    /// <summary>Once per directive name: where proxyserver's behaviour will differ from nginx's.</summary>
-    private void WarnSupport(DirectiveSpec spec, ConfigDirective directive)
+    /// <summary>
+    /// Fail closed: a refused directive is an error at every use (unless its lone argument asks for
+    /// nothing, <see cref="DirectiveSpec.Inert"/>); an ignored one is a warning once per name, or once
+    /// per reason where several share one (ssl_stapling and ssl_stapling_verify).
+    /// </summary>
+    private void ReportSupport(DirectiveSpec spec, ConfigDirective directive)
     {
-        if (!Options.WarnIgnored || spec.Support == DirectiveSupport.Implemented) return;
-        if (spec.Support == DirectiveSupport.AcceptedIgnored && spec.Note is null) return;
-        // One warning per reason: ssl_protocols and ssl_ciphers share "TLS is not served".
-        if (!_warnedSupport.Add(spec.Note is null ? spec.Name : spec.Module + "\n" + spec.Note)) return;
-        var what = spec.Support == DirectiveSupport.NotSupported ? "is not supported by proxyserver" : "is accepted but ignored by proxyserver";
-        Report(Diagnostic.Warning($"\"{spec.Name}\" directive {what}", directive.Position) with { Note = spec.Note });
+        switch (spec.Support)
+        {
+            case DirectiveSupport.Refused when !(directive.Args.Count == 1 && directive.Args[0].Value == spec.Inert):
+                Report(Diagnostic.Error($"unsupported directive \"{spec.Name}\"", directive.Position) with { Note = spec.Note });
+                break;
+            // A plain block (events) speaks through what it holds; stream or mail, which say why, are warned.
+            case DirectiveSupport.Ignored when Options.WarnIgnored && !(spec.IsBlock && spec.Note is null):
+                if (!_warnedSupport.Add(spec.Note is null ? spec.Name : spec.Module + "\n" + spec.Note)) return;
+                Report(Diagnostic.Warning($"\"{spec.Name}\" directive is ignored by proxyserver", directive.Position) with { Note = spec.Note ?? IgnoredNote });
+                break;
+        }
     }
+
+    /// <summary>What an ignored directive without a reason of its own is: a knob nginx has that Kestrel and .NET set for themselves.</summary>
+    private const string IgnoredNote = "it has no effect on what a client gets here";
 }

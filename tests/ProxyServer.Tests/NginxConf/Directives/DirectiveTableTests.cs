@@ -45,10 +45,10 @@ public sealed class DirectiveTableTests
     [Theory]
     [InlineData("proxy_pass", DirectiveSupport.Implemented)]
     [InlineData("least_time", DirectiveSupport.Implemented)]
-    [InlineData("worker_processes", DirectiveSupport.AcceptedIgnored)]
-    [InlineData("sendfile", DirectiveSupport.AcceptedIgnored)]
-    [InlineData("gzip", DirectiveSupport.AcceptedIgnored)]
-    [InlineData("fastcgi_pass", DirectiveSupport.NotSupported)]
+    [InlineData("worker_processes", DirectiveSupport.Ignored)]
+    [InlineData("sendfile", DirectiveSupport.Ignored)]
+    [InlineData("gzip", DirectiveSupport.Ignored)]
+    [InlineData("fastcgi_pass", DirectiveSupport.Refused)]
     public void Support_IsDeclared(string name, DirectiveSupport support) =>
         Assert.Equal(support, DirectiveTable.Default.Lookup(name)[0].Support);
 
