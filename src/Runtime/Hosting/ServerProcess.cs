@@ -71,6 +71,9 @@ public sealed class ServerProcess
 
     private async Task<int> ServeAsync(string? errorLogAtStart)
     {
+        // First, before anything writes to the console: that initializes .NET's signal handling, which
+        // resetting QUIT and INT to their defaults (RegisterSignals) would then undo.
+        using var registrations = HandleSignals ? RegisterSignals() : null;
         // nginx's -e log is the process's from the start; a config naming the same file shares it.
         var startFiles = errorLogAtStart is null ? [] : new[] { new LogFile(errorLogAtStart) };
         Cycle.LogFiles.Adopt(startFiles);
@@ -102,7 +105,6 @@ public sealed class ServerProcess
         await StartServingAsync(model);
         _models = new ModelHolder(model);
         await RetireAsync(null, model);
-        using var registrations = HandleSignals ? RegisterSignals() : null;
         try
         {
             await ApplyListenersAsync(model);
