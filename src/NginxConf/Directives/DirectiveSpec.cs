@@ -6,6 +6,8 @@ namespace ProxyServer.NginxConf.Directives;
 /// One row of the directive table, nginx's <c>ngx_command_t</c>: the name, where it may appear, how many
 /// arguments it takes, whether it opens a block, how its value is checked, and what proxyserver does with it.
 /// The same name may have several specs in different contexts (<c>server</c> in http vs upstream).
+/// A stock nginx directive's row is written with its name (or key) and support only: its contexts, arity, block and repetition come from nginx's own answers
+/// (<see cref="ProbedDirective"/>), filled in by <see cref="DirectiveTable"/>; the module file says the rest.
 /// </summary>
 public sealed record DirectiveSpec(
     string Name,
@@ -45,6 +47,12 @@ public sealed record DirectiveSpec(
     /// </summary>
     public string? DynamicModule { get; init; }
 
+    /// <summary>
+    /// The key the runtime reads this directive through, declared beside the row in the same module;
+    /// null where nothing reads it (ignored and refused rows, and those the front end consumes, such as <c>include</c>).
+    /// </summary>
+    public DirectiveKey? Key { get; init; }
+
     /// <summary>Why a directive is ignored or refused: what proxyserver lacks, shown with the diagnostic.</summary>
     public string? Note { get; init; }
 
@@ -53,4 +61,18 @@ public sealed record DirectiveSpec(
     /// lack (nginx's default, <c>off</c> for most), so <c>auth_basic off;</c> or <c>satisfy all;</c> is accepted.
     /// </summary>
     public string? Inert { get; init; } = "off";
+
+    /// <summary>A stock directive whose shape (contexts, arity, block, repetition) nginx's probe gives.</summary>
+    public DirectiveSpec(string name, DirectiveSupport support) : this(name, DirectiveContext.None, 0, support)
+    {
+    }
+
+    /// <summary>A stock directive the runtime reads through <paramref name="key"/>.</summary>
+    public DirectiveSpec(DirectiveKey key, DirectiveSupport support) : this(key.Name, DirectiveContext.None, 0, support) => Key = key;
+
+    /// <summary>A directive nginx 1.22 does not know (ours, NGINX Plus's), read through <paramref name="key"/>.</summary>
+    public DirectiveSpec(DirectiveKey key, DirectiveContext contexts, Arity arity, DirectiveSupport support) : this(key.Name, contexts, arity, support) => Key = key;
+
+    /// <summary>True for a row still waiting for its probed shape.</summary>
+    internal bool IsProbed => Contexts == DirectiveContext.None;
 }

@@ -14,17 +14,17 @@ public sealed class DirectiveTable
     /// </summary>
     private static readonly IDirectiveModule[] Stock =
     [
-        new CoreModule(), new ErrorLogModule(), new EventsModule(), new HttpCoreModule(),
-        new UpstreamModule(), new UpstreamHashModule(), new UpstreamIpHashModule(), new UpstreamLeastConnModule(),
-        new UpstreamRandomModule(), new UpstreamKeepaliveModule(), new UpstreamZoneModule(),
-        new ProxyModule(), new RewriteModule(), new MapModule(), new IndexModule(), new AutoindexModule(),
-        new LogModule(), new HeadersModule(), new RealIpModule(), new SslModule(), new Http2Module(),
-        new GzipModule(), new GzipStaticModule(), new GunzipModule(), new LimitReqModule(), new LimitConnModule(),
-        new AccessModule(), new AuthBasicModule(), new AuthRequestModule(), new StubStatusModule(), new OperationsModule(), new CharsetModule(),
-        new FastCgiModule(), new UwsgiModule(), new ScgiModule(), new GrpcModule(), new MemcachedModule(),
-        new SsiModule(), new SubModule(), new AdditionModule(), new DavModule(), new FlvModule(), new Mp4Module(),
-        new RandomIndexModule(), new SecureLinkModule(), new SliceModule(), new MirrorModule(), new BrowserModule(),
-        new RefererModule(), new UserIdModule(), new GeoModule(), new SplitClientsModule(), new EmptyGifModule(),
+        new CoreDirectives(), new ErrorLogDirectives(), new EventsDirectives(), new HttpCoreDirectives(),
+        new UpstreamDirectives(), new UpstreamHashDirectives(), new UpstreamIpHashDirectives(), new UpstreamLeastConnDirectives(),
+        new UpstreamRandomDirectives(), new UpstreamKeepaliveDirectives(), new UpstreamZoneDirectives(),
+        new ProxyDirectives(), new RewriteDirectives(), new MapDirectives(), new IndexDirectives(), new AutoindexDirectives(),
+        new LogDirectives(), new HeadersDirectives(), new RealIpDirectives(), new SslDirectives(), new Http2Directives(),
+        new GzipDirectives(), new GzipStaticDirectives(), new GunzipDirectives(), new LimitReqDirectives(), new LimitConnDirectives(),
+        new AccessDirectives(), new AuthBasicDirectives(), new AuthRequestDirectives(), new StubStatusDirectives(), new OperationsDirectives(), new CharsetDirectives(),
+        new FastCgiDirectives(), new UwsgiDirectives(), new ScgiDirectives(), new GrpcDirectives(), new MemcachedDirectives(),
+        new SsiDirectives(), new SubDirectives(), new AdditionDirectives(), new DavDirectives(), new FlvDirectives(), new Mp4Directives(),
+        new RandomIndexDirectives(), new SecureLinkDirectives(), new SliceDirectives(), new MirrorDirectives(), new BrowserDirectives(),
+        new RefererDirectives(), new UserIdDirectives(), new GeoDirectives(), new SplitClientsDirectives(), new EmptyGifDirectives(),
     ];
 
     /// <summary>
@@ -34,13 +34,13 @@ public sealed class DirectiveTable
     public static IReadOnlyList<IDirectiveModule> Modules { get; } =
     [
         .. Stock,
-        new UpstreamLeastTimeModule(),
-        new UpstreamHealthCheckModule(),
-        new StatusZoneModule(),
-        new StreamModule(),
-        new MailModule(),
-        new NaxsiModule(),
-        new DynamicModule(),
+        new UpstreamLeastTimeDirectives(),
+        new UpstreamHealthCheckDirectives(),
+        new StatusZoneDirectives(),
+        new StreamDirectives(),
+        new MailDirectives(),
+        new NaxsiDirectives(),
+        new DynamicDirectives(),
     ];
 
     public static IReadOnlySet<string> StockNginxModules { get; } = Stock.Select(m => m.Name).ToHashSet();
@@ -53,10 +53,27 @@ public sealed class DirectiveTable
 
     public DirectiveTable(IEnumerable<IDirectiveModule> modules)
     {
+        var probed = ProbedDirectives.All.ToDictionary(p => (p.Module, p.Name));
         var all = new List<DirectiveSpec>();
         foreach (var module in modules)
+        {
             foreach (var spec in module.Directives)
-                all.Add(spec with { Module = spec.Module.Length > 0 ? spec.Module : module.Name });
+            {
+                var owner = spec.Module.Length > 0 ? spec.Module : module.Name;
+                if (!spec.IsProbed)
+                {
+                    all.Add(spec with { Module = owner });
+                    continue;
+                }
+                if (!probed.TryGetValue((owner, spec.Name), out var shape))
+                    throw new InvalidOperationException($"\"{spec.Name}\" of {owner} is written as a stock directive but nginx's probe does not know it (Generated/ProbedDirectives.g.cs)");
+                all.Add(spec with
+                {
+                    Module = owner, Contexts = shape.Contexts, Arity = shape.Arity, IsBlock = shape.IsBlock,
+                    Body = shape.IsBlock ? shape.Body : spec.Body, Opens = shape.Opens, Repeatable = shape.Repeatable,
+                });
+            }
+        }
         All = all;
         _byName = all.GroupBy(s => s.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);

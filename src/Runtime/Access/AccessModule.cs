@@ -1,6 +1,7 @@
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Access;
 
@@ -17,12 +18,12 @@ public sealed class AccessModule : IHttpModule
     {
         for (var level = location.Scope; level is not null; level = level.Parent)
         {
-            if (level.OwnFirst("allow") is null && level.OwnFirst("deny") is null) continue;
+            if (level.OwnFirst(AccessDirectives.Allow) is null && level.OwnFirst(AccessDirectives.Deny) is null) continue;
             // Compiled once per level: every location below an http-level list shares it.
             var compiled = context.Features.GetOrAdd(() => new CompiledAccessRules());
             if (!compiled.ByLevel.TryGetValue(level, out var rules))
             {
-                rules = AccessRules.Compile(level.Statements.Where(d => d.Name is "allow" or "deny"));
+                rules = AccessRules.Compile(level.OwnInOrder(AccessDirectives.Allow, AccessDirectives.Deny));
                 compiled.ByLevel.Add(level, rules);
             }
             location.AddAccessCheck(new AccessRuleCheck(rules));

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ProxyServer.NginxConf.Directives.Values;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Access;
 
@@ -28,7 +29,7 @@ public sealed class AccessRules
         foreach (var directive in statements)
         {
             if (directive.Args.Count != 1) continue;
-            var deny = directive.Name == "deny";
+            var deny = AccessDirectives.Deny.Names(directive);
             var text = directive.Args[0].Value;
             if (text == "all")
             {

@@ -2,6 +2,7 @@ using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.AuthBasic;
 
@@ -16,8 +17,8 @@ public sealed class AuthBasicModule : IHttpModule
 
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
-        if (location.Scope.Nearest("auth_basic") is not { Args.Count: 1 } realmDirective) return;
-        if (location.Scope.Nearest("auth_basic_user_file") is not { Args.Count: 1 } fileDirective) return;
+        if (location.Scope.Nearest(AuthBasicDirectives.AuthBasic) is not { Args.Count: 1 } realmDirective) return;
+        if (location.Scope.Nearest(AuthBasicDirectives.UserFile) is not { Args.Count: 1 } fileDirective) return;
         var realm = ComplexValue.Compile(realmDirective.Args[0].Value, context, realmDirective.Position);
         if (realm.IsLiteral && realmDirective.Args[0].Value == "off") return;
         var userFile = ComplexValue.Compile(fileDirective.Args[0].Value, context, fileDirective.Position);

@@ -3,6 +3,7 @@ using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Headers;
 
@@ -32,7 +33,7 @@ public sealed class HeadersModule : IHttpModule, IResponseHeaderFilter
 
     private static ExpiresSetting Expires(DirectiveScope scope, CompileContext context)
     {
-        if (scope.Nearest("expires") is not { Args.Count: 1 or 2 } directive) return ExpiresSetting.Off;
+        if (scope.Nearest(HeadersDirectives.Expires) is not { Args.Count: 1 or 2 } directive) return ExpiresSetting.Off;
         var modified = directive.Args.Count == 2;
         if (modified && directive.Args[0].Value != "modified")
         {
@@ -50,7 +51,7 @@ public sealed class HeadersModule : IHttpModule, IResponseHeaderFilter
     private static IReadOnlyList<AddedHeader> AddedHeaders(DirectiveScope scope, CompileContext context)
     {
         var list = new List<AddedHeader>();
-        foreach (var directive in scope.NearestAll("add_header"))
+        foreach (var directive in scope.NearestAll(HeadersDirectives.AddHeader))
         {
             if (directive.Args.Count is not (2 or 3)) continue;
             var always = directive.Args.Count == 3;

@@ -3,6 +3,7 @@ using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Upstream;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Health;
 
@@ -18,7 +19,7 @@ public sealed class HealthModule : IHttpModule
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
         var matches = new Dictionary<string, HealthMatch>(StringComparer.Ordinal);
-        foreach (var block in http.Own("match"))
+        foreach (var block in http.Own(UpstreamHealthCheckDirectives.Match))
         {
             if (block.Args.Count != 1 || block.Block is null) continue;
             matches.TryAdd(block.Args[0].Value, HealthMatch.Parse(block.Args[0].Value, block.Block).Match);
@@ -30,16 +31,16 @@ public sealed class HealthModule : IHttpModule
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
         if (location.Kind == LocationKind.If) return;
-        var directives = location.Scope.Own("health_check").ToList();
+        var directives = location.Scope.Own(UpstreamHealthCheckDirectives.HealthCheck).ToList();
         if (directives.Count == 0) return;
-        if (location.Scope.OwnFirst("proxy_pass") is not { Args.Count: 1 } proxyPass) return;
+        if (location.Scope.OwnFirst(ProxyDirectives.Pass) is not { Args.Count: 1 } proxyPass) return;
         var target = ProxyPassTarget.Parse(proxyPass.Args[0].Value).Value;
         if (target is not { HasVariables: false, Address: { IsUnix: false, Port: null } address }) return;
         var upstream = context.Features.Get<UpstreamRegistry>()?.Find(address.Host);
         // kv_servers / "server ... resolve" groups change their peers while running: not checked (HealthCheckChecks warns).
         if (upstream is null) return;
         var settings = Proxy.ProxySettings.Compile(location.Scope, context);
-        var headers = location.Scope.NearestAll("proxy_set_header")
+        var headers = location.Scope.NearestAll(ProxyDirectives.SetHeader)
             .Where(d => d.Args.Count == 2 && !d.Args[1].Value.Contains('$') && d.Args[1].Value.Length > 0)
             .Select(d => (d.Args[0].Value, d.Args[1].Value)).ToList();
         var matches = context.Features.Get<MatchBlocks>()!;

@@ -1,4 +1,5 @@
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Locations;
 
@@ -6,28 +7,28 @@ namespace ProxyServer.Runtime.Locations;
 public sealed record CoreLocationSettings
 {
     /// <summary>0 = unlimited (nginx's <c>client_max_body_size 0</c>); default 1m.</summary>
-    public long ClientMaxBodySize { get; init; } = 1024 * 1024;
+    public long ClientMaxBodySize { get; init; } = HttpCoreDirectives.ClientMaxBodySize.Default;
     public IReadOnlyDictionary<int, ErrorPage> ErrorPages { get; init; } = new Dictionary<int, ErrorPage>();
     public bool RecursiveErrorPages { get; init; }
-    public string DefaultType { get; init; } = "text/plain";
+    public string DefaultType { get; init; } = HttpCoreDirectives.DefaultType.Default;
     public bool ServerTokens { get; init; } = true;
-    public bool AbsoluteRedirect { get; init; } = true;
-    public bool PortInRedirect { get; init; } = true;
+    public bool AbsoluteRedirect { get; init; } = HttpCoreDirectives.AbsoluteRedirect.Default;
+    public bool PortInRedirect { get; init; } = HttpCoreDirectives.PortInRedirect.Default;
     public bool ServerNameInRedirect { get; init; }
-    public bool MsiePadding { get; init; } = true;
+    public bool MsiePadding { get; init; } = HttpCoreDirectives.MsiePadding.Default;
     /// <summary><c>msie_refresh</c>: MSIE gets a 200 page with a Refresh meta tag instead of a 301/302.</summary>
     public bool MsieRefresh { get; init; }
     /// <summary><c>client_body_timeout</c>: the longest wait between two reads of the request body.</summary>
-    public TimeSpan ClientBodyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan ClientBodyTimeout { get; init; } = HttpCoreDirectives.ClientBodyTimeout.Default;
     /// <summary><c>internal;</c> — only internal redirects may reach this location.</summary>
     public bool Internal { get; init; }
-    public bool LogNotFound { get; init; } = true;
-    public string Root { get; init; } = "html";
-    public TimeSpan KeepaliveTimeout { get; init; } = TimeSpan.FromSeconds(75);
+    public bool LogNotFound { get; init; } = HttpCoreDirectives.LogNotFound.Default;
+    public string Root { get; init; } = HttpCoreDirectives.Root.Default;
+    public TimeSpan KeepaliveTimeout { get; init; } = HttpCoreDirectives.KeepaliveTimeout.Default;
     /// <summary><c>satisfy any</c>: one access check granting access is enough (default <c>all</c>: every check must).</summary>
     public bool SatisfyAny { get; init; }
     /// <summary><c>auth_delay</c>: how long a 401 from the access phase waits before it is sent.</summary>
-    public TimeSpan AuthDelay { get; init; }
+    public TimeSpan AuthDelay { get; init; } = HttpCoreDirectives.AuthDelay.Default;
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Core;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Locations;
 
@@ -25,7 +26,7 @@ public sealed class LocationCompiler(CompileContext context)
         var regexes = new List<LocationConfig>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var directive in scope.Statements.Where(d => d.Name == "location" && d.Block is not null))
+        foreach (var directive in scope.Own(HttpCoreDirectives.Location).Where(d => d.Block is not null))
         {
             if (ParseName(directive) is not { } parsed) continue;
             if (!CheckPlacement(directive, parsed.Kind, parsed.Name, kind, name)) continue;
@@ -84,7 +85,7 @@ public sealed class LocationCompiler(CompileContext context)
     /// </summary>
     private MethodLimit? CompileLimitExcept(LocationBuilder enclosing)
     {
-        if (enclosing.Scope.OwnFirst("limit_except") is not { Block: not null } directive) return null;
+        if (enclosing.Scope.OwnFirst(HttpCoreDirectives.LimitExcept) is not { Block: not null } directive) return null;
         var allowed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var arg in directive.Args)
         {
@@ -103,7 +104,7 @@ public sealed class LocationCompiler(CompileContext context)
     private LocationConfig CompileIf(ConfigDirective ifDirective, LocationBuilder enclosing)
     {
         var scope = new DirectiveScope(ScopeKind.If, ifDirective.Block ?? [], enclosing.Scope, ifDirective);
-        foreach (var nested in scope.Statements.Where(d => d.Name == "location"))
+        foreach (var nested in scope.Own(HttpCoreDirectives.Location))
             context.Error("\"location\" directive is not allowed here", nested.Position);
         var builder = new LocationBuilder(scope, LocationKind.If, enclosing.Name, enclosing.Regex, ifDirective.Position, CompileIf);
         return Build(builder, LocationTree.Empty);
@@ -111,32 +112,31 @@ public sealed class LocationCompiler(CompileContext context)
 
     private CoreLocationSettings CoreSettings(DirectiveScope scope, LocationKind kind)
     {
-        var defaults = new CoreLocationSettings();
         return new CoreLocationSettings
         {
-            ClientMaxBodySize = ConfigValues.Size(scope, "client_max_body_size", defaults.ClientMaxBodySize, context),
+            ClientMaxBodySize = scope.Get(HttpCoreDirectives.ClientMaxBodySize, context),
             ErrorPages = ErrorPages(scope),
-            RecursiveErrorPages = ConfigValues.Flag(scope, "recursive_error_pages", false, context),
-            DefaultType = ConfigValues.Text(scope, "default_type") ?? defaults.DefaultType,
+            RecursiveErrorPages = scope.Get(HttpCoreDirectives.RecursiveErrorPages, context),
+            DefaultType = scope.Get(HttpCoreDirectives.DefaultType, context),
             ServerTokens = ServerTokens(scope),
-            AbsoluteRedirect = ConfigValues.Flag(scope, "absolute_redirect", true, context),
-            PortInRedirect = ConfigValues.Flag(scope, "port_in_redirect", true, context),
-            ServerNameInRedirect = ConfigValues.Flag(scope, "server_name_in_redirect", false, context),
-            MsiePadding = ConfigValues.Flag(scope, "msie_padding", true, context),
-            MsieRefresh = ConfigValues.Flag(scope, "msie_refresh", false, context),
-            ClientBodyTimeout = ConfigValues.Time(scope, "client_body_timeout", defaults.ClientBodyTimeout, context),
-            LogNotFound = ConfigValues.Flag(scope, "log_not_found", true, context),
-            Internal = kind is not (LocationKind.If or LocationKind.LimitExcept) ? scope.OwnFirst("internal") is not null : scope.Nearest("internal") is not null,
-            Root = context.ResolvePath(ConfigValues.Text(scope, "root") ?? defaults.Root),
-            KeepaliveTimeout = ConfigValues.Time(scope, "keepalive_timeout", defaults.KeepaliveTimeout, context),
-            SatisfyAny = ConfigValues.Text(scope, "satisfy") == "any",
-            AuthDelay = ConfigValues.Time(scope, "auth_delay", TimeSpan.Zero, context),
+            AbsoluteRedirect = scope.Get(HttpCoreDirectives.AbsoluteRedirect, context),
+            PortInRedirect = scope.Get(HttpCoreDirectives.PortInRedirect, context),
+            ServerNameInRedirect = scope.Get(HttpCoreDirectives.ServerNameInRedirect, context),
+            MsiePadding = scope.Get(HttpCoreDirectives.MsiePadding, context),
+            MsieRefresh = scope.Get(HttpCoreDirectives.MsieRefresh, context),
+            ClientBodyTimeout = scope.Get(HttpCoreDirectives.ClientBodyTimeout, context),
+            LogNotFound = scope.Get(HttpCoreDirectives.LogNotFound, context),
+            Internal = kind is not (LocationKind.If or LocationKind.LimitExcept) ? scope.OwnFirst(HttpCoreDirectives.Internal) is not null : scope.Nearest(HttpCoreDirectives.Internal) is not null,
+            Root = context.ResolvePath(scope.Get(HttpCoreDirectives.Root, context)),
+            KeepaliveTimeout = scope.Get(HttpCoreDirectives.KeepaliveTimeout, context),
+            SatisfyAny = scope.Get(HttpCoreDirectives.Satisfy, context) == "any",
+            AuthDelay = scope.Get(HttpCoreDirectives.AuthDelay, context),
         };
     }
 
     private bool ServerTokens(DirectiveScope scope)
     {
-        if (scope.Nearest("server_tokens") is not { Args.Count: > 0 } directive) return true;
+        if (scope.Nearest(HttpCoreDirectives.ServerTokens) is not { Args.Count: > 0 } directive) return true;
         return directive.Args[0].Value.ToLowerInvariant() switch
         {
             "off" => false,
@@ -155,7 +155,7 @@ public sealed class LocationCompiler(CompileContext context)
     private IReadOnlyDictionary<int, ErrorPage> ErrorPages(DirectiveScope scope)
     {
         var pages = new Dictionary<int, ErrorPage>();
-        foreach (var directive in scope.NearestAll("error_page"))
+        foreach (var directive in scope.NearestAll(HttpCoreDirectives.ErrorPage))
         {
             if (directive.Args.Count < 2) continue;
             var target = directive.Args[^1].Value;

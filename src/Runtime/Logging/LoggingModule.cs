@@ -4,6 +4,7 @@ using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Logging;
 
@@ -34,7 +35,7 @@ public sealed class LoggingModule : IHttpModule
     {
         var formats = context.Features.GetOrAdd(() => new Formats());
         formats.Definitions["combined"] = (LogFormat.CombinedText, LogEscape.Default, default);
-        foreach (var directive in http.Own("log_format"))
+        foreach (var directive in http.Own(LogDirectives.LogFormat))
         {
             if (directive.Args.Count < 2) continue;
             var name = directive.Args[0].Value;
@@ -57,13 +58,13 @@ public sealed class LoggingModule : IHttpModule
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
         var formats = context.Features.GetOrAdd(() => new Formats());
-        var accessDirectives = location.Scope.NearestAll("access_log");
+        var accessDirectives = location.Scope.NearestAll(LogDirectives.AccessLog);
         var targets = new List<AccessLogTarget>();
         if (accessDirectives.Count == 0)
         {
             var path = context.Options.DefaultAccessLogPath;
             if (path.Length > 0)
-                targets.Add(new AccessLogTarget(LogFile.For(path is "stderr" ? path : context.ResolvePath(path)), Format(formats, "combined", context, default)!, null));
+                targets.Add(new AccessLogTarget(context.LogFile(path is "stderr" ? path : context.ResolvePath(path)), Format(formats, "combined", context, default)!, null));
         }
         else
         {
@@ -77,11 +78,11 @@ public sealed class LoggingModule : IHttpModule
 
         // error_log at http/server/location level redirects request errors; the main one is the model's.
         ErrorLog? errorLog = null;
-        var errorDirectives = location.Scope.NearestAll("error_log");
+        var errorDirectives = location.Scope.NearestAll(ErrorLogDirectives.ErrorLog);
         if (errorDirectives.Count > 0 && FindOwner(location.Scope, errorDirectives[0]) is { Kind: not ScopeKind.Main })
         {
             if (!formats.ErrorLogs.TryGetValue(errorDirectives[0], out errorLog))
-                formats.ErrorLogs[errorDirectives[0]] = errorLog = new ErrorLog(ErrorLogDirectives.Parse(errorDirectives, context));
+                formats.ErrorLogs[errorDirectives[0]] = errorLog = ErrorLogTargets.Compile(errorDirectives, context);
         }
         location.Features.Set(new LocationLogs(errorLog, targets));
     }
@@ -113,7 +114,7 @@ public sealed class LoggingModule : IHttpModule
             context.Error($"unknown log format \"{formatName}\"", directive.Position);
             return null;
         }
-        return new AccessLogTarget(LogFile.For(path == "stderr" ? "stderr" : context.ResolvePath(path)), format, condition);
+        return new AccessLogTarget(context.LogFile(path == "stderr" ? "stderr" : context.ResolvePath(path)), format, condition);
     }
 
     private static LogFormat? Format(Formats formats, string name, CompileContext context, SourcePosition at)

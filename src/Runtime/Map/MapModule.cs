@@ -2,6 +2,7 @@ using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Map;
 
@@ -28,7 +29,7 @@ public sealed class MapModule : IHttpModule
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
         var pending = context.Features.GetOrAdd(() => new Pending());
-        foreach (var directive in http.Own("map"))
+        foreach (var directive in http.Own(MapDirectives.Map))
         {
             if (directive.Args.Count != 2 || directive.Block is null)
             {

@@ -4,7 +4,7 @@ namespace ProxyServer.Runtime.Model;
 public sealed record ServerLimits
 {
     /// <summary><c>client_header_buffer_size</c>: the buffer a request head is read into first.</summary>
-    public int ClientHeaderBufferSize { get; init; } = 1024;
+    public int ClientHeaderBufferSize { get; init; } = (int)NginxConf.Directives.Modules.HttpCoreDirectives.ClientHeaderBufferSize.Default;
 
     /// <summary><c>large_client_header_buffers</c> number: buffers a long head may spill into.</summary>
     public int LargeHeaderBufferCount { get; init; } = 4;
@@ -21,6 +21,6 @@ public sealed record ServerLimits
     /// </summary>
     public int MaxRequestHeadersTotalSize => ClientHeaderBufferSize + LargeHeaderBufferCount * LargeHeaderBufferSize;
 
-    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(75);
-    public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan KeepAliveTimeout { get; init; } = NginxConf.Directives.Modules.HttpCoreDirectives.KeepaliveTimeout.Default;
+    public TimeSpan RequestHeadersTimeout { get; init; } = NginxConf.Directives.Modules.HttpCoreDirectives.ClientHeaderTimeout.Default;
 }

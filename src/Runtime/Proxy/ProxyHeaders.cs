@@ -1,6 +1,7 @@
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Proxy;
 
@@ -40,7 +41,7 @@ public sealed class ProxyHeaders(IReadOnlyList<(string Name, ComplexValue Value)
             && connection is not null && connection.Split(',').Any(t => t.Trim().Equals("upgrade", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static ProxyHeaders Compile(DirectiveScope scope, CompileContext context) => new(scope.NearestAll("proxy_set_header")
+    public static ProxyHeaders Compile(DirectiveScope scope, CompileContext context) => new(scope.NearestAll(ProxyDirectives.SetHeader)
         .Where(d => d.Args.Count == 2)
         .Select(d => (d.Args[0].Value, ComplexValue.Compile(d.Args[1].Value, context, d.Position)))
         .ToList());

@@ -1,4 +1,5 @@
 using ProxyServer.Runtime.Compile;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Proxy;
 
@@ -20,8 +21,8 @@ public sealed class ProxyHiddenHeaders(IReadOnlySet<string> hidden)
     public static ProxyHiddenHeaders Compile(DirectiveScope scope)
     {
         var names = new HashSet<string>(Defaults, StringComparer.OrdinalIgnoreCase);
-        foreach (var pass in scope.NearestAll("proxy_pass_header").Where(d => d.Args.Count == 1)) names.Remove(pass.Args[0].Value);
-        foreach (var hide in scope.NearestAll("proxy_hide_header").Where(d => d.Args.Count == 1)) names.Add(hide.Args[0].Value);
+        foreach (var pass in scope.NearestAll(ProxyDirectives.PassHeader).Where(d => d.Args.Count == 1)) names.Remove(pass.Args[0].Value);
+        foreach (var hide in scope.NearestAll(ProxyDirectives.HideHeader).Where(d => d.Args.Count == 1)) names.Add(hide.Args[0].Value);
         return new ProxyHiddenHeaders(names);
     }
 

@@ -4,6 +4,7 @@ using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Proxy;
 
@@ -32,7 +33,7 @@ public sealed class ProxyModule : IHttpModule
     {
         var directive = location.Kind is LocationKind.If or LocationKind.LimitExcept
             ? NearestWithinLocation(location.Scope)
-            : location.Scope.OwnFirst("proxy_pass");
+            : location.Scope.OwnFirst(ProxyDirectives.Pass);
         if (directive is null) return;
         if (directive.Args.Count != 1)
         {
@@ -85,7 +86,7 @@ public sealed class ProxyModule : IHttpModule
     {
         for (var s = scope; s is not null; s = s.Parent)
         {
-            if (s.OwnFirst("proxy_pass") is { } found) return found;
+            if (s.OwnFirst(ProxyDirectives.Pass) is { } found) return found;
             if (s.Kind is not (ScopeKind.If or ScopeKind.LimitExcept)) return null;
         }
         return null;

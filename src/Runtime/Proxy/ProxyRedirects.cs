@@ -6,6 +6,7 @@ using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Proxy;
 
@@ -96,7 +97,7 @@ public sealed class ProxyRedirects(IReadOnlyList<ProxyRedirects.Rule> rules)
         IReadOnlyList<Rule>? merged = null;
         foreach (var level in levels)
         {
-            var own = level.Own("proxy_redirect").Where(d => d.Args.Count is 1 or 2).ToList();
+            var own = level.Own(ProxyDirectives.Redirect).Where(d => d.Args.Count is 1 or 2).ToList();
             if (own.Any(d => d.Args.Count == 1 && d.Args[0].Value == "off"))
             {
                 (on, merged) = (false, null);
@@ -132,7 +133,7 @@ public sealed class ProxyRedirects(IReadOnlyList<ProxyRedirects.Rule> rules)
     /// </summary>
     private static Rule? DefaultRule(DirectiveScope level, CompileContext context)
     {
-        if (level.OwnFirst("proxy_pass") is not { Args.Count: 1 } pass) return null;
+        if (level.OwnFirst(ProxyDirectives.Pass) is not { Args.Count: 1 } pass) return null;
         var url = pass.Args[0].Value;
         if (ProxyPassTarget.Parse(url).Value is not { HasVariables: false } target) return null;
         if (target.Uri is null) return new PrefixRule(ComplexValue.Literal(url + "/"), ComplexValue.Literal("/"));

@@ -1,6 +1,7 @@
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Variables;
 using ProxyServer.Runtime.Upstream.Retry;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Proxy;
 
@@ -32,31 +33,31 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     public ProxyRedirects? Redirects { get; init; }
 
     public static ProxySettings Compile(DirectiveScope scope, CompileContext context) => new(
-        ConfigValues.Time(scope, "proxy_connect_timeout", TimeSpan.FromSeconds(60), context),
-        ConfigValues.Time(scope, "proxy_read_timeout", TimeSpan.FromSeconds(60), context),
-        ConfigValues.Text(scope, "proxy_http_version") == "1.1")
+        scope.Get(ProxyDirectives.ConnectTimeout, context),
+        scope.Get(ProxyDirectives.ReadTimeout, context),
+        scope.Get(ProxyDirectives.HttpVersion, context) == "1.1")
     {
         NextUpstream = CompileNextUpstream(scope, context),
         Headers = ProxyHeaders.Compile(scope, context),
         HiddenHeaders = ProxyHiddenHeaders.Compile(scope),
         Redirects = ProxyRedirects.Compile(scope, context),
-        InterceptErrors = ConfigValues.Flag(scope, "proxy_intercept_errors", false, context),
-        Method = scope.Nearest("proxy_method") is { Args.Count: 1 } method ? ComplexValue.Compile(method.Args[0].Value, context, method.Position) : null,
-        PassRequestHeaders = ConfigValues.Flag(scope, "proxy_pass_request_headers", true, context),
-        PassRequestBody = ConfigValues.Flag(scope, "proxy_pass_request_body", true, context),
+        InterceptErrors = scope.Get(ProxyDirectives.InterceptErrors, context),
+        Method = scope.Nearest(ProxyDirectives.Method) is { Args.Count: 1 } method ? ComplexValue.Compile(method.Args[0].Value, context, method.Position) : null,
+        PassRequestHeaders = scope.Get(ProxyDirectives.PassRequestHeaders, context),
+        PassRequestBody = scope.Get(ProxyDirectives.PassRequestBody, context),
     };
 
     private static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context)
     {
         var conditions = NextUpstreamRules.Default.Conditions;
-        if (scope.Nearest("proxy_next_upstream") is { } directive)
+        if (scope.Nearest(ProxyDirectives.NextUpstream) is { } directive)
         {
             var (parsed, error) = NextUpstreamRules.ParseConditions(directive.Args.Select(a => a.Value));
             if (error is not null) context.Error(error, directive.Position);
             else conditions = parsed;
         }
-        var tries = ConfigValues.Text(scope, "proxy_next_upstream_tries") is { } text && long.TryParse(text, out var n) ? (int)Math.Min(n, int.MaxValue) : 0;
-        var timeout = ConfigValues.Time(scope, "proxy_next_upstream_timeout", TimeSpan.Zero, context);
+        var tries = (int)Math.Min(scope.Get(ProxyDirectives.NextUpstreamTries, context), int.MaxValue);
+        var timeout = scope.Get(ProxyDirectives.NextUpstreamTimeout, context);
         return new NextUpstreamRules(conditions, tries, timeout);
     }
 }

@@ -4,6 +4,7 @@ using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Rewrite;
 
@@ -19,17 +20,15 @@ public sealed class RewriteModule : IHttpModule
 
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
-        foreach (var directive in location.Scope.Statements)
+        foreach (var directive in location.Scope.OwnInOrder(RewriteDirectives.Set, RewriteDirectives.Rewrite,
+            RewriteDirectives.Return, RewriteDirectives.Break, RewriteDirectives.If))
         {
-            var op = directive.Name switch
-            {
-                "set" => CompileSet(directive, context),
-                "rewrite" => CompileRewrite(directive, context),
-                "return" => CompileReturn(directive, context),
-                "break" => new BreakOp(),
-                "if" => CompileIf(directive, location, context),
-                _ => null,
-            };
+            IRewriteOp? op =
+                RewriteDirectives.Set.Names(directive) ? CompileSet(directive, context)
+                : RewriteDirectives.Rewrite.Names(directive) ? CompileRewrite(directive, context)
+                : RewriteDirectives.Return.Names(directive) ? CompileReturn(directive, context)
+                : RewriteDirectives.Break.Names(directive) ? new BreakOp()
+                : CompileIf(directive, location, context);
             if (op is not null) location.RewriteOps.Add(op);
         }
     }

@@ -5,6 +5,7 @@ using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Model;
 using ProxyServer.Runtime.Variables;
 using System.Net;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Servers;
 
@@ -20,7 +21,7 @@ public sealed class ServerCompiler(CompileContext context)
     public IReadOnlyList<CompiledServer> CompileAll(DirectiveScope http)
     {
         var result = new List<CompiledServer>();
-        foreach (var directive in http.Statements.Where(d => d.Name == "server" && d.Block is not null))
+        foreach (var directive in http.Own(HttpCoreDirectives.Server).Where(d => d.Block is not null))
         {
             var scope = new DirectiveScope(ScopeKind.Server, directive.Block!, http, directive);
             result.Add(Compile(scope, directive));
@@ -30,12 +31,12 @@ public sealed class ServerCompiler(CompileContext context)
 
     private CompiledServer Compile(DirectiveScope scope, ConfigDirective directive)
     {
-        var listens = scope.Own("listen").SelectMany(l => ListenParser.Parse(l, context)).ToList();
-        if (!scope.Own("listen").Any())
+        var listens = scope.Own(HttpCoreDirectives.Listen).SelectMany(l => ListenParser.Parse(l, context)).ToList();
+        if (!scope.Own(HttpCoreDirectives.Listen).Any())
             listens.Add(new ListenAddress(new IPEndPoint(IPAddress.Any, Environment.UserName == "root" ? 80 : 8000), false, true, null, false, false, false));
 
         var names = new List<ServerName>();
-        foreach (var nameDirective in scope.Own("server_name"))
+        foreach (var nameDirective in scope.Own(HttpCoreDirectives.ServerName))
             foreach (var arg in nameDirective.Args)
                 if (CompileName(arg.Value, nameDirective.Position) is { } name) names.Add(name);
 
@@ -60,11 +61,8 @@ public sealed class ServerCompiler(CompileContext context)
             var regex = NginxRegex.Compile(text[1..], caseless: text.Any(char.IsAsciiLetterUpper), context, at);
             return regex is null ? null : new ServerName(text, regex, at);
         }
-        if (text.Contains('$'))
-        {
-            context.Error($"server name \"{text}\" has suspicious symbols", at);
-            return null;
-        }
+        // nginx takes it as a literal name (that no Host matches); only check's warning says so.
+        if (text.Contains('$')) context.Warning($"server name \"{text}\" has suspicious symbols", at);
         return new ServerName(ByteString.FromConfig(text).ToLowerInvariant(), null, at);
     }
 }

@@ -2,6 +2,7 @@ using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Core;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Static;
 
@@ -44,8 +45,8 @@ public sealed class DocumentRoot
     {
         for (var level = scope; level is not null; level = level.Parent)
         {
-            var root = level.OwnFirst("root");
-            var alias = level.OwnFirst("alias");
+            var root = level.OwnFirst(HttpCoreDirectives.Root);
+            var alias = level.OwnFirst(HttpCoreDirectives.Alias);
             var directive = root ?? alias;
             if (directive is null || directive.Args.Count == 0) continue;
             var isAlias = root is null;
@@ -57,13 +58,13 @@ public sealed class DocumentRoot
             var (name, regex) = LocationName(level.Owner);
             return new DocumentRoot(value, context.Options.Prefix, true, ByteString.FromConfig(name).Length, regex);
         }
-        return new DocumentRoot(ComplexValue.Literal("html"), context.Options.Prefix, false, 0, false);
+        return new DocumentRoot(ComplexValue.Literal(HttpCoreDirectives.Root.Default), context.Options.Prefix, false, 0, false);
     }
 
     /// <summary>The name of the <c>location</c> directive that opened a level, and whether it is a regex.</summary>
     private static (string Name, bool IsRegex) LocationName(NginxConf.Syntax.ConfigDirective? owner)
     {
-        if (owner is not { Name: "location", Args.Count: > 0 }) return ("", false);
+        if (owner is not { Args.Count: > 0 } || !HttpCoreDirectives.Location.Names(owner)) return ("", false);
         if (owner.Args.Count == 2) return (owner.Args[1].Value, owner.Args[0].Value.StartsWith('~'));
         var text = owner.Args[0].Value;
         if (text.StartsWith('~')) return ("", true);

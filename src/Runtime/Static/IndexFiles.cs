@@ -1,5 +1,6 @@
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Static;
 
@@ -18,7 +19,7 @@ public sealed class IndexFiles
 
     public static IndexFiles Compile(DirectiveScope scope, CompileContext context)
     {
-        var directives = scope.NearestAll("index");
+        var directives = scope.NearestAll(IndexDirectives.Index);
         if (directives.Count == 0) return Default;
         var names = new List<ComplexValue>();
         foreach (var directive in directives)

@@ -1,5 +1,6 @@
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Static;
 
@@ -32,7 +33,7 @@ public sealed class MimeTypes
     /// <summary>Compiles this level's <c>types</c> blocks, or returns <paramref name="inherited"/> when it has none.</summary>
     public static MimeTypes Compile(DirectiveScope scope, MimeTypes inherited, CompileContext context)
     {
-        var blocks = scope.Own("types").Where(d => d.Block is not null).ToList();
+        var blocks = scope.Own(HttpCoreDirectives.Types).Where(d => d.Block is not null).ToList();
         if (blocks.Count == 0) return inherited;
         var table = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var block in blocks)

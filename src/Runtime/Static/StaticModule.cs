@@ -3,6 +3,7 @@ using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Static;
 
@@ -31,12 +32,12 @@ public sealed class StaticModule : IHttpModule
             Root = DocumentRoot.Compile(scope, context),
             Index = IndexFiles.Compile(scope, context),
             Types = TypesOf(scope, context),
-            Etag = ConfigValues.Flag(scope, "etag", true, context),
+            Etag = scope.Get(HttpCoreDirectives.Etag, context),
             IfModifiedSince = IfModifiedSince(scope, context),
             MaxRanges = MaxRanges(scope, context),
         };
         location.Features.Set(settings);
-        if (location.Kind != LocationKind.If && scope.OwnFirst("try_files") is { } tryFiles && TryFiles.Compile(tryFiles, context) is { } handler)
+        if (location.Kind != LocationKind.If && scope.OwnFirst(HttpCoreDirectives.TryFiles) is { } tryFiles && TryFiles.Compile(tryFiles, context) is { } handler)
             location.AccessHandlers.Add(handler);
     }
 
@@ -63,7 +64,7 @@ public sealed class StaticModule : IHttpModule
         var cache = context.Features.GetOrAdd(() => new TypesCache());
         for (var level = scope; level is not null; level = level.Parent)
         {
-            if (level.OwnFirst("types") is not { } first) continue;
+            if (level.OwnFirst(HttpCoreDirectives.Types) is not { } first) continue;
             if (!cache.ByFirstDirective.TryGetValue(first, out var types))
             {
                 types = MimeTypes.Compile(level, MimeTypes.Builtin, context);
@@ -76,7 +77,7 @@ public sealed class StaticModule : IHttpModule
 
     private static IfModifiedSinceMode IfModifiedSince(DirectiveScope scope, CompileContext context)
     {
-        if (scope.Nearest("if_modified_since") is not { Args.Count: > 0 } directive) return IfModifiedSinceMode.Exact;
+        if (scope.Nearest(HttpCoreDirectives.IfModifiedSince) is not { Args.Count: > 0 } directive) return IfModifiedSinceMode.Exact;
         switch (directive.Args[0].Value)
         {
             case "off": return IfModifiedSinceMode.Off;
@@ -90,7 +91,7 @@ public sealed class StaticModule : IHttpModule
 
     private static int? MaxRanges(DirectiveScope scope, CompileContext context)
     {
-        if (scope.Nearest("max_ranges") is not { Args.Count: > 0 } directive) return null;
+        if (scope.Nearest(HttpCoreDirectives.MaxRanges) is not { Args.Count: > 0 } directive) return null;
         if (int.TryParse(directive.Args[0].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
         context.Error("invalid number in \"max_ranges\" directive", directive.Position);
         return null;

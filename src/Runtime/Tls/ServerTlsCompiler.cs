@@ -5,6 +5,8 @@ using System.Security.Cryptography.X509Certificates;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.NginxConf.Tls;
 using ProxyServer.Runtime.Compile;
+using ProxyServer.NginxConf.Directives;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Tls;
 
@@ -20,9 +22,9 @@ public static class ServerTlsCompiler
     /// <summary>Null when the server has no certificate (an error if it listens with <c>ssl</c> itself).</summary>
     public static ServerTls? Compile(DirectiveScope server, CompileContext context)
     {
-        var certificates = server.NearestAll("ssl_certificate");
-        var keys = server.NearestAll("ssl_certificate_key");
-        var sslListen = server.Own("listen").FirstOrDefault(l => l.Args.Skip(1).Any(a => a.Value == "ssl"));
+        var certificates = server.NearestAll(SslDirectives.Certificate);
+        var keys = server.NearestAll(SslDirectives.CertificateKey);
+        var sslListen = server.Own(HttpCoreDirectives.Listen).FirstOrDefault(l => l.Args.Skip(1).Any(a => a.Value == "ssl"));
         if (certificates.Count == 0)
         {
             if (sslListen is not null)
@@ -50,31 +52,31 @@ public static class ServerTlsCompiler
 
         var verify = Verification(server, context);
         var authorities = new X509Certificate2Collection();
-        foreach (var name in new[] { "ssl_client_certificate", "ssl_trusted_certificate" })
+        foreach (var name in new[] { SslDirectives.ClientCertificate, SslDirectives.TrustedCertificate })
         {
             if (server.Nearest(name) is not { Args.Count: 1 } directive) continue;
             var (cas, error) = CertificateFiles.LoadAuthorities(ConfPath(directive.Args[0].Value, server, context));
             if (cas is null) context.Error(error!, directive.Position);
             else authorities.AddRange(cas);
         }
-        if (verify is ClientVerification.On or ClientVerification.Optional && server.Nearest("ssl_client_certificate") is null)
-            context.Error("no ssl_client_certificate for ssl_verify_client", server.Nearest("ssl_verify_client")!.Position);
+        if (verify is ClientVerification.On or ClientVerification.Optional && server.Nearest(SslDirectives.ClientCertificate) is null)
+            context.Error("no ssl_client_certificate for ssl_verify_client", server.Nearest(SslDirectives.VerifyClient)!.Position);
 
         return new ServerTls
         {
             Served = loaded.Select(ServedCertificate.From).ToList(),
-            PreferServerCiphers = ConfigValues.Flag(server, "ssl_prefer_server_ciphers", false, context),
-            Protocols = Protocols(server, "ssl_protocols", context),
-            Ciphers = Ciphers(server, "ssl_ciphers", context),
+            PreferServerCiphers = server.Get(SslDirectives.PreferServerCiphers, context),
+            Protocols = Protocols(server, SslDirectives.Protocols, context),
+            Ciphers = Ciphers(server, SslDirectives.Ciphers, context),
             Verify = verify,
             Authorities = authorities,
-            VerifyDepth = Depth(server, "ssl_verify_depth", context),
-            Http2 = ConfigValues.Flag(server, "http2", false, context),
+            VerifyDepth = Depth(server, SslDirectives.VerifyDepth, context),
+            Http2 = server.Get(Http2Directives.Http2, context),
         };
     }
 
     /// <summary><c>ssl_protocols</c> (nginx 1.22's default: TLSv1 TLSv1.1 TLSv1.2) as the protocols .NET serves here.</summary>
-    public static SslProtocols Protocols(DirectiveScope scope, string name, CompileContext context)
+    public static SslProtocols Protocols(DirectiveScope scope, DirectiveKey name, CompileContext context)
     {
         var directive = scope.Nearest(name);
         var names = directive?.Args.Select(a => a.Value).ToList() ?? [.. TlsProtocolNames.NginxDefault];
@@ -87,7 +89,7 @@ public static class ServerTlsCompiler
     }
 
     /// <summary><c>ssl_ciphers</c> (default <c>HIGH:!aNULL:!MD5</c>) expanded by libssl; null where it cannot be asked.</summary>
-    public static CipherSuitesPolicy? Ciphers(DirectiveScope scope, string name, CompileContext context)
+    public static CipherSuitesPolicy? Ciphers(DirectiveScope scope, DirectiveKey name, CompileContext context)
     {
         var directive = scope.Nearest(name);
         var text = directive?.Args[0].Value ?? CipherList.NginxDefault;
@@ -101,7 +103,7 @@ public static class ServerTlsCompiler
         return Policies.GetOrAdd(text, _ => OperatingSystem.IsLinux() ? new CipherSuitesPolicy(list.Codes.Select(c => (TlsCipherSuite)c)) : null);
     }
 
-    public static int Depth(DirectiveScope scope, string name, CompileContext context)
+    public static int Depth(DirectiveScope scope, DirectiveKey name, CompileContext context)
     {
         if (scope.Nearest(name) is not { Args.Count: 1 } directive) return 1;
         if (int.TryParse(directive.Args[0].Value, out var depth) && depth >= 0) return depth;
@@ -121,7 +123,7 @@ public static class ServerTlsCompiler
     }
 
     private static ClientVerification Verification(DirectiveScope server, CompileContext context) =>
-        server.Nearest("ssl_verify_client")?.Args[0].Value switch
+        server.Nearest(SslDirectives.VerifyClient)?.Args[0].Value switch
         {
             "on" => ClientVerification.On,
             "optional" => ClientVerification.Optional,
@@ -132,7 +134,7 @@ public static class ServerTlsCompiler
 
     private static ClientVerification Invalid(string value, DirectiveScope server, CompileContext context)
     {
-        context.Error($"invalid value \"{value}\" in \"ssl_verify_client\" directive, it must be \"on\", \"off\", \"optional\" or \"optional_no_ca\"", server.Nearest("ssl_verify_client")!.Position);
+        context.Error($"invalid value \"{value}\" in \"ssl_verify_client\" directive, it must be \"on\", \"off\", \"optional\" or \"optional_no_ca\"", server.Nearest(SslDirectives.VerifyClient)!.Position);
         return ClientVerification.Off;
     }
 }

@@ -3,6 +3,7 @@ using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Tls.Upstream;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Tls;
 
@@ -21,7 +22,7 @@ public sealed class TlsModule : IHttpModule
     {
         if (location.Kind == LocationKind.Server && ServerTlsCompiler.Compile(location.Scope, context) is { } server)
             location.Features.Set(server);
-        if (location.Content is not null && location.Scope.Nearest("proxy_pass") is { Args.Count: 1 } pass
+        if (location.Content is not null && location.Scope.Nearest(ProxyDirectives.Pass) is { Args.Count: 1 } pass
             && (pass.Args[0].Value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || pass.Args[0].Value.Contains('$')))
             location.Features.Set(UpstreamTls.Compile(location.Scope, context));
     }

@@ -8,6 +8,6 @@ namespace ProxyServer.Runtime.Upstream;
 /// </summary>
 public sealed record UpstreamKeepalive(int Connections, TimeSpan IdleTimeout, TimeSpan MaxLifetime)
 {
-    public static TimeSpan DefaultIdleTimeout { get; } = TimeSpan.FromSeconds(60);
-    public static TimeSpan DefaultMaxLifetime { get; } = TimeSpan.FromHours(1);
+    public static TimeSpan DefaultIdleTimeout { get; } = NginxConf.Directives.Modules.UpstreamKeepaliveDirectives.KeepaliveTimeout.Default;
+    public static TimeSpan DefaultMaxLifetime { get; } = NginxConf.Directives.Modules.UpstreamKeepaliveDirectives.KeepaliveTime.Default;
 }

@@ -4,6 +4,7 @@ using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Upstream.Config;
 using ProxyServer.Runtime.Upstream.Retry;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Upstream;
 
@@ -27,12 +28,12 @@ public sealed class UpstreamModule : IHttpModule
 
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
-        var registry = new UpstreamRegistry();
-        foreach (var block in http.Own("upstream"))
+        var registry = new UpstreamRegistry(context.ResolveHost);
+        foreach (var block in http.Own(UpstreamDirectives.Upstream))
         {
             if (Dynamic.Serving.DynamicUpstreamBlock.IsDynamic(block)) continue; // kv_servers / "server ... resolve": the dynamic module's live groups
             var diagnostics = new List<Diagnostic>();
-            if (UpstreamBlockCompiler.Compile(block, diagnostics) is { } definition) registry.Add(definition);
+            if (UpstreamBlockCompiler.Compile(block, diagnostics, context.ResolveHost, http.Reads) is { } definition) registry.Add(definition);
             foreach (var diagnostic in diagnostics)
             {
                 if (diagnostic.Severity == Severity.Error) context.Error(diagnostic.Message, diagnostic.Position);

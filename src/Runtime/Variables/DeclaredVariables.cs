@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ProxyServer.NginxConf.Syntax;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Variables;
 
@@ -14,7 +15,7 @@ public static partial class DeclaredVariables
     {
         foreach (var directive in ConfigTree.Expand(block))
         {
-            if (directive.Name == "set" && directive.Args.Count > 0 && directive.Args[0].Value is ['$', .. var name]
+            if (RewriteDirectives.Set.Names(directive) && directive.Args.Count > 0 && directive.Args[0].Value is ['$', .. var name]
                 && name.Length > 0 && !variables.IsBuiltIn(name))
                 variables.DeclareSlot(name);
             foreach (var arg in directive.Args)
@@ -22,7 +23,7 @@ public static partial class DeclaredVariables
                     variables.DeclareSlot(match.Groups["name"].Value);
             if (directive.Block is not null)
             {
-                if (directive.Name is "map" or "types") DeclareMapKeys(directive.Block, variables);
+                if (MapDirectives.Map.Names(directive) || HttpCoreDirectives.Types.Names(directive)) DeclareMapKeys(directive.Block, variables);
                 else Declare(directive.Block, variables);
             }
         }

@@ -20,8 +20,6 @@ public sealed class WafModule : IHttpModule
 {
     public string Name => "ngx_http_naxsi_module";
 
-    private static readonly HashSet<string> NaxsiDirectives =
-        [.. new NginxConf.Directives.Modules.NaxsiModule().Directives.Select(d => d.Name)];
 
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
@@ -29,7 +27,7 @@ public sealed class WafModule : IHttpModule
         // fifth of the start-up at 10,000 server blocks.
         if (!UsesNaxsi(http.Statements)) return;
         var diagnostics = new List<Diagnostic>();
-        var config = NaxsiConfig.Compile(http.Statements, diagnostics);
+        var config = NaxsiConfig.Compile(http.Statements, diagnostics, http.Reads);
         foreach (var diagnostic in diagnostics)
         {
             if (diagnostic.Severity == Severity.Error) context.Error(diagnostic.Message, diagnostic.Position);
@@ -69,7 +67,7 @@ public sealed class WafModule : IHttpModule
             if (policy.LogDirectives.Count == 0) return null;
             var logs = context.Features.Get<NaxsiLogs>() ?? Publish(context);
             if (!logs._logs.TryGetValue(policy.LogDirectives, out var log))
-                logs._logs[policy.LogDirectives] = log = new ErrorLog(ErrorLogDirectives.Parse(policy.LogDirectives, context));
+                logs._logs[policy.LogDirectives] = log = ErrorLogTargets.Compile(policy.LogDirectives, context);
             return log;
         }
 
@@ -82,7 +80,7 @@ public sealed class WafModule : IHttpModule
     }
 
     private static bool UsesNaxsi(IEnumerable<ConfigDirective> block) =>
-        ConfigTree.Expand(block).Any(d => NaxsiDirectives.Contains(d.Name) || (d.Block is { } inner && UsesNaxsi(inner)));
+        ConfigTree.Expand(block).Any(d => NginxConf.Directives.Modules.NaxsiDirectives.KeyOf(d.Name) is not null || (d.Block is { } inner && UsesNaxsi(inner)));
 
     /// <summary>The policy of the nearest server or location block around <paramref name="scope"/> (an <c>if</c> inherits its location's).</summary>
     private static WafPolicy? PolicyOf(NaxsiConfig config, DirectiveScope scope)

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Asks the installed nginx (the oracle) for every directive's contexts and argument counts.
 
-Run once when the oracle changes; the module files under Modules/ were written from its output
-(probe.json). Each probe is a tiny config passed to `nginx -t`; the first error line tells whether
+Run once when the oracle changes: it writes probe.json, which generate_modules.py turns into
+../Generated/ProbedDirectives.g.cs. Each probe is a tiny config passed to `nginx -t`; the first error line tells whether
 the name is known, allowed in a context, a block, and which argument counts pass ngx_conf_handler.
 """
 import json, os, re, subprocess, sys, tempfile

@@ -8,7 +8,7 @@ namespace ProxyServer.Runtime.Dynamic.Dns;
 /// </summary>
 public sealed record ResolverSettings
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultTimeout = NginxConf.Directives.Modules.HttpCoreDirectives.ResolverTimeout.Default;
 
     /// <summary>How long a failed lookup is remembered when <c>valid=</c> is not set (nginx: 10 s).</summary>
     public static readonly TimeSpan DefaultErrorValidity = TimeSpan.FromSeconds(10);

@@ -8,6 +8,7 @@ using ProxyServer.Runtime.Dynamic.LiveUpstream;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Dynamic.Serving;
 
@@ -36,7 +37,7 @@ public sealed class DynamicHttpModule : IHttpModule
     /// <summary>One resolver per <c>resolver</c> directive (with its timeout): locations inheriting it share its cache, as in nginx.</summary>
     private sealed class Resolvers
     {
-        public Dictionary<(ConfigDirective, string), DnsNameResolver> ByDirective { get; } = [];
+        public Dictionary<(ConfigDirective, TimeSpan), DnsNameResolver> ByDirective { get; } = [];
     }
 
     public void RegisterVariables(VariableRegistry variables, CompileContext context)
@@ -48,7 +49,7 @@ public sealed class DynamicHttpModule : IHttpModule
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
         var settings = new Dictionary<string, KvSourceSettings>(StringComparer.Ordinal);
-        foreach (var directive in http.Own("kv_source"))
+        foreach (var directive in http.Own(DynamicDirectives.KvSource))
         {
             var parsed = KvSourceSettings.Parse([.. directive.Args.Select(a => a.Value)]);
             if (parsed.Value is { } value) settings[value.Name] = value;
@@ -56,7 +57,7 @@ public sealed class DynamicHttpModule : IHttpModule
         }
 
         var maps = new List<(ConfigDirective Directive, KvMapDefinition Map)>();
-        foreach (var directive in http.Own("kv_map"))
+        foreach (var directive in http.Own(DynamicDirectives.KvMap))
         {
             var body = KvMapBody.Parse(ConfigTree.Expand(directive.Block ?? []));
             if (body.Value is not { } read || directive.Args.Count != 2)
@@ -67,7 +68,7 @@ public sealed class DynamicHttpModule : IHttpModule
             maps.Add((directive, new KvMapDefinition(directive.Args[0].Value, directive.Args[1].Value, read.SourceName, read.Prefix, read.Hostnames, read.Default)));
         }
 
-        var upstreams = http.Own("upstream").Where(DynamicUpstreamBlock.IsDynamic)
+        var upstreams = http.Own(UpstreamDirectives.Upstream).Where(DynamicUpstreamBlock.IsDynamic)
             .Select(u => DynamicUpstreamBlock.Read(u, context)).OfType<DynamicUpstreamBlock>().ToList();
 
         // Every prefix each source must watch, then one running source per kv_source.
@@ -81,7 +82,8 @@ public sealed class DynamicHttpModule : IHttpModule
             foreach (var definition in upstream.KvServers)
                 if (prefixes.TryGetValue(definition.SourceName, out var list)) list.Add(definition.Watch());
         if (context.HasErrors) return;
-        var sources = settings.Values.ToDictionary(s => s.Name, s => KvSourceRegistry.Acquire(s, prefixes[s.Name]), StringComparer.Ordinal);
+        // The running source when unchanged (its watch goes on), else a new one the process starts when this model serves.
+        var sources = settings.Values.ToDictionary(s => s.Name, s => context.Cycle.Dynamic.KvSourceFor(s, prefixes[s.Name]), StringComparer.Ordinal);
 
         var pending = context.Features.GetOrAdd(() => new PendingMaps());
         foreach (var (directive, map) in maps)
@@ -91,7 +93,6 @@ public sealed class DynamicHttpModule : IHttpModule
             context.Variables.Register(map.ResultVariable[1..], request =>
             {
                 if (request.Slots[cache] is { } cached) return cached;
-                DynamicErrorLog.Shared.Bind(request.Model.ErrorLog);
                 var value = KvMapLookup.Lookup(holder.Map, holder.Source.Current, holder.Input.Evaluate(request)) ?? "";
                 request.Slots[cache] = value;
                 return value;
@@ -111,7 +112,7 @@ public sealed class DynamicHttpModule : IHttpModule
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
         var resolver = ResolverFor(location.Scope, context);
-        var deny = location.Scope.Nearest("resolver_deny");
+        var deny = location.Scope.Nearest(DynamicDirectives.ResolverDeny);
         if (resolver is null && deny is null) return;
         var ranges = deny is null ? ResolverDenyList.Empty : Parse(() => ResolverDenyList.Parse(deny.Args.Select(a => a.Value)), deny, context);
         location.Features.Set(new ResolverInForce(resolver, ranges ?? ResolverDenyList.Empty));
@@ -126,15 +127,14 @@ public sealed class DynamicHttpModule : IHttpModule
 
     private static DnsNameResolver? ResolverFor(DirectiveScope scope, CompileContext context)
     {
-        if (scope.Nearest("resolver") is not { } directive) return null;
-        var timeoutText = scope.Nearest("resolver_timeout")?.Args.FirstOrDefault()?.Value ?? "30s";
+        if (scope.Nearest(HttpCoreDirectives.Resolver) is not { } directive) return null;
+        var timeout = scope.Get(HttpCoreDirectives.ResolverTimeout, context);
         var resolvers = context.Features.GetOrAdd(() => new Resolvers());
-        if (resolvers.ByDirective.TryGetValue((directive, timeoutText), out var shared)) return shared;
-        if (!NginxTime.TryParse(timeoutText, secondsResolution: false, out var timeout)) timeout = ResolverSettings.DefaultTimeout;
+        if (resolvers.ByDirective.TryGetValue((directive, timeout), out var shared)) return shared;
         var settings = Parse(() => ResolverSettingsParser.Parse([.. directive.Args.Select(a => a.Value)], timeout), directive, context);
         if (settings is null) return null;
         var resolver = new DnsNameResolver(settings);
-        resolvers.ByDirective[(directive, timeoutText)] = resolver;
+        resolvers.ByDirective[(directive, timeout)] = resolver;
         return resolver;
     }
 

@@ -6,6 +6,7 @@ using ProxyServer.Runtime.Dynamic.KvServers;
 using ProxyServer.Runtime.Dynamic.LiveUpstream;
 using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Config;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Dynamic.Serving;
 
@@ -23,8 +24,8 @@ public sealed record DynamicUpstreamBlock(
     ConfigDirective Directive)
 {
     public static bool IsDynamic(ConfigDirective upstream) =>
-        ConfigTree.Expand(upstream.Block ?? []).Any(d => d.Name == "kv_servers" ||
-            d.Name == "server" && d.Args.Skip(1).Any(a => a.Value == "resolve"));
+        ConfigTree.Expand(upstream.Block ?? []).Any(d => DynamicDirectives.KvServers.Names(d) ||
+            UpstreamDirectives.Server.Names(d) && d.Args.Skip(1).Any(a => a.Value == "resolve"));
 
     internal static DynamicUpstreamBlock? Read(ConfigDirective upstream, CompileContext context)
     {
@@ -35,17 +36,18 @@ public sealed record DynamicUpstreamBlock(
         var kv = new List<KvServersDefinition>();
         var resolvable = new List<ResolvableServer>();
         var failed = false;
-        foreach (var directive in ConfigTree.Expand(upstream.Block ?? []))
+        var block = new DirectiveScope(ScopeKind.Other, upstream.Block ?? [], context.Reads);
+        foreach (var directive in block.OwnInOrder([DynamicDirectives.KvServers, UpstreamDirectives.Server, .. BalancingDirectives.Keys]))
         {
             var args = directive.Args.Select(a => a.Value).ToList();
             try
             {
-                switch (directive.Name)
+                switch (directive)
                 {
-                    case "kv_servers" when args.Count == 2:
+                    case var _ when DynamicDirectives.KvServers.Names(directive) && args.Count == 2:
                         kv.Add(new KvServersDefinition(args[0], args[1]));
                         break;
-                    case "server" when args.Count > 0:
+                    case var _ when UpstreamDirectives.Server.Names(directive) && args.Count > 0:
                         if (ResolvableServer.TryParse(args, support) is { } dynamic)
                         {
                             // An address needs no resolver: nginx serves it as a fixed server, `resolve` or not.
@@ -57,12 +59,12 @@ public sealed record DynamicUpstreamBlock(
                         }
                         var (server, error) = ServerParameterParser.Apply(new UpstreamServer(args[0], []), args.Skip(1), support);
                         if (error is not null) throw new FormatException(error);
-                        var (addresses, addressError) = UpstreamAddressParser.Parse(args[0]);
+                        var (addresses, addressError) = UpstreamAddressParser.Parse(args[0], context.ResolveHost);
                         if (addressError is not null) throw new FormatException(addressError);
                         statics.Add(server with { Addresses = addresses });
                         break;
                     default:
-                        if (BalancingDirectives.Read(directive.Name, args) is { } chosen)
+                        if (BalancingDirectives.Read(directive) is { } chosen)
                         {
                             method = chosen;
                             support = ServerParameterSupportExtensions.For(chosen.Name);
@@ -95,10 +97,18 @@ public sealed record DynamicUpstreamBlock(
                 context.Error($"no resolver defined to resolve names at run time in upstream \"{Name}\"", Directive.Position);
                 continue;
             }
-            resolved.Add((server, ResolvingPeerSetRegistry.Acquire(server.Host, server.Port, resolver)));
+            resolved.Add((server, PeerSetFor(server, resolver, context)));
         }
-        var group = new LiveUpstreamGroup(Name, Method, Static, feeds, resolved, DynamicErrorLog.Shared);
-        DynamicRetirement.Track(group);
-        return group;
+        return new LiveUpstreamGroup(Name, Method, Static, feeds, resolved, context.Cycle.Dynamic.Log);
+    }
+
+    /// <summary>One refresher per name, port and resolver in a compile: the running one when unchanged, else new and not started.</summary>
+    private static ResolvingPeerSet PeerSetFor(ResolvableServer server, DnsNameResolver resolver, CompileContext context)
+    {
+        var compiled = context.Features.GetOrAdd(() => new Dictionary<string, ResolvingPeerSet>(StringComparer.Ordinal));
+        var key = DynamicWorkers.Key(server.Host, server.Port, resolver.Settings);
+        if (!compiled.TryGetValue(key, out var peers))
+            compiled[key] = peers = context.Cycle.Dynamic.PeerSetFor(server.Host, server.Port, resolver);
+        return peers;
     }
 }

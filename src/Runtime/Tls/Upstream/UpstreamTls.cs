@@ -8,6 +8,7 @@ using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Proxy;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Tls.Upstream;
 
@@ -68,9 +69,9 @@ public sealed class UpstreamTls
 
     public static UpstreamTls Compile(DirectiveScope scope, CompileContext context)
     {
-        var verify = ConfigValues.Flag(scope, "proxy_ssl_verify", false, context);
+        var verify = scope.Get(ProxyDirectives.SslVerify, context);
         var trusted = new X509Certificate2Collection();
-        if (scope.Nearest("proxy_ssl_trusted_certificate") is { Args.Count: 1 } trustedDirective)
+        if (scope.Nearest(ProxyDirectives.SslTrustedCertificate) is { Args.Count: 1 } trustedDirective)
         {
             var (cas, error) = CertificateFiles.LoadAuthorities(ServerTlsCompiler.ConfPath(trustedDirective.Args[0].Value, scope, context));
             if (cas is null) context.Error(error!, trustedDirective.Position);
@@ -78,14 +79,14 @@ public sealed class UpstreamTls
         }
         else if (verify)
         {
-            context.Error("no proxy_ssl_trusted_certificate for proxy_ssl_verify", scope.Nearest("proxy_ssl_verify")!.Position);
+            context.Error("no proxy_ssl_trusted_certificate for proxy_ssl_verify", scope.Nearest(ProxyDirectives.SslVerify)!.Position);
         }
 
         X509Certificate2? client = null;
-        if (scope.Nearest("proxy_ssl_certificate") is { Args.Count: 1 } certificate)
+        if (scope.Nearest(ProxyDirectives.SslCertificate) is { Args.Count: 1 } certificate)
         {
             var certificatePath = ServerTlsCompiler.ConfPath(certificate.Args[0].Value, scope, context);
-            if (scope.Nearest("proxy_ssl_certificate_key") is not { Args.Count: 1 } key)
+            if (scope.Nearest(ProxyDirectives.SslCertificateKey) is not { Args.Count: 1 } key)
             {
                 context.Error($"no \"proxy_ssl_certificate_key\" is defined for certificate \"{certificatePath}\"", certificate.Position);
             }
@@ -97,17 +98,17 @@ public sealed class UpstreamTls
             }
         }
 
-        var name = scope.Nearest("proxy_ssl_name");
+        var name = scope.Nearest(ProxyDirectives.SslName);
         return new UpstreamTls
         {
             Verify = verify,
             Trusted = trusted,
-            VerifyDepth = ServerTlsCompiler.Depth(scope, "proxy_ssl_verify_depth", context),
+            VerifyDepth = ServerTlsCompiler.Depth(scope, ProxyDirectives.SslVerifyDepth, context),
             Name = ComplexValue.Compile(name?.Args[0].Value ?? "$proxy_host", context, name?.Position ?? default),
-            ServerName = ConfigValues.Flag(scope, "proxy_ssl_server_name", false, context),
+            ServerName = scope.Get(ProxyDirectives.SslServerName, context),
             ClientCertificate = client,
-            Protocols = ServerTlsCompiler.Protocols(scope, "proxy_ssl_protocols", context),
-            Ciphers = scope.Nearest("proxy_ssl_ciphers") is null ? null : ServerTlsCompiler.Ciphers(scope, "proxy_ssl_ciphers", context),
+            Protocols = ServerTlsCompiler.Protocols(scope, ProxyDirectives.SslProtocols, context),
+            Ciphers = scope.Nearest(ProxyDirectives.SslCiphers) is null ? null : ServerTlsCompiler.Ciphers(scope, ProxyDirectives.SslCiphers, context),
         };
     }
 

@@ -22,11 +22,7 @@ public enum ServerParameterSupport
 
 public static class ServerParameterSupportExtensions
 {
-    /// <summary>The parameters a method's module declares (ip_hash, hash and random refuse <c>backup</c>).</summary>
-    public static ServerParameterSupport For(string method) => (ServerParameterSupport)UpstreamChecks.AllowedBy(method switch
-    {
-        LoadBalancingPolicies.ConsistentHash => "hash",
-        LoadBalancingPolicies.RandomTwo => "random",
-        _ => method,
-    });
+    /// <summary>The parameters the method's directive permits (ip_hash, hash and random refuse <c>backup</c>), as the table checks them.</summary>
+    public static ServerParameterSupport For(string method) => (ServerParameterSupport)UpstreamChecks.AllowedBy(
+        Balancers.All.FirstOrDefault(b => b.Names.Contains(method))?.Directive.Name ?? method);
 }

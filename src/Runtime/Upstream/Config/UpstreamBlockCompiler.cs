@@ -1,6 +1,8 @@
 using System.Net;
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Upstream.Config;
 
@@ -13,8 +15,9 @@ namespace ProxyServer.Runtime.Upstream.Config;
 public static class UpstreamBlockCompiler
 {
     public static UpstreamDefinition? Compile(ConfigDirective upstream, ICollection<Diagnostic> diagnostics,
-        Func<string, IPAddress[]>? resolve = null)
+        Func<string, IPAddress[]>? resolve = null, DirectiveReads? reads = null)
     {
+        var block = new DirectiveScope(ScopeKind.Other, upstream.Block ?? [], reads ?? new DirectiveReads());
         var name = upstream.Args.Count > 0 ? upstream.Args[0].Value : "";
         var method = BalancingMethod.RoundRobin;
         var servers = new List<UpstreamServer>();
@@ -23,27 +26,28 @@ public static class UpstreamBlockCompiler
         var keepaliveTime = UpstreamKeepalive.DefaultMaxLifetime;
         var failed = false;
 
-        foreach (var directive in ConfigTree.Expand(upstream.Block ?? []))
+        foreach (var directive in block.OwnInOrder([UpstreamDirectives.Server, UpstreamKeepaliveDirectives.Keepalive,
+            UpstreamKeepaliveDirectives.KeepaliveTimeout, UpstreamKeepaliveDirectives.KeepaliveTime, .. BalancingDirectives.Keys]))
         {
             var args = directive.Args.Select(a => a.Value).ToList();
             // A server without an address is the directive table's arity error, reported by the validation.
-            if (directive.Name == "server" && args.Count > 0)
+            if (UpstreamDirectives.Server.Names(directive) && args.Count > 0)
             {
                 var server = CompileServer(args, resolve, out var error);
                 if (server is not null) servers.Add(server);
                 else Report(error!, directive.Position);
             }
-            else if (directive.Name == "keepalive" && args.Count == 1 && NginxNumbers.Atoi(args[0]) is { } count)
+            else if (UpstreamKeepaliveDirectives.Keepalive.Names(directive) && args.Count == 1 && NginxNumbers.Atoi(args[0]) is { } count)
             {
                 keepalive = (int)Math.Min(count, int.MaxValue);
             }
-            else if (directive.Name is "keepalive_timeout" or "keepalive_time" && args.Count == 1
+            else if ((UpstreamKeepaliveDirectives.KeepaliveTimeout.Names(directive) || UpstreamKeepaliveDirectives.KeepaliveTime.Names(directive)) && args.Count == 1
                 && NginxConf.Directives.Values.NginxTime.TryParse(args[0], out var time))
             {
-                if (directive.Name == "keepalive_timeout") keepaliveTimeout = time;
+                if (UpstreamKeepaliveDirectives.KeepaliveTimeout.Names(directive)) keepaliveTimeout = time;
                 else keepaliveTime = time;
             }
-            else if (BalancingDirectives.Read(directive.Name, args) is { } chosen)
+            else if (BalancingDirectives.Read(directive) is { } chosen)
             {
                 method = chosen;
             }

@@ -1,3 +1,5 @@
+using ProxyServer.NginxConf.Directives.Modules;
+using ProxyServer.NginxConf.Directives;
 using System.Globalization;
 using System.Text;
 
@@ -42,4 +44,17 @@ public sealed class HashPolicy : ILoadBalancingPolicy
         selection.MarkTried(peer.Index);
         return peer;
     }
+}
+
+/// <summary><c>hash KEY [consistent];</c> (<c>ngx_http_upstream_hash_module</c>): plain or Ketama.</summary>
+public sealed class HashBalancer : IBalancer
+{
+    public DirectiveKey Directive => UpstreamHashDirectives.Hash;
+    public IReadOnlyList<string> Names { get; } = [LoadBalancingPolicies.Hash, LoadBalancingPolicies.ConsistentHash];
+
+    public BalancingMethod? Read(IReadOnlyList<string> args) => args.Count == 0 ? null
+        : new(args.Count > 1 && args[1] == "consistent" ? LoadBalancingPolicies.ConsistentHash : LoadBalancingPolicies.Hash) { Key = args[0] };
+
+    public ILoadBalancingPolicy Create(BalancingMethod method, PeerList primary, Random random) =>
+        method.Name == LoadBalancingPolicies.ConsistentHash ? new ConsistentHashPolicy(new KetamaRing(primary)) : new HashPolicy();
 }

@@ -1,3 +1,5 @@
+using ProxyServer.NginxConf.Directives.Modules;
+using ProxyServer.NginxConf.Directives;
 using System.Net;
 using System.Net.Sockets;
 
@@ -47,4 +49,13 @@ public sealed class IpHashPolicy : ILoadBalancingPolicy
         var bytes = address.GetAddressBytes();
         return address.AddressFamily == AddressFamily.InterNetwork ? bytes[..3] : bytes;
     }
+}
+
+/// <summary><c>ip_hash;</c> (<c>ngx_http_upstream_ip_hash_module</c>).</summary>
+public sealed class IpHashBalancer : IBalancer
+{
+    public DirectiveKey Directive => UpstreamIpHashDirectives.IpHash;
+    public IReadOnlyList<string> Names { get; } = [LoadBalancingPolicies.IpHash];
+    public BalancingMethod? Read(IReadOnlyList<string> args) => new(LoadBalancingPolicies.IpHash);
+    public ILoadBalancingPolicy Create(BalancingMethod method, PeerList primary, Random random) => new IpHashPolicy();
 }

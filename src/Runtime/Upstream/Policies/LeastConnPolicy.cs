@@ -1,3 +1,5 @@
+using ProxyServer.NginxConf.Directives.Modules;
+using ProxyServer.NginxConf.Directives;
 namespace ProxyServer.Runtime.Upstream.Policies;
 
 /// <summary>
@@ -61,4 +63,13 @@ public sealed class LeastConnPolicy : ILoadBalancingPolicy
         selection.MarkTried(best.Index);
         return best;
     }
+}
+
+/// <summary><c>least_conn;</c> (<c>ngx_http_upstream_least_conn_module</c>).</summary>
+public sealed class LeastConnBalancer : IBalancer
+{
+    public DirectiveKey Directive => UpstreamLeastConnDirectives.LeastConn;
+    public IReadOnlyList<string> Names { get; } = [LoadBalancingPolicies.LeastConn];
+    public BalancingMethod? Read(IReadOnlyList<string> args) => new(LoadBalancingPolicies.LeastConn);
+    public ILoadBalancingPolicy Create(BalancingMethod method, PeerList primary, Random random) => new LeastConnPolicy();
 }

@@ -1,3 +1,5 @@
+using ProxyServer.NginxConf.Directives.Modules;
+using ProxyServer.NginxConf.Directives;
 namespace ProxyServer.Runtime.Upstream.Policies;
 
 /// <summary>
@@ -89,4 +91,19 @@ public sealed class LeastTimePolicy(LeastTimeMetric metric, bool inflight) : ILo
 
     private static double Fold(double average, double sample) =>
         average == 0 ? sample : average + Smoothing * (sample - average);
+}
+
+/// <summary><c>least_time header|last_byte [inflight];</c> (NGINX Plus's <c>ngx_http_upstream_least_time_module</c>).</summary>
+public sealed class LeastTimeBalancer : IBalancer
+{
+    public DirectiveKey Directive => UpstreamLeastTimeDirectives.LeastTime;
+    public IReadOnlyList<string> Names { get; } = [LoadBalancingPolicies.LeastTime];
+
+    public BalancingMethod? Read(IReadOnlyList<string> args) => new(LoadBalancingPolicies.LeastTime)
+    {
+        Metric = args.Count > 0 && args[0] == "last_byte" ? LeastTimeMetric.LastByte : LeastTimeMetric.Header,
+        Inflight = args.Count > 1 && args[1] == "inflight",
+    };
+
+    public ILoadBalancingPolicy Create(BalancingMethod method, PeerList primary, Random random) => new LeastTimePolicy(method.Metric, method.Inflight);
 }

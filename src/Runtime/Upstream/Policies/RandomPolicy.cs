@@ -1,3 +1,5 @@
+using ProxyServer.NginxConf.Directives.Modules;
+using ProxyServer.NginxConf.Directives;
 namespace ProxyServer.Runtime.Upstream.Policies;
 
 /// <summary>
@@ -73,4 +75,17 @@ public sealed class RandomPolicy : ILoadBalancingPolicy
         }
         return i;
     }
+}
+
+/// <summary><c>random [two [least_conn]];</c> (<c>ngx_http_upstream_random_module</c>).</summary>
+public sealed class RandomBalancer : IBalancer
+{
+    public DirectiveKey Directive => UpstreamRandomDirectives.Random;
+    public IReadOnlyList<string> Names { get; } = [LoadBalancingPolicies.Random, LoadBalancingPolicies.RandomTwo];
+
+    public BalancingMethod? Read(IReadOnlyList<string> args) =>
+        new(args.Count > 0 && args[0] == "two" ? LoadBalancingPolicies.RandomTwo : LoadBalancingPolicies.Random);
+
+    public ILoadBalancingPolicy Create(BalancingMethod method, PeerList primary, Random random) =>
+        new RandomPolicy(primary, two: method.Name == LoadBalancingPolicies.RandomTwo, random);
 }

@@ -1,6 +1,8 @@
 using ProxyServer.NginxConf.Naxsi;
 using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Directives.Modules;
 using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Compile;
 
 namespace ProxyServer.Runtime.Waf.Config;
 
@@ -31,11 +33,11 @@ public sealed class NaxsiConfig
     /// <summary>True when some context enables naxsi (so a request pipeline needs to buffer bodies).</summary>
     public bool AnyEnabled => Http.Enabled || _policies.Values.Any(p => p.Enabled);
 
-    public static NaxsiConfig Compile(IEnumerable<ConfigDirective> httpBlock, ICollection<Diagnostic> diagnostics)
+    public static NaxsiConfig Compile(IEnumerable<ConfigDirective> httpBlock, ICollection<Diagnostic> diagnostics, DirectiveReads? reads = null)
     {
         var globals = new NaxsiGlobals();
         var scopes = new List<(ConfigDirective Block, NaxsiScope Scope)>();
-        var http = ReadBlock(httpBlock, null, globals, isHttp: true, scopes, diagnostics);
+        var http = ReadBlock(httpBlock, null, globals, isHttp: true, scopes, diagnostics, reads ?? new DirectiveReads());
 
         var policies = new Dictionary<ConfigDirective, WafPolicy>(ReferenceEqualityComparer.Instance);
         var reportedMissingDeniedUrl = false;
@@ -58,19 +60,20 @@ public sealed class NaxsiConfig
         NaxsiGlobals globals,
         bool isHttp,
         List<(ConfigDirective, NaxsiScope)> scopes,
-        ICollection<Diagnostic> diagnostics)
+        ICollection<Diagnostic> diagnostics,
+        DirectiveReads reads)
     {
         var own = new NaxsiScope();
         var children = new List<ConfigDirective>();
         foreach (var directive in ConfigTree.Expand(statements))
         {
-            if (own.Read(directive, globals, isHttp, diagnostics)) continue;
-            if (directive.Block is not null && directive.Name is "server" or "location") children.Add(directive);
+            if (own.Read(directive, globals, isHttp, diagnostics, reads)) continue;
+            if (directive.Block is not null && (HttpCoreDirectives.Server.Names(directive) || HttpCoreDirectives.Location.Names(directive))) children.Add(directive);
         }
         var merged = outer is null ? own : own.InheritFrom(outer);
         foreach (var child in children)
         {
-            var scope = ReadBlock(child.Block!, merged, globals, isHttp: false, scopes, diagnostics);
+            var scope = ReadBlock(child.Block!, merged, globals, isHttp: false, scopes, diagnostics, reads);
             scopes.Add((child, scope));
         }
         return merged;

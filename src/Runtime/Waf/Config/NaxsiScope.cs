@@ -1,7 +1,9 @@
 using System.Net;
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
+using ProxyServer.NginxConf.Directives.Modules;
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.Runtime.Compile;
 
 namespace ProxyServer.Runtime.Waf.Config;
 
@@ -26,45 +28,44 @@ internal sealed class NaxsiScope
     public List<ConfigDirective>? LogDirectives;
 
     /// <summary>Reads one naxsi directive of this context; false when <paramref name="directive"/> is not naxsi's.</summary>
-    public bool Read(ConfigDirective directive, NaxsiGlobals globals, bool isHttp, ICollection<Diagnostic> diagnostics)
+    public bool Read(ConfigDirective directive, NaxsiGlobals globals, bool isHttp, ICollection<Diagnostic> diagnostics, DirectiveReads reads)
     {
-        var name = NaxsiDirectives.CanonicalName(directive.Name);
-        if (name is null) return false;
-        switch (name)
+        if (NaxsiDirectives.KeyOf(directive.Name) is not { } key) return false;
+        reads.Note(key);
+        if (key == NaxsiDirectives.MainRule)
         {
-            case NaxsiDirectives.MainRule:
-                if (!isHttp)
-                {
-                    diagnostics.Add(Diagnostic.Error($"\"{directive.Name}\" directive is not allowed here", directive.Position));
-                    break;
-                }
+            if (!isHttp)
+                diagnostics.Add(Diagnostic.Error($"\"{directive.Name}\" directive is not allowed here", directive.Position));
+            else
                 Add(RuleParser.Parse(directive.Name, directive.Args, directive.Position, diagnostics), globals.Rules, globals.Whitelists);
-                break;
-            case NaxsiDirectives.BasicRule:
-                Add(RuleParser.Parse(directive.Name, directive.Args, directive.Position, diagnostics), Rules ??= [], Whitelists ??= []);
-                break;
-            case NaxsiDirectives.CheckRule:
-                if (CheckRule.Parse(directive.Args, directive.Position, diagnostics) is { } check) (CheckRules ??= []).Add(check);
-                break;
-            case NaxsiDirectives.SecRulesEnabled: Enabled = true; break;
-            case NaxsiDirectives.SecRulesDisabled: Enabled = false; break;
-            case NaxsiDirectives.LearningMode: Learning = true; break;
-            case NaxsiDirectives.LibInjectionSql: LibInjectionSql = true; break;
-            case NaxsiDirectives.LibInjectionXss: LibInjectionXss = true; break;
-            case NaxsiDirectives.DeniedUrl:
-                if (ExactlyOne(directive, diagnostics)) DeniedUrl = directive.Args[0].Value;
-                break;
-            case NaxsiDirectives.IgnoreIP:
-            case NaxsiDirectives.IgnoreCIDR:
-                if (ExactlyOne(directive, diagnostics) && IgnoredClientParser.Parse(directive.Name, directive.Args[0], diagnostics) is { } network)
-                    (IgnoredClients ??= []).Add(network);
-                break;
-            case NaxsiDirectives.NaxsiLogFile:
-                if (directive.Args.Count == 0)
-                    diagnostics.Add(Diagnostic.Error($"invalid number of arguments in \"{directive.Name}\" directive", directive.Position));
-                else
-                    (LogDirectives ??= []).Add(directive);
-                break;
+        }
+        else if (key == NaxsiDirectives.BasicRule)
+            Add(RuleParser.Parse(directive.Name, directive.Args, directive.Position, diagnostics), Rules ??= [], Whitelists ??= []);
+        else if (key == NaxsiDirectives.CheckRule)
+        {
+            if (CheckRule.Parse(directive.Args, directive.Position, diagnostics) is { } check) (CheckRules ??= []).Add(check);
+        }
+        else if (key == NaxsiDirectives.SecRulesEnabled) Enabled = true;
+        else if (key == NaxsiDirectives.SecRulesDisabled) Enabled = false;
+        else if (key == NaxsiDirectives.LearningMode) Learning = true;
+        else if (key == NaxsiDirectives.LibInjectionSql) LibInjectionSql = true;
+        else if (key == NaxsiDirectives.LibInjectionXss) LibInjectionXss = true;
+        else if (key == NaxsiDirectives.DeniedUrl)
+        {
+            if (ExactlyOne(directive, diagnostics)) DeniedUrl = directive.Args[0].Value;
+        }
+        else if (key == NaxsiDirectives.IgnoreIP || key == NaxsiDirectives.IgnoreCIDR)
+        {
+            if (ExactlyOne(directive, diagnostics)
+                && IgnoredClientParser.Parse(directive.Name, key == NaxsiDirectives.IgnoreCIDR, directive.Args[0], diagnostics) is { } network)
+                (IgnoredClients ??= []).Add(network);
+        }
+        else if (key == NaxsiDirectives.NaxsiLogFile)
+        {
+            if (directive.Args.Count == 0)
+                diagnostics.Add(Diagnostic.Error($"invalid number of arguments in \"{directive.Name}\" directive", directive.Position));
+            else
+                (LogDirectives ??= []).Add(directive);
         }
         return true;
     }

@@ -1,4 +1,5 @@
 using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Directives.Modules;
 using ProxyServer.NginxConf.Naxsi;
 using ProxyServer.NginxConf.Syntax;
 
@@ -18,13 +19,13 @@ public static class NaxsiChecks
         Report(use, diagnostics => CheckRule.Parse(use.Args, use.Directive.Position, diagnostics));
 
     public static void Client(DirectiveUse use) =>
-        Report(use, diagnostics => IgnoredClientParser.Parse(use.Name, use.Args[0], diagnostics));
+        Report(use, diagnostics => IgnoredClientParser.Parse(use.Name, NaxsiDirectives.KeyOf(use.Name) == NaxsiDirectives.IgnoreCIDR, use.Args[0], diagnostics));
 
     /// <summary>naxsi aborts the load when a context enables it and neither it nor an outer one names a DeniedUrl.</summary>
     public static void Enabled(DirectiveUse use)
     {
         for (var scope = use.Scope; scope?.Owner is { Block: { } block }; scope = scope.Parent)
-            if (ConfigTree.Expand(block).Any(d => NaxsiDirectives.CanonicalName(d.Name) == NaxsiDirectives.DeniedUrl)) return;
+            if (ConfigTree.Expand(block).Any(d => NaxsiDirectives.KeyOf(d.Name) == NaxsiDirectives.DeniedUrl)) return;
         use.Error("Missing DeniedURL, abort.");
     }
 

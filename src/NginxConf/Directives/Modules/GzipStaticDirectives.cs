@@ -1,0 +1,16 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary><c>ngx_http_gzip_static_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
+public sealed class GzipStaticDirectives : IDirectiveModule
+{
+    public string Name => "ngx_http_gzip_static_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("gzip_static", Ignored) { Value = ValueKind.Choice, Choices = ["on", "off", "always"], Note = "precompressed files are not looked for" },
+    ];
+}

@@ -1,0 +1,20 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary><c>ngx_http_map_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
+public sealed class MapDirectives : IDirectiveModule
+{
+    public static readonly DirectiveKey Map = new("map");
+
+    public string Name => "ngx_http_map_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new(Map, Implemented) { Check = MapChecks.Map },
+        new("map_hash_bucket_size", Ignored) { Value = ValueKind.Number },
+        new("map_hash_max_size", Ignored) { Value = ValueKind.Number },
+    ];
+}

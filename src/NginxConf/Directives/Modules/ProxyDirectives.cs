@@ -1,0 +1,110 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary><c>ngx_http_proxy_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
+public sealed class ProxyDirectives : IDirectiveModule
+{
+    public static readonly DirectiveKey Pass = new("proxy_pass");
+    public static readonly DirectiveKey<TimeSpan> ConnectTimeout = DirectiveKey.Time("proxy_connect_timeout", TimeSpan.FromSeconds(60));
+    public static readonly DirectiveKey<TimeSpan> ReadTimeout = DirectiveKey.Time("proxy_read_timeout", TimeSpan.FromSeconds(60));
+    public static readonly DirectiveKey<string> HttpVersion = DirectiveKey.Text("proxy_http_version", "1.0");
+    public static readonly DirectiveKey<bool> InterceptErrors = DirectiveKey.Flag("proxy_intercept_errors", false);
+    public static readonly DirectiveKey Method = new("proxy_method");
+    public static readonly DirectiveKey<bool> PassRequestHeaders = DirectiveKey.Flag("proxy_pass_request_headers", true);
+    public static readonly DirectiveKey<bool> PassRequestBody = DirectiveKey.Flag("proxy_pass_request_body", true);
+    public static readonly DirectiveKey NextUpstream = new("proxy_next_upstream");
+    /// <summary>0: no limit.</summary>
+    public static readonly DirectiveKey<long> NextUpstreamTries = DirectiveKey.Number("proxy_next_upstream_tries", 0);
+    /// <summary>0: no limit.</summary>
+    public static readonly DirectiveKey<TimeSpan> NextUpstreamTimeout = DirectiveKey.Time("proxy_next_upstream_timeout", TimeSpan.Zero);
+    public static readonly DirectiveKey SetHeader = new("proxy_set_header");
+    public static readonly DirectiveKey Redirect = new("proxy_redirect");
+    public static readonly DirectiveKey PassHeader = new("proxy_pass_header");
+    public static readonly DirectiveKey HideHeader = new("proxy_hide_header");
+    public static readonly DirectiveKey<bool> SslVerify = DirectiveKey.Flag("proxy_ssl_verify", false);
+    public static readonly DirectiveKey SslTrustedCertificate = new("proxy_ssl_trusted_certificate");
+    public static readonly DirectiveKey SslCertificate = new("proxy_ssl_certificate");
+    public static readonly DirectiveKey SslCertificateKey = new("proxy_ssl_certificate_key");
+    public static readonly DirectiveKey SslName = new("proxy_ssl_name");
+    public static readonly DirectiveKey<bool> SslServerName = DirectiveKey.Flag("proxy_ssl_server_name", false);
+    public static readonly DirectiveKey SslCiphers = new("proxy_ssl_ciphers");
+    public static readonly DirectiveKey SslProtocols = new("proxy_ssl_protocols");
+    public static readonly DirectiveKey SslVerifyDepth = new("proxy_ssl_verify_depth");
+
+    public string Name => "ngx_http_proxy_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new("proxy_bind", Ignored),
+        new("proxy_buffer_size", Ignored) { Value = ValueKind.Size },
+        new("proxy_buffering", Ignored) { Value = ValueKind.Flag },
+        new("proxy_buffers", Ignored) { Value = ValueKind.Buffers },
+        new("proxy_busy_buffers_size", Ignored) { Value = ValueKind.Size },
+        new("proxy_cache", Ignored) { Note = "response caching is not supported" },
+        new("proxy_cache_background_update", Ignored) { Value = ValueKind.Flag, Note = "response caching is not supported" },
+        new("proxy_cache_bypass", Ignored) { Note = "response caching is not supported" },
+        new("proxy_cache_convert_head", Ignored) { Value = ValueKind.Flag, Note = "response caching is not supported" },
+        new("proxy_cache_key", Ignored) { Note = "response caching is not supported" },
+        new("proxy_cache_lock", Ignored) { Value = ValueKind.Flag, Note = "response caching is not supported" },
+        new("proxy_cache_lock_age", Ignored) { Value = ValueKind.Time, Note = "response caching is not supported" },
+        new("proxy_cache_lock_timeout", Ignored) { Value = ValueKind.Time, Note = "response caching is not supported" },
+        new("proxy_cache_max_range_offset", Ignored) { Value = ValueKind.Offset, Note = "response caching is not supported" },
+        new("proxy_cache_methods", Ignored) { Note = "response caching is not supported" },
+        new("proxy_cache_min_uses", Ignored) { Value = ValueKind.Number, Note = "response caching is not supported" },
+        new("proxy_cache_path", Ignored) { Note = "response caching is not supported" },
+        new("proxy_cache_revalidate", Ignored) { Value = ValueKind.Flag, Note = "response caching is not supported" },
+        new("proxy_cache_use_stale", Ignored) { Note = "response caching is not supported" },
+        new("proxy_cache_valid", Ignored) { Note = "response caching is not supported" },
+        new(ConnectTimeout, Implemented) { Value = ValueKind.Time },
+        new("proxy_cookie_domain", Refused) { Note = "Set-Cookie is not rewritten yet: cookies would reach clients with the upstream's domain, path and flags" },
+        new("proxy_cookie_flags", Refused) { Note = "Set-Cookie is not rewritten yet: cookies would reach clients with the upstream's domain, path and flags" },
+        new("proxy_cookie_path", Refused) { Note = "Set-Cookie is not rewritten yet: cookies would reach clients with the upstream's domain, path and flags" },
+        new("proxy_force_ranges", Ignored) { Value = ValueKind.Flag },
+        new("proxy_headers_hash_bucket_size", Ignored) { Value = ValueKind.Number },
+        new("proxy_headers_hash_max_size", Ignored) { Value = ValueKind.Number },
+        new(HideHeader, Implemented),
+        new(HttpVersion, Implemented) { Value = ValueKind.Choice, Choices = ["1.0", "1.1"] },
+        new("proxy_ignore_client_abort", Ignored) { Value = ValueKind.Flag },
+        new("proxy_ignore_headers", Ignored) { Note = "the upstream's X-Accel-* and caching headers are never acted on",  Value = ValueKind.ChoiceList, Choices = ["X-Accel-Redirect", "X-Accel-Expires", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset", "Expires", "Cache-Control", "Set-Cookie", "Vary"] },
+        new(InterceptErrors, Implemented) { Value = ValueKind.Flag },
+        new("proxy_limit_rate", Ignored) { Value = ValueKind.Size },
+        new("proxy_max_temp_file_size", Ignored) { Value = ValueKind.Size },
+        new(Method, Implemented),
+        new(NextUpstream, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "denied", "invalid_header", "non_idempotent", "http_500", "http_502", "http_503", "http_504", "http_403", "http_404", "http_429", "off"] },
+        new(NextUpstreamTimeout, Implemented) { Value = ValueKind.Time },
+        new(NextUpstreamTries, Implemented) { Value = ValueKind.Number },
+        new("proxy_no_cache", Ignored),
+        new(Pass, Implemented) { Check = ProxyChecks.ProxyPass },
+        new(PassHeader, Implemented),
+        new(PassRequestBody, Implemented) { Value = ValueKind.Flag },
+        new(PassRequestHeaders, Implemented) { Value = ValueKind.Flag },
+        new(ReadTimeout, Implemented) { Value = ValueKind.Time },
+        new(Redirect, Implemented) { Check = ProxyChecks.ProxyRedirect },
+        new("proxy_request_buffering", Ignored) { Value = ValueKind.Flag },
+        new("proxy_send_lowat", Ignored),
+        new("proxy_send_timeout", Ignored) { Value = ValueKind.Time, Note = "the request is sent upstream without a timeout of its own (.NET's HttpClient has none)" },
+        new("proxy_set_body", Refused) { Note = "the request body is not replaced yet: the client's body would go upstream" },
+        new(SetHeader, Implemented),
+        new("proxy_socket_keepalive", Ignored) { Value = ValueKind.Flag },
+        new(SslCertificate, Implemented) { Check = SslChecks.Certificate },
+        new(SslCertificateKey, Implemented) { Check = SslChecks.CertificateKey },
+        new(SslCiphers, Implemented) { Check = SslChecks.Ciphers },
+        new("proxy_ssl_conf_command", Refused) { Note = "OpenSSL configuration commands are not applied: the TLS policy they set would not hold" },
+        new("proxy_ssl_crl", Refused) { Note = "upstream certificates are not checked against a CRL yet: a revoked one would be trusted" },
+        new(SslName, Implemented),
+        new("proxy_ssl_password_file", Refused) { Note = "encrypted private keys are not read yet: the client certificate it unlocks could not be sent" },
+        new(SslProtocols, Implemented) { Value = ValueKind.ChoiceList, Choices = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"], Check = SslChecks.Protocols },
+        new(SslServerName, Implemented) { Value = ValueKind.Flag },
+        new("proxy_ssl_session_reuse", Ignored) { Value = ValueKind.Flag },
+        new(SslTrustedCertificate, Implemented) { Check = SslChecks.Authorities },
+        new(SslVerify, Implemented) { Value = ValueKind.Flag },
+        new(SslVerifyDepth, Implemented) { Value = ValueKind.Number },
+        new("proxy_store", Refused) { Note = "responses are not stored yet: what it keeps would be lost" },
+        new("proxy_store_access", Ignored) { Note = "storing responses is not supported" },
+        new("proxy_temp_file_write_size", Ignored) { Value = ValueKind.Size },
+        new("proxy_temp_path", Ignored),
+    ];
+}

@@ -1,0 +1,18 @@
+using static ProxyServer.NginxConf.Directives.DirectiveContext;
+using static ProxyServer.NginxConf.Directives.DirectiveSupport;
+using ProxyServer.NginxConf.Directives.Validation;
+
+namespace ProxyServer.NginxConf.Directives.Modules;
+
+/// <summary><c>ngx_http_stub_status_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
+public sealed class StubStatusDirectives : IDirectiveModule
+{
+    public static readonly DirectiveKey StubStatus = new("stub_status");
+
+    public string Name => "ngx_http_stub_status_module";
+
+    public IEnumerable<DirectiveSpec> Directives =>
+    [
+        new(StubStatus, Implemented),
+    ];
+}
