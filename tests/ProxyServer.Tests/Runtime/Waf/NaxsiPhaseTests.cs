@@ -22,6 +22,7 @@ public sealed class NaxsiPhaseTests(NaxsiPhaseTests.Servers servers) : IClassFix
             Root = TempDirectory.Create("naxsi-phase-");
             Directory.CreateDirectory(Path.Combine(Root, "static"));
             File.WriteAllText(Path.Combine(Root, "static", "page.txt"), "static page\n");
+            File.WriteAllText(Path.Combine(Root, "static", "post.txt"), "static post\n");
             Directory.CreateDirectory(Path.Combine(Root, "rwbreak"));
             File.WriteAllText(Path.Combine(Root, "rwbreak", "file.txt"), "rewritten file\n");
             Directory.CreateDirectory(Path.Combine(Root, "ep"));
@@ -116,6 +117,19 @@ public sealed class NaxsiPhaseTests(NaxsiPhaseTests.Servers servers) : IClassFix
         // logs only that one, where we still log both (issue 18's CheckRule timing): its log waits for that.
         var logged = status == 403 || target.StartsWith("/rules-to-rules/", StringComparison.Ordinal);
         if (logged && !target.Contains("<script>", StringComparison.Ordinal)) await AssertSameNaxsiFmtAsync(uri);
+    }
+
+    [Theory]
+    [InlineData("/ret/post", "a=<x", 403)]           // the body is read and checked before the location's return
+    [InlineData("/ret/post", "a=hello", 200)]
+    [InlineData("/static/post.txt", "a=<x", 403)]    // ... and before the static module's 405 for a POST
+    [InlineData("/static/post.txt", "a=hello", 405)]
+    public async Task PostBody_IsInspectedFirst_AsNaxsiDoes(string path, string body, int status)
+    {
+        var request = $"POST {path} HTTP/1.0\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {body.Length}\r\n\r\n{body}";
+        var response = await servers.Pair.AssertSameAsync(request);
+        Assert.Equal(status, response.Status);
+        if (status == 403) await AssertSameNaxsiFmtAsync(path);
     }
 
     [Theory]
