@@ -1,5 +1,6 @@
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Retry;
 
 namespace ProxyServer.Runtime.Proxy;
@@ -32,8 +33,8 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     public ProxyRedirects? Redirects { get; init; }
 
     public static ProxySettings Compile(DirectiveScope scope, CompileContext context) => new(
-        ConfigValues.Time(scope, "proxy_connect_timeout", TimeSpan.FromSeconds(60), context),
-        ConfigValues.Time(scope, "proxy_read_timeout", TimeSpan.FromSeconds(60), context),
+        UpstreamTimeouts.Connect(scope, context),
+        UpstreamTimeouts.Read(scope, context),
         ConfigValues.Text(scope, "proxy_http_version") == "1.1")
     {
         NextUpstream = CompileNextUpstream(scope, context),
