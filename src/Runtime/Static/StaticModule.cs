@@ -1,5 +1,6 @@
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
@@ -36,6 +37,7 @@ public sealed class StaticModule : IHttpModule
             MaxRanges = MaxRanges(scope, context),
         };
         location.Features.Set(settings);
+        location.Features.Set(settings.Types); // also for the text of return and error pages (Responses)
         if (location.Kind != LocationKind.If && scope.OwnFirst("try_files") is { } tryFiles && TryFiles.Compile(tryFiles, context) is { } handler)
             location.AccessHandlers.Add(handler);
     }
