@@ -61,7 +61,7 @@ public sealed class ListenerHost : IAsyncDisposable
             options.Listen(address.EndPoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
-                listen.Use(Status.ConnectionCounters.Track);
+                listen.Use(ConnectionCounters.Track);
                 Tls.TlsListener.Configure(listen, address, models, limits);
                 // After TLS: the gate sees the HTTP bytes Kestrel writes, before encryption.
                 if (listen.Protocols != HttpProtocols.Http2)

@@ -29,7 +29,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         var feature = http.Features.Get<IHttpRequestFeature>();
         request.Method = http.Request.Method;
         request.RequestUri = feature?.RawTarget ?? http.Request.Path + http.Request.QueryString;
-        Status.ConnectionCounters.RequestStarted();
+        ConnectionCounters.RequestStarted();
 
         try
         {
@@ -58,8 +58,8 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         {
             if (request.Status == 0) request.Status = http.Response.StatusCode;
             AccessLogWriter.Write(request);
-            Status.ConnectionCounters.RequestEnded();
-            Status.TrafficCounters.Record(request);
+            ConnectionCounters.RequestEnded();
+            TrafficCounters.Record(request);
         }
     }
 

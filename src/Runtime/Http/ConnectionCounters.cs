@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Connections;
 
-namespace ProxyServer.Runtime.Status;
+namespace ProxyServer.Runtime.Http;
 
 /// <summary>
 /// nginx's stub_status counters for the whole process (nginx keeps them in shared memory, so a
