@@ -37,7 +37,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             {
                 await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, failure));
             }
-            else if (Tls.TlsRequestCheck.Check(request) is > 0 and var tlsStatus)
+            else if (HttpModules.RunServerRequestChecks(request) is > 0 and var tlsStatus)
             {
                 await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, tlsStatus));
             }
