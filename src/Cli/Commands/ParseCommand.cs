@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ProxyServer.NginxConf.Crossplane;
-using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Directives;
 using ProxyServer.NginxConf.Directives.Validation;
 using ProxyServer.NginxConf.Syntax;
@@ -9,9 +8,11 @@ using ParseResult = System.CommandLine.ParseResult;
 namespace ProxyServer.Cli.Commands;
 
 /// <summary>
-/// <c>proxyserver parse FILE [--single-file] [--context C]</c>: the parse as crossplane's JSON payload
-/// (see <see cref="CrossplaneWriter"/>), with every syntax and directive error. Exit 0 when the
-/// payload's status is ok, 1 otherwise.
+/// <c>proxyserver parse FILE [--single-file] [--strict] [--context C]</c>: crossplane's <c>parse</c>. The
+/// payload (see <see cref="CrossplaneWriter"/>) carries our tree and the errors crossplane's parse
+/// reports (see <see cref="CrossplaneParser"/>): an unknown directive is none, unless <c>--strict</c>.
+/// Exit 0 when the payload's status is ok, 1 otherwise. <c>check</c> is the command that judges a
+/// config as nginx does.
 /// </summary>
 internal static class ParseCommand
 {
@@ -20,6 +21,11 @@ internal static class ParseCommand
     private static readonly Option<bool> SingleFile = new("--single-file")
     {
         Description = "parse this file only, without following include",
+    };
+
+    private static readonly Option<bool> Strict = new("--strict")
+    {
+        Description = "a directive crossplane does not know is an error (as crossplane's --strict)",
     };
 
     private static readonly Option<string?> Context = new("--context")
@@ -34,9 +40,10 @@ internal static class ParseCommand
 
     public static Command Create()
     {
-        var command = new Command("parse", "print a configuration's parse tree as crossplane's JSON payload");
+        var command = new Command("parse", "print a configuration's parse tree as crossplane's JSON payload, with crossplane's errors");
         command.Arguments.Add(File);
         command.Options.Add(SingleFile);
+        command.Options.Add(Strict);
         command.Options.Add(Context);
         command.Options.Add(Indent);
         command.SetAction(parse => Parse(parse, Console.Out, Console.Error));
@@ -52,18 +59,48 @@ internal static class ParseCommand
             error.WriteLine($"proxyserver: invalid --context \"{contextText}\": expected main, http or server");
             return 1;
         }
-        var followIncludes = !parse.GetValue(SingleFile);
+        var single = parse.GetValue(SingleFile);
         var indented = parse.GetValue(Indent);
-        var result = ConfigCheck.Run(path, new CheckOptions
+
+        if (Unreadable(path) is { } failure)
         {
-            Load = new ConfigLoadOptions { FollowIncludes = followIncludes },
-            // Only nginx's own errors belong in crossplane's payload: no analysis warnings, no DNS.
-            Validation = new ValidationOptions { TopContext = context, Analyze = false, WarnIgnored = false },
+            output.WriteLine(CrossplaneWriter.WriteFailure(new CrossplaneError(path, null, failure), indented));
+            return 1;
+        }
+        var tree = ConfigLoader.Load(path, new ConfigLoadOptions { FollowIncludes = !single });
+        if (context == DirectiveContext.None)
+            context = ConfigValidator.DetectContext(tree.Root.Directives);
+        var errors = CrossplaneParser.Errors(tree, new CrossplaneParseOptions
+        {
+            SingleFile = single,
+            Strict = parse.GetValue(Strict),
+            Context = BlockPath(context),
         });
-        var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
-        output.WriteLine(result.Tree is null
-            ? CrossplaneWriter.WriteFailure(errors, indented)
-            : CrossplaneWriter.Write(result.Tree, errors, followIncludes, indented));
+        output.WriteLine(CrossplaneWriter.Write(tree, errors, withIncludes: !single, indented));
         return errors.Count == 0 ? 0 : 1;
     }
+
+    /// <summary>crossplane's error for a main file it cannot open (Python's wording), or ours for one that is no config at all; null when readable.</summary>
+    private static string? Unreadable(string path)
+    {
+        if (Directory.Exists(path))
+            return $"[Errno 21] Is a directory: '{path}'";
+        if (!System.IO.File.Exists(path))
+            return $"[Errno 2] No such file or directory: '{path}'";
+        var length = new FileInfo(path).Length;
+        return length > ConfigCheck.MaxFileBytes
+            ? $"\"{path}\" is {length / (1024 * 1024)} MB: larger than the {ConfigCheck.MaxFileBytes / (1024 * 1024)} MB a configuration file may be"
+            : null;
+    }
+
+    /// <summary>The block path crossplane would be in when reading a file included from <paramref name="context"/>.</summary>
+    private static IReadOnlyList<string> BlockPath(DirectiveContext context) => context switch
+    {
+        DirectiveContext.Events => ["events"],
+        DirectiveContext.Http => ["http"],
+        DirectiveContext.Server => ["http", "server"],
+        DirectiveContext.Location => ["http", "location"],
+        DirectiveContext.Upstream => ["http", "upstream"],
+        _ => [],
+    };
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
 
 namespace ProxyServer.NginxConf.Crossplane;
@@ -22,8 +21,8 @@ public static class CrossplaneWriter
 {
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The payload as JSON text. <paramref name="errors"/> are listed globally and under the file they name.</summary>
-    public static string Write(ConfigTree tree, IEnumerable<Diagnostic> errors, bool withIncludes = true, bool indented = false)
+    /// <summary>The payload as JSON text. <paramref name="errors"/> (see <see cref="CrossplaneParser"/>) are listed globally and under the file they name.</summary>
+    public static string Write(ConfigTree tree, IEnumerable<CrossplaneError> errors, bool withIncludes = true, bool indented = false)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, Compact with { Indented = indented }))
@@ -31,23 +30,33 @@ public static class CrossplaneWriter
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>The payload for a config that could not be read at all: one error, no files.</summary>
-    public static string WriteFailure(IEnumerable<Diagnostic> errors, bool indented = false)
+    /// <summary>
+    /// The payload for a main file that could not be read at all, as crossplane gives it: the error,
+    /// and the file listed as failed with nothing parsed.
+    /// </summary>
+    public static string WriteFailure(CrossplaneError error, bool indented = false)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, Compact with { Indented = indented }))
         {
             writer.WriteStartObject();
             writer.WriteString("status", "failed");
-            WriteErrors(writer, errors.ToList(), withFile: true);
+            WriteErrors(writer, [error], withFile: true);
             writer.WriteStartArray("config");
+            writer.WriteStartObject();
+            writer.WriteString("file", error.File);
+            writer.WriteString("status", "failed");
+            WriteErrors(writer, [error], withFile: false);
+            writer.WriteStartArray("parsed");
+            writer.WriteEndArray();
+            writer.WriteEndObject();
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static void Write(Utf8JsonWriter writer, ConfigTree tree, IReadOnlyList<Diagnostic> errors, bool withIncludes = true)
+    public static void Write(Utf8JsonWriter writer, ConfigTree tree, IReadOnlyList<CrossplaneError> errors, bool withIncludes = true)
     {
         var files = CrossplaneOrder(tree.Root, withIncludes);
         var index = new Dictionary<ConfigFile, int>(ReferenceEqualityComparer.Instance);
@@ -60,7 +69,7 @@ public static class CrossplaneWriter
         writer.WriteStartArray("config");
         foreach (var file in files)
         {
-            var own = errors.Where(e => e.Position.File == file.Path).ToList();
+            var own = errors.Where(e => e.File == file.Path).ToList();
             writer.WriteStartObject();
             writer.WriteString("file", file.Path);
             writer.WriteString("status", own.Count == 0 ? "ok" : "failed");
@@ -81,15 +90,19 @@ public static class CrossplaneWriter
     public static List<string> Arguments(ConfigDirective directive)
     {
         var args = directive.Args.Select(a => a.CrossplaneText).ToList();
-        if (directive.Name == "if" && args.Count > 0 && args[0].StartsWith('(') && args[^1].EndsWith(')'))
-        {
-            args[0] = args[0][1..].TrimStart();
-            args[^1] = args[^1][..^1].TrimEnd();
-            var start = args[0].Length == 0 ? 1 : 0;
-            var end = args.Count - (args[^1].Length == 0 ? 1 : 0);
-            args = start <= end ? args[start..end] : [];
-        }
-        return args;
+        return directive.Name == "if" ? WithoutIfParentheses(args) : args;
+    }
+
+    /// <summary>crossplane's <c>_prepare_if_args</c>: an <c>if</c> condition without its outer parentheses, empty words dropped.</summary>
+    public static List<string> WithoutIfParentheses(List<string> args)
+    {
+        if (args.Count == 0 || !args[0].StartsWith('(') || !args[^1].EndsWith(')'))
+            return args;
+        args[0] = args[0][1..].TrimStart();
+        args[^1] = args[^1][..^1].TrimEnd();
+        var start = args[0].Length == 0 ? 1 : 0;
+        var end = args.Count - (args[^1].Length == 0 ? 1 : 0);
+        return start <= end ? args[start..end] : [];
     }
 
     /// <summary>The main file, then every included file once, breadth first as crossplane queues them.</summary>
@@ -145,17 +158,17 @@ public static class CrossplaneWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteErrors(Utf8JsonWriter writer, IReadOnlyList<Diagnostic> errors, bool withFile)
+    private static void WriteErrors(Utf8JsonWriter writer, IReadOnlyList<CrossplaneError> errors, bool withFile)
     {
         writer.WriteStartArray("errors");
         foreach (var error in errors)
         {
             writer.WriteStartObject();
             if (withFile)
-                writer.WriteString("file", error.Position.File);
-            writer.WriteString("error", ConfigText.WithReplacementCharacters(error.NginxText));
-            if (error.Position.Line > 0)
-                writer.WriteNumber("line", error.Position.Line);
+                writer.WriteString("file", error.File);
+            writer.WriteString("error", ConfigText.WithReplacementCharacters(error.Error));
+            if (error.Line is { } line)
+                writer.WriteNumber("line", line);
             else
                 writer.WriteNull("line");
             writer.WriteEndObject();

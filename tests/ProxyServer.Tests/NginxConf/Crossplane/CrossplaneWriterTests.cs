@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ProxyServer.NginxConf.Crossplane;
-using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Tests.Corpus;
 using ProxyServer.Tests.Infrastructure;
@@ -12,7 +11,6 @@ public sealed class CrossplaneWriterTests
     /// <summary>
     /// Our payload equals crossplane's for these corpus entries: status, and for every file its name,
     /// status and parsed tree (includes as indexes, lua blocks, if conditions, non-UTF-8 bytes).
-    /// Error texts are nginx's wording in ours, so only their presence is compared.
     /// </summary>
     [Theory]
     [InlineData("crossplane/simple/nginx.conf")]
@@ -31,7 +29,7 @@ public sealed class CrossplaneWriterTests
         var entry = Corpus.Corpus.Entry(file);
         var tree = ConfigLoader.Load(Path.Combine(Corpus.Corpus.ConfDir, entry.File), Corpus.Corpus.Options(entry));
 
-        var ours = JsonNode.Parse(CrossplaneWriter.Write(tree, tree.Diagnostics))!;
+        var ours = JsonNode.Parse(CrossplaneWriter.Write(tree, CrossplaneParser.Errors(tree)))!;
         var theirs = JsonNode.Parse(File.ReadAllText(Path.Combine(Corpus.Corpus.Root, entry.ExpectedJson)))!;
 
         Assert.Equal(theirs["status"]!.GetValue<string>(), ours["status"]!.GetValue<string>());
@@ -47,22 +45,22 @@ public sealed class CrossplaneWriterTests
     }
 
     [Fact]
-    public void Write_SyntaxError_FailsTheFileItIsIn()
+    public void Write_BraceTooMany_FailsTheFileItIsIn()
     {
         var dir = TempDirectory.Create("crossplane");
         try
         {
-            File.WriteAllText(Path.Combine(dir, "bad.conf"), "x \"a\"b;\n");
+            File.WriteAllText(Path.Combine(dir, "bad.conf"), "worker_processes 1;\n}\n");
             File.WriteAllText(Path.Combine(dir, "nginx.conf"), "events {}\ninclude bad.conf;\n");
             var tree = ConfigLoader.Load(Path.Combine(dir, "nginx.conf"));
 
-            var payload = JsonNode.Parse(CrossplaneWriter.Write(tree, tree.Diagnostics))!;
+            var payload = JsonNode.Parse(CrossplaneWriter.Write(tree, CrossplaneParser.Errors(tree)))!;
 
             Assert.Equal("failed", payload["status"]!.GetValue<string>());
             var error = payload["errors"]!.AsArray().Single()!;
             Assert.Equal(Path.Combine(dir, "bad.conf"), error["file"]!.GetValue<string>());
-            Assert.Equal(1, error["line"]!.GetValue<int>());
-            Assert.Equal($"unexpected \"b\" in {Path.Combine(dir, "bad.conf")}:1", error["error"]!.GetValue<string>());
+            Assert.Equal(2, error["line"]!.GetValue<int>());
+            Assert.Equal($"unexpected \"}}\" in {Path.Combine(dir, "bad.conf")}:2", error["error"]!.GetValue<string>());
             Assert.Equal("ok", payload["config"]![0]!["status"]!.GetValue<string>());
             Assert.Equal("failed", payload["config"]![1]!["status"]!.GetValue<string>());
             Assert.Equal(1, payload["config"]![0]!["parsed"]![1]!["includes"]![0]!.GetValue<int>());
@@ -84,12 +82,16 @@ public sealed class CrossplaneWriterTests
     }
 
     [Fact]
-    public void WriteFailure_UnreadableFile_HasOneErrorAndNoConfig()
+    public void WriteFailure_UnreadableFile_ListsTheFileAsFailedWithNothingParsed()
     {
-        var payload = JsonNode.Parse(CrossplaneWriter.WriteFailure([Diagnostic.Error("open() \"/x\" failed (2: No such file or directory)", new SourcePosition("/x", 0, 0))]))!;
+        var payload = JsonNode.Parse(CrossplaneWriter.WriteFailure(new CrossplaneError("/x", null, "[Errno 2] No such file or directory: '/x'")))!;
 
         Assert.Equal("failed", payload["status"]!.GetValue<string>());
         Assert.Null(payload["errors"]![0]!["line"]);
-        Assert.Empty(payload["config"]!.AsArray());
+        var file = payload["config"]!.AsArray().Single()!;
+        Assert.Equal("/x", file["file"]!.GetValue<string>());
+        Assert.Equal("failed", file["status"]!.GetValue<string>());
+        Assert.Equal("[Errno 2] No such file or directory: '/x'", file["errors"]![0]!["error"]!.GetValue<string>());
+        Assert.Empty(file["parsed"]!.AsArray());
     }
 }
