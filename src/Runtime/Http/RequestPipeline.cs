@@ -37,9 +37,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             {
                 await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, failure));
             }
-            else if (HttpModules.RunServerRequestChecks(request) is > 0 and var tlsStatus)
+            else if (HttpModules.RunServerRequestChecks(request) is > 0 and var checkStatus)
             {
-                await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, tlsStatus));
+                await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, checkStatus));
             }
             else
             {
