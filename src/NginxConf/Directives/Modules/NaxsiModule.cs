@@ -9,7 +9,7 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 /// needed. Every directive exists under its CamelCase name and its snake_case alias. The
 /// switches are documented for location only, but naxsi's code also takes them at http, server and
 /// limit_except level (naxsi's NGX_HTTP_MAIN_CONF is the http block, not nginx's main context).
-/// Rules are parsed here exactly as the runtime parses them (NginxConf/Naxsi; the runtime matches them in Runtime/Waf/Rules).
+/// Rules are parsed here exactly as the runtime parses them (NginxConf/Naxsi).
 /// </summary>
 public sealed class NaxsiModule : IDirectiveModule
 {
