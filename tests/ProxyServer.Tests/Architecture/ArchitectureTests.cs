@@ -37,6 +37,8 @@ public sealed class ArchitectureTests
         ["Headers"] = [],
         ["Static"] = [],
         ["Waf"] = [],
+        ["Access"] = [],
+        ["AuthBasic"] = [],
         ["Upstream"] = [],
         ["Dynamic"] = ["Upstream"],
         ["Health"] = ["Upstream"],
