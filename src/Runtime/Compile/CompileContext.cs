@@ -35,6 +35,9 @@ public sealed class CompileContext
 
     /// <summary>A path from the config resolved as nginx does: absolute, else against the prefix.</summary>
     public string ResolvePath(string path) => Path.IsPathRooted(path) ? path : Path.Combine(Options.Prefix, path);
+
+    /// <summary>The directory of the main config file: nginx's conf prefix, against which some paths resolve (<c>auth_basic_user_file</c>, <c>include</c>).</summary>
+    public string ConfigPrefix { get; set; } = Environment.CurrentDirectory;
 }
 
 /// <summary>Where relative paths resolve (<c>-p</c>) and what <c>-g</c> / <c>-e</c> added.</summary>

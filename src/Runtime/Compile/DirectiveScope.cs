@@ -2,7 +2,7 @@ using ProxyServer.NginxConf.Syntax;
 
 namespace ProxyServer.Runtime.Compile;
 
-public enum ScopeKind { Main, Http, Server, Location, If, Other }
+public enum ScopeKind { Main, Http, Server, Location, If, LimitExcept, Other }
 
 /// <summary>
 /// One level of the config (http, server, location, if) with its statements (includes spliced)

@@ -24,6 +24,8 @@ public static class RuntimeCompiler
     public static CompileResult Compile(ConfigTree tree, CompileOptions options, IReadOnlyList<IHttpModule>? modules = null)
     {
         var context = new CompileContext(options, modules ?? HttpModules.All);
+        if (tree.Root.Path.Length > 0 && !tree.Root.Path.Contains('\0') && Path.GetDirectoryName(Path.GetFullPath(tree.Root.Path)) is { Length: > 0 } configPrefix)
+            context.ConfigPrefix = configPrefix;
         var main = new DirectiveScope(ScopeKind.Main, tree.Root.Directives, null);
         var mainSettings = CompileMain(main, context);
 

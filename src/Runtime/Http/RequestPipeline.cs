@@ -152,6 +152,8 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                     if (await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, stop, Location: location)) is { } next) { entry = next; continue; }
                     return;
                 }
+                // ngx_http_update_location_config: a method limit_except does not list is served by its block.
+                request.Location = found.ForMethod(request.Method);
                 entry = Entry.LocationRewrite;
             }
 
@@ -288,7 +290,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 request.LogError($"could not find named location \"{redirect.Uri}\"");
                 return null;
             }
-            request.Location = named;
+            request.Location = named.ForMethod(request.Method);
             return Entry.LocationRewrite;
         }
         request.Uri = redirect.Uri;

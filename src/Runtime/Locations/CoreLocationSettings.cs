@@ -24,6 +24,10 @@ public sealed record CoreLocationSettings
     public bool LogNotFound { get; init; } = true;
     public string Root { get; init; } = "html";
     public TimeSpan KeepaliveTimeout { get; init; } = TimeSpan.FromSeconds(75);
+    /// <summary><c>satisfy any</c>: one access check granting access is enough (default <c>all</c>: every check must).</summary>
+    public bool SatisfyAny { get; init; }
+    /// <summary><c>auth_delay</c>: how long a 401 from the access phase waits before it is sent.</summary>
+    public TimeSpan AuthDelay { get; init; }
 }
 
 /// <summary>

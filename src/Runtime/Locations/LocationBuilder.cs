@@ -32,10 +32,30 @@ public sealed class LocationBuilder
     public NginxRegex? Regex { get; }
     public SourcePosition Position { get; }
 
+    /// <summary>For a <c>limit_except</c> block, the location it is nested in (whose name and kind it serves under).</summary>
+    public LocationBuilder? Enclosing { get; init; }
+
     /// <summary>The content handler; the last module to set it wins (nginx: one handler per location).</summary>
     public IContentHandler? Content { get; set; }
 
     public List<IAccessHandler> AccessHandlers { get; } = [];
+
+    /// <summary>
+    /// Adds a check to nginx's access phase proper (allow/deny, auth_basic...), combined with the
+    /// others by <c>satisfy</c>; the first one places the <see cref="AccessPhase"/> among
+    /// <see cref="AccessHandlers"/>. Modules add in nginx's order (HttpModules.All lists them so).
+    /// </summary>
+    public void AddAccessCheck(IAccessCheck check)
+    {
+        if (_accessPhase is null)
+        {
+            _accessPhase = new AccessPhase();
+            AccessHandlers.Add(_accessPhase);
+        }
+        _accessPhase.Add(check);
+    }
+
+    private AccessPhase? _accessPhase;
     public List<IRewriteOp> RewriteOps { get; } = [];
     public FeatureCollection Features { get; } = new();
     public bool AutoRedirect { get; set; }

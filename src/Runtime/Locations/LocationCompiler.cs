@@ -59,6 +59,7 @@ public sealed class LocationCompiler(CompileContext context)
     {
         var core = CoreSettings(builder.Scope, builder.Kind);
         foreach (var module in context.Modules) module.CompileLocation(builder, context);
+        var methodLimit = builder.Kind is LocationKind.If or LocationKind.LimitExcept ? null : CompileLimitExcept(builder);
         return new LocationConfig
         {
             Kind = builder.Kind,
@@ -72,7 +73,30 @@ public sealed class LocationCompiler(CompileContext context)
             Core = core,
             Features = builder.Features.Copy(),
             AutoRedirect = builder.AutoRedirect,
+            MethodLimit = methodLimit,
         };
+    }
+
+    /// <summary>
+    /// <c>limit_except</c> (ngx_http_core_limit_except): the block becomes a location config nested
+    /// in this one, with this one's name, that serves every method the directive does not list.
+    /// </summary>
+    private MethodLimit? CompileLimitExcept(LocationBuilder enclosing)
+    {
+        if (enclosing.Scope.OwnFirst("limit_except") is not { Block: not null } directive) return null;
+        var allowed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var arg in directive.Args)
+        {
+            var method = arg.Value.ToUpperInvariant();
+            if (MethodLimit.KnownMethods.Contains(method)) allowed.Add(method);
+        }
+        if (allowed.Contains("GET")) allowed.Add("HEAD");
+        var scope = new DirectiveScope(ScopeKind.LimitExcept, directive.Block, enclosing.Scope, directive);
+        var builder = new LocationBuilder(scope, LocationKind.LimitExcept, enclosing.Name, enclosing.Regex, directive.Position, CompileIf)
+        {
+            Enclosing = enclosing,
+        };
+        return new MethodLimit(allowed, Build(builder, LocationTree.Empty));
     }
 
     private LocationConfig CompileIf(ConfigDirective ifDirective, LocationBuilder enclosing)
@@ -101,9 +125,11 @@ public sealed class LocationCompiler(CompileContext context)
             MsieRefresh = ConfigValues.Flag(scope, "msie_refresh", false, context),
             ClientBodyTimeout = ConfigValues.Time(scope, "client_body_timeout", defaults.ClientBodyTimeout, context),
             LogNotFound = ConfigValues.Flag(scope, "log_not_found", true, context),
-            Internal = kind != LocationKind.If ? scope.OwnFirst("internal") is not null : scope.Nearest("internal") is not null,
+            Internal = kind is not (LocationKind.If or LocationKind.LimitExcept) ? scope.OwnFirst("internal") is not null : scope.Nearest("internal") is not null,
             Root = context.ResolvePath(ConfigValues.Text(scope, "root") ?? defaults.Root),
             KeepaliveTimeout = ConfigValues.Time(scope, "keepalive_timeout", defaults.KeepaliveTimeout, context),
+            SatisfyAny = ConfigValues.Text(scope, "satisfy") == "any",
+            AuthDelay = ConfigValues.Time(scope, "auth_delay", TimeSpan.Zero, context),
         };
     }
 

@@ -40,6 +40,15 @@ public sealed class LocationConfig
     /// <summary>A request for the name without its trailing slash is redirected to it (set by proxy_pass).</summary>
     public bool AutoRedirect { get; init; }
 
+    /// <summary>This location's <c>limit_except</c> block, if it has one.</summary>
+    public MethodLimit? MethodLimit { get; init; }
+
+    /// <summary>
+    /// The config a request with <paramref name="method"/> is served by (ngx_http_update_location_config):
+    /// the <c>limit_except</c> block's for a method it does not list, else this one.
+    /// </summary>
+    public LocationConfig ForMethod(string method) => MethodLimit is { } limit && !limit.Allows(method) ? limit.Config : this;
+
     public override string ToString() => Kind switch
     {
         LocationKind.Exact => "= " + Name,

@@ -14,4 +14,9 @@ public enum LocationKind
     Named,
     /// <summary>An <c>if</c> block: a location config that takes over when its condition holds.</summary>
     If,
+    /// <summary>
+    /// A <c>limit_except</c> block: a location config that takes over for the methods it does not
+    /// list (ngx_http_update_location_config), inheriting everything but the rewrite program.
+    /// </summary>
+    LimitExcept,
 }

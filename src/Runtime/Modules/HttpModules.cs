@@ -26,6 +26,9 @@ public static class HttpModules
         new LoggingModule(),
         new RewriteModule(),
         new Waf.WafModule(),
+        // nginx's access phase order: allow/deny, then auth_basic (AccessPhase combines them by satisfy).
+        new Access.AccessModule(),
+        new AuthBasic.AuthBasicModule(),
         new Upstream.UpstreamModule(),
         new ProxyModule(),
         new Dynamic.Serving.DynamicHttpModule(),

@@ -23,6 +23,17 @@ public interface IAccessHandler
     ValueTask<int> CheckAsync(NginxRequest request);
 }
 
+/// <summary>
+/// One handler of nginx's access phase proper (allow/deny, auth_basic, later auth_request), run by
+/// <see cref="AccessPhase"/> in nginx's order and combined by <c>satisfy</c>. Returns
+/// <see cref="Outcome.Continue"/> when it has no say (NGX_DECLINED), <see cref="Outcome.Allowed"/>
+/// when it grants access (NGX_OK), or a status (403, 401, 500...).
+/// </summary>
+public interface IAccessCheck
+{
+    ValueTask<int> CheckAsync(NginxRequest request);
+}
+
 /// <summary>What phase handlers return besides an HTTP status code.</summary>
 public static class Outcome
 {
@@ -34,6 +45,9 @@ public static class Outcome
 
     /// <summary>An internal redirect was requested with <see cref="NginxRequest.RedirectTo"/>.</summary>
     public const int Redirected = -2;
+
+    /// <summary>An access check grants access (NGX_OK): with <c>satisfy any</c> the checks after it are skipped.</summary>
+    public const int Allowed = -3;
 
     /// <summary>Close the connection without a response (nginx's 444).</summary>
     public const int Close = 444;

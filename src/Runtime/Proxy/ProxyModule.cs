@@ -29,7 +29,7 @@ public sealed class ProxyModule : IHttpModule
 
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
-        var directive = location.Kind == LocationKind.If
+        var directive = location.Kind is LocationKind.If or LocationKind.LimitExcept
             ? NearestWithinLocation(location.Scope)
             : location.Scope.OwnFirst("proxy_pass");
         if (directive is null) return;
@@ -79,7 +79,9 @@ public sealed class ProxyModule : IHttpModule
                 upstream = found;
             }
         }
-        location.Content = new ProxyContentHandler(target, location.Kind, location.Name, settings, upstream, registry, live);
+        // A limit_except block proxies as the location it is in (nginx merges the location's proxy_pass into it).
+        var kind = location.Kind == LocationKind.LimitExcept && location.Enclosing is { } enclosing ? enclosing.Kind : location.Kind;
+        location.Content = new ProxyContentHandler(target, kind, location.Name, settings, upstream, registry, live);
         if (location.Kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact && location.Name.EndsWith('/'))
             location.AutoRedirect = true;
     }
@@ -89,7 +91,7 @@ public sealed class ProxyModule : IHttpModule
         for (var s = scope; s is not null; s = s.Parent)
         {
             if (s.OwnFirst("proxy_pass") is { } found) return found;
-            if (s.Kind != ScopeKind.If) return null;
+            if (s.Kind is not (ScopeKind.If or ScopeKind.LimitExcept)) return null;
         }
         return null;
     }

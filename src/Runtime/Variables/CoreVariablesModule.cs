@@ -126,21 +126,8 @@ public sealed class CoreVariablesModule : IHttpModule
         return null;
     }
 
-    private static string? RemoteUser(NginxRequest request)
-    {
-        var authorization = Header(request, "Authorization");
-        if (authorization is null || !authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
-        try
-        {
-            var decoded = ByteString.FromBytes(Convert.FromBase64String(authorization[6..].Trim()));
-            var colon = decoded.IndexOf(':');
-            return colon < 0 ? null : decoded[..colon];
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    /// <summary>ngx_http_variable_remote_user: the user of a Basic Authorization header, whether or not auth_basic checked it.</summary>
+    private static string? RemoteUser(NginxRequest request) => BasicCredentials.Of(request)?.User;
 
     private static System.Net.IPAddress Normalize(System.Net.IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 

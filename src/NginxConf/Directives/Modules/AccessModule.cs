@@ -11,7 +11,7 @@ public sealed class AccessModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("allow", HttpAny | LimitExcept, Arity.Take1, Refused) { Repeatable = true, Check = AccessChecks.Address, Note = "allow/deny is not enforced yet: serving without it would let everyone in" },
-        new("deny", HttpAny | LimitExcept, Arity.Take1, Refused) { Repeatable = true, Check = AccessChecks.Address, Note = "allow/deny is not enforced yet: serving without it would let everyone in" },
+        new("allow", HttpAny | LimitExcept, Arity.Take1, Implemented) { Repeatable = true, Check = AccessChecks.Address },
+        new("deny", HttpAny | LimitExcept, Arity.Take1, Implemented) { Repeatable = true, Check = AccessChecks.Address },
     ];
 }

@@ -11,7 +11,7 @@ public sealed class AuthBasicModule : IDirectiveModule
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("auth_basic", HttpAny | LimitExcept, Arity.Take1, Refused) { Note = "basic authentication is not enforced yet: serving without it would let everyone in" },
-        new("auth_basic_user_file", HttpAny | LimitExcept, Arity.Take1, Refused) { Note = "basic authentication is not enforced yet: serving without it would let everyone in" },
+        new("auth_basic", HttpAny | LimitExcept, Arity.Take1, Implemented),
+        new("auth_basic_user_file", HttpAny | LimitExcept, Arity.Take1, Implemented),
     ];
 }

@@ -73,7 +73,7 @@ public sealed class HttpCoreModule : IDirectiveModule
         new("resolver", HttpAny, Arity.OneOrMore, Implemented) { Check = HttpCoreChecks.Resolver },
         new("resolver_timeout", HttpAny, Arity.Take1, Implemented) { Value = ValueKind.Time },
         new("root", HttpAny | IfInLocation, Arity.Take1, Implemented) { Check = HttpCoreChecks.RootOrAlias },
-        new("satisfy", HttpAny, Arity.Take1, Refused) { Value = ValueKind.Choice, Choices = ["all", "any"], Inert = "all", Note = "it combines access checks that are not enforced yet" },
+        new("satisfy", HttpAny, Arity.Take1, Implemented) { Value = ValueKind.Choice, Choices = ["all", "any"] },
         new("send_lowat", HttpAny, Arity.Take1, Ignored),
         new("send_timeout", HttpAny, Arity.Take1, Implemented) { Value = ValueKind.Time },
         new("sendfile", HttpAny | IfInLocation, Arity.Flag, Ignored) { Value = ValueKind.Flag },

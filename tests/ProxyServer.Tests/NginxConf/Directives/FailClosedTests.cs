@@ -47,17 +47,25 @@ public sealed class FailClosedTests : IDisposable
     }
 
     [Fact]
-    public void DenyAll_IsAnError_AtEveryUse_WithTheReason()
+    public void AuthRequest_IsAnError_AtEveryUse_WithTheReason()
     {
-        var result = Check("server {\n  listen 127.0.0.1:8080;\n  location /admin {\n    deny all;\n  }\n  location /b { allow 127.0.0.1; deny all; }\n}\n");
+        var result = Check("server {\n  listen 127.0.0.1:8080;\n  location /admin {\n    auth_request /auth;\n  }\n  location /b { auth_request /auth; auth_request_set $u $upstream_http_x_user; }\n}\n");
         Assert.False(result.Ok);
         var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
-        Assert.Equal([("unsupported directive \"deny\"", 6), ("unsupported directive \"allow\"", 8), ("unsupported directive \"deny\"", 8)],
+        Assert.Equal([("unsupported directive \"auth_request\"", 6), ("unsupported directive \"auth_request\"", 8), ("unsupported directive \"auth_request_set\"", 8)],
             errors.Select(e => (e.Message, e.Position.Line)));
-        Assert.Contains("allow/deny is not enforced", errors[0].Note);
+        Assert.Contains("auth_request subrequests are not made yet", errors[0].Note);
         // nginx's one-line form (error log, -t) carries the reason too.
-        Assert.EndsWith($"nginx.conf:6 (allow/deny is not enforced yet: serving without it would let everyone in)", errors[0].NginxText);
+        Assert.EndsWith($"nginx.conf:6 (auth_request subrequests are not made yet: serving without it would let everyone in)", errors[0].NginxText);
     }
+
+    /// <summary>allow/deny, auth_basic and satisfy are enforced (Runtime/Access, Runtime/AuthBasic): accepted.</summary>
+    [Theory]
+    [InlineData("location / { deny all; }")]
+    [InlineData("location / { allow 127.0.0.1; deny all; auth_basic \"admin\"; auth_basic_user_file /etc/htpasswd; satisfy any; }")]
+    [InlineData("location / { limit_except GET { deny all; } }")]
+    public void AccessControl_IsAccepted(string body) =>
+        Assert.True(Check($"server {{ listen 127.0.0.1:8080; {body} }}\n").Ok);
 
     [Theory]
     [InlineData("location / { auth_basic off; }")]
@@ -69,9 +77,8 @@ public sealed class FailClosedTests : IDisposable
 
     [Theory]
     [InlineData("location ~ \\.php$ { fastcgi_pass unix:/run/php/php8.2-fpm.sock; }", "fastcgi_pass")]
-    [InlineData("location / { auth_basic \"admin\"; auth_basic_user_file /etc/htpasswd; }", "auth_basic")]
+    [InlineData("location / { auth_request /auth; }", "auth_request")]
     [InlineData("location / { limit_req zone=one burst=5; }", "limit_req")]
-    [InlineData("location / { satisfy any; }", "satisfy")]
     public void Refused_IsAnError(string body, string name)
     {
         var result = Check($"limit_req_zone $binary_remote_addr zone=one:10m rate=1r/s;\nserver {{ listen 127.0.0.1:8080; {body} }}\n");

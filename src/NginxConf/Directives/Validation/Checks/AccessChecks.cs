@@ -1,19 +1,16 @@
-using System.Net;
+using ProxyServer.NginxConf.Directives.Values;
 
 namespace ProxyServer.NginxConf.Directives.Validation;
 
-/// <summary><c>allow</c> / <c>deny</c>: an address, a CIDR block, <c>unix:</c> or <c>all</c>.</summary>
+/// <summary><c>allow</c> / <c>deny</c>: an address, a CIDR block, <c>unix:</c> or <c>all</c> (ngx_http_access_rule).</summary>
 public static class AccessChecks
 {
     public static void Address(DirectiveUse use)
     {
         var text = use.Args[0].Value;
         if (text is "all" or "unix:") return;
-        var slash = text.IndexOf('/');
-        var address = slash < 0 ? text : text[..slash];
-        var valid = IPAddress.TryParse(address, out var ip)
-            && (slash < 0 || (int.TryParse(text[(slash + 1)..], out var bits) && bits >= 0
-                && bits <= (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32)));
-        if (!valid) use.Error($"invalid parameter \"{text}\"", use.Args[0]);
+        var cidr = NginxCidr.Parse(text);
+        if (!cidr.Ok) use.Error(cidr.Error!, use.Args[0]);
+        else if (cidr.Value!.LowBitsSet) use.Warning($"low address bits of {text} are meaningless", use.Args[0]);
     }
 }

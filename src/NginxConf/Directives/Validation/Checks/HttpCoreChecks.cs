@@ -5,7 +5,8 @@ namespace ProxyServer.NginxConf.Directives.Validation;
 /// <summary>Checks of <c>ngx_http_core_module</c> directives beyond their shape.</summary>
 public static class HttpCoreChecks
 {
-    private static readonly HashSet<string> Methods = new(StringComparer.Ordinal)
+    // ngx_http_core_limit_except compares with ngx_strcasecmp: "get" is GET.
+    private static readonly HashSet<string> Methods = new(StringComparer.OrdinalIgnoreCase)
         { "GET", "HEAD", "POST", "PUT", "DELETE", "MKCOL", "COPY", "MOVE", "OPTIONS", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "PATCH" };
 
     /// <summary>The server a directive belongs to (a server fragment's top level gets one on first use).</summary>
