@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using ProxyServer.Runtime.Core;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Modules;
 

@@ -1,5 +1,6 @@
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Core;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
