@@ -107,8 +107,9 @@ public sealed class ArchitectureTests
     {
         var graph = RuntimeGraph([.. RuntimeSources(),
             ("Upstream/Quiet.cs", "namespace ProxyServer.Runtime.Upstream;\n// Dynamic.Serving.DynamicRouting\n/* Proxy.ProxySettings */\nclass Quiet { string S = \"Proxy.ProxySettings\"; char C = '\"'; string T = @\"Tls.\"\"TlsListener\"; }")]);
-        Assert.Empty(graph.Cycles());
-        Assert.Empty(LayeringViolations(graph));
+        var tree = RuntimeGraph(RuntimeSources());
+        Assert.Equal(tree.EdgesFrom("Upstream").Keys.Order(), graph.EdgesFrom("Upstream").Keys.Order());
+        Assert.Equal(LayeringViolations(tree), LayeringViolations(graph));
     }
 
     /// <summary>Each edge the layering does not allow, and each folder it does not know, with what makes it.</summary>
