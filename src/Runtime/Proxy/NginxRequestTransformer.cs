@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -8,18 +9,21 @@ namespace ProxyServer.Runtime.Proxy;
 /// Shapes the upstream request as nginx does by default: the exact URI computed by the proxy
 /// rules (YARP would re-encode it), <c>proxy_method</c>, the client's headers and body unless
 /// <c>proxy_pass_request_headers</c> / <c>_body</c> are off, <c>Host: $proxy_host</c> and <c>proxy_set_header</c>,
-/// and <c>Connection: close</c> unless <c>proxy_set_header Connection</c> replaces it. On the way back it notes when the header
-/// arrived and can drop a response nginx would retry elsewhere (<c>proxy_next_upstream http_502</c>...)
-/// or answer with an error_page (<c>proxy_intercept_errors</c>): nothing of it reaches the client.
+/// and <c>Connection: close</c> unless <c>proxy_set_header Connection</c> replaces it. The attempt rides on the
+/// request (<see cref="UpstreamClient.AttemptKey"/>) to the connect callback, which notes its connect time.
+/// On the way back it reports what it saw (the status, when the header arrived) to <paramref name="passesOn"/>,
+/// the <see cref="ProxyAttemptLoop"/>'s verdict: a response the loop withholds (to try the next peer, or for
+/// proxy_intercept_errors) is not copied, and nothing of it reaches the client. A response passed on tells
+/// <paramref name="upstreamComplete"/> when its body has been read in full (<see cref="UpstreamBodyContent"/>).
 /// </summary>
-public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, ProxySettings settings, Func<int, bool> dropStatus,
-    Http.NginxRequest request) : HttpTransformer
+public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, ProxySettings settings, Http.NginxRequest request,
+    Upstream.Retry.UpstreamAttempt attempt, Func<int, bool> passesOn, Action upstreamComplete) : HttpTransformer
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
     private readonly long _started = Stopwatch.GetTimestamp();
 
-    /// <summary>The upstream's status when the response was dropped for a retry, else null.</summary>
-    public int? DroppedStatus { get; private set; }
+    /// <summary>The status the peer answered, once its header arrived.</summary>
+    public int? UpstreamStatus { get; private set; }
 
     /// <summary>Time from sending to the response header, once it arrived.</summary>
     public TimeSpan? HeaderTime { get; private set; }
@@ -28,6 +32,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         proxyRequest.RequestUri = new Uri(upstreamUrl, in Verbatim);
+        proxyRequest.Options.Set(UpstreamClient.AttemptKey, attempt);
         if (settings.Method?.Evaluate(request) is { Length: > 0 } method) proxyRequest.Method = new HttpMethod(method);
         if (!settings.PassRequestBody) ProxyRequestParts.DropBodyLength(proxyRequest);
         if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);
@@ -53,11 +58,13 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
         HeaderTime = Stopwatch.GetElapsedTime(_started);
-        if (proxyResponse is not null && dropStatus((int)proxyResponse.StatusCode))
+        if (proxyResponse is null) return CopyAndHide(httpContext, proxyResponse, cancellationToken);
+        var status = (int)proxyResponse.StatusCode;
+        UpstreamStatus = status;
+        if (!passesOn(status))
         {
-            DroppedStatus = (int)proxyResponse.StatusCode;
             // An intercepted 401 keeps the upstream's challenge (no 401 is ever retried).
-            if (DroppedStatus == 401 && proxyResponse.Headers.TryGetValues("WWW-Authenticate", out var challenges))
+            if (status == 401 && proxyResponse.Headers.TryGetValues("WWW-Authenticate", out var challenges))
                 httpContext.Response.Headers.WWWAuthenticate = challenges.ToArray();
             return ValueTask.FromResult(false);
         }
@@ -69,6 +76,9 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         settings.HiddenHeaders.Apply(httpContext.Response.Headers);
         settings.Redirects?.Apply(request, httpContext.Response.Headers);
+        // A switched protocol has no body to complete: its peer is released when the tunnel closes.
+        if (copyBody && proxyResponse is { Content: { } content, StatusCode: not HttpStatusCode.SwitchingProtocols })
+            proxyResponse.Content = new UpstreamBodyContent(content, upstreamComplete);
         return copyBody;
     }
 }

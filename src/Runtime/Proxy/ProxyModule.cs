@@ -1,3 +1,4 @@
+using ProxyServer.NginxConf.Directives.Values;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
@@ -39,38 +40,32 @@ public sealed class ProxyModule : IHttpModule
             return;
         }
         var url = directive.Args[0].Value;
-        ProxyTarget? target;
-        if (url.Contains('$'))
+        // One parser for check and run: nginx's ngx_http_proxy_pass and its error text.
+        var parsed = ProxyPassTarget.Parse(url);
+        if (parsed.Value is not { } target)
         {
-            target = new ProxyTarget("http", "", null, ComplexValue.Compile(url, context, directive.Position));
+            context.Error(parsed.Error!, directive.Position);
+            return;
         }
-        else
+        var variables = target.HasVariables ? ComplexValue.Compile(url, context, directive.Position) : null;
+        if (target.Uri is not null && location.Kind is LocationKind.Regex or LocationKind.RegexCaseless or LocationKind.Named)
         {
-            target = ProxyTarget.ParseLiteral(url);
-            if (target is null)
-            {
-                context.Error($"invalid URL prefix in \"{url}\"", directive.Position);
-                return;
-            }
-            if (target.Uri is not null && location.Kind is LocationKind.Regex or LocationKind.RegexCaseless or LocationKind.Named)
-            {
-                context.Error("\"proxy_pass\" cannot have URI part in location given by regular expression, or inside named location, or inside \"if\" statement, or inside \"limit_except\" block", directive.Position);
-                return;
-            }
+            context.Error("\"proxy_pass\" cannot have URI part in location given by regular expression, or inside named location, or inside \"if\" statement, or inside \"limit_except\" block", directive.Position);
+            return;
         }
         var settings = ProxySettings.Compile(location.Scope, context);
         var registry = context.Features.Get<UpstreamRegistry>();
         CompiledUpstream? upstream = null;
-        var live = target.Dynamic is null && !target.HostAndPort.Contains(':')
-            ? context.Features.Get<Dynamic.Serving.DynamicRouting>()?.LiveUpstreams.GetValueOrDefault(target.HostAndPort)
-            : null;
-        if (target.Dynamic is null && live is null)
+        // an upstream block (or a live group) answers to a name written without a port
+        var named = target.Address is { IsUnix: false, Port: null } address ? address.Host : null;
+        var live = named is null ? null : context.Features.Get<Dynamic.Serving.DynamicRouting>()?.LiveUpstreams.GetValueOrDefault(named);
+        if (!target.HasVariables && live is null)
         {
             // an upstream block of that name when no port is written, else an implicit group of the host's addresses
-            upstream = target.HostAndPort.Contains(':') ? null : registry?.Find(target.HostAndPort);
+            upstream = named is null ? null : registry?.Find(named);
             if (upstream is null && registry is not null)
             {
-                var (found, error) = registry.Implicit(target.HostAndPort, directive.Position);
+                var (found, error) = registry.Implicit(target.Authority, directive.Position);
                 if (error is not null)
                 {
                     context.Error(error, directive.Position);
@@ -81,7 +76,7 @@ public sealed class ProxyModule : IHttpModule
         }
         // A limit_except block proxies as the location it is in (nginx merges the location's proxy_pass into it).
         var kind = location.Kind == LocationKind.LimitExcept && location.Enclosing is { } enclosing ? enclosing.Kind : location.Kind;
-        location.Content = new ProxyContentHandler(target, kind, location.Name, settings, upstream, registry, live);
+        location.Content = new ProxyContentHandler(target, variables, kind, location.Name, settings, upstream, registry, live);
         if (location.Kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact && location.Name.EndsWith('/'))
             location.AutoRedirect = true;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using LocationMatch = ProxyServer.NginxConf.Directives.Values.LocationMatch;
 using LocationPattern = ProxyServer.NginxConf.Directives.Values.LocationPattern;
+using ProxyPassTarget = ProxyServer.NginxConf.Directives.Values.ProxyPassTarget;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Http;
@@ -123,7 +124,7 @@ public sealed class ProxyRedirects(IReadOnlyList<ProxyRedirects.Rule> rules)
     {
         if (level.OwnFirst("proxy_pass") is not { Args.Count: 1 } pass) return null;
         var url = pass.Args[0].Value;
-        if (url.Contains('$') || ProxyTarget.ParseLiteral(url) is not { } target) return null;
+        if (ProxyPassTarget.Parse(url).Value is not { HasVariables: false } target) return null;
         if (target.Uri is null) return new PrefixRule(ComplexValue.Literal(url + "/"), ComplexValue.Literal("/"));
         var name = level.Kind == ScopeKind.Location && level.Owner is { } owner
             && LocationPattern.Parse([.. owner.Args.Select(a => a.Value)]).Value is { IsRegex: false, Match: not LocationMatch.Named } pattern

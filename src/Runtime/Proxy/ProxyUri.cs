@@ -1,4 +1,5 @@
 using System.Text;
+using ProxyServer.NginxConf.Directives.Values;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
 
@@ -11,7 +12,7 @@ namespace ProxyServer.Runtime.Proxy;
 /// </summary>
 public static class ProxyUri
 {
-    public static string Build(NginxRequest request, ProxyTarget resolved, bool dynamic, LocationKind kind, string locationName)
+    public static string Build(NginxRequest request, ProxyPassTarget resolved, bool dynamic, LocationKind kind, string locationName)
     {
         if (dynamic && resolved.Uri is not null) return resolved.Uri;
         if (resolved.Uri is null && !request.IsInternal && !request.UriRewritten)

@@ -25,8 +25,8 @@ public static class UpstreamClient
     public static IHttpForwarder Forwarder { get; } =
         new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider().GetRequiredService<IHttpForwarder>();
 
-    /// <summary>The attempt the current request flow is making (flows into the connect callback).</summary>
-    public static readonly AsyncLocal<UpstreamAttempt?> CurrentAttempt = new();
+    /// <summary>The attempt an upstream request belongs to, set by the transformer and read by the connect callback (as upstream TLS passes its names).</summary>
+    public static readonly HttpRequestOptionsKey<UpstreamAttempt> AttemptKey = new("proxyserver.upstream-attempt");
 
     public static HttpMessageInvoker For(TimeSpan connectTimeout, UpstreamKeepalive? keepalive = null) =>
         Clients.GetOrAdd((connectTimeout, keepalive), key => new HttpMessageInvoker(NewHandler(key.Item1, keepalive: key.Item2)));
@@ -79,7 +79,7 @@ public static class UpstreamClient
                 throw;
             }
         }
-        if (CurrentAttempt.Value is { } attempt) attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (context.InitialRequestMessage.Options.TryGetValue(AttemptKey, out var attempt)) attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return stream;
     }
 }

@@ -32,6 +32,7 @@ public sealed class ProxyPassTests(ProxyPassTests.Servers servers) : IClassFixtu
                     }
                     location /dead/ { proxy_pass http://127.0.0.1:{{deadPort}}; }
                     location /vars/ { set $b 127.0.0.1:{{backendPort}}; proxy_pass http://$b; }
+                    location /eval/ { proxy_pass $arg_u; }
                 }
                 """;
         }
@@ -46,6 +47,29 @@ public sealed class ProxyPassTests(ProxyPassTests.Servers servers) : IClassFixtu
     [Theory]
     [MemberData(nameof(Targets))]
     public async Task SameAnswerAsNginx(string target) => await servers.Pair.AssertSameAsync(RawHttp.Get(target, "example.com"));
+
+    /// <summary>A URL from variables is read per request (ngx_http_proxy_eval): a bad one is a 500 with nginx's log line.</summary>
+    [Theory]
+    [InlineData("ftp://127.0.0.1/x")]
+    [InlineData("http://")]
+    [InlineData("http:///x")]
+    [InlineData("http://127.0.0.1:0/x")]
+    [InlineData("http://127.0.0.1:99999")]
+    [InlineData("http://[::1/x")]
+    [InlineData("HTTP://127.0.0.1:BACKEND/a$b?c")]
+    [InlineData("http://127.0.0.1:BACKEND?c")]
+    public async Task UrlFromVariables_SameAnswerAndLogLineAsNginx(string url)
+    {
+        var target = "/eval/?u=" + url.Replace("BACKEND", servers.BackendPort.ToString());
+        var response = await servers.Pair.AssertSameAsync(RawHttp.Get(target, "example.com"));
+        if (response.Status != 500) return;
+        var nginx = LastError(servers.Pair.Nginx.ErrorLog);
+        Assert.Contains(" in ", nginx);
+        Assert.Equal(nginx, LastError(servers.Pair.Ours.ErrorLog));
+    }
+
+    private static string LastError(string log) =>
+        System.Text.RegularExpressions.Regex.Matches(log, @"\[error\] \d+#\d+: \*\d+ (?<message>.*?), client: ").Last().Groups["message"].Value;
 
     [Fact]
     public async Task ServerHeaderIsOurs_NotTheUpstreams()

@@ -1,0 +1,298 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using ProxyServer.NginxConf.Directives.Values;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Logging;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Upstream;
+using ProxyServer.Runtime.Upstream.Retry;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace ProxyServer.Runtime.Proxy;
+
+/// <summary>
+/// One request's walk over the peers of its group, the part of <c>ngx_http_upstream.c</c> that YARP's model
+/// lacks (it has no retries), in one place: pick a peer (<c>ngx_event_connect_peer</c>), forward through YARP's
+/// <see cref="IHttpForwarder"/>, judge what came back (<c>ngx_http_upstream_test_next</c>, then
+/// <c>proxy_intercept_errors</c>), free the peer with its outcome (max_fails/fail_timeout, least_conn counts)
+/// and try the next one while <c>proxy_next_upstream</c>, its tries and its timeout allow
+/// (<c>ngx_http_upstream_next</c>). <see cref="NginxRequestTransformer"/> only reports the status it saw.
+/// Every attempt is recorded for <c>$upstream_*</c>; when no peer is live: 502 and "no live upstreams".
+/// </summary>
+public sealed class ProxyAttemptLoop
+{
+    private readonly NginxRequest _request;
+    private readonly ProxySettings _settings;
+    private readonly ProxyPassTarget _target;
+    private readonly string _uri;
+    private readonly PeerSelection _selection;
+    private readonly UpstreamKeepalive? _keepalive;
+    private readonly NextUpstreamRules _rules;
+    private readonly UpstreamAttempts _attempts = new();
+
+    /// <summary>nginx's <c>u->peer.start_time</c>: proxy_next_upstream_timeout counts from the first attempt.</summary>
+    private long _started;
+
+    private bool _hooked;
+
+    /// <param name="hashKey">The group's evaluated <c>hash</c> key, if it has one.</param>
+    public ProxyAttemptLoop(NginxRequest request, ProxySettings settings, ProxyPassTarget target, string uri,
+        UpstreamGroup group, string? hashKey, UpstreamKeepalive? keepalive)
+    {
+        _request = request;
+        _settings = settings;
+        _target = target;
+        _uri = uri;
+        _selection = group.Begin(request.Http.Connection.RemoteIpAddress, hashKey);
+        _keepalive = keepalive;
+        _rules = settings.NextUpstream;
+        if (_rules.Tries > 0 && _selection.Tries > _rules.Tries) _selection.Tries = _rules.Tries;
+    }
+
+    /// <summary>Forwards until a peer answers or nginx would give up; returns <see cref="Outcome.Done"/> or the status to answer with.</summary>
+    public async Task<int> RunAsync()
+    {
+        _request.Features.Set(_attempts);
+        _started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await AttemptUntilDoneAsync();
+        }
+        finally
+        {
+            // Only a fault of ours leaves a peer held here: give it back unblamed, or least_conn would count it busy for ever.
+            if (_selection.Current is not null) _selection.Free(PeerOutcome.Next);
+        }
+    }
+
+    private async Task<int> AttemptUntilDoneAsync()
+    {
+        while (true)
+        {
+            var peer = _selection.Pick();
+            if (peer is null)
+            {
+                var none = _attempts.Start(_selection.Group.Name);
+                none.Status = 502;
+                none.ResponseMs = 0;
+                _request.ErrorLog.Write(LogLevel.Error, _request, "no live upstreams while connecting to upstream",
+                    $"{_target.Scheme}://{_selection.Group.Name}{_uri}");
+                return 502;
+            }
+
+            var attempt = _attempts.Start(peer.Name);
+            var ended = await SendAsync(peer, attempt);
+            switch (ended.Kind)
+            {
+                case AttemptKind.Answered:
+                    // released already when the body was read in full; else now (a tunnel, a body cut short)
+                    if (!ended.Released) _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
+                    return Outcome.Done;
+                case AttemptKind.Withheld when ended.Verdict == HeaderVerdict.Intercept:
+                    _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
+                    return attempt.Status;
+                case AttemptKind.Withheld:
+                    // ngx_http_upstream_next for a status test_next chose to retry: the tries and conditions
+                    // were checked when the header came, so the next peer is tried.
+                    _selection.Free(UpstreamFailures.ForStatus(attempt.Status)!.Value.Outcome());
+                    continue;
+                case AttemptKind.ClientGone:
+                    _selection.Free(PeerOutcome.Success);
+                    return 499;
+                default:
+                    if (AfterFailure(peer, attempt, ended) is { } final) return final;
+                    continue;
+            }
+        }
+    }
+
+    /// <summary>
+    /// ngx_http_upstream_next after a connection error, timeout or invalid header: logs it, frees the peer as
+    /// failed, then retries if tries remain, the condition is listed, a sent non-idempotent request (POST, LOCK,
+    /// PATCH) may go again, and proxy_next_upstream_timeout has not passed. Returns null to retry, else the status.
+    /// </summary>
+    private int? AfterFailure(UpstreamPeer peer, UpstreamAttempt attempt, AttemptEnd ended)
+    {
+        var upstreamUrl = $"{_target.Scheme}://{peer.Name}{_uri}";
+        var stage = $" while {ended.Stage} upstream";
+        _request.ErrorLog.Write(LogLevel.Error, _request, ended.Description + stage, upstreamUrl);
+        var disabled = _selection.Free(ended.Failure.Outcome());
+        if (disabled) _request.ErrorLog.Write(LogLevel.Warn, _request, "upstream server temporarily disabled" + stage, upstreamUrl);
+        attempt.Status = ended.Failure.FinalStatus();
+        return _selection.Tries != 0 && MayTryNext(ended.Failure, ended.RequestSent) ? null : attempt.Status;
+    }
+
+    /// <summary>
+    /// What to do with the status a peer answered, decided when its header arrives (the transformer asks before
+    /// anything reaches the client): ngx_http_upstream_test_next retries a status listed in proxy_next_upstream
+    /// while another try remains (unlike a connection failure, the last try's response is passed on), then
+    /// proxy_intercept_errors gives a status of 300 or more that has an error_page to that page.
+    /// </summary>
+    private HeaderVerdict Judge(int status)
+    {
+        if (UpstreamFailures.ForStatus(status) is { } failure && _selection.Tries > 1 && MayTryNext(failure, requestSent: true))
+            return HeaderVerdict.TryNext;
+        if (_settings.InterceptErrors && status >= 300 && _request.Location.Core.ErrorPages.ContainsKey(status))
+            return HeaderVerdict.Intercept;
+        return HeaderVerdict.PassOn;
+    }
+
+    /// <summary>The condition is listed (with <c>non_idempotent</c> for a sent POST, LOCK or PATCH) and proxy_next_upstream_timeout has not passed.</summary>
+    private bool MayTryNext(UpstreamFailure failure, bool requestSent)
+    {
+        var needed = requestSent && _request.Method is "POST" or "LOCK" or "PATCH"
+            ? failure.Condition() | NextUpstreamConditions.NonIdempotent
+            : failure.Condition();
+        var expired = _rules.Timeout > TimeSpan.Zero && Stopwatch.GetElapsedTime(_started) >= _rules.Timeout;
+        return (_rules.Conditions & needed) == needed && !expired;
+    }
+
+    /// <summary>
+    /// Sends the request to one peer through YARP and says how the attempt ended in nginx's terms: answered (the
+    /// response went to the client), withheld (a status this loop retries or intercepts: nothing of it reached
+    /// the client), or failed with nginx's reason and log text.
+    /// </summary>
+    private async Task<AttemptEnd> SendAsync(UpstreamPeer peer, UpstreamAttempt attempt)
+    {
+        var http = _request.Http;
+        var response = http.Response;
+        HookResponseOnce(response);
+        if (http.Request.Body.CanSeek) http.Request.Body.Position = 0;
+        http.Features.Set<IForwarderErrorFeature>(null);
+
+        var destination = $"{_target.Scheme}://{peer.Name}";
+        var verdict = HeaderVerdict.PassOn;
+        var started = Stopwatch.GetTimestamp();
+        var released = false;
+        NginxRequestTransformer? transformer = null;
+        transformer = new NginxRequestTransformer(destination + _uri, _target.ProxyHost, _settings, _request, attempt,
+            passesOn: status =>
+            {
+                verdict = Judge(status);
+                return verdict == HeaderVerdict.PassOn;
+            },
+            upstreamComplete: () =>
+            {
+                // ngx_http_upstream_finalize_request: the peer is free (and least_conn sees it so) once the
+                // upstream response is complete, while its last bytes are still on their way to the client.
+                var total = Stopwatch.GetElapsedTime(started);
+                attempt.ResponseMs = (long)total.TotalMilliseconds;
+                _selection.Free(PeerOutcome.Success, transformer!.HeaderTime, total);
+                released = true;
+            });
+        var config = new ForwarderRequestConfig
+        {
+            ActivityTimeout = _settings.ReadTimeout,
+            Version = _settings.Http11 ? HttpVersion.Version11 : HttpVersion.Version10,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        var body = response.Body;
+        var counting = new CountingStream(body);
+        response.Body = counting;
+        ForwarderError error;
+        try
+        {
+            var client = Tls.Upstream.UpstreamTls.ClientFor(_request, _target.Scheme, _settings.ConnectTimeout, _keepalive)
+                ?? UpstreamClient.For(_settings.ConnectTimeout, _keepalive);
+            var forwarder = UpstreamClient.Forwarder;
+            // Whether our headers ask the peer to switch matters only for a request that could switch.
+            var upgradable = http.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true;
+            var upgrade = upgradable && _settings.Headers.SendsUpgrade(_request);
+            error = _settings.PassRequestBody && (upgrade || !upgradable)
+                ? await forwarder.SendAsync(http, destination, client, config, transformer)
+                : await ProxyRequestParts.AsSentAsync(http, _settings.PassRequestBody, upgrade,
+                    () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
+        }
+        finally
+        {
+            response.Body = body;
+            _request.BodyBytesSent += counting.Written;
+        }
+        var total = Stopwatch.GetElapsedTime(started);
+        if (!released) attempt.ResponseMs = (long)total.TotalMilliseconds;
+        if (transformer.HeaderTime is { } header) attempt.HeaderMs = (long)header.TotalMilliseconds;
+
+        if (transformer.UpstreamStatus is { } status && verdict != HeaderVerdict.PassOn)
+        {
+            attempt.Status = status;
+            response.StatusCode = StatusCodes.Status200OK;
+            return new AttemptEnd(AttemptKind.Withheld) { Verdict = verdict, HeaderTime = transformer.HeaderTime, Total = total };
+        }
+        // Once the upstream response was read in full, whatever went wrong after was on the client's side.
+        if (error == ForwarderError.None || response.HasStarted || released)
+        {
+            attempt.Status = response.StatusCode;
+            attempt.ResponseLength = counting.Written;
+            _request.Status = response.StatusCode;
+            return new AttemptEnd(AttemptKind.Answered) { Released = released, HeaderTime = transformer.HeaderTime, Total = total };
+        }
+        if (http.RequestAborted.IsCancellationRequested) return new AttemptEnd(AttemptKind.ClientGone);
+
+        var exception = http.Features.Get<IForwarderErrorFeature>()?.Exception;
+        var timedOut = error is ForwarderError.RequestTimedOut || exception is TimeoutException or OperationCanceledException;
+        var connected = attempt.ConnectMs >= 0;
+        response.Clear();
+        return new AttemptEnd(AttemptKind.Failed)
+        {
+            Failure = timedOut ? UpstreamFailure.Timeout : UpstreamFailure.Error,
+            RequestSent = connected,
+            Description = Describe(exception, timedOut),
+            Stage = connected ? "reading response header from" : "connecting to",
+        };
+    }
+
+    /// <summary>nginx hides the upstream's Server header and sends its own; error_page's "=code" still applies.</summary>
+    private void HookResponseOnce(HttpResponse response)
+    {
+        if (_hooked) return;
+        _hooked = true;
+        var request = _request;
+        response.OnStarting(() =>
+        {
+            Responses.Start(request, response.StatusCode);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static string Describe(Exception? exception, bool timedOut)
+    {
+        if (timedOut) return "upstream timed out (110: Connection timed out)";
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException socket)
+            {
+                return socket.SocketErrorCode switch
+                {
+                    SocketError.ConnectionRefused => "connect() failed (111: Connection refused)",
+                    SocketError.ConnectionReset => "recv() failed (104: Connection reset by peer)",
+                    SocketError.HostNotFound => "host not found",
+                    _ => $"connect() failed ({socket.NativeErrorCode}: {socket.Message})",
+                };
+            }
+        }
+        return "upstream prematurely closed connection";
+    }
+
+    private enum AttemptKind { Answered, Withheld, Failed, ClientGone }
+
+    /// <summary>What <see cref="Judge"/> decided about an answered status.</summary>
+    private enum HeaderVerdict { PassOn, TryNext, Intercept }
+
+    /// <summary>How one attempt at one peer ended.</summary>
+    private sealed record AttemptEnd(AttemptKind Kind)
+    {
+        public HeaderVerdict Verdict { get; init; }
+
+        /// <summary>The peer was freed when its response body had been read in full.</summary>
+        public bool Released { get; init; }
+        public UpstreamFailure Failure { get; init; }
+        public bool RequestSent { get; init; }
+        public string Description { get; init; } = "";
+        public string Stage { get; init; } = "connecting to";
+        public TimeSpan? HeaderTime { get; init; }
+        public TimeSpan? Total { get; init; }
+    }
+}
