@@ -73,6 +73,7 @@ internal static class RunCommand
         ConfigSummary? read = null;
         source = source with
         {
+            Options = source.Options with { RegexMatchTimeout = RegexMatchTimeout(source.Options.RegexMatchTimeout) },
             Loaded = tree =>
             {
                 watcher?.Remember(tree);
@@ -97,4 +98,13 @@ internal static class RunCommand
         var log = errorLog is null or "stderr" || Path.IsPathRooted(errorLog) ? errorLog : Path.Combine(source.Options.Prefix, errorLog);
         return process.RunAsync(log).GetAwaiter().GetResult();
     }
+
+    /// <summary>
+    /// <c>PROXYSERVER_REGEX_MATCH_TIMEOUT_MS</c> lowers (or raises) the regex guard, so a test can hit it
+    /// in milliseconds; otherwise the compile default stands.
+    /// </summary>
+    private static TimeSpan RegexMatchTimeout(TimeSpan fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable("PROXYSERVER_REGEX_MATCH_TIMEOUT_MS"), out var ms) && ms > 0
+            ? TimeSpan.FromMilliseconds(ms)
+            : fallback;
 }

@@ -58,6 +58,13 @@ public sealed record CompileOptions
     /// <summary>The access log of levels that name none.</summary>
     public string DefaultAccessLogPath { get; init; } = "logs/access.log";
 
+    /// <summary>
+    /// How long one regex match may run before it gives up: our stand-in for PCRE's match limit
+    /// (nginx compiles with PCRE's default of 10,000,000 backtracking steps, about a second), so
+    /// a pattern that backtracks catastrophically ends as an error instead of holding a thread.
+    /// </summary>
+    public TimeSpan RegexMatchTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The machine's host name, for <c>$hostname</c> and the default server name.</summary>
     public string HostName { get; init; } = Environment.MachineName.ToLowerInvariant();
 }

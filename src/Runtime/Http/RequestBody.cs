@@ -40,12 +40,21 @@ public static class RequestBody
             if (http.BodyReader.TryRead(out var received)) http.BodyReader.AdvanceTo(received.Buffer.End);
             return 0;
         }
-        catch (BadHttpRequestException)
+        catch (Exception e) when (e is BadHttpRequestException || IsChunkSizeOverflow(e))
         {
             request.LogError("client sent invalid chunked body");
             return 400;
         }
     }
+
+    /// <summary>
+    /// Kestrel's chunk-size overflow: it parses a chunk size into an int and, past 0x7fffffff, throws
+    /// a plain IOException around the OverflowException (not a BadHttpRequestException), which would
+    /// otherwise end the request unanswered and let Kestrel send an empty 200. nginx's
+    /// ngx_http_parse_chunked refuses sizes past 0x7ffffffffffffffa the same way as other bad
+    /// encoding: 400, "client sent invalid chunked body".
+    /// </summary>
+    private static bool IsChunkSizeOverflow(Exception e) => e is IOException { InnerException: OverflowException };
 
     /// <summary>0 once the body is read and rewound (or there is none), else the status to finalize the request with.</summary>
     public static async Task<int> ReadAsync(NginxRequest request)
@@ -81,9 +90,9 @@ public static class RequestBody
         {
             return 408;
         }
-        catch (BadHttpRequestException rejected)
+        catch (Exception rejected) when (rejected is BadHttpRequestException || IsChunkSizeOverflow(rejected))
         {
-            if (rejected.Message.Contains("chunk", StringComparison.OrdinalIgnoreCase))
+            if (IsChunkSizeOverflow(rejected) || rejected.Message.Contains("chunk", StringComparison.OrdinalIgnoreCase))
                 request.LogError("client sent invalid chunked body");
             else
                 request.Log(LogLevel.Info, "client prematurely closed connection");

@@ -6,6 +6,7 @@ using ProxyServer.Runtime.Logging;
 using ProxyServer.Runtime.Model;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Rewrite;
+using ProxyServer.Runtime.Variables;
 
 namespace ProxyServer.Runtime.Http;
 
@@ -45,6 +46,13 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             {
                 await ProcessAsync(request, Entry.ServerRewrite);
             }
+        }
+        catch (RegexMatchLimitException)
+        {
+            // A server_name regex that gave up (ProcessAsync answers the others), or one after the
+            // response began: ngx_http_set_virtual_server closes the request with 500 and no answer.
+            request.Status = 500;
+            http.Abort();
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -94,6 +102,8 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             }
             request.Host = host;
         }
+        request.Server = request.Address.DefaultServer;
+        request.Location = request.Server.Root;
         request.Server = request.Address.Names.Find(request.Host, request) ?? request.Address.DefaultServer;
         request.Location = request.Server.Root;
 
@@ -109,7 +119,29 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         return true;
     }
 
+    /// <summary>
+    /// Runs the phases from <paramref name="entry"/>. A location, <c>rewrite</c> or <c>if</c> regex that
+    /// gives up is 500, as ngx_http_core_find_config_phase and the script codes finalize on NGX_ERROR
+    /// (error_page applies).
+    /// </summary>
     private async Task ProcessAsync(NginxRequest request, Entry entry)
+    {
+        Entry? next = entry;
+        while (next is { } current)
+        {
+            try
+            {
+                await RunPhasesAsync(request, current);
+                return;
+            }
+            catch (RegexMatchLimitException) when (!request.Http.Response.HasStarted)
+            {
+                next = await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, 500));
+            }
+        }
+    }
+
+    private async Task RunPhasesAsync(NginxRequest request, Entry entry)
     {
         while (true)
         {

@@ -34,7 +34,14 @@ public sealed class MapTable
             for (var dot = key.LastIndexOf('.'); dot > 0; dot = key.LastIndexOf('.', dot - 1))
                 if (dot < key.Length - 1 && _trailing.TryGetValue(key[..dot], out var trailing)) return trailing.Evaluate(request);
         }
-        if (_regexes.TryMatch(key, request, out var matched)) return matched.Evaluate(request);
+        try
+        {
+            if (_regexes.TryMatch(key, request, out var matched)) return matched.Evaluate(request);
+        }
+        catch (RegexMatchLimitException)
+        {
+            // ngx_http_map_variable: ngx_http_map_find's NULL on a failed regex takes the default value.
+        }
         return Default?.Evaluate(request) ?? "";
     }
 }

@@ -36,8 +36,18 @@ public sealed class ProxyRedirects(IReadOnlyList<ProxyRedirects.Rule> rules)
 
     private sealed class RegexRule(NginxRegex regex, ComplexValue replacement) : Rule
     {
-        public override string? Rewrite(NginxRequest request, string header, int start) =>
-            regex.Match(request, header[start..]) ? replacement.Evaluate(request) : null;
+        public override string? Rewrite(NginxRequest request, string header, int start)
+        {
+            try
+            {
+                return regex.Match(request, header[start..]) ? replacement.Evaluate(request) : null;
+            }
+            catch (RegexMatchLimitException)
+            {
+                // ngx_http_proxy_rewrite_regex_handler: anything but NGX_OK declines, and the next rule is tried.
+                return null;
+            }
+        }
     }
 
     public void Apply(NginxRequest request, IHeaderDictionary headers)

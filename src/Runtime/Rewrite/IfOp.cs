@@ -44,7 +44,7 @@ public sealed class RegexCondition(VariableGetter variable, NginxRegex regex, bo
     public bool Evaluate(NginxRequest request)
     {
         var input = variable(request) ?? "";
-        return negate ? !regex.Match(input).Success : regex.Match(request, input);
+        return negate ? !regex.Match(input, request).Success : regex.Match(request, input);
     }
 }
 

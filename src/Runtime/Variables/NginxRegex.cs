@@ -4,18 +4,20 @@ using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Core;
 using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Logging;
 
 namespace ProxyServer.Runtime.Variables;
 
 /// <summary>
 /// A PCRE regex from the config, run on .NET: <c>(?P&lt;name&gt;)</c> becomes <c>(?&lt;name&gt;)</c>,
 /// named groups become variables (as nginx declares them), and a successful match replaces the
-/// request's captures. Matching is on byte strings, like PCRE without UTF mode.
+/// request's captures. Matching is on byte strings, like PCRE without UTF mode. A match that runs
+/// past <see cref="CompileOptions.RegexMatchTimeout"/> (our stand-in for PCRE's match limit) is an
+/// error, not a miss, as in ngx_http_regex_exec: it is logged at alert and thrown as
+/// <see cref="RegexMatchLimitException"/>, for each caller to do what nginx's caller does with NGX_ERROR.
 /// </summary>
 public sealed class NginxRegex
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
-
     private readonly Regex _regex;
     private readonly (int Group, int Slot)[] _namedSlots;
 
@@ -44,7 +46,7 @@ public sealed class NginxRegex
         {
             var options = RegexOptions.CultureInvariant | (caseless ? RegexOptions.IgnoreCase : RegexOptions.None);
             (var converted, names) = ToDotNet(NginxConf.Directives.Values.NginxRegex.ToDotNet(source));
-            regex = new Regex(converted, options, MatchTimeout);
+            regex = new Regex(converted, options, context.Options.RegexMatchTimeout);
         }
         catch (ArgumentException)
         {
@@ -57,21 +59,31 @@ public sealed class NginxRegex
         return new NginxRegex(regex, named, source);
     }
 
-    /// <summary>Matches without touching the request (for tables looked up outside a request).</summary>
-    public Match Match(string input) => _regex.Match(input);
-
-    /// <summary>Matches; on success the request's captures and named-capture variables are replaced.</summary>
-    public bool Match(NginxRequest request, string input)
+    /// <summary>
+    /// Matches without touching the request's captures (tables looked up outside a request pass no
+    /// request: a match that gives up is then thrown unlogged).
+    /// </summary>
+    /// <exception cref="RegexMatchLimitException">The match gave up.</exception>
+    public Match Match(string input, NginxRequest? request = null)
     {
-        Match match;
         try
         {
-            match = _regex.Match(input);
+            return _regex.Match(input);
         }
         catch (RegexMatchTimeoutException)
         {
-            return false;
+            // ngx_http_regex_exec: any failure but "no match" is logged at alert and returned as NGX_ERROR
+            // (-47 is PCRE2_ERROR_MATCHLIMIT, the failure a runaway backtrack gives under PCRE).
+            request?.Log(LogLevel.Alert, $"pcre2_match() failed: -47 on \"{input}\" using \"{Source}\"");
+            throw new RegexMatchLimitException(Source);
         }
+    }
+
+    /// <summary>Matches; on success the request's captures and named-capture variables are replaced.</summary>
+    /// <exception cref="RegexMatchLimitException">The match gave up (logged on the request).</exception>
+    public bool Match(NginxRequest request, string input)
+    {
+        var match = Match(input, request);
         if (!match.Success) return false;
         Apply(request, match);
         return true;
@@ -180,4 +192,16 @@ public sealed class NginxRegex
         }
         return (builder.ToString(), names);
     }
+}
+
+/// <summary>
+/// A regex match that gave up (NGX_ERROR from ngx_http_regex_exec), already logged. nginx's callers
+/// differ: location search and the rewrite/if codes answer 500 (<see cref="RequestPipeline"/>), a
+/// <c>server_name</c> closes the request unanswered, <c>map</c> takes its default value and
+/// <c>proxy_redirect</c> tries its next rule.
+/// </summary>
+public sealed class RegexMatchLimitException(string pattern)
+    : Exception($"regex \"{pattern}\" gave up: backtracking limit reached")
+{
+    public string Pattern { get; } = pattern;
 }

@@ -26,7 +26,9 @@ public sealed class OrderedRegexList<T>
 
     /// <summary>
     /// The value of the first regex matching <paramref name="input"/>; with a request, the match
-    /// becomes its captures (and named-capture variables).
+    /// becomes its captures (and named-capture variables). A regex that gives up ends the search
+    /// with <see cref="RegexMatchLimitException"/>, as ngx_http_find_virtual_server and ngx_http_map_find
+    /// stop at NGX_ERROR.
     /// </summary>
     public bool TryMatch(string input, NginxRequest? request, out T value)
     {

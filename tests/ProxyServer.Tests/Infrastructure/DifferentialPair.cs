@@ -28,15 +28,15 @@ public sealed class DifferentialPair : IDisposable
     public int NginxPort(int index = 0) => _nginxPorts[index];
     public int OurPort(int index = 0) => _ourPorts[index];
 
-    /// <summary>Starts both with <paramref name="httpTemplate"/> inside <c>http {}</c>.</summary>
-    public static DifferentialPair StartHttp(string httpTemplate, int portCount = 1)
+    /// <summary>Starts both with <paramref name="httpTemplate"/> inside <c>http {}</c> (<paramref name="ourEnvironment"/>: added to our process's environment).</summary>
+    public static DifferentialPair StartHttp(string httpTemplate, int portCount = 1, IDictionary<string, string>? ourEnvironment = null)
     {
         var nginxPorts = Enumerable.Range(0, portCount).Select(_ => FreePort.Next()).ToArray();
         var ourPorts = Enumerable.Range(0, portCount).Select(_ => FreePort.Next()).ToArray();
         var nginx = NginxInstance.StartHttp(Fill(httpTemplate, nginxPorts), nginxPorts);
         try
         {
-            var ours = ProxyServerInstance.StartHttp(Fill(httpTemplate, ourPorts));
+            var ours = ProxyServerInstance.StartHttp(Fill(httpTemplate, ourPorts), ourEnvironment);
             return new DifferentialPair(nginx, ours, nginxPorts, ourPorts);
         }
         catch

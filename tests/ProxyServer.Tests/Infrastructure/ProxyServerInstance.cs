@@ -28,24 +28,25 @@ public sealed class ProxyServerInstance : IDisposable
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "proxyserver.dll");
 
     /// <summary>Starts us with <paramref name="httpBody"/> inside <c>http {}</c> (access log off, as NginxInstance does).</summary>
-    public static ProxyServerInstance StartHttp(string httpBody) =>
-        StartMain(TestServerConfig.Http(httpBody));
+    public static ProxyServerInstance StartHttp(string httpBody, IDictionary<string, string>? environment = null) =>
+        StartMain(TestServerConfig.Http(httpBody), environment);
 
     /// <summary>Starts us with a complete main-context body (daemon, pid, error_log and events are added).</summary>
-    public static ProxyServerInstance StartMain(string mainBody)
+    public static ProxyServerInstance StartMain(string mainBody, IDictionary<string, string>? environment = null)
     {
         var prefix = TempDirectory.Create("proxyserver-");
         var config = TestServerConfig.Main(prefix, mainBody);
         File.WriteAllText(Path.Combine(prefix, "nginx.conf"), config);
-        return StartInPrefix(prefix, "nginx.conf");
+        return StartInPrefix(prefix, "nginx.conf", environment: environment);
     }
 
     /// <summary>Starts us on a prepared prefix exactly as <c>BIN -p PREFIX/ -c CONFIG -e error.log</c>, waiting for the pid file.</summary>
-    public static ProxyServerInstance StartInPrefix(string prefix, string config, IEnumerable<string>? extraArguments = null)
+    public static ProxyServerInstance StartInPrefix(string prefix, string config, IEnumerable<string>? extraArguments = null,
+        IDictionary<string, string>? environment = null)
     {
         var arguments = new List<string> { Dll, "-p", prefix.TrimEnd('/') + "/", "-c", config, "-e", "error.log" };
         if (extraArguments is not null) arguments.AddRange(extraArguments);
-        var process = ManagedProcess.Start("dotnet", arguments, prefix);
+        var process = ManagedProcess.Start("dotnet", arguments, prefix, environment);
         var instance = new ProxyServerInstance(prefix, process);
         var pid = PidFileIn(prefix, config);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);

@@ -34,7 +34,8 @@ public static class UpstreamBlockCompiler
         foreach (var directive in ConfigTree.Expand(upstream.Block ?? []))
         {
             var args = directive.Args.Select(a => a.Value).ToList();
-            if (directive.Name == "server")
+            // A server without an address is the directive table's arity error, reported by the validation.
+            if (directive.Name == "server" && args.Count > 0)
             {
                 var server = CompileServer(args, resolve, out var error);
                 if (server is not null) servers.Add(server);

@@ -112,4 +112,35 @@ public sealed class RequestBodyTests(RequestBodyTests.Servers servers) : IClassF
         await RawHttp.SendAsync(servers.Pair.OurPort(), string.Format(Chunked, "/proxy/") + "14\r\n01234567890123456789\r\n0\r\n\r\n");
         Assert.Matches(@"\[error\] \d+#\d+: \*\d+ client intended to send too large chunked body: 0\+20 bytes, client: 127\.0\.0\.1, server: , request: ""POST /proxy/ HTTP/1\.1"", host: ""a""", servers.Pair.Ours.ErrorLog);
     }
+
+    /// <summary>
+    /// Chunk sizes past what nginx's ngx_http_parse_chunked takes (0x7ffffffffffffffa), in the first
+    /// chunk or a later one, for a handler that reads the body (proxy_pass), one that discards it
+    /// (return) and the static module: nginx's 400. (Kestrel overflows its int and ended the request
+    /// unanswered, which it answered with an empty 200.)
+    /// </summary>
+    public static TheoryData<string> OverflowingChunks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var size in new[] { "ffffffffffffffffff", "ffffffffffffffff", "7fffffffffffffff" })
+        {
+            data.Add(string.Format(Chunked, "/proxy/") + size + "\r\nabc\r\n0\r\n\r\n");
+            data.Add(string.Format(Chunked, "/") + size + "\r\nabc\r\n0\r\n\r\n");
+            data.Add(string.Format(Chunked.Replace("POST", "GET"), "/file") + size + "\r\nabc\r\n0\r\n\r\n");
+        }
+        data.Add(string.Format(Chunked, "/unlimited/") + "3\r\nabc\r\nffffffffffffffffff\r\nabc\r\n0\r\n\r\n");
+        data.Add(string.Format(Chunked, "/") + "3\r\nabc\r\n7fffffffffffffff\r\nabc\r\n0\r\n\r\n");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OverflowingChunks))]
+    public async Task ChunkSizeOverflow_400AsNginx(string request)
+    {
+        await WireAnswer.AssertSameAsync(servers.Pair, request);
+        var (_, ours) = await servers.Pair.SendAsync(request);
+        Assert.Equal(400, ours.Status);
+        var target = request.Split(' ')[1];
+        Assert.Matches(@"\[error\] \d+#\d+: \*\d+ client sent invalid chunked body, client: 127\.0\.0\.1, server: , request: ""\w+ " + System.Text.RegularExpressions.Regex.Escape(target) + @" HTTP/1\.1""", servers.Pair.Ours.ErrorLog);
+    }
 }
