@@ -3,6 +3,8 @@ using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Directives;
 using ProxyServer.NginxConf.Directives.Validation;
 using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Hosting;
 using ParseResult = System.CommandLine.ParseResult;
 
 namespace ProxyServer.Cli.Commands;
@@ -10,6 +12,8 @@ namespace ProxyServer.Cli.Commands;
 /// <summary>
 /// <c>proxyserver check [FILE]</c>: nginx -t with better diagnostics (every problem, with its source line
 /// and a caret, plus warnings nginx does not give). Also serves nginx's own <c>-t</c> / <c>-T</c> flags.
+/// Both run the load and the whole compile <c>run</c> runs (<see cref="ConfigTest"/>), starting nothing,
+/// so the three give the same verdict and the same errors; <c>check</c> adds its analysis warnings.
 /// </summary>
 internal static class CheckCommand
 {
@@ -52,18 +56,21 @@ internal static class CheckCommand
     {
         var path = parse.GetValue(File) ?? DefaultConfig;
         var context = DirectiveContext.None;
-        if (parse.GetValue(Context) is { } contextText && !ConfigValidator.TryParseContext(contextText, out context))
+        if (parse.GetValue(Context) is { } contextText
+            && (!ConfigValidator.TryParseContext(contextText, out context) || context is not (DirectiveContext.Main or DirectiveContext.Http or DirectiveContext.Server)))
         {
             Console.Error.WriteLine($"{Program}: invalid --context \"{contextText}\": expected main, http or server");
             return 1;
         }
-        var options = new CheckOptions
+        var full = Path.GetFullPath(path);
+        var compile = new CompileOptions { Prefix = parse.GetValue(Prefix) is { } prefix ? Path.GetFullPath(prefix) : Path.GetDirectoryName(full)! };
+        var source = new ConfigSource(path, ConfigTest.ForTest(compile, analyze: true, resolveWithDns: parse.GetValue(Resolve)))
         {
-            Load = new ConfigLoadOptions { Prefix = parse.GetValue(Prefix) },
-            Validation = new ValidationOptions { TopContext = context, ResolveWithDns = parse.GetValue(Resolve) },
+            LoadOptions = new ConfigLoadOptions { Prefix = parse.GetValue(Prefix) },
+            TopContext = context,
         };
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var result = Run(path, options);
+        var result = Run(source);
         if (result is null) return 1;
         // What was read, on stderr so stdout stays the diagnostics and nginx's verdict lines.
         if (result.Tree is { } tree) Console.Error.WriteLine($"{Program}: {ConfigSummary.Of(tree).Line(started.Elapsed)}");
@@ -87,18 +94,11 @@ internal static class CheckCommand
     {
         // As nginx: a relative -c is relative to the prefix (Debian's build: /usr/share/nginx/); includes
         // are relative to the config file's directory.
-        var prefixFlag = parse.GetValue(NginxFlags.Prefix);
-        var prefix = prefixFlag ?? "/usr/share/nginx/";
-        var path = parse.GetValue(NginxFlags.ConfigFile) is { } c
-            ? Path.IsPathRooted(c) ? c : Path.Combine(prefix, c)
-            : prefixFlag is null ? DefaultConfig : Path.Combine(prefix, "conf/nginx.conf");
-        var options = new CheckOptions
-        {
-            Validation = new ValidationOptions { TopContext = DirectiveContext.Main, WarnIgnored = false, Analyze = false },
-            GlobalDirectives = parse.GetValue(NginxFlags.GlobalDirectives),
-        };
+        // The same source the nginx form of run reads (-p, -c, -e, -g), fragments wrapped as run wraps them.
+        var served = RunCommand.NginxStyleSource(parse);
+        var source = served with { Options = ConfigTest.ForTest(served.Options, analyze: false) };
         var quiet = parse.GetValue(NginxFlags.Quiet);
-        var result = Run(path, options);
+        var result = Run(source);
         if (result is null) return 1;
 
         foreach (var diagnostic in result.Diagnostics)
@@ -110,11 +110,12 @@ internal static class CheckCommand
         return result.Ok ? 0 : 1;
     }
 
-    private static CheckResult? Run(string path, CheckOptions options)
+    private static CheckResult? Run(ConfigSource source)
     {
+        var path = source.ConfigPath;
         try
         {
-            return ConfigCheck.Run(path, options);
+            return ConfigTest.Run(source);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -139,7 +140,7 @@ internal static class CheckCommand
     /// <summary>nginx -T: each file once, in the order read, after a header naming it.</summary>
     private static void Dump(ConfigTree tree)
     {
-        foreach (var file in tree.Files)
+        foreach (var file in tree.Files.Where(f => Path.GetFileName(f.Path) != ConfigSource.WrapperName))
         {
             Console.Out.WriteLine($"# configuration file {file.Path}:");
             try

@@ -34,6 +34,12 @@ internal sealed record ConfigSummary(int Files, int Directives, int Servers, int
             if (depth > 200) return; // the validator reports hostile nesting; counting stops with it
             foreach (var directive in ConfigTree.Expand(block))
             {
+                // The lines a fragment is read through (events {}, http {}, server {}) are not the user's.
+                if (Path.GetFileName(directive.Position.File) == Runtime.Hosting.ConfigSource.WrapperName)
+                {
+                    if (directive.Block is not null) Walk(directive.Block, directive.Name, depth + 1);
+                    continue;
+                }
                 Directives++;
                 if (directive.Block is null) continue;
                 switch (directive.Name)

@@ -81,10 +81,10 @@ internal static class RunCommand
             },
         };
         string? summary = null;
-        CompileResult Compile()
+        CompileResult Compile(Runtime.Model.ProcessCycle cycle)
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var result = source.Compile();
+            var result = source.Compile(cycle);
             summary = read?.Line(started.Elapsed);
             // Our verb says what it read at once, before any error about it.
             if (announce && summary is not null) Console.Error.WriteLine($"proxyserver: {summary}");

@@ -1,4 +1,5 @@
 using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Directives.Validation;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
@@ -13,12 +14,31 @@ namespace ProxyServer.Runtime.Compile;
 public sealed class CompileContext
 {
     private readonly List<Diagnostic> _diagnostics = [];
+    private readonly Dictionary<string, Logging.LogFile> _logFiles = new(StringComparer.Ordinal);
 
-    public CompileContext(CompileOptions options, IReadOnlyList<IHttpModule> modules)
+    /// <param name="cycle">The process the model is for: looked up (running workers, open files), never changed.</param>
+    public CompileContext(CompileOptions options, IReadOnlyList<IHttpModule> modules, Model.ProcessCycle? cycle = null)
     {
         Options = options;
         Modules = modules;
+        Cycle = cycle ?? new Model.ProcessCycle();
     }
+
+    public Model.ProcessCycle Cycle { get; }
+
+    /// <summary>
+    /// The log file at <paramref name="path"/> (already resolved): the one the process has open, else a
+    /// new one opened when the model starts serving. One object per path in a model.
+    /// </summary>
+    public Logging.LogFile LogFile(string path)
+    {
+        if (!_logFiles.TryGetValue(path, out var file))
+            _logFiles[path] = file = Cycle.LogFiles.Find(path) ?? new Logging.LogFile(path);
+        return file;
+    }
+
+    /// <summary>Every log file the model names.</summary>
+    public IReadOnlyCollection<Logging.LogFile> LogFiles => _logFiles.Values;
 
     public CompileOptions Options { get; }
     public IReadOnlyList<IHttpModule> Modules { get; }
@@ -32,6 +52,17 @@ public sealed class CompileContext
 
     public void Error(string message, SourcePosition at) => _diagnostics.Add(Diagnostic.Error(message, at));
     public void Warning(string message, SourcePosition at) => _diagnostics.Add(Diagnostic.Warning(message, at));
+
+    /// <summary>
+    /// The addresses of a host name in an upstream <c>server</c>, <c>proxy_pass</c> or <c>listen</c>: looked up
+    /// once at load as nginx does, or, when <see cref="CompileOptions.LookUpHosts"/> is off (<c>check</c>), a
+    /// stand-in address without asking anyone (the directive table's checks report the names that do not resolve).
+    /// </summary>
+    public System.Net.IPAddress[] ResolveHost(string host) =>
+        Options.LookUpHosts ? System.Net.Dns.GetHostAddresses(host) : [UnresolvedHost];
+
+    /// <summary>The stand-in for a name a compile did not look up: a model holding it is never served.</summary>
+    public static readonly System.Net.IPAddress UnresolvedHost = System.Net.IPAddress.Parse("192.0.2.1");
 
     /// <summary>A path from the config resolved as nginx does: absolute, else against the prefix.</summary>
     public string ResolvePath(string path) => Path.IsPathRooted(path) ? path : Path.Combine(Options.Prefix, path);
@@ -57,6 +88,18 @@ public sealed record CompileOptions
 
     /// <summary>The access log of levels that name none.</summary>
     public string DefaultAccessLogPath { get; init; } = "logs/access.log";
+
+    /// <summary>
+    /// Look host names up (DNS, hosts file) as nginx does at start-up; off for <c>check</c> and <c>-t</c>,
+    /// which need no network (names get a stand-in address; the directive table warns about names it cannot resolve).
+    /// </summary>
+    public bool LookUpHosts { get; init; } = true;
+
+    /// <summary>
+    /// The directive table's checks run with the compile: <c>run</c> and <c>-t</c> warn about directives accepted
+    /// but ignored; <c>check</c> adds its analysis; the top context is always main (fragments are wrapped first).
+    /// </summary>
+    public ValidationOptions Validation { get; init; } = new() { Analyze = false, WarnIgnored = true };
 
     /// <summary>
     /// How long one regex match may run before it gives up: our stand-in for PCRE's match limit

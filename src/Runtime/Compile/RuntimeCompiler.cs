@@ -1,4 +1,5 @@
 using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Directives;
 using ProxyServer.NginxConf.Directives.Validation;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Logging;
@@ -17,13 +18,21 @@ public sealed record CompileResult(RuntimeModel? Model, IReadOnlyList<Diagnostic
 /// <summary>
 /// Turns a loaded config into a <see cref="RuntimeModel"/>: main settings, then each module's
 /// variables and http-level blocks, then servers with their locations, then listen addresses.
-/// Errors are diagnostics in nginx's wording; nothing here throws on bad input.
+/// Errors are diagnostics in nginx's wording; nothing here throws on bad input. A compile is pure:
+/// it starts nothing (no etcd watch, no DNS refresher, no health check, no log file opened) and
+/// changes nothing in the process it compiles for; the model lists what must run while it serves
+/// (<see cref="RuntimeModel.Resources"/>) and <c>Hosting/ServerProcess</c> starts it. <c>check</c>,
+/// <c>-t</c> and <c>run</c> all come here, so they find the same errors.
 /// </summary>
 public static class RuntimeCompiler
 {
-    public static CompileResult Compile(ConfigTree tree, CompileOptions options, IReadOnlyList<IHttpModule>? modules = null)
+    /// <param name="cycle">
+    /// The process the model will serve in: running workers and open log files are looked up there
+    /// (an unchanged <c>kv_source</c> keeps its watch), never changed. Null: a fresh one (<c>check</c>).
+    /// </param>
+    public static CompileResult Compile(ConfigTree tree, CompileOptions options, ProcessCycle? cycle = null)
     {
-        var context = new CompileContext(options, modules ?? HttpModules.All);
+        var context = new CompileContext(options, HttpModules.All, cycle ?? new ProcessCycle());
         if (tree.Root.Path.Length > 0 && !tree.Root.Path.Contains('\0') && Path.GetDirectoryName(Path.GetFullPath(tree.Root.Path)) is { Length: > 0 } configPrefix)
             context.ConfigPrefix = configPrefix;
         var main = new DirectiveScope(ScopeKind.Main, tree.Root.Directives, null);
@@ -50,27 +59,39 @@ public static class RuntimeCompiler
 
         // The directive table decides what is known, where, and with how many arguments (as `check`);
         // the compile steps add what only building the model finds. One finding, one diagnostic.
-        var validation = ConfigValidator.Validate(tree, new ValidationOptions { Analyze = false, WarnIgnored = false });
-        var diagnostics = tree.Diagnostics.Concat(validation).Concat(context.Diagnostics)
-            .DistinctBy(d => (d.Severity, d.Message, d.Position.File, d.Position.Line))
-            .ToList();
+        var validation = ConfigValidator.Validate(tree, options.Validation with { TopContext = DirectiveContext.Main });
+        var diagnostics = Merge(tree.Diagnostics, validation, context.Diagnostics);
         if (diagnostics.Any(d => d.Severity == Severity.Error))
             return new CompileResult(null, diagnostics);
-        var model = new RuntimeModel(mainSettings, sockets, addresses, context.Variables.SlotCount, context.Features.Copy()) { Limits = limits };
+        var errorLog = new ErrorLog(mainSettings.ErrorLogs.Select(t => (context.LogFile(t.Path), t.Level)));
+        var features = context.Features.Copy();
+        var resources = new ModelResources([.. context.LogFiles], features.Get<Dynamic.Serving.DynamicRouting>(), features.Get<Health.HealthCheckPlan>());
+        var model = new RuntimeModel(mainSettings, errorLog, sockets, addresses, context.Variables.SlotCount, features, context.Cycle, resources) { Limits = limits };
         return new CompileResult(model, diagnostics);
     }
 
     /// <summary>
     /// The main context only (pid, error logs), checked against the directive table as <c>-t</c> does:
-    /// what <c>-s</c> needs to find the running instance, without building (and starting) the http part.
+    /// what <c>-s</c> needs to find the running instance, without building the http part.
     /// </summary>
     public static (MainSettings? Main, IReadOnlyList<Diagnostic> Diagnostics) CompileMainOnly(ConfigTree tree, CompileOptions options)
     {
-        var context = new CompileContext(options, HttpModules.All);
+        var context = new CompileContext(options, HttpModules.All, new ProcessCycle());
         var main = CompileMain(new DirectiveScope(ScopeKind.Main, tree.Root.Directives, null), context);
-        var validation = ConfigValidator.Validate(tree, new ValidationOptions { Analyze = false, WarnIgnored = false });
-        var diagnostics = tree.Diagnostics.Concat(validation).Concat(context.Diagnostics).ToList();
+        var validation = ConfigValidator.Validate(tree, new ValidationOptions { TopContext = DirectiveContext.Main, Analyze = false, WarnIgnored = false });
+        var diagnostics = Merge(tree.Diagnostics, validation, context.Diagnostics);
         return (diagnostics.Any(d => d.Severity == Severity.Error) ? null : main, diagnostics);
+    }
+
+    /// <summary>
+    /// Syntax, then the table's findings, then the compile's, each once; a warning the compile made
+    /// an error (a name DNS did not resolve) is left out.
+    /// </summary>
+    private static List<Diagnostic> Merge(params IEnumerable<Diagnostic>[] sources)
+    {
+        var all = sources.SelectMany(d => d).DistinctBy(d => (d.Severity, d.Message, d.Position.File, d.Position.Line)).ToList();
+        var errors = all.Where(d => d.Severity == Severity.Error).Select(d => (d.Message, d.Position.File, d.Position.Line)).ToHashSet();
+        return all.Where(d => d.Severity == Severity.Error || !errors.Contains((d.Message, d.Position.File, d.Position.Line))).ToList();
     }
 
     private static string ResolveLog(string path, CompileContext context) => path is "stderr" ? path : context.ResolvePath(path);

@@ -15,14 +15,19 @@ public sealed class HealthChecker : IAsyncDisposable
     private readonly HealthProbe _probe = new();
     private readonly List<Task> _loops = [];
     private readonly ErrorLog _log;
+    private readonly HealthVerdicts _verdicts;
 
-    private HealthChecker(ErrorLog log) => _log = log;
+    private HealthChecker(ErrorLog log, HealthVerdicts verdicts)
+    {
+        _log = log;
+        _verdicts = verdicts;
+    }
 
-    /// <summary>Starts the checks of <paramref name="model"/>; null when it has none.</summary>
-    public static HealthChecker? Start(RuntimeModel model)
+    /// <summary>Starts the checks of <paramref name="model"/>, recording verdicts in <paramref name="verdicts"/>; null when it has none.</summary>
+    public static HealthChecker? Start(RuntimeModel model, HealthVerdicts verdicts)
     {
         if (model.Features.Get<HealthCheckPlan>() is not { Checks.Count: > 0 } plan) return null;
-        var checker = new HealthChecker(model.ErrorLog);
+        var checker = new HealthChecker(model.ErrorLog, verdicts);
         foreach (var check in plan.Checks)
         {
             var group = check.Upstream.Group;
@@ -43,7 +48,7 @@ public sealed class HealthChecker : IAsyncDisposable
                 var result = await _probe.CheckAsync(check, peer, stop);
                 if (stop.IsCancellationRequested) return;
                 var change = health.Record(check, result.Passed);
-                HealthCheckPlan.Remember(health);
+                _verdicts.Remember(health);
                 Log(check, peer, change, result);
                 var jitter = parameters.Jitter > TimeSpan.Zero ? Random.Shared.NextDouble() * parameters.Jitter : TimeSpan.Zero;
                 await Task.Delay(parameters.Interval + jitter, stop);

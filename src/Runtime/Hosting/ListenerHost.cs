@@ -32,7 +32,7 @@ public sealed class ListenerHost : IAsyncDisposable
 
     public ListenAddress Address { get; }
 
-    public static async Task<ListenerHost> StartAsync(ListenAddress address, ModelHolder models, ServerLimits limits)
+    public static async Task<ListenerHost> StartAsync(ListenAddress address, ModelHolder models, ServerLimits limits, ConnectionCounters connections)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
@@ -61,7 +61,7 @@ public sealed class ListenerHost : IAsyncDisposable
             options.Listen(address.EndPoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
-                listen.Use(ConnectionCounters.Track);
+                listen.Use(connections.Track);
                 Tls.TlsListener.Configure(listen, address, models, limits);
                 // After TLS: the gate sees the HTTP bytes Kestrel writes, before encryption.
                 if (listen.Protocols != HttpProtocols.Http2)

@@ -11,27 +11,42 @@ namespace ProxyServer.Runtime.Hosting;
 /// nginx's process contract in the foreground: compile, open logs, bind every socket, then write
 /// the pid file; QUIT stops gracefully (requests in flight finish), TERM/INT stop fast, HUP
 /// reloads (a bad config keeps the old one serving and logs why), USR1 reopens log files.
+/// Compiling starts nothing: this class starts what a model needs (<see cref="StartServingAsync"/>)
+/// before swapping it in, and retires what the serving model no longer uses (<see cref="RetireAsync"/>).
+/// Everything it holds is in its <see cref="Cycle"/>, so two processes can run in one test run.
 /// </summary>
 public sealed class ServerProcess
 {
     private const PosixSignal SigQuit = (PosixSignal)3;
     private const PosixSignal SigUsr1 = (PosixSignal)10;
 
-    private readonly Func<CompileResult> _compile;
+    private readonly Func<ProcessCycle, CompileResult> _compile;
     private readonly TextWriter _console;
     private readonly Dictionary<ListenAddress, ListenerHost> _listeners = new();
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly TaskCompletionSource<bool> _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<bool> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ModelHolder? _models;
     private Health.HealthChecker? _healthChecks;
 
-    /// <param name="compile">Reads the config files afresh and compiles them (called at start and on every reload).</param>
-    /// <param name="console">Where start-up errors go besides the error log (stderr).</param>
-    public ServerProcess(Func<CompileResult> compile, TextWriter console)
+    /// <param name="compile">Reads the config files afresh and compiles them for the given process (at start and on every reload).</param>
+    /// <param name="console">Where start-up errors and warnings go besides the error log (stderr).</param>
+    /// <param name="cycle">What the process holds (a fresh one when null).</param>
+    public ServerProcess(Func<ProcessCycle, CompileResult> compile, TextWriter console, ProcessCycle? cycle = null)
     {
         _compile = compile;
         _console = console;
+        Cycle = cycle ?? new ProcessCycle();
     }
+
+    /// <summary>The process's log files, running workers, counters, HTTP clients.</summary>
+    public ProcessCycle Cycle { get; }
+
+    /// <summary>Handle QUIT, TERM, INT, HUP and USR1 as nginx does (off for a process hosted inside a test).</summary>
+    public bool HandleSignals { get; init; } = true;
+
+    /// <summary>Completes with true once every socket is bound and the pid file written, false when the start failed.</summary>
+    public Task<bool> Serving => _serving.Task;
 
     /// <summary>Told one line per listener once the process serves (besides the error log at notice level).</summary>
     public Action<string>? Announce { get; init; }
@@ -42,8 +57,28 @@ public sealed class ServerProcess
     /// <summary>Runs until a stop signal; returns the exit code (1 when the config or a socket fails at start).</summary>
     public async Task<int> RunAsync(string? errorLogAtStart)
     {
-        var first = _compile();
-        var startLog = new ErrorLog(errorLogAtStart is null ? [] : [new ErrorLogTarget(errorLogAtStart, LogLevel.Error)]);
+        try
+        {
+            var code = await ServeAsync(errorLogAtStart);
+            await Cycle.DisposeAsync();
+            return code;
+        }
+        finally
+        {
+            _serving.TrySetResult(false);
+        }
+    }
+
+    private async Task<int> ServeAsync(string? errorLogAtStart)
+    {
+        // First, before anything writes to the console: that initializes .NET's signal handling, which
+        // resetting QUIT and INT to their defaults (RegisterSignals) would then undo.
+        using var registrations = HandleSignals ? RegisterSignals() : null;
+        // nginx's -e log is the process's from the start; a config naming the same file shares it.
+        var startFiles = errorLogAtStart is null ? [] : new[] { new LogFile(errorLogAtStart) };
+        Cycle.LogFiles.Adopt(startFiles);
+        var startLog = new ErrorLog(startFiles.Select(f => (f, LogLevel.Error)));
+        var first = _compile(Cycle);
         if (first.Model is not { } model)
         {
             // nginx stops at its first error and reports that one.
@@ -51,8 +86,6 @@ public sealed class ServerProcess
             Emerg(startLog, error.NginxText);
             return 1;
         }
-        foreach (var warning in first.Diagnostics.Where(d => d.Severity == NginxConf.Diagnostics.Severity.Warning))
-            model.ErrorLog.Write(LogLevel.Warn, warning.NginxText);
 
         foreach (var file in model.ErrorLog.Files)
         {
@@ -62,9 +95,16 @@ public sealed class ServerProcess
                 return 1;
             }
         }
+        // As nginx at start-up: each warning (a directive accepted but ignored...) once, on stderr and in the error log.
+        foreach (var warning in first.Diagnostics.Where(d => d.Severity == NginxConf.Diagnostics.Severity.Warning))
+        {
+            _console.WriteLine($"proxyserver: [warn] {warning.NginxText}");
+            model.ErrorLog.Write(LogLevel.Warn, warning.NginxText);
+        }
 
+        await StartServingAsync(model);
         _models = new ModelHolder(model);
-        using var registrations = RegisterSignals();
+        await RetireAsync(null, model);
         try
         {
             await ApplyListenersAsync(model);
@@ -83,7 +123,8 @@ public sealed class ServerProcess
             await StopListenersAsync(CancellationToken.None);
             return 1;
         }
-        _healthChecks = Health.HealthChecker.Start(model);
+        _healthChecks = Health.HealthChecker.Start(model, Cycle.HealthVerdicts);
+        _serving.TrySetResult(true);
         var graceful = await _stop.Task;
 
         using var cancel = new CancellationTokenSource();
@@ -91,7 +132,6 @@ public sealed class ServerProcess
         else if (_models.Current.Main.ShutdownTimeout > TimeSpan.Zero) cancel.CancelAfter(_models.Current.Main.ShutdownTimeout);
         await StopListenersAsync(cancel.Token);
         if (_healthChecks is not null) await _healthChecks.DisposeAsync();
-        LogFile.FlushAll();
         DeletePid(_models.Current.Main.PidPath);
         return 0;
     }
@@ -108,21 +148,23 @@ public sealed class ServerProcess
         {
             var current = _models.Current;
             current.ErrorLog.Write(LogLevel.Notice, reason);
-            var result = _compile();
+            var result = _compile(Cycle);
             if (result.Model is not { } next)
             {
+                // The compile started nothing: the serving model keeps what it runs, and nothing else runs.
                 var error = result.Diagnostics.First(d => d.Severity == NginxConf.Diagnostics.Severity.Error);
                 current.ErrorLog.Write(LogLevel.Emerg, error.NginxText);
-                // What the refused compile started (a changed kv_source's watch) stops; the serving model keeps its own.
-                await Dynamic.Serving.DynamicRetirement.RetireUnusedAsync(current);
                 return false;
             }
             foreach (var file in next.ErrorLog.Files) file.TryOpen();
+            foreach (var warning in result.Diagnostics.Where(d => d.Severity == NginxConf.Diagnostics.Severity.Warning))
+                next.ErrorLog.Write(LogLevel.Warn, warning.NginxText);
             try
             {
+                await StartServingAsync(next);
                 _models.Swap(next);
                 await SwapHealthChecksAsync(next);
-                await Dynamic.Serving.DynamicRetirement.RetireUnusedAsync(next);
+                await RetireAsync(current, next);
                 await ApplyListenersAsync(next);
             }
             catch (BindException e)
@@ -140,6 +182,31 @@ public sealed class ServerProcess
         {
             _reloadGate.Release();
         }
+    }
+
+    /// <summary>
+    /// What <paramref name="model"/> needs running, started before it serves: its log files join the
+    /// process's, the dynamic parts' lines go to its error log, its new etcd watches and DNS refreshers
+    /// start (their first answers awaited, bounded) and its live groups follow them, its health-checked
+    /// peers get their starting states (the verdicts kept across reloads).
+    /// </summary>
+    private async Task StartServingAsync(RuntimeModel model)
+    {
+        Cycle.LogFiles.Adopt(model.Resources.LogFiles);
+        Cycle.Dynamic.Log.Bind(model.ErrorLog);
+        if (model.Resources.Dynamic is { } dynamic) await Cycle.Dynamic.StartAsync(dynamic);
+        model.Resources.HealthChecks?.Restore(Cycle.HealthVerdicts);
+    }
+
+    /// <summary>
+    /// <paramref name="serving"/> serves in place of <paramref name="replaced"/>: what only the replaced model
+    /// used stops (its live groups, etcd watches and DNS refreshers no longer used; log files no longer named
+    /// are closed). Requests still in flight on the replaced model keep its last snapshots.
+    /// </summary>
+    private async Task RetireAsync(RuntimeModel? replaced, RuntimeModel serving)
+    {
+        await Cycle.Dynamic.RetireAsync(replaced?.Resources.Dynamic, serving.Resources.Dynamic);
+        Cycle.LogFiles.RetainOnly(serving.Resources.LogFiles);
     }
 
     /// <summary><c>listening on 127.0.0.1:8080 ssl: 2 servers, default "front"</c>, one line per bound socket.</summary>
@@ -163,7 +230,7 @@ public sealed class ServerProcess
     private async Task SwapHealthChecksAsync(RuntimeModel next)
     {
         var old = _healthChecks;
-        _healthChecks = Health.HealthChecker.Start(next);
+        _healthChecks = Health.HealthChecker.Start(next, Cycle.HealthVerdicts);
         if (old is not null) await old.DisposeAsync();
     }
 
@@ -183,7 +250,7 @@ public sealed class ServerProcess
             if (_listeners.ContainsKey(socket)) continue;
             try
             {
-                _listeners[socket] = await ListenerHost.StartAsync(socket, _models!, model.Limits);
+                _listeners[socket] = await ListenerHost.StartAsync(socket, _models!, model.Limits, Cycle.Connections);
             }
             catch (Exception e) when (e is IOException or SocketException)
             {
@@ -224,7 +291,7 @@ public sealed class ServerProcess
             PosixSignalRegistration.Create(SigUsr1, context =>
             {
                 context.Cancel = true;
-                LogFile.ReopenAll();
+                Cycle.LogFiles.ReopenAll();
                 _models?.Current.ErrorLog.Write(LogLevel.Notice, "signal 10 (SIGUSR1) received from process, reopening logs");
             }),
         };

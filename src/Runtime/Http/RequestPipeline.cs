@@ -17,8 +17,6 @@ namespace ProxyServer.Runtime.Http;
 /// </summary>
 public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
 {
-    private static long _connections;
-
     private enum Entry { ServerRewrite, FindLocation, LocationRewrite }
 
     public async Task HandleAsync(HttpContext http)
@@ -26,11 +24,11 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         var model = currentModel();
         var local = http.Connection.LocalIpAddress;
         var address = model.FindAddress(local, http.Connection.LocalPort) ?? model.Addresses[0];
-        var request = new NginxRequest(http, model, address, ConnectionNumber(http));
+        var request = new NginxRequest(http, model, address, ConnectionNumber(http, model.Cycle.Connections));
         var feature = http.Features.Get<IHttpRequestFeature>();
         request.Method = http.Request.Method;
         request.RequestUri = feature?.RawTarget ?? http.Request.Path + http.Request.QueryString;
-        ConnectionCounters.RequestStarted();
+        model.Cycle.Connections.RequestStarted();
 
         try
         {
@@ -66,8 +64,8 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         {
             if (request.Status == 0) request.Status = http.Response.StatusCode;
             AccessLogWriter.Write(request);
-            ConnectionCounters.RequestEnded();
-            TrafficCounters.Record(request);
+            model.Cycle.Connections.RequestEnded();
+            model.Cycle.Traffic.Record(request);
         }
     }
 
@@ -341,12 +339,13 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         return true;
     }
 
-    internal static long ConnectionNumber(HttpContext http)
+    /// <summary>nginx's connection number (<c>*N</c> in the error log): one per connection, from the process's counter.</summary>
+    internal static long ConnectionNumber(HttpContext http, ConnectionCounters counters)
     {
         var items = http.Features.Get<IConnectionItemsFeature>()?.Items;
-        if (items is null) return Interlocked.Increment(ref _connections);
+        if (items is null) return counters.NextConnectionNumber();
         if (items.TryGetValue(typeof(RequestPipeline), out var existing) && existing is long number) return number;
-        number = Interlocked.Increment(ref _connections);
+        number = counters.NextConnectionNumber();
         items[typeof(RequestPipeline)] = number;
         return number;
     }

@@ -11,47 +11,47 @@ public sealed record StatusZone(string Name);
 /// Requests and response status classes per server zone (the server's <c>status_zone</c>, else its first
 /// name) and per location of that server (the location's <c>status_zone</c>, else the location that
 /// finished the request written as in the config: <c>= /x</c>, <c>~ re</c>, <c>/prefix</c>). Keyed by name, so a reload keeps
-/// counting the same zones.
+/// counting the same zones. One per process (<see cref="Model.ProcessCycle"/>).
 /// </summary>
-public static class TrafficCounters
+public sealed class TrafficCounters
 {
     /// <summary>The name of a request's location when it matched none (served at the server level).</summary>
     public const string ServerLevel = "(server)";
 
-    private static readonly ConcurrentDictionary<string, ZoneCounters> Zones = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<(string Zone, string Location), ZoneCounters> Locations = new();
+    private readonly ConcurrentDictionary<string, ZoneCounters> _zones = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Zone, string Location), ZoneCounters> _locations = new();
 
     /// <summary>
     /// The counters of each compiled location (a location belongs to one server, so the pair is
     /// fixed), found by name once per model: naming and hashing them per request was 2.5% of the
     /// CPU at 10,000 server blocks. Weak, so a reloaded model's locations leave with the model.
     /// </summary>
-    private static readonly ConditionalWeakTable<LocationConfig, ZonePair> ByLocation = [];
+    private readonly ConditionalWeakTable<LocationConfig, ZonePair> _byLocation = [];
 
     private sealed record ZonePair(ZoneCounters Server, ZoneCounters Location);
 
-    public static void Record(NginxRequest request)
+    public void Record(NginxRequest request)
     {
-        if (!ByLocation.TryGetValue(request.Location, out var pair)) pair = Resolve(request);
+        if (!_byLocation.TryGetValue(request.Location, out var pair)) pair = Resolve(request);
         pair.Server.Record(request.Status);
         pair.Location.Record(request.Status);
     }
 
-    private static ZonePair Resolve(NginxRequest request)
+    private ZonePair Resolve(NginxRequest request)
     {
         var name = request.Server.Root.Features.Get<StatusZone>()?.Name ?? request.Server.PrimaryName;
         var location = request.Location.Features.Get<StatusZone>()?.Name
             ?? (request.Location.ToString() is { Length: > 0 } written ? written : ServerLevel);
-        var pair = new ZonePair(Zones.GetOrAdd(name, _ => new ZoneCounters()), Locations.GetOrAdd((name, location), _ => new ZoneCounters()));
-        return ByLocation.GetValue(request.Location, _ => pair);
+        var pair = new ZonePair(_zones.GetOrAdd(name, _ => new ZoneCounters()), _locations.GetOrAdd((name, location), _ => new ZoneCounters()));
+        return _byLocation.GetValue(request.Location, _ => pair);
     }
 
-    public static IEnumerable<(string Zone, ZoneCounters Counters)> Snapshot() =>
-        Zones.OrderBy(z => z.Key, StringComparer.Ordinal).Select(z => (z.Key, z.Value));
+    public IEnumerable<(string Zone, ZoneCounters Counters)> Snapshot() =>
+        _zones.OrderBy(z => z.Key, StringComparer.Ordinal).Select(z => (z.Key, z.Value));
 
     /// <summary>Every location seen, by server zone, in name order.</summary>
-    public static IEnumerable<(string Zone, string Location, ZoneCounters Counters)> LocationSnapshot() =>
-        Locations.OrderBy(l => l.Key.Zone, StringComparer.Ordinal).ThenBy(l => l.Key.Location, StringComparer.Ordinal)
+    public IEnumerable<(string Zone, string Location, ZoneCounters Counters)> LocationSnapshot() =>
+        _locations.OrderBy(l => l.Key.Zone, StringComparer.Ordinal).ThenBy(l => l.Key.Location, StringComparer.Ordinal)
             .Select(l => (l.Key.Zone, l.Key.Location, l.Value));
 }
 

@@ -12,8 +12,8 @@ public sealed class ErrorLog
 {
     private readonly (LogFile File, LogLevel Level)[] _targets;
 
-    public ErrorLog(IEnumerable<ErrorLogTarget> targets) =>
-        _targets = targets.Select(t => (LogFile.For(t.Path), t.Level)).ToArray();
+    /// <param name="targets">The files and their levels (a compile gets its files from <c>CompileContext.LogFile</c>).</param>
+    public ErrorLog(IEnumerable<(LogFile File, LogLevel Level)> targets) => _targets = targets.ToArray();
 
     public static readonly ErrorLog None = new([]);
 

@@ -6,6 +6,10 @@ namespace ProxyServer.Runtime.Logging;
 /// <summary><c>error_log FILE [LEVEL]</c>: several may stand at one level; <c>stderr</c> is standard error.</summary>
 public static class ErrorLogDirectives
 {
+    /// <summary>The error log these directives name, on the compile's files.</summary>
+    public static ErrorLog Compile(IEnumerable<ConfigDirective> directives, CompileContext context) =>
+        new(Parse(directives, context).Select(t => (context.LogFile(t.Path), t.Level)));
+
     public static IReadOnlyList<ErrorLogTarget> Parse(IEnumerable<ConfigDirective> directives, CompileContext context)
     {
         var targets = new List<ErrorLogTarget>();

@@ -1,26 +1,20 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace ProxyServer.Runtime.Logging;
 
 /// <summary>
-/// An append-only log file shared by every model that names it (a reload does not reopen it);
-/// <see cref="ReopenAll"/> is USR1: close and open again so rotated files are let go.
-/// <c>stderr</c> and <c>/dev/stderr</c> write to the process's standard error.
+/// An append-only log file. A compile makes one per path it names (or reuses the one the process
+/// already has open, so a reload does not reopen it); the file is opened by the process that
+/// serves the model (<see cref="LogFiles"/>), or on first write. <c>stderr</c> and
+/// <c>/dev/stderr</c> write to the process's standard error.
 /// </summary>
-public sealed class LogFile
+public sealed class LogFile(string path)
 {
-    private static readonly ConcurrentDictionary<string, LogFile> Open = new(StringComparer.Ordinal);
-
     private readonly object _gate = new();
     private Stream? _stream;
+    private bool _retired;
 
-    private LogFile(string path) => Path = path;
-
-    public string Path { get; }
-
-    /// <summary>The shared writer for <paramref name="path"/>; opening errors surface on first use via <see cref="TryOpen"/>.</summary>
-    public static LogFile For(string path) => Open.GetOrAdd(path, p => new LogFile(p));
+    public string Path { get; } = path;
 
     /// <summary>Opens the file now (nginx opens logs at start and fails with <c>open() "..." failed</c>).</summary>
     public string? TryOpen()
@@ -30,9 +24,7 @@ public sealed class LogFile
             if (_stream is not null) return null;
             try
             {
-                _stream = Path is "stderr" or "/dev/stderr"
-                    ? Console.OpenStandardError()
-                    : new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+                _stream = Open();
                 return null;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -43,44 +35,112 @@ public sealed class LogFile
         }
     }
 
+    private Stream Open() => Path is "stderr" or "/dev/stderr"
+        ? Console.OpenStandardError()
+        : new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+
     public void WriteLine(string line)
     {
         var bytes = Encoding.Latin1.GetBytes(line + "\n");
         lock (_gate)
         {
-            if (_stream is null && TryOpen() is not null) return;
             try
             {
+                if (_retired)
+                {
+                    // A request still running on a replaced model: its line is kept, the file not held open.
+                    using var once = Open();
+                    once.Write(bytes);
+                    return;
+                }
+                if (_stream is null && TryOpen() is not null) return;
                 _stream!.Write(bytes);
                 _stream.Flush();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // A full disk must not take the server down; nginx drops the line too.
             }
         }
     }
 
-    private void Reopen()
+    /// <summary>USR1: close and open again, so a rotated file is let go.</summary>
+    internal void Reopen()
     {
         lock (_gate)
         {
-            if (Path is "stderr" or "/dev/stderr") return;
+            if (Path is "stderr" or "/dev/stderr" || _retired) return;
             _stream?.Dispose();
             _stream = null;
             TryOpen();
         }
     }
 
-    public static void ReopenAll()
+    internal void Flush()
     {
-        foreach (var file in Open.Values) file.Reopen();
+        lock (_gate)
+            try { _stream?.Flush(); } catch (IOException) { }
     }
 
-    public static void FlushAll()
+    /// <summary>No serving model names this file any more: close it (nginx closes the old cycle's files).</summary>
+    internal void Retire()
     {
-        foreach (var file in Open.Values)
-            lock (file._gate)
-                try { file._stream?.Flush(); } catch (IOException) { }
+        lock (_gate)
+        {
+            _retired = true;
+            if (Path is "stderr" or "/dev/stderr") return;
+            try { _stream?.Dispose(); } catch (IOException) { }
+            _stream = null;
+        }
+    }
+}
+
+/// <summary>
+/// The log files a process has open, by path: what the serving model writes to. A compile looks a
+/// path up here to reuse the open file; the process adds the files of each model it starts serving
+/// and retires those the serving model no longer names. USR1 reopens them all.
+/// </summary>
+public sealed class LogFiles
+{
+    private readonly Dictionary<string, LogFile> _open = new(StringComparer.Ordinal);
+
+    /// <summary>The open file for <paramref name="path"/>, or null.</summary>
+    public LogFile? Find(string path)
+    {
+        lock (_open) return _open.GetValueOrDefault(path);
+    }
+
+    /// <summary>Takes the files of a model about to serve (the ones already here are the same objects).</summary>
+    public void Adopt(IEnumerable<LogFile> files)
+    {
+        lock (_open)
+            foreach (var file in files) _open.TryAdd(file.Path, file);
+    }
+
+    /// <summary>Closes and forgets every file not in <paramref name="inUse"/>.</summary>
+    public void RetainOnly(IReadOnlyCollection<LogFile> inUse)
+    {
+        List<LogFile> retired;
+        lock (_open)
+        {
+            retired = [.. _open.Values.Where(f => !inUse.Contains(f))];
+            foreach (var file in retired) _open.Remove(file.Path);
+        }
+        foreach (var file in retired) file.Retire();
+    }
+
+    public void ReopenAll()
+    {
+        foreach (var file in Snapshot()) file.Reopen();
+    }
+
+    public void FlushAll()
+    {
+        foreach (var file in Snapshot()) file.Flush();
+    }
+
+    private List<LogFile> Snapshot()
+    {
+        lock (_open) return [.. _open.Values];
     }
 }

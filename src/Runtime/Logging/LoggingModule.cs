@@ -63,7 +63,7 @@ public sealed class LoggingModule : IHttpModule
         {
             var path = context.Options.DefaultAccessLogPath;
             if (path.Length > 0)
-                targets.Add(new AccessLogTarget(LogFile.For(path is "stderr" ? path : context.ResolvePath(path)), Format(formats, "combined", context, default)!, null));
+                targets.Add(new AccessLogTarget(context.LogFile(path is "stderr" ? path : context.ResolvePath(path)), Format(formats, "combined", context, default)!, null));
         }
         else
         {
@@ -81,7 +81,7 @@ public sealed class LoggingModule : IHttpModule
         if (errorDirectives.Count > 0 && FindOwner(location.Scope, errorDirectives[0]) is { Kind: not ScopeKind.Main })
         {
             if (!formats.ErrorLogs.TryGetValue(errorDirectives[0], out errorLog))
-                formats.ErrorLogs[errorDirectives[0]] = errorLog = new ErrorLog(ErrorLogDirectives.Parse(errorDirectives, context));
+                formats.ErrorLogs[errorDirectives[0]] = errorLog = ErrorLogDirectives.Compile(errorDirectives, context);
         }
         location.Features.Set(new LocationLogs(errorLog, targets));
     }
@@ -113,7 +113,7 @@ public sealed class LoggingModule : IHttpModule
             context.Error($"unknown log format \"{formatName}\"", directive.Position);
             return null;
         }
-        return new AccessLogTarget(LogFile.For(path == "stderr" ? "stderr" : context.ResolvePath(path)), format, condition);
+        return new AccessLogTarget(context.LogFile(path == "stderr" ? "stderr" : context.ResolvePath(path)), format, condition);
     }
 
     private static LogFormat? Format(Formats formats, string name, CompileContext context, SourcePosition at)

@@ -15,10 +15,13 @@ public sealed class RuntimeModel
     private readonly Dictionary<(IPAddress, int), AddressConfig> _byAddress;
     private readonly Dictionary<(AddressFamily, int), AddressConfig> _wildcardByPort;
 
-    public RuntimeModel(MainSettings main, IReadOnlyList<ListenAddress> sockets, IReadOnlyList<AddressConfig> addresses, int slotCount, FeatureCollection features)
+    public RuntimeModel(MainSettings main, Logging.ErrorLog errorLog, IReadOnlyList<ListenAddress> sockets, IReadOnlyList<AddressConfig> addresses,
+        int slotCount, FeatureCollection features, ProcessCycle cycle, ModelResources resources)
     {
         Main = main;
-        ErrorLog = new Logging.ErrorLog(main.ErrorLogs);
+        ErrorLog = errorLog;
+        Cycle = cycle;
+        Resources = resources;
         Sockets = sockets;
         Addresses = addresses;
         SlotCount = slotCount;
@@ -42,6 +45,12 @@ public sealed class RuntimeModel
     public int SlotCount { get; }
 
     public FeatureCollection Features { get; }
+
+    /// <summary>The process this model was compiled for: its counters, HTTP clients, running workers.</summary>
+    public ProcessCycle Cycle { get; }
+
+    /// <summary>What must run while this model serves (started by the process, not by the compile).</summary>
+    public ModelResources Resources { get; }
 
     /// <summary>Connection limits Kestrel enforces (from http-level settings).</summary>
     public ServerLimits Limits { get; init; } = new();

@@ -60,5 +60,5 @@ public static class HttpModules
     /// <summary>
     /// The content handler of a location that has none (nginx's static module serving <c>root</c>).
     /// </summary>
-    public static IContentHandler DefaultContent { get; set; } = new StaticContentHandler();
+    public static IContentHandler DefaultContent { get; } = new StaticContentHandler();
 }

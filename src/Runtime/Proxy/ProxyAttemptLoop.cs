@@ -196,8 +196,8 @@ public sealed class ProxyAttemptLoop
         try
         {
             var client = Tls.Upstream.UpstreamTls.ClientFor(_request, _target.Scheme, _settings.ConnectTimeout, _keepalive)
-                ?? UpstreamClient.For(_settings.ConnectTimeout, _keepalive);
-            var forwarder = UpstreamClient.Forwarder;
+                ?? _request.Model.Cycle.UpstreamClients.For(_settings.ConnectTimeout, _keepalive);
+            var forwarder = _request.Model.Cycle.UpstreamClients.Forwarder;
             // Whether our headers ask the peer to switch matters only for a request that could switch.
             var upgradable = http.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true;
             var upgrade = upgradable && _settings.Headers.SendsUpgrade(_request);

@@ -103,7 +103,7 @@ public static class ListenParser
         if (IPAddress.TryParse(host, out var address)) return [new IPEndPoint(address, port)];
         try
         {
-            var resolved = Dns.GetHostAddresses(host).Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).Distinct().ToList();
+            var resolved = context.ResolveHost(host).Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).Distinct().ToList();
             if (resolved.Count > 0) return resolved.Select(a => new IPEndPoint(a, port)).ToList();
         }
         catch (System.Net.Sockets.SocketException)

@@ -60,11 +60,8 @@ public sealed class ServerCompiler(CompileContext context)
             var regex = NginxRegex.Compile(text[1..], caseless: text.Any(char.IsAsciiLetterUpper), context, at);
             return regex is null ? null : new ServerName(text, regex, at);
         }
-        if (text.Contains('$'))
-        {
-            context.Error($"server name \"{text}\" has suspicious symbols", at);
-            return null;
-        }
+        // nginx takes it as a literal name (that no Host matches); only check's warning says so.
+        if (text.Contains('$')) context.Warning($"server name \"{text}\" has suspicious symbols", at);
         return new ServerName(ByteString.FromConfig(text).ToLowerInvariant(), null, at);
     }
 }

@@ -35,18 +35,18 @@ public sealed class PrometheusMetricsHandler : IContentHandler
     {
         var registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(registry);
-        factory.CreateGauge("proxyserver_connections_active", "Open client connections.").Set(ConnectionCounters.Active);
-        factory.CreateCounter("proxyserver_connections_accepted_total", "Client connections accepted.").IncTo(ConnectionCounters.Accepted);
+        factory.CreateGauge("proxyserver_connections_active", "Open client connections.").Set(model.Cycle.Connections.Active);
+        factory.CreateCounter("proxyserver_connections_accepted_total", "Client connections accepted.").IncTo(model.Cycle.Connections.Accepted);
 
         var requests = factory.CreateCounter("proxyserver_http_requests_total", "Requests finished per server zone and status class.",
             labelNames: ["server_zone", "code_class"]);
-        foreach (var (zone, counters) in TrafficCounters.Snapshot())
+        foreach (var (zone, counters) in model.Cycle.Traffic.Snapshot())
             for (var hundreds = 1; hundreds <= 5; hundreds++)
                 requests.WithLabels(zone, $"{hundreds}xx").IncTo(counters.Class(hundreds));
 
         var locationRequests = factory.CreateCounter("proxyserver_http_location_requests_total", "Requests finished per location of a server zone and status class.",
             labelNames: ["server_zone", "location", "code_class"]);
-        foreach (var (zone, location, counters) in TrafficCounters.LocationSnapshot())
+        foreach (var (zone, location, counters) in model.Cycle.Traffic.LocationSnapshot())
             for (var hundreds = 1; hundreds <= 5; hundreds++)
                 locationRequests.WithLabels(zone, location, $"{hundreds}xx").IncTo(counters.Class(hundreds));
 

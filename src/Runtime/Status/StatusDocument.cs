@@ -20,41 +20,41 @@ public static class StatusDocument
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
-            WriteConnections(json);
-            WriteZones(json);
-            WriteLocationZones(json);
+            WriteConnections(json, model.Cycle.Connections);
+            WriteZones(json, model.Cycle.Traffic);
+            WriteLocationZones(json, model.Cycle.Traffic);
             WriteUpstreams(json, model, now.ToUnixTimeSeconds());
-            WriteKvSources(json, now);
+            WriteKvSources(json, model, now);
             json.WriteEndObject();
         }
         return buffer.ToArray();
     }
 
-    private static void WriteConnections(Utf8JsonWriter json)
+    private static void WriteConnections(Utf8JsonWriter json, ConnectionCounters counters)
     {
         json.WriteStartObject("connections");
-        json.WriteNumber("accepted", ConnectionCounters.Accepted);
-        json.WriteNumber("active", ConnectionCounters.Active);
-        json.WriteNumber("idle", ConnectionCounters.Waiting);
+        json.WriteNumber("accepted", counters.Accepted);
+        json.WriteNumber("active", counters.Active);
+        json.WriteNumber("idle", counters.Waiting);
         json.WriteEndObject();
         json.WriteStartObject("http_requests");
-        json.WriteNumber("total", ConnectionCounters.Requests);
-        json.WriteNumber("current", ConnectionCounters.Writing);
+        json.WriteNumber("total", counters.Requests);
+        json.WriteNumber("current", counters.Writing);
         json.WriteEndObject();
     }
 
-    private static void WriteZones(Utf8JsonWriter json)
+    private static void WriteZones(Utf8JsonWriter json, TrafficCounters traffic)
     {
         json.WriteStartObject("server_zones");
-        foreach (var (zone, counters) in TrafficCounters.Snapshot()) WriteCounters(json, zone, counters);
+        foreach (var (zone, counters) in traffic.Snapshot()) WriteCounters(json, zone, counters);
         json.WriteEndObject();
     }
 
     /// <summary>Per server zone, each location's requests and status classes (the location that finished the request).</summary>
-    private static void WriteLocationZones(Utf8JsonWriter json)
+    private static void WriteLocationZones(Utf8JsonWriter json, TrafficCounters traffic)
     {
         json.WriteStartObject("location_zones");
-        foreach (var zone in TrafficCounters.LocationSnapshot().GroupBy(l => l.Zone))
+        foreach (var zone in traffic.LocationSnapshot().GroupBy(l => l.Zone))
         {
             json.WriteStartObject(zone.Key);
             foreach (var (_, location, counters) in zone) WriteCounters(json, location, counters);
@@ -139,10 +139,11 @@ public static class StatusDocument
         : peer.IsTemporarilyDisabled(now) ? "unavail"
         : "up";
 
-    private static void WriteKvSources(Utf8JsonWriter json, DateTimeOffset now)
+    /// <summary>The serving model's sources (after a reload, the process runs no others).</summary>
+    private static void WriteKvSources(Utf8JsonWriter json, RuntimeModel model, DateTimeOffset now)
     {
         json.WriteStartObject("kv_sources");
-        foreach (var status in KvSourceRegistry.Statuses())
+        foreach (var status in (model.Features.Get<DynamicRouting>()?.Sources ?? []).Select(s => s.Status))
         {
             json.WriteStartObject(status.Name);
             json.WriteBoolean("connected", status.Connected);

@@ -17,10 +17,10 @@ public sealed class StatusModule : IHttpModule
 
     public void RegisterVariables(VariableRegistry variables, CompileContext context)
     {
-        variables.Register("connections_active", _ => Number(ConnectionCounters.Active));
-        variables.Register("connections_reading", _ => Number(ConnectionCounters.Reading));
-        variables.Register("connections_writing", _ => Number(ConnectionCounters.Writing));
-        variables.Register("connections_waiting", _ => Number(ConnectionCounters.Waiting));
+        variables.Register("connections_active", r => Number(r.Model.Cycle.Connections.Active));
+        variables.Register("connections_reading", r => Number(r.Model.Cycle.Connections.Reading));
+        variables.Register("connections_writing", r => Number(r.Model.Cycle.Connections.Writing));
+        variables.Register("connections_waiting", r => Number(r.Model.Cycle.Connections.Waiting));
     }
 
     public void CompileLocation(LocationBuilder location, CompileContext context)

@@ -15,18 +15,18 @@ public sealed class StubStatusHandler : IContentHandler
     public async Task<int> HandleAsync(NginxRequest request)
     {
         if (request.Method is not ("GET" or "HEAD")) return 405;
-        await Responses.SendTextAsync(request, 200, Text(), "text/plain");
+        await Responses.SendTextAsync(request, 200, Text(request.Model.Cycle.Connections), "text/plain");
         return Outcome.Done;
     }
 
     /// <summary>The status text for the counters as they are now.</summary>
-    public static string Text()
+    public static string Text(ConnectionCounters counters)
     {
-        var accepted = ConnectionCounters.Accepted;
+        var accepted = counters.Accepted;
         var culture = CultureInfo.InvariantCulture;
-        return string.Create(culture, $"Active connections: {ConnectionCounters.Active} \n")
+        return string.Create(culture, $"Active connections: {counters.Active} \n")
             + "server accepts handled requests\n"
-            + string.Create(culture, $" {accepted} {accepted} {ConnectionCounters.Requests} \n")
-            + string.Create(culture, $"Reading: {ConnectionCounters.Reading} Writing: {ConnectionCounters.Writing} Waiting: {ConnectionCounters.Waiting} \n");
+            + string.Create(culture, $" {accepted} {accepted} {counters.Requests} \n")
+            + string.Create(culture, $"Reading: {counters.Reading} Writing: {counters.Writing} Waiting: {counters.Waiting} \n");
     }
 }

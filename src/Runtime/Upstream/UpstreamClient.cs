@@ -9,27 +9,41 @@ using Yarp.ReverseProxy.Forwarder;
 namespace ProxyServer.Runtime.Upstream;
 
 /// <summary>
-/// The HTTP clients that talk to peers, one per connect timeout and keepalive setting. Without keepalive a
-/// connection serves one request (nginx closes it even when the peer would not). Each opens its own sockets so the
-/// attempt being made learns its connect time (<c>$upstream_connect_time</c>) and whether the
-/// connection was ever established (a request never sent may be retried even when non-idempotent).
+/// The forwarder and HTTP clients one process talks to peers with (part of its <see cref="Model.ProcessCycle"/>),
+/// one client per connect timeout and keepalive setting, so a reload keeps the pooled connections.
+/// </summary>
+public sealed class UpstreamClients : IDisposable
+{
+    private readonly ConcurrentDictionary<(TimeSpan, UpstreamKeepalive?), HttpMessageInvoker> _clients = new();
+    private readonly Lazy<ServiceProvider> _services = new(() => new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider());
+    private IHttpForwarder? _forwarder;
+
+    /// <summary>
+    /// YARP's forwarder, one for the process (built on first use: a <c>check</c> never needs it): it keeps no
+    /// per-listener state, and taking it from <c>HttpContext.RequestServices</c> would create a DI scope for every request.
+    /// </summary>
+    public IHttpForwarder Forwarder => _forwarder ??= _services.Value.GetRequiredService<IHttpForwarder>();
+
+    public HttpMessageInvoker For(TimeSpan connectTimeout, UpstreamKeepalive? keepalive = null) =>
+        _clients.GetOrAdd((connectTimeout, keepalive), key => new HttpMessageInvoker(UpstreamClient.NewHandler(key.Item1, keepalive: key.Item2)));
+
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values) client.Dispose();
+        if (_services.IsValueCreated) _services.Value.Dispose();
+    }
+}
+
+/// <summary>
+/// How peer connections are made. Without keepalive a connection serves one request (nginx closes it
+/// even when the peer would not). Each client opens its own sockets so the attempt being made learns its
+/// connect time (<c>$upstream_connect_time</c>) and whether the connection was ever established (a
+/// request never sent may be retried even when non-idempotent).
 /// </summary>
 public static class UpstreamClient
 {
-    private static readonly ConcurrentDictionary<(TimeSpan, UpstreamKeepalive?), HttpMessageInvoker> Clients = new();
-
-    /// <summary>
-    /// YARP's forwarder, one for the process: it keeps no per-listener state, and taking it from
-    /// <c>HttpContext.RequestServices</c> would create a DI scope for every request.
-    /// </summary>
-    public static IHttpForwarder Forwarder { get; } =
-        new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider().GetRequiredService<IHttpForwarder>();
-
     /// <summary>The attempt an upstream request belongs to, set by the transformer and read by the connect callback (as upstream TLS passes its names).</summary>
     public static readonly HttpRequestOptionsKey<UpstreamAttempt> AttemptKey = new("proxyserver.upstream-attempt");
-
-    public static HttpMessageInvoker For(TimeSpan connectTimeout, UpstreamKeepalive? keepalive = null) =>
-        Clients.GetOrAdd((connectTimeout, keepalive), key => new HttpMessageInvoker(NewHandler(key.Item1, keepalive: key.Item2)));
 
     /// <summary>
     /// A handler with the settings every peer connection uses. Upstream TLS passes <paramref name="handshake"/>:

@@ -27,12 +27,12 @@ public sealed class UpstreamModule : IHttpModule
 
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
-        var registry = new UpstreamRegistry();
+        var registry = new UpstreamRegistry(context.ResolveHost);
         foreach (var block in http.Own("upstream"))
         {
             if (UpstreamBlockCompiler.IsDynamic(block)) continue; // kv_servers / "server ... resolve": the dynamic module's live groups
             var diagnostics = new List<Diagnostic>();
-            if (UpstreamBlockCompiler.Compile(block, diagnostics) is { } definition) registry.Add(definition);
+            if (UpstreamBlockCompiler.Compile(block, diagnostics, context.ResolveHost) is { } definition) registry.Add(definition);
             foreach (var diagnostic in diagnostics)
             {
                 if (diagnostic.Severity == Severity.Error) context.Error(diagnostic.Message, diagnostic.Position);

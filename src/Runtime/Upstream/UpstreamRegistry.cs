@@ -27,7 +27,7 @@ public sealed class CompiledUpstream(UpstreamDefinition definition, bool isImpli
 /// group shared by every location naming the same host:port, so failures are counted once, as in nginx.
 /// A reload builds a new registry: peer state starts afresh, as nginx's does without a shared zone.
 /// </summary>
-public sealed class UpstreamRegistry
+public sealed class UpstreamRegistry(Func<string, System.Net.IPAddress[]>? resolve = null)
 {
     private readonly Dictionary<string, CompiledUpstream> _explicit = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, CompiledUpstream> _implicit = new(StringComparer.OrdinalIgnoreCase);
@@ -46,7 +46,7 @@ public sealed class UpstreamRegistry
     public (CompiledUpstream? Upstream, string? Error) Implicit(string hostAndPort, NginxConf.Syntax.SourcePosition at)
     {
         if (_implicit.TryGetValue(hostAndPort, out var existing)) return (existing, null);
-        var (addresses, error) = UpstreamAddressParser.Parse(hostAndPort);
+        var (addresses, error) = UpstreamAddressParser.Parse(hostAndPort, resolve);
         if (error is not null) return (null, error);
         var definition = new UpstreamDefinition(hostAndPort, BalancingMethod.RoundRobin, [new UpstreamServer(hostAndPort, addresses)], at);
         var compiled = new CompiledUpstream(definition, isImplicit: true);

@@ -67,7 +67,7 @@ public sealed class WafModule : IHttpModule
             if (policy.LogDirectives.Count == 0) return null;
             var logs = context.Features.Get<NaxsiLogs>() ?? Publish(context);
             if (!logs._logs.TryGetValue(policy.LogDirectives, out var log))
-                logs._logs[policy.LogDirectives] = log = new ErrorLog(ErrorLogDirectives.Parse(policy.LogDirectives, context));
+                logs._logs[policy.LogDirectives] = log = ErrorLogDirectives.Compile(policy.LogDirectives, context);
             return log;
         }
 

@@ -159,4 +159,17 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Equal("proxyserver: invalid --context \"galaxy\": expected main, http or server\n", stderr);
     }
+
+    /// <summary>
+    /// -g's directives are read before the file's, as nginx reads them (ngx_conf_param, then ngx_conf_parse):
+    /// a pid in both is a duplicate at the file's line. nginx 1.22 prints the same message for this input.
+    /// </summary>
+    [Fact]
+    public void GlobalDirectives_AreReadBeforeTheFile()
+    {
+        var path = Write("g/nginx.conf", $"pid {_dir}/y.pid;\nevents {{}}\nhttp {{}}\n");
+        var (exit, _, stderr) = Run("-t", "-c", path, "-g", $"pid {_dir}/x.pid;");
+        Assert.Equal(1, exit);
+        Assert.Contains($"proxyserver: [emerg] \"pid\" directive is duplicate in {path}:1", stderr);
+    }
 }

@@ -35,6 +35,8 @@ public sealed class SamplesCheckTests
         return data;
     }
 
+    internal static string SamplesDirectory => SamplesDir;
+
     private static string SamplesDir
     {
         get

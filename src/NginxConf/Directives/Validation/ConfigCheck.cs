@@ -56,7 +56,7 @@ public static class ConfigCheck
         diagnostics.DistinctBy(d => (d.Severity, d.Message, d.Position)).ToList();
 
     /// <summary>One line for inputs that are not config text; null when the file looks readable.</summary>
-    private static string? Precheck(string path)
+    public static string? Precheck(string path)
     {
         try
         {

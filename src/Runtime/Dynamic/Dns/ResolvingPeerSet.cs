@@ -34,6 +34,9 @@ public sealed class ResolvingPeerSet : IAsyncDisposable
     public string Host { get; }
     public int Port { get; }
 
+    /// <summary>The resolver it asks (its settings are part of what defines the set).</summary>
+    public DnsNameResolver Resolver => _resolver;
+
     /// <summary>The current peers (an immutable snapshot; swapped whole when DNS changes).</summary>
     public ImmutableArray<IPEndPoint> Peers => ImmutableInterlocked.InterlockedCompareExchange(ref _peers, default, default);
 

@@ -54,6 +54,11 @@ public sealed class KvSource : IAsyncDisposable
 
     public string Name => _settings.Name;
 
+    /// <summary>What defines this source (a reload with the same settings and prefixes keeps it).</summary>
+    public KvSourceSettings Settings => _settings;
+
+    public IReadOnlyList<KvWatchedPrefix> Prefixes => _prefixes;
+
     /// <summary>The snapshot to serve right now.</summary>
     public KvSnapshot Current => _current;
 

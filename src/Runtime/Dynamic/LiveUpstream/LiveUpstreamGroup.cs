@@ -12,7 +12,8 @@ namespace ProxyServer.Runtime.Dynamic.LiveUpstream;
 /// each <c>kv_servers</c> prefix, plus one peer per address of each <c>server NAME resolve</c>.
 /// Every change builds a new <see cref="UpstreamGroup"/> and swaps one reference; a request keeps the
 /// group it started with. Peer state (fails, weights) starts afresh in a new group, as nginx's does
-/// when a resolved server's addresses change.
+/// when a resolved server's addresses change. Built by a compile without touching its sources;
+/// <see cref="Start"/> (by the process, before the model serves) builds the first group and follows them.
 /// </summary>
 public sealed class LiveUpstreamGroup : IDisposable
 {
@@ -36,8 +37,13 @@ public sealed class LiveUpstreamGroup : IDisposable
         _kvServers = kvServers;
         _resolved = resolved;
         _logger = logger;
-        foreach (var (source, _) in kvServers) source.Changed += OnSnapshot;
-        foreach (var (_, peers) in resolved) peers.Changed += OnPeers;
+    }
+
+    /// <summary>Builds the group from what its sources hold now, then follows their changes.</summary>
+    public void Start()
+    {
+        foreach (var (source, _) in _kvServers) source.Changed += OnSnapshot;
+        foreach (var (_, peers) in _resolved) peers.Changed += OnPeers;
         Rebuild();
     }
 

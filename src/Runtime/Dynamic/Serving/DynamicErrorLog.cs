@@ -5,14 +5,12 @@ namespace ProxyServer.Runtime.Dynamic.Serving;
 
 /// <summary>
 /// The error log of the dynamic parts that outlive one model (etcd watches, DNS refreshers): lines go
-/// to the error log of the model currently serving. The model is bound when it serves its first
-/// request; lines written before that wait (up to a bound) and are flushed then.
+/// to the error log of the model currently serving, bound by the process as it swaps a model in;
+/// lines written before the first model serves wait (up to a bound) and are flushed then.
 /// </summary>
 public sealed class DynamicErrorLog : ILogger
 {
     private const int MaxPending = 1000;
-
-    public static DynamicErrorLog Shared { get; } = new();
 
     private readonly Queue<(NginxLogLevel Level, string Text)> _pending = new();
     private volatile Logging.ErrorLog? _target;

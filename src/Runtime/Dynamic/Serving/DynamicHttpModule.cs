@@ -82,7 +82,8 @@ public sealed class DynamicHttpModule : IHttpModule
             foreach (var definition in upstream.KvServers)
                 if (prefixes.TryGetValue(definition.SourceName, out var list)) list.Add(definition.Watch());
         if (context.HasErrors) return;
-        var sources = settings.Values.ToDictionary(s => s.Name, s => KvSourceRegistry.Acquire(s, prefixes[s.Name]), StringComparer.Ordinal);
+        // The running source when unchanged (its watch goes on), else a new one the process starts when this model serves.
+        var sources = settings.Values.ToDictionary(s => s.Name, s => context.Cycle.Dynamic.KvSourceFor(s, prefixes[s.Name]), StringComparer.Ordinal);
 
         var pending = context.Features.GetOrAdd(() => new PendingMaps());
         foreach (var (directive, map) in maps)
@@ -92,7 +93,6 @@ public sealed class DynamicHttpModule : IHttpModule
             context.Variables.Register(map.ResultVariable[1..], request =>
             {
                 if (request.Slots[cache] is { } cached) return cached;
-                DynamicErrorLog.Shared.Bind(request.Model.ErrorLog);
                 var value = KvMapLookup.Lookup(holder.Map, holder.Source.Current, holder.Input.Evaluate(request)) ?? "";
                 request.Slots[cache] = value;
                 return value;

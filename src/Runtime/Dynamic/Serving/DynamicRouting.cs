@@ -50,7 +50,6 @@ public sealed class DynamicRouting
     public static RequestTimeTargetResolver TargetResolver(NginxRequest request, Func<string, UpstreamGroup?> staticGroup)
     {
         var routing = request.Model.Features.Get<DynamicRouting>();
-        if (routing is not null) DynamicErrorLog.Shared.Bind(request.Model.ErrorLog);
         var inForce = request.Location.Features.Get<ResolverInForce>();
         return new RequestTimeTargetResolver(
             name => routing?.LiveUpstreams.GetValueOrDefault(name) is { } live ? live.Current : staticGroup(name),

@@ -53,7 +53,7 @@ public sealed record DynamicUpstreamBlock(
                         }
                         var (server, error) = ServerParameterParser.Apply(new UpstreamServer(args[0], []), args.Skip(1), support);
                         if (error is not null) throw new FormatException(error);
-                        var (addresses, addressError) = UpstreamAddressParser.Parse(args[0]);
+                        var (addresses, addressError) = UpstreamAddressParser.Parse(args[0], context.ResolveHost);
                         if (addressError is not null) throw new FormatException(addressError);
                         statics.Add(server with { Addresses = addresses });
                         break;
@@ -91,10 +91,18 @@ public sealed record DynamicUpstreamBlock(
                 context.Error($"no resolver defined to resolve names at run time in upstream \"{Name}\"", Directive.Position);
                 continue;
             }
-            resolved.Add((server, ResolvingPeerSetRegistry.Acquire(server.Host, server.Port, resolver)));
+            resolved.Add((server, PeerSetFor(server, resolver, context)));
         }
-        var group = new LiveUpstreamGroup(Name, Method, Static, feeds, resolved, DynamicErrorLog.Shared);
-        DynamicRetirement.Track(group);
-        return group;
+        return new LiveUpstreamGroup(Name, Method, Static, feeds, resolved, context.Cycle.Dynamic.Log);
+    }
+
+    /// <summary>One refresher per name, port and resolver in a compile: the running one when unchanged, else new and not started.</summary>
+    private static ResolvingPeerSet PeerSetFor(ResolvableServer server, DnsNameResolver resolver, CompileContext context)
+    {
+        var compiled = context.Features.GetOrAdd(() => new Dictionary<string, ResolvingPeerSet>(StringComparer.Ordinal));
+        var key = DynamicWorkers.Key(server.Host, server.Port, resolver.Settings);
+        if (!compiled.TryGetValue(key, out var peers))
+            compiled[key] = peers = context.Cycle.Dynamic.PeerSetFor(server.Host, server.Port, resolver);
+        return peers;
     }
 }

@@ -1,9 +1,9 @@
 namespace ProxyServer.Runtime.Dynamic.Serving;
 
 /// <summary>
-/// Long-lived workers (etcd watches, DNS refreshers) shared by successive models, keyed by what
-/// defines them: a model compiled with the same definition gets the running one back; after a
-/// reload, those the serving model no longer uses are stopped.
+/// Long-lived workers (etcd watches, DNS refreshers) of one process, keyed by what defines them: a
+/// compile finds the running one for an unchanged definition; the process adds the workers a model
+/// brings when it starts serving that model, and stops those the serving model no longer uses.
 /// </summary>
 internal sealed class RunningSet<T> where T : class, IAsyncDisposable
 {
@@ -14,23 +14,18 @@ internal sealed class RunningSet<T> where T : class, IAsyncDisposable
         get { lock (_running) return _running.Count; }
     }
 
-    public IReadOnlyList<T> All()
+    /// <summary>The running worker for <paramref name="key"/>, or null.</summary>
+    public T? Find(string key)
     {
-        lock (_running) return [.. _running.Values];
+        lock (_running) return _running.GetValueOrDefault(key);
     }
 
-    /// <summary>The running worker for <paramref name="key"/>, else the one <paramref name="start"/> starts (under the lock, so once).</summary>
-    public T GetOrStart(string key, Func<T> start)
+    /// <summary>Whether <paramref name="worker"/> is the one running for <paramref name="key"/>.</summary>
+    public bool Runs(string key, T worker) => ReferenceEquals(Find(key), worker);
+
+    public void Add(string key, T worker)
     {
-        lock (_running)
-        {
-            if (!_running.TryGetValue(key, out var worker))
-            {
-                worker = start();
-                _running[key] = worker;
-            }
-            return worker;
-        }
+        lock (_running) _running[key] = worker;
     }
 
     /// <summary>Stops every worker not in <paramref name="inUse"/>.</summary>

@@ -18,7 +18,7 @@ public static class RejectionLog
         var connection = features.Get<IHttpConnectionFeature>();
         var address = model.FindAddress(connection?.LocalIpAddress, connection?.LocalPort ?? 0) ?? model.Addresses[0];
         var http = new DefaultHttpContext(features);
-        var request = new NginxRequest(http, model, address, RequestPipeline.ConnectionNumber(http))
+        var request = new NginxRequest(http, model, address, RequestPipeline.ConnectionNumber(http, model.Cycle.Connections))
         {
             Method = http.Request.Method,
             RequestUri = features.Get<IHttpRequestFeature>()?.RawTarget ?? "",

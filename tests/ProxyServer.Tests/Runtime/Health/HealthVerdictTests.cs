@@ -75,6 +75,7 @@ public sealed class HealthVerdictTests
         var check = new HealthCheckDefinition(upstream, parameters, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), default);
         var plan = new HealthCheckPlan();
         plan.Add(check);
+        plan.Restore(new HealthVerdicts()); // what the process does before the model serves
         var peer = upstream.Group.Primary.Peers[0];
         return (plan.For(peer)!, peer, check);
     }

@@ -32,6 +32,8 @@ public class LiveUpstreamGroupTests
 
         using var group = new LiveUpstreamGroup("wordpress", BalancingMethod.RoundRobin, [UpstreamServer.Literal("127.0.0.11:8080")],
             [(source, definition)], [(resolvable, peers)], logger);
+        Assert.Null(group.Current); // built without touching its sources: it follows them once started
+        group.Start();
         Assert.Equal(["127.0.0.11:8080", "127.0.0.21:8080"], group.Current!.Primary.Peers.Select(p => p.Name));
         Assert.Equal(["127.0.0.31:9090"], group.Current.Backup!.Peers.Select(p => p.Name));
         Assert.Equal(2, group.Current.Primary.Peers[1].Weight);
@@ -57,6 +59,7 @@ public class LiveUpstreamGroupTests
         await source.Ready.WaitAsync(TimeSpan.FromSeconds(10));
 
         using var group = new LiveUpstreamGroup("empty", BalancingMethod.RoundRobin, [], [(source, definition)], [], logger);
+        group.Start();
         Assert.Null(group.Current);
         Assert.True(logger.Contains("upstream \"empty\" has no servers now"));
 
