@@ -10,14 +10,6 @@ public enum CheckOperator { GreaterOrEqual, Greater, LessOrEqual, Less }
 /// <summary><c>CheckRule "$SQL >= 8" BLOCK;</c>: an action taken when a named score passes a threshold.</summary>
 public sealed partial record CheckRule(string Counter, CheckOperator Operator, int Threshold, WafAction Action, SourcePosition Position)
 {
-    public bool Fires(int score) => Operator switch
-    {
-        CheckOperator.GreaterOrEqual => score >= Threshold,
-        CheckOperator.Greater => score > Threshold,
-        CheckOperator.LessOrEqual => score <= Threshold,
-        _ => score < Threshold,
-    };
-
     [GeneratedRegex(@"^\s*(\$[A-Za-z0-9_]+)\s*(>=|<=|>|<)\s*(-?[0-9]+)\s*$")]
     private static partial Regex Condition();
 

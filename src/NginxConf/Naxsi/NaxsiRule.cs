@@ -16,19 +16,7 @@ public sealed record NaxsiRule(
 /// The ids of a <c>wl:</c>: explicit ids, <c>0</c> for every rule, or <c>-N,...</c> for every user
 /// rule except those.
 /// </summary>
-public sealed record WhitelistIds(IReadOnlySet<int> Ids, bool AllRules, bool Excluding)
-{
-    public bool Contains(int id)
-    {
-        if (AllRules) return true;
-        if (Excluding) return id >= InternalRules.FirstUserRule && !Ids.Contains(id);
-        return Ids.Contains(id);
-    }
-}
+public sealed record WhitelistIds(IReadOnlySet<int> Ids, bool AllRules, bool Excluding);
 
 /// <summary>A whitelist: <c>wl:</c> ids and an optional zone (none: everywhere in its scope).</summary>
-public sealed record NaxsiWhitelist(WhitelistIds Ids, MatchZone? Zone, SourcePosition Position)
-{
-    public bool Covers(int id, RequestZone zone, string name, bool inName, string url) =>
-        Ids.Contains(id) && (Zone is null || Zone.Covers(zone, name, inName, url));
-}
+public sealed record NaxsiWhitelist(WhitelistIds Ids, MatchZone? Zone, SourcePosition Position);

@@ -17,16 +17,4 @@ public static class RequestZones
 {
     /// <summary>What <c>mz:ANY</c> stands for.</summary>
     public const RequestZone Any = RequestZone.Headers | RequestZone.Url | RequestZone.Args | RequestZone.Body;
-
-    /// <summary>The zone name as naxsi writes it in a NAXSI_FMT line.</summary>
-    public static string LogName(RequestZone zone) => zone switch
-    {
-        RequestZone.Headers => "HEADERS",
-        RequestZone.Url => "URL",
-        RequestZone.Args => "ARGS",
-        RequestZone.Body => "BODY",
-        RequestZone.RawBody => "RAW_BODY",
-        RequestZone.FileExt => "FILE_EXT",
-        _ => zone.ToString().ToUpperInvariant(),
-    };
 }

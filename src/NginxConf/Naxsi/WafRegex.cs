@@ -9,7 +9,7 @@ namespace ProxyServer.NginxConf.Naxsi;
 /// gets the faster compiled backtracking engine. Anything with repetition runs on the
 /// non-backtracking engine, linear in the input. A pattern that engine cannot run (backreferences,
 /// lookarounds) falls back to backtracking under a match timeout; a timed-out match counts as a
-/// match, so an attacker gains nothing by it.
+/// match, so an attacker gains nothing by it (the runtime's <c>WafRegexSearch</c>).
 /// </summary>
 public static class WafRegex
 {
@@ -45,31 +45,6 @@ public static class WafRegex
         {
             error = e.Message;
             return null;
-        }
-    }
-
-    /// <summary>Non-overlapping matches of <paramref name="regex"/> in <paramref name="input"/>.</summary>
-    public static int Count(Regex regex, string input)
-    {
-        try
-        {
-            return regex.Count(input);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return 1;
-        }
-    }
-
-    public static bool IsMatch(Regex regex, string input)
-    {
-        try
-        {
-            return regex.IsMatch(input);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return true;
         }
     }
 }

@@ -54,7 +54,7 @@ public sealed class UserFileCache
     /// <summary>The file at <paramref name="path"/> (a byte string), or why nginx would fail to read it.</summary>
     public (UserFile? File, UserFileFailure? Failure) Read(string path)
     {
-        var os = Static.FilePath.ToOs(path);
+        var os = Core.FilePath.ToOs(path);
         try
         {
             // open() of a directory succeeds; nginx's read of it fails.

@@ -1,6 +1,5 @@
 using ProxyServer.NginxConf.Directives.Values;
 using ProxyServer.Runtime.Http;
-using ProxyServer.Runtime.Static;
 using ProxyServer.Runtime.Variables;
 
 namespace ProxyServer.Runtime.Headers;

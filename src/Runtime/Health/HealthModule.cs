@@ -39,7 +39,9 @@ public sealed class HealthModule : IHttpModule
         var upstream = context.Features.Get<UpstreamRegistry>()?.Find(address.Host);
         // kv_servers / "server ... resolve" groups change their peers while running: not checked (HealthCheckChecks warns).
         if (upstream is null) return;
-        var settings = Proxy.ProxySettings.Compile(location.Scope, context);
+        // The location's proxy timeouts (nginx's ngx_http_upstream_conf_t), read through the proxy module's keys.
+        var connectTimeout = location.Scope.Get(ProxyDirectives.ConnectTimeout, context);
+        var readTimeout = location.Scope.Get(ProxyDirectives.ReadTimeout, context);
         var headers = location.Scope.NearestAll(ProxyDirectives.SetHeader)
             .Where(d => d.Args.Count == 2 && !d.Args[1].Value.Contains('$') && d.Args[1].Value.Length > 0)
             .Select(d => (d.Args[0].Value, d.Args[1].Value)).ToList();
@@ -49,7 +51,7 @@ public sealed class HealthModule : IHttpModule
         {
             if (HealthCheckParameters.Parse([.. directive.Args.Select(a => a.Value)]).Value is not { } parameters) continue;
             var match = parameters.Match is { } name ? matches.Blocks.GetValueOrDefault(name) : null;
-            plan.Add(new HealthCheckDefinition(upstream, parameters, match, settings.ConnectTimeout, settings.ReadTimeout, directive.Position)
+            plan.Add(new HealthCheckDefinition(upstream, parameters, match, connectTimeout, readTimeout, directive.Position)
             {
                 Headers = headers,
             });

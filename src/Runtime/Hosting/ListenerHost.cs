@@ -32,7 +32,7 @@ public sealed class ListenerHost : IAsyncDisposable
 
     public ListenAddress Address { get; }
 
-    public static async Task<ListenerHost> StartAsync(ListenAddress address, ModelHolder models, ServerLimits limits, Status.ConnectionCounters connections)
+    public static async Task<ListenerHost> StartAsync(ListenAddress address, ModelHolder models, ServerLimits limits, ConnectionCounters connections)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();

@@ -37,9 +37,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             {
                 await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, failure));
             }
-            else if (Tls.TlsRequestCheck.Check(request) is > 0 and var tlsStatus)
+            else if (HttpModules.RunServerRequestChecks(request) is > 0 and var checkStatus)
             {
-                await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, tlsStatus));
+                await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, checkStatus));
             }
             else
             {
@@ -349,7 +349,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     }
 
     /// <summary>nginx's connection number (<c>*N</c> in the error log): one per connection, from the process's counter.</summary>
-    internal static long ConnectionNumber(HttpContext http, Status.ConnectionCounters counters)
+    internal static long ConnectionNumber(HttpContext http, ConnectionCounters counters)
     {
         var items = http.Features.Get<IConnectionItemsFeature>()?.Items;
         if (items is null) return counters.NextConnectionNumber();

@@ -70,9 +70,9 @@ public static class Responses
         Start(request, status);
         // nginx's header filter: a 204 has no type, length or body; a 304 keeps its type, with no body.
         if (status == 204) return;
-        var types = request.Location.Features.Get<Static.StaticSettings>()?.Types;
+        var types = request.Location.Features.Get<MimeTypes>();
         request.Http.Response.ContentType = contentType
-            ?? types?.Find(Static.MimeTypes.Extension(request.Uri))
+            ?? types?.Find(MimeTypes.Extension(request.Uri))
             ?? request.Location.Core.DefaultType;
         if (status == 304)
         {

@@ -1,8 +1,8 @@
 using ProxyServer.Runtime.Dynamic.Serving;
 using ProxyServer.Runtime.Health;
 using ProxyServer.Runtime.Logging;
-using ProxyServer.Runtime.Proxy;
-using ProxyServer.Runtime.Status;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Upstream;
 
 namespace ProxyServer.Runtime.Model;
 

@@ -47,6 +47,16 @@ public static class HttpModules
         foreach (var filter in HeaderFilters) filter.Apply(request, status);
     }
 
+    /// <summary>Checks once the request's server is known, in order; the first non-zero status finalizes the request.</summary>
+    public static IReadOnlyList<IServerRequestCheck> ServerRequestChecks { get; } = [new TlsRequestCheck()];
+
+    public static int RunServerRequestChecks(Http.NginxRequest request)
+    {
+        foreach (var check in ServerRequestChecks)
+            if (check.Check(request) is > 0 and var status) return status;
+        return 0;
+    }
+
     /// <summary>
     /// The content handler of a location that has none (nginx's static module serving <c>root</c>).
     /// </summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using ProxyServer.Runtime.Upstream;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace ProxyServer.Runtime.Proxy;

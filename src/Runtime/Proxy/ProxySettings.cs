@@ -1,5 +1,6 @@
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Variables;
+using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Retry;
 using ProxyServer.NginxConf.Directives.Modules;
 

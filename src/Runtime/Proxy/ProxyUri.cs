@@ -22,7 +22,7 @@ public static class ProxyUri
         var cut = resolved.Uri is not null && request.ValidLocation && kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact
             && request.Uri.StartsWith(locationName, StringComparison.Ordinal) ? locationName.Length : 0;
         var builder = new StringBuilder(prefix);
-        builder.Append(EscapeUri(request.Uri[cut..]));
+        builder.Append(UriEscaping.EscapeUri(request.Uri[cut..]));
         if (request.Args.Length > 0) builder.Append('?').Append(request.Args);
         return builder.ToString();
     }
@@ -32,25 +32,5 @@ public static class ProxyUri
         var start = target.IndexOf("//", StringComparison.Ordinal) + 2;
         var slash = target.IndexOf('/', start);
         return slash < 0 ? "/" : target[slash..];
-    }
-
-    /// <summary>ngx_escape_uri with NGX_ESCAPE_URI: space, <c>#</c>, <c>%</c>, <c>?</c>, controls and bytes from 0x7F.</summary>
-    internal static string EscapeUri(string uri)
-    {
-        StringBuilder? builder = null;
-        for (var i = 0; i < uri.Length; i++)
-        {
-            var c = uri[i];
-            if (c <= ' ' || c >= '\x7f' || c is '#' or '%' or '?')
-            {
-                builder ??= new StringBuilder(uri, 0, i, uri.Length + 8);
-                builder.Append('%').Append(((int)c & 0xff).ToString("X2"));
-            }
-            else
-            {
-                builder?.Append(c);
-            }
-        }
-        return builder?.ToString() ?? uri;
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using ProxyServer.Runtime.Core;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Modules;
 

@@ -1,3 +1,5 @@
+using ProxyServer.Runtime.Http;
+
 namespace ProxyServer.Runtime.Static;
 
 public enum PreconditionVerdict { Send, NotModified, Failed }

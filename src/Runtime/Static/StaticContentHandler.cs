@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using ProxyServer.Runtime.Core;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Modules;
-using ProxyServer.Runtime.Proxy;
 
 namespace ProxyServer.Runtime.Static;
 
@@ -91,7 +91,7 @@ public sealed class StaticContentHandler : IContentHandler
                 request.LogError($"open() \"{mapped.Path}\" failed ({FilePath.ErrnoText(probe.Kind)})");
                 return 403;
             case FileKind.Directory:
-                var location = ProxyUri.EscapeUri(request.Uri) + "/" + (request.Args.Length > 0 ? "?" + request.Args : "");
+                var location = UriEscaping.EscapeUri(request.Uri) + "/" + (request.Args.Length > 0 ? "?" + request.Args : "");
                 await Responses.SendSpecialAsync(request, 301, location);
                 return Outcome.Done;
         }

@@ -1,5 +1,7 @@
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Core;
+using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
@@ -37,6 +39,7 @@ public sealed class StaticModule : IHttpModule
             MaxRanges = MaxRanges(scope, context),
         };
         location.Features.Set(settings);
+        location.Features.Set(settings.Types); // also for the text of return and error pages (Responses)
         if (location.Kind != LocationKind.If && scope.OwnFirst(HttpCoreDirectives.TryFiles) is { } tryFiles && TryFiles.Compile(tryFiles, context) is { } handler)
             location.AccessHandlers.Add(handler);
     }

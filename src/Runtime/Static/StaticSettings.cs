@@ -1,3 +1,5 @@
+using ProxyServer.Runtime.Http;
+
 namespace ProxyServer.Runtime.Static;
 
 /// <summary><c>if_modified_since off | exact | before</c>.</summary>

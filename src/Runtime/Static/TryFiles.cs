@@ -1,6 +1,7 @@
 using System.Globalization;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Core;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;

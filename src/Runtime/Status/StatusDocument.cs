@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ProxyServer.Runtime.Dynamic.Serving;
 using ProxyServer.Runtime.Health;
+using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Model;
 using ProxyServer.Runtime.Upstream;
 

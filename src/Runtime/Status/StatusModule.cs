@@ -1,5 +1,6 @@
 using System.Globalization;
 using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;

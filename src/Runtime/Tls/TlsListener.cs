@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using ProxyServer.Runtime.Hosting;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Model;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Logging;
+using ProxyServer.Runtime.Modules;
 
 namespace ProxyServer.Runtime.Tls;
 
@@ -11,10 +12,10 @@ namespace ProxyServer.Runtime.Tls;
 /// and a Host naming another verifying server than the SNI one (421). These answer 400 pages
 /// (or <c>error_page 49x</c>) and close the connection.
 /// </summary>
-public static class TlsRequestCheck
+public sealed class TlsRequestCheck : IServerRequestCheck
 {
     /// <summary>The status to finalize the request with, or 0 to go on.</summary>
-    public static int Check(NginxRequest request)
+    public int Check(NginxRequest request)
     {
         if (TlsConnection.Of(request.Http) is not { } connection) return 0;
         if (connection.PlainHttp)

@@ -31,7 +31,7 @@ public sealed class UpstreamModule : IHttpModule
         var registry = new UpstreamRegistry(context.ResolveHost);
         foreach (var block in http.Own(UpstreamDirectives.Upstream))
         {
-            if (Dynamic.Serving.DynamicUpstreamBlock.IsDynamic(block)) continue; // kv_servers / "server ... resolve": the dynamic module's live groups
+            if (UpstreamBlockCompiler.IsDynamic(block)) continue; // kv_servers / "server ... resolve": the dynamic module's live groups
             var diagnostics = new List<Diagnostic>();
             if (UpstreamBlockCompiler.Compile(block, diagnostics, context.ResolveHost, http.Reads) is { } definition) registry.Add(definition);
             foreach (var diagnostic in diagnostics)

@@ -7,6 +7,7 @@ using ProxyServer.Runtime.Dynamic.KvMap;
 using ProxyServer.Runtime.Dynamic.LiveUpstream;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Upstream.Config;
 using ProxyServer.Runtime.Variables;
 using ProxyServer.NginxConf.Directives.Modules;
 
@@ -68,7 +69,7 @@ public sealed class DynamicHttpModule : IHttpModule
             maps.Add((directive, new KvMapDefinition(directive.Args[0].Value, directive.Args[1].Value, read.SourceName, read.Prefix, read.Hostnames, read.Default)));
         }
 
-        var upstreams = http.Own(UpstreamDirectives.Upstream).Where(DynamicUpstreamBlock.IsDynamic)
+        var upstreams = http.Own(UpstreamDirectives.Upstream).Where(UpstreamBlockCompiler.IsDynamic)
             .Select(u => DynamicUpstreamBlock.Read(u, context)).OfType<DynamicUpstreamBlock>().ToList();
 
         // Every prefix each source must watch, then one running source per kv_source.

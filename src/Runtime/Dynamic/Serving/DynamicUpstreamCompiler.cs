@@ -23,10 +23,6 @@ public sealed record DynamicUpstreamBlock(
     IReadOnlyList<ResolvableServer> Resolvable,
     ConfigDirective Directive)
 {
-    public static bool IsDynamic(ConfigDirective upstream) =>
-        ConfigTree.Expand(upstream.Block ?? []).Any(d => DynamicDirectives.KvServers.Names(d) ||
-            UpstreamDirectives.Server.Names(d) && d.Args.Skip(1).Any(a => a.Value == "resolve"));
-
     internal static DynamicUpstreamBlock? Read(ConfigDirective upstream, CompileContext context)
     {
         var name = upstream.Args.Count > 0 ? upstream.Args[0].Value : "";

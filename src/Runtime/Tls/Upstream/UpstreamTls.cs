@@ -6,7 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using ProxyServer.NginxConf.Tls;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Http;
-using ProxyServer.Runtime.Proxy;
+using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Variables;
 using ProxyServer.NginxConf.Directives.Modules;
 

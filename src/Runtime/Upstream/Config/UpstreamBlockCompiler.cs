@@ -14,6 +14,14 @@ namespace ProxyServer.Runtime.Upstream.Config;
 /// </summary>
 public static class UpstreamBlockCompiler
 {
+    /// <summary>
+    /// An upstream whose servers change while serving (<c>kv_servers</c>, <c>server ... resolve</c>):
+    /// the dynamic module compiles it into a live group; <see cref="Compile"/> is not for it.
+    /// </summary>
+    public static bool IsDynamic(ConfigDirective upstream) =>
+        ConfigTree.Expand(upstream.Block ?? []).Any(d => DynamicDirectives.KvServers.Names(d) ||
+            UpstreamDirectives.Server.Names(d) && d.Args.Skip(1).Any(a => a.Value == "resolve"));
+
     public static UpstreamDefinition? Compile(ConfigDirective upstream, ICollection<Diagnostic> diagnostics,
         Func<string, IPAddress[]>? resolve = null, DirectiveReads? reads = null)
     {

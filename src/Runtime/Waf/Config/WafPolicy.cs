@@ -1,5 +1,6 @@
 using System.Net;
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.Runtime.Waf.Rules;
 using ProxyServer.NginxConf.Syntax;
 
 namespace ProxyServer.Runtime.Waf.Config;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.Runtime.Waf.Rules;
 
 namespace ProxyServer.Runtime.Waf.Config;
 
@@ -86,7 +87,7 @@ internal sealed class RuleGroup
     public bool MayMatchLiteral(string text) => _literals is not null && text.AsSpan().IndexOfAny(_literals) >= 0;
 
     /// <summary>True when some pattern of <see cref="Patterns"/> matches <paramref name="text"/>.</summary>
-    public bool MayMatchPattern(string text) => _patterns is not null && WafRegex.IsMatch(_patterns, text);
+    public bool MayMatchPattern(string text) => _patterns is not null && WafRegexSearch.IsMatch(_patterns, text);
 
     private static bool IsLiteral(NaxsiRule rule) => rule.Matcher is StringMatcher && !rule.Negative;
 

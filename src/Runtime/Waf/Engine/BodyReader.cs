@@ -1,4 +1,5 @@
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.Runtime.Waf.Rules;
 
 namespace ProxyServer.Runtime.Waf.Engine;
 

@@ -1,6 +1,7 @@
 using ProxyServer.Runtime.Waf.Config;
 using ProxyServer.NginxConf.Naxsi;
-using ProxyServer.NginxConf.Naxsi.LibInjection;
+using ProxyServer.Runtime.Waf.Rules;
+using ProxyServer.Runtime.Waf.LibInjection;
 
 namespace ProxyServer.Runtime.Waf.Engine;
 

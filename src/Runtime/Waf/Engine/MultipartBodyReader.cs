@@ -1,5 +1,6 @@
 using System.Text;
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.Runtime.Waf.Rules;
 
 namespace ProxyServer.Runtime.Waf.Engine;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ProxyServer.Runtime.Waf.Config;
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.Runtime.Waf.Rules;
 
 namespace ProxyServer.Runtime.Waf.Engine;
 

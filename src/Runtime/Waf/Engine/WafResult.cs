@@ -1,4 +1,5 @@
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.Runtime.Waf.Rules;
 
 namespace ProxyServer.Runtime.Waf.Engine;
 
@@ -17,7 +18,7 @@ public enum WafVerdict
 /// </summary>
 public sealed record WafMatch(RequestZone Zone, int RuleId, string VariableName, bool InName, string Content = "")
 {
-    public string ZoneLogName => InName ? RequestZones.LogName(Zone) + "|NAME" : RequestZones.LogName(Zone);
+    public string ZoneLogName => InName ? Zone.LogName + "|NAME" : Zone.LogName;
 }
 
 /// <summary>The outcome of checking one request against one location's policy.</summary>

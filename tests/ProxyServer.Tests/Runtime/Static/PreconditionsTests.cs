@@ -1,3 +1,4 @@
+using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Static;
 
 namespace ProxyServer.Tests.Runtime.Static;

@@ -1,5 +1,6 @@
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.Runtime.Waf.Rules;
 using ProxyServer.Runtime.Waf.Config;
 using ProxyServer.Runtime.Waf.Engine;
 using ProxyServer.Runtime.Waf.Logging;

@@ -1,6 +1,7 @@
 using System.Net;
 using ProxyServer.Runtime.Waf.Engine;
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.Runtime.Waf.Rules;
 using static ProxyServer.Runtime.Waf.Engine.WafVerdict;
 
 namespace ProxyServer.Tests.Runtime.Waf;

@@ -3,7 +3,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace ProxyServer.NginxConf.Naxsi.LibInjection;
+namespace ProxyServer.Runtime.Waf.LibInjection;
 
 /// <summary>
 /// The detectors on the WAF's decoded names and values. libinjection reads bytes; the engine keeps

@@ -2,7 +2,7 @@
 // the version naxsi bundles). Copyright (c) 2012-2016, Nick Galbreath; 2021 LibInjection.
 // BSD-3-Clause: see COPYING.txt in this folder.
 
-namespace ProxyServer.NginxConf.Naxsi.LibInjection;
+namespace ProxyServer.Runtime.Waf.LibInjection;
 
 /// <summary>
 /// libinjection's XSS detector (<c>libinjection_xss</c>, as naxsi calls it): the input is tokenized

@@ -1,7 +1,7 @@
 // Port of libinjection 4 (https://github.com/libinjection/libinjection, src/libinjection_sqli.c).
 // Copyright (c) 2012-2016, Nick Galbreath; 2021 LibInjection. BSD-3-Clause: see COPYING.txt in this folder.
 
-namespace ProxyServer.NginxConf.Naxsi.LibInjection;
+namespace ProxyServer.Runtime.Waf.LibInjection;
 
 /// <summary>
 /// libinjection's SQL injection detector (<c>libinjection_sqli_init(FLAG_NONE)</c> then

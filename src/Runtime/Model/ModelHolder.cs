@@ -1,6 +1,4 @@
-using ProxyServer.Runtime.Model;
-
-namespace ProxyServer.Runtime.Hosting;
+namespace ProxyServer.Runtime.Model;
 
 /// <summary>The current model: one reference a reload swaps; each request reads it once when it starts.</summary>
 public sealed class ModelHolder(RuntimeModel initial)

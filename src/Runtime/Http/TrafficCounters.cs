@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
 
-namespace ProxyServer.Runtime.Status;
+namespace ProxyServer.Runtime.Http;
 
 /// <summary>NGINX Plus's <c>status_zone NAME</c> of a server or location.</summary>
 public sealed record StatusZone(string Name);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ProxyServer.Runtime.Static;
+namespace ProxyServer.Runtime.Http;
 
 /// <summary>
 /// nginx's HTTP dates: written as RFC 1123 (<c>ngx_http_time</c>), read in the three forms

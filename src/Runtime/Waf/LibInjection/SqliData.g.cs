@@ -3,7 +3,7 @@
 // libinjection: Copyright (c) 2012-2016, Nick Galbreath; BSD-3-Clause, see COPYING.txt.
 // </auto-generated>
 
-namespace ProxyServer.NginxConf.Naxsi.LibInjection;
+namespace ProxyServer.Runtime.Waf.LibInjection;
 
 /// <summary>Which tokenizer routine handles a byte (libinjection's char_parse_map).</summary>
 internal enum SqliParser : byte

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Connections;
 
-namespace ProxyServer.Runtime.Status;
+namespace ProxyServer.Runtime.Http;
 
 /// <summary>
 /// nginx's stub_status counters of one process (<see cref="Model.ProcessCycle"/>; nginx keeps them in

@@ -3,11 +3,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Upstream.Retry;
 using Yarp.ReverseProxy.Forwarder;
 
-namespace ProxyServer.Runtime.Proxy;
+namespace ProxyServer.Runtime.Upstream;
 
 /// <summary>
 /// The forwarder and HTTP clients one process talks to peers with (part of its <see cref="Model.ProcessCycle"/>),

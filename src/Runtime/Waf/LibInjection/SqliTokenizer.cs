@@ -4,7 +4,7 @@
 
 using System.Buffers;
 
-namespace ProxyServer.NginxConf.Naxsi.LibInjection;
+namespace ProxyServer.Runtime.Waf.LibInjection;
 
 /// <summary>How libinjection reads the input: as-is or as if a quote opened it, ANSI or MySQL comments.</summary>
 [Flags]

@@ -1,6 +1,6 @@
-using ProxyServer.NginxConf.Naxsi.LibInjection;
+using ProxyServer.Runtime.Waf.LibInjection;
 
-namespace ProxyServer.Tests.NginxConf.Naxsi.LibInjection;
+namespace ProxyServer.Tests.Runtime.Waf.LibInjection;
 
 /// <summary>
 /// Lines of libinjection's attack collections and false-positive list, each with the verdict of

@@ -2,7 +2,7 @@ using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.NginxConf.Directives.Modules;
 
-namespace ProxyServer.Runtime.Static;
+namespace ProxyServer.Runtime.Http;
 
 /// <summary>
 /// The <c>types {}</c> table of a level (extension to MIME type). Several <c>types</c> blocks at

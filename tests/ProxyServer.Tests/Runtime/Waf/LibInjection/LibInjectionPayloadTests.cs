@@ -1,7 +1,7 @@
 using System.Text;
-using ProxyServer.NginxConf.Naxsi.LibInjection;
+using ProxyServer.Runtime.Waf.LibInjection;
 
-namespace ProxyServer.Tests.NginxConf.Naxsi.LibInjection;
+namespace ProxyServer.Tests.Runtime.Waf.LibInjection;
 
 /// <summary>Classic attacks are caught (fingerprints pinned from the C library) and everyday text is not.</summary>
 public sealed class LibInjectionPayloadTests

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ProxyServer.Tests.NginxConf.Naxsi.LibInjection;
+namespace ProxyServer.Tests.Runtime.Waf.LibInjection;
 
 /// <summary>Reads the vendored libinjection test data (see Data/README.md) from the source tree.</summary>
 internal static class LibInjectionTestData
@@ -10,7 +10,7 @@ internal static class LibInjectionTestData
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProxyServer.sln"))) dir = dir.Parent;
         if (dir is null) throw new DirectoryNotFoundException("repository root (ProxyServer.sln) not found above the test assembly");
-        return Path.Combine(dir.FullName, "tests", "ProxyServer.Tests", "NginxConf", "Naxsi", "LibInjection", "Data");
+        return Path.Combine(dir.FullName, "tests", "ProxyServer.Tests", "Runtime", "Waf", "LibInjection", "Data");
     });
 
     /// <summary>libinjection's unit tests: file name, input and expected output (both right-trimmed, as its driver does).</summary>

@@ -1,7 +1,7 @@
 using System.Text;
-using ProxyServer.NginxConf.Naxsi.LibInjection;
+using ProxyServer.Runtime.Waf.LibInjection;
 
-namespace ProxyServer.Tests.NginxConf.Naxsi.LibInjection;
+namespace ProxyServer.Tests.Runtime.Waf.LibInjection;
 
 /// <summary>
 /// libinjection's own unit tests (tokens, folding, SQLi fingerprints, HTML5 tokens), run through

@@ -1,4 +1,6 @@
-namespace ProxyServer.NginxConf.Naxsi;
+using ProxyServer.NginxConf.Naxsi;
+
+namespace ProxyServer.Runtime.Waf.Rules;
 
 /// <summary>
 /// The rules naxsi raises by itself (ids below 1000). They set an action directly instead of a score,

@@ -1,7 +1,6 @@
 using System.Text;
-using ProxyServer.Runtime.Core;
 
-namespace ProxyServer.Runtime.Static;
+namespace ProxyServer.Runtime.Core;
 
 /// <summary>What opening a path found, in the terms nginx's handlers decide by (errno classes).</summary>
 public enum FileKind { Missing, Forbidden, Directory, File }

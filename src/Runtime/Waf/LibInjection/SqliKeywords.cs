@@ -1,6 +1,6 @@
 // Port of libinjection 4 (https://github.com/libinjection/libinjection). BSD-3-Clause: see COPYING.txt.
 
-namespace ProxyServer.NginxConf.Naxsi.LibInjection;
+namespace ProxyServer.Runtime.Waf.LibInjection;
 
 /// <summary>
 /// libinjection's keyword table (<see cref="SqliData.Keywords"/>): words, operators and

@@ -4,7 +4,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
-namespace ProxyServer.NginxConf.Naxsi.LibInjection;
+namespace ProxyServer.Runtime.Waf.LibInjection;
 
 /// <summary>A token's text: at most 31 bytes kept, then a terminating zero, as libinjection's <c>val[32]</c>.</summary>
 [InlineArray(Size)]
