@@ -1,3 +1,4 @@
 using ProxyServer.Cli;
 
+ClosedStreamTolerantWriter.Install();
 return ProxyServerCommandLine.Build().Parse(args).Invoke();

@@ -44,6 +44,29 @@ public sealed class ProcessContractTests
         Assert.DoesNotContain("[alert]", ProxyServerInstance.ReadShared(Path.Combine(prefix, "error.log")));
     }
 
+    /// <summary>
+    /// nginx's test suite (Test::Nginx's try_run) starts the binary with stderr closed. The start-up warnings
+    /// (daemon is ignored) then go nowhere, as nginx's do; .NET's write to the closed descriptor killed us.
+    /// </summary>
+    [Fact]
+    public async Task StartedWithStderrClosed_WarnsIntoNothing_AndServes()
+    {
+        var port = FreePort.Next();
+        var prefix = TempDirectory.Create("closed-stderr-");
+        File.WriteAllText(Path.Combine(prefix, "nginx.conf"), Config(port));
+        using var process = ManagedProcess.Start("/bin/sh",
+            ["-c", $"exec dotnet '{ProxyServerInstance.Dll}' -p '{prefix}/' -c nginx.conf -e error.log 2>&-"], prefix);
+        var pid = Path.Combine(prefix, "nginx.pid");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!File.Exists(pid) && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.False(process.HasExited, $"exited with {(process.HasExited ? process.ExitCode : 0)} before serving");
+        Assert.True(File.Exists(pid), "no pid file: not serving");
+        Assert.Equal("ok /x", (await RawHttp.SendAsync(port, RawHttp.Get("/x"))).Body);
+        process.Signal("QUIT");
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(10)), "QUIT did not stop the server");
+        TempDirectory.TryDelete(prefix);
+    }
+
     [Fact]
     public void ConfigError_ExitsWithOne_BeforeAnyPidFile()
     {
