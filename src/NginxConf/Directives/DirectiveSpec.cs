@@ -1,3 +1,4 @@
+using ProxyServer.NginxConf.Syntax;
 using ProxyServer.NginxConf.Directives.Validation;
 
 namespace ProxyServer.NginxConf.Directives;
@@ -61,6 +62,9 @@ public sealed record DirectiveSpec(
     /// lack (nginx's default, <c>off</c> for most), so <c>auth_basic off;</c> or <c>satisfy all;</c> is accepted.
     /// </summary>
     public string? Inert { get; init; } = "off";
+
+    /// <summary>This use of the directive asks for nothing: its lone argument is <see cref="Inert"/>.</summary>
+    public bool AsksForNothing(ConfigDirective use) => use.Args.Count == 1 && use.Args[0].Value == Inert;
 
     /// <summary>A stock directive whose shape (contexts, arity, block, repetition) nginx's probe gives.</summary>
     public DirectiveSpec(string name, DirectiveSupport support) : this(name, DirectiveContext.None, 0, support)

@@ -1,6 +1,7 @@
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Directives;
 using ProxyServer.NginxConf.Directives.Validation;
+using ProxyServer.NginxConf.Directives.Values;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Logging;
 using ProxyServer.Runtime.Model;
@@ -120,14 +121,14 @@ public static class RuntimeCompiler
             foreach (var directive in level.Own(HttpCoreDirectives.LargeClientHeaderBuffers))
             {
                 if (directive is { Args.Count: 2 }
-                    && int.TryParse(directive.Args[0].Value, out var number) && ConfigValues.ParseSize(directive.Args[1].Value) is { } bytes and > 0)
+                    && int.TryParse(directive.Args[0].Value, out var number) && NginxSize.TryParseOffset(directive.Args[1].Value, out var bytes) && bytes > 0)
                 {
                     (count, size, anySet) = (Math.Max(count, number), Math.Max(size, (int)bytes), true);
                 }
             }
             foreach (var directive in level.Own(HttpCoreDirectives.ClientHeaderBufferSize))
             {
-                if (directive is { Args.Count: 1 } && ConfigValues.ParseSize(directive.Args[0].Value) is { } firstBytes and > 0)
+                if (directive is { Args.Count: 1 } && NginxSize.TryParseOffset(directive.Args[0].Value, out var firstBytes) && firstBytes > 0)
                 {
                     first = Math.Max(first, (int)firstBytes);
                 }

@@ -120,7 +120,7 @@ public sealed class CorpusFailClosedTests(ITestOutputHelper output)
             var uses = tree.Files.SelectMany(f => Walk(f.Directives, []))
                 .Where(u => ProxyServer.NginxConf.Directives.DirectiveTable.Default.Lookup(u.Directive.Name) is { Count: > 0 } specs
                     && specs.All(s => s.Support == ProxyServer.NginxConf.Directives.DirectiveSupport.Refused)
-                    && !(u.Directive.Args.Count == 1 && u.Directive.Args[0].Value == specs[0].Inert))
+                    && !specs[0].AsksForNothing(u.Directive))
                 .ToList();
             if (uses.Count == 0) continue;
             entries++;

@@ -127,7 +127,7 @@ internal sealed class ValidationRun
     {
         switch (spec.Support)
         {
-            case DirectiveSupport.Refused when !(directive.Args.Count == 1 && directive.Args[0].Value == spec.Inert):
+            case DirectiveSupport.Refused when !spec.AsksForNothing(directive):
                 Report(Diagnostic.Error($"unsupported directive \"{spec.Name}\"", directive.Position) with { Note = spec.Note });
                 break;
             // A plain block (events) speaks through what it holds; stream or mail, which say why, are warned.
