@@ -40,6 +40,9 @@ public sealed class CompileContext
     /// <summary>Every log file the model names.</summary>
     public IReadOnlyCollection<Logging.LogFile> LogFiles => _logFiles.Values;
 
+    /// <summary>Directories the model writes into (a cache's path), made before it serves as nginx's ngx_create_paths.</summary>
+    public List<string> Directories { get; } = [];
+
     public CompileOptions Options { get; }
     public IReadOnlyList<IHttpModule> Modules { get; }
     public VariableRegistry Variables { get; } = new();

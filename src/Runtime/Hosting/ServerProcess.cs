@@ -95,6 +95,11 @@ public sealed class ServerProcess
                 return 1;
             }
         }
+        if (MakeDirectories(model) is { } mkdirFailure)
+        {
+            Emerg(startLog, mkdirFailure);
+            return 1;
+        }
         // As nginx at start-up: each warning (a directive accepted but ignored...) once, on stderr and in the error log.
         foreach (var warning in first.Diagnostics.Where(d => d.Severity == NginxConf.Diagnostics.Severity.Warning))
         {
@@ -157,6 +162,11 @@ public sealed class ServerProcess
                 return false;
             }
             foreach (var file in next.ErrorLog.Files) file.TryOpen();
+            if (MakeDirectories(next) is { } mkdirFailure)
+            {
+                current.ErrorLog.Write(LogLevel.Emerg, mkdirFailure);
+                return false;
+            }
             foreach (var warning in result.Diagnostics.Where(d => d.Severity == NginxConf.Diagnostics.Severity.Warning))
                 next.ErrorLog.Write(LogLevel.Warn, warning.NginxText);
             try
@@ -190,6 +200,24 @@ public sealed class ServerProcess
     /// start (their first answers awaited, bounded) and its live groups follow them, its health-checked
     /// peers get their starting states (the verdicts kept across reloads).
     /// </summary>
+    /// <summary>ngx_create_paths: each directory the model writes into exists, or nginx's mkdir() error.</summary>
+    private static string? MakeDirectories(RuntimeModel model)
+    {
+        foreach (var directory in model.Resources.Directories)
+        {
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                var reason = e is UnauthorizedAccessException ? "13: Permission denied" : e is DirectoryNotFoundException ? "2: No such file or directory" : "20: Not a directory";
+                return $"mkdir() \"{directory}\" failed ({reason})";
+            }
+        }
+        return null;
+    }
+
     private async Task StartServingAsync(RuntimeModel model)
     {
         Cycle.LogFiles.Adopt(model.Resources.LogFiles);

@@ -25,6 +25,9 @@ public sealed class ProcessCycle : IAsyncDisposable
     public TrafficCounters Traffic { get; } = new();
     public UpstreamClients UpstreamClients { get; } = new();
 
+    /// <summary>Named zones kept across reloads (a cache's index), as nginx's shared memory.</summary>
+    public SharedZones Zones { get; } = new();
+
     /// <summary>The process ends: stops the workers, flushes the logs, lets the HTTP clients go.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -46,4 +49,7 @@ public sealed record ModelResources(
     HealthCheckPlan? HealthChecks)
 {
     public static ModelResources None { get; } = new([], null, null);
+
+    /// <summary>Directories the model writes into, made (with nginx's error when that fails) before it serves.</summary>
+    public IReadOnlyList<string> Directories { get; init; } = [];
 }

@@ -30,6 +30,7 @@ public static class HttpModules
         new Access.AccessModule(),
         new AuthBasic.AuthBasicModule(),
         new Upstream.UpstreamModule(),
+        new Cache.CacheModule(),
         new ProxyModule(),
         new Dynamic.Serving.DynamicHttpModule(),
         new Health.HealthModule(),

@@ -18,7 +18,8 @@ namespace ProxyServer.Runtime.Proxy;
 /// <paramref name="upstreamComplete"/> when its body has been read in full (<see cref="UpstreamBodyContent"/>).
 /// </summary>
 public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, ProxySettings settings, Http.NginxRequest request,
-    Upstream.Retry.UpstreamAttempt attempt, Func<int, bool> passesOn, Action upstreamComplete) : HttpTransformer
+    Upstream.Retry.UpstreamAttempt attempt, Func<int, HttpResponseMessage, bool> passesOn, Action upstreamComplete,
+    Cache.CacheRequest? cache = null) : HttpTransformer
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -37,6 +38,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         if (settings.Method?.Evaluate(request) is { Length: > 0 } method) proxyRequest.Method = new HttpMethod(method);
         if (!settings.PassRequestBody) ProxyRequestParts.DropBodyLength(proxyRequest);
         if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);
+        cache?.ShapeRequest(proxyRequest);
         settings.Headers.Apply(proxyRequest, request, proxyHost);
         if (IsWebSocketUpgrade(httpContext))
         {
@@ -62,7 +64,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         if (proxyResponse is null) return CopyAndHide(httpContext, proxyResponse, cancellationToken);
         var status = (int)proxyResponse.StatusCode;
         UpstreamStatus = status;
-        if (!passesOn(status))
+        if (!passesOn(status, proxyResponse))
         {
             // An intercepted 401 keeps the upstream's challenge (no 401 is ever retried).
             if (status == 401 && proxyResponse.Headers.TryGetValues("WWW-Authenticate", out var challenges))
@@ -77,6 +79,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         settings.HiddenHeaders.Apply(httpContext.Response.Headers);
         settings.Redirects?.Apply(request, httpContext.Response.Headers);
+        if (proxyResponse is not null) cache?.OnResponse(proxyResponse);
         // A switched protocol has no body to complete: its peer is released when the tunnel closes.
         if (copyBody && proxyResponse is { Content: { } content, StatusCode: not HttpStatusCode.SwitchingProtocols })
             proxyResponse.Content = new UpstreamBodyContent(content, upstreamComplete);

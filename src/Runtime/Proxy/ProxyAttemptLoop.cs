@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using ProxyServer.NginxConf.Directives.Values;
+using ProxyServer.Runtime.Cache;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Logging;
 using ProxyServer.Runtime.Modules;
@@ -32,6 +33,7 @@ public sealed class ProxyAttemptLoop
     private readonly UpstreamKeepalive? _keepalive;
     private readonly NextUpstreamRules _rules;
     private readonly UpstreamAttempts _attempts = new();
+    private readonly CacheRequest? _cache;
 
     /// <summary>nginx's <c>u->peer.start_time</c>: proxy_next_upstream_timeout counts from the first attempt.</summary>
     private long _started;
@@ -39,9 +41,12 @@ public sealed class ProxyAttemptLoop
     private bool _hooked;
 
     /// <param name="hashKey">The group's evaluated <c>hash</c> key, if it has one.</param>
+    /// <param name="cache">The request's way through proxy_cache: it may answer a failure or a status from its entry
+    /// (then nothing is sent and <see cref="Outcome.Continue"/> returned), and it stores what is passed on.</param>
     public ProxyAttemptLoop(NginxRequest request, ProxySettings settings, ProxyPassTarget target, string uri,
-        UpstreamGroup group, string? hashKey, UpstreamKeepalive? keepalive)
+        UpstreamGroup group, string? hashKey, UpstreamKeepalive? keepalive, CacheRequest? cache = null)
     {
+        _cache = cache;
         _request = request;
         _settings = settings;
         _target = target;
@@ -80,7 +85,7 @@ public sealed class ProxyAttemptLoop
                 none.ResponseMs = 0;
                 _request.ErrorLog.Write(LogLevel.Error, _request, "no live upstreams while connecting to upstream",
                     $"{_target.Scheme}://{_selection.Group.Name}{_uri}");
-                return 502;
+                return _cache?.AnswersFailure(NextUpstreamConditions.Error) == true ? Outcome.Continue : 502;
             }
 
             var attempt = _attempts.Start(peer.Name);
@@ -91,6 +96,9 @@ public sealed class ProxyAttemptLoop
                     // released already when the body was read in full; else now (a tunnel, a body cut short)
                     if (!ended.Released) _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
                     return Outcome.Done;
+                case AttemptKind.Withheld when ended.Verdict == HeaderVerdict.FromCache:
+                    _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
+                    return Outcome.Continue;
                 case AttemptKind.Withheld when ended.Verdict == HeaderVerdict.Intercept:
                     _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
                     return attempt.Status;
@@ -122,7 +130,8 @@ public sealed class ProxyAttemptLoop
         var disabled = _selection.Free(ended.Failure.Outcome());
         if (disabled) _request.ErrorLog.Write(LogLevel.Warn, _request, "upstream server temporarily disabled" + stage, upstreamUrl);
         attempt.Status = ended.Failure.FinalStatus();
-        return _selection.Tries != 0 && MayTryNext(ended.Failure, ended.RequestSent) ? null : attempt.Status;
+        if (_selection.Tries != 0 && MayTryNext(ended.Failure, ended.RequestSent)) return null;
+        return _cache?.AnswersFailure(ended.Failure.Condition()) == true ? Outcome.Continue : attempt.Status;
     }
 
     /// <summary>
@@ -131,10 +140,11 @@ public sealed class ProxyAttemptLoop
     /// while another try remains (unlike a connection failure, the last try's response is passed on), then
     /// proxy_intercept_errors gives a status of 300 or more that has an error_page to that page.
     /// </summary>
-    private HeaderVerdict Judge(int status)
+    private HeaderVerdict Judge(int status, HttpResponseMessage response)
     {
         if (UpstreamFailures.ForStatus(status) is { } failure && _selection.Tries > 1 && MayTryNext(failure, requestSent: true))
             return HeaderVerdict.TryNext;
+        if (_cache?.AnswersStatus(status, response) == true) return HeaderVerdict.FromCache;
         if (_settings.InterceptErrors && status >= 300 && _request.Location.Core.ErrorPages.ContainsKey(status))
             return HeaderVerdict.Intercept;
         return HeaderVerdict.PassOn;
@@ -169,9 +179,9 @@ public sealed class ProxyAttemptLoop
         var released = false;
         NginxRequestTransformer? transformer = null;
         transformer = new NginxRequestTransformer(destination + _uri, _target.ProxyHost, _settings, _request, attempt,
-            passesOn: status =>
+            passesOn: (status, message) =>
             {
-                verdict = Judge(status);
+                verdict = Judge(status, message);
                 return verdict == HeaderVerdict.PassOn;
             },
             upstreamComplete: () =>
@@ -182,7 +192,7 @@ public sealed class ProxyAttemptLoop
                 attempt.ResponseMs = (long)total.TotalMilliseconds;
                 _selection.Free(PeerOutcome.Success, transformer!.HeaderTime, total);
                 released = true;
-            });
+            }, _cache);
         var config = new ForwarderRequestConfig
         {
             ActivityTimeout = _settings.ReadTimeout,
@@ -279,7 +289,7 @@ public sealed class ProxyAttemptLoop
     private enum AttemptKind { Answered, Withheld, Failed, ClientGone }
 
     /// <summary>What <see cref="Judge"/> decided about an answered status.</summary>
-    private enum HeaderVerdict { PassOn, TryNext, Intercept }
+    private enum HeaderVerdict { PassOn, TryNext, Intercept, FromCache }
 
     /// <summary>How one attempt at one peer ended.</summary>
     private sealed record AttemptEnd(AttemptKind Kind)

@@ -1,4 +1,5 @@
 using ProxyServer.NginxConf.Directives.Values;
+using ProxyServer.Runtime.Cache;
 using ProxyServer.Runtime.Dynamic.LiveUpstream;
 using ProxyServer.Runtime.Dynamic.Serving;
 using ProxyServer.Runtime.Http;
@@ -56,7 +57,17 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
 
         request.Features.Set(ReferenceEquals(resolved, target) ? _literalState : new ProxyRequestState(resolved.ProxyHost, resolved.ProxyPort));
         var uri = ProxyUri.Build(request, resolved, variables is not null, kind, locationName);
-        return await new ProxyAttemptLoop(request, settings, resolved, uri, group, compiled?.HashKey?.Evaluate(request), compiled?.Keepalive).RunAsync();
+        var hashKey = compiled?.HashKey?.Evaluate(request);
+        if (settings.Cache is not { } policy)
+            return await new ProxyAttemptLoop(request, settings, resolved, uri, group, hashKey, compiled?.Keepalive).RunAsync();
+        // ngx_http_upstream_init_request: the cache answers first, the loop fetches what it lacks
+        return await CacheRequest.HandleAsync(request, policy,
+            cache => new ProxyAttemptLoop(request, settings, resolved, uri, group, hashKey, compiled?.Keepalive, cache).RunAsync(),
+            headers =>
+            {
+                settings.HiddenHeaders.Apply(headers);
+                settings.Redirects?.Apply(request, headers);
+            });
     }
 
     /// <summary>

@@ -33,6 +33,15 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_redirect</c> rules in effect; null when Location and Refresh pass unchanged.</summary>
     public ProxyRedirects? Redirects { get; init; }
 
+    /// <summary><c>proxy_cache</c> and its directives; null when the location does not cache.</summary>
+    public Cache.CachePolicy? Cache { get; init; }
+
+    /// <summary>The proxy module's cache directives (fastcgi's would name its own).</summary>
+    public static readonly Cache.CacheDirectiveKeys CacheKeys = new(ProxyDirectives.Cache, ProxyDirectives.CacheKey, ProxyDirectives.CacheValid,
+        ProxyDirectives.CacheMethods, ProxyDirectives.CacheMinUses, ProxyDirectives.CacheBypass, ProxyDirectives.NoCache, ProxyDirectives.CacheUseStale,
+        ProxyDirectives.CacheLock, ProxyDirectives.CacheLockTimeout, ProxyDirectives.CacheLockAge, ProxyDirectives.CacheRevalidate,
+        ProxyDirectives.CacheConvertHead, ProxyDirectives.CacheMaxRangeOffset, ProxyDirectives.IgnoreHeaders, "$scheme$proxy_host$request_uri");
+
     public static ProxySettings Compile(DirectiveScope scope, CompileContext context) => new(
         scope.Get(ProxyDirectives.ConnectTimeout, context),
         scope.Get(ProxyDirectives.ReadTimeout, context),
@@ -46,6 +55,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         Method = scope.Nearest(ProxyDirectives.Method) is { Args.Count: 1 } method ? ComplexValue.Compile(method.Args[0].Value, context, method.Position) : null,
         PassRequestHeaders = scope.Get(ProxyDirectives.PassRequestHeaders, context),
         PassRequestBody = scope.Get(ProxyDirectives.PassRequestBody, context),
+        Cache = Runtime.Cache.CachePolicy.Compile(scope, context, CacheKeys),
     };
 
     private static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context)

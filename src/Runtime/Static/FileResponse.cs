@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using ProxyServer.Runtime.Core;
 using ProxyServer.Runtime.Http;
@@ -15,8 +12,6 @@ namespace ProxyServer.Runtime.Static;
 /// </summary>
 public static class FileResponse
 {
-    private static long _boundary;
-
     public static async Task<int> SendAsync(NginxRequest request, StaticSettings settings, string path, FileProbe probe)
     {
         FileStream stream;
@@ -63,7 +58,7 @@ public static class FileResponse
             List<ByteRange>? ranges = null;
             var rangesAllowed = status == 200 && settings.MaxRanges != 0;
             if (rangesAllowed && request.Header("Range") is { Length: >= 7 } range
-                && range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) && IfRangeHolds(request, etag, mtime))
+                && range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) && EntityBody.IfRangeHolds(request, etag, mtime))
             {
                 switch (ByteRanges.Parse(range, size, settings.MaxRanges ?? int.MaxValue, out var parsed))
                 {
@@ -87,7 +82,7 @@ public static class FileResponse
                 if (rangesAllowed) headers.AcceptRanges = "bytes";
                 Start(request, status);
                 if (HttpMethods.IsHead(request.Method)) return Outcome.Done;
-                await CopyAsync(request, stream, new ByteRange(0, size));
+                await EntityBody.CopyAsync(request, stream, 0, new ByteRange(0, size));
                 return Outcome.Done;
             }
 
@@ -98,11 +93,11 @@ public static class FileResponse
                 response.ContentLength = single.Length;
                 Start(request, 206);
                 if (HttpMethods.IsHead(request.Method)) return Outcome.Done;
-                await CopyAsync(request, stream, single);
+                await EntityBody.CopyAsync(request, stream, 0, single);
                 return Outcome.Done;
             }
 
-            await SendMultipartAsync(request, stream, ranges, size, contentType);
+            await EntityBody.SendMultipartAsync(request, stream, 0, ranges, size, contentType, status => Start(request, status));
             return Outcome.Done;
         }
     }
@@ -115,72 +110,5 @@ public static class FileResponse
     {
         request.StatusOverride = null;
         Responses.Start(request, status);
-    }
-
-    /// <summary>
-    /// <c>If-Range</c>: an entity tag (ends in a quote) must equal the ETag exactly, otherwise
-    /// a date must equal Last-Modified; when it does not, the whole file is sent.
-    /// </summary>
-    private static bool IfRangeHolds(NginxRequest request, string? etag, long mtime)
-    {
-        if (request.Header("If-Range") is not { } ifRange) return true;
-        if (ifRange.Length >= 2 && ifRange[^1] == '"') return etag is not null && ifRange == etag;
-        return HttpTime.Parse(ifRange) == mtime;
-    }
-
-    /// <summary>nginx's multipart/byteranges body: a 20-digit boundary, each part typed and ranged, CRLF-framed.</summary>
-    private static async Task SendMultipartAsync(NginxRequest request, FileStream stream, List<ByteRange> ranges, long size, string contentType)
-    {
-        var boundary = Interlocked.Increment(ref _boundary).ToString("D20", CultureInfo.InvariantCulture);
-        var partHeader = $"\r\n--{boundary}\r\n" + (contentType.Length > 0 ? $"Content-Type: {contentType}\r\n" : "") + "Content-Range: bytes ";
-        var closing = $"\r\n--{boundary}--\r\n";
-        long length = closing.Length;
-        var rangeLines = new string[ranges.Count];
-        for (var i = 0; i < ranges.Count; i++)
-        {
-            rangeLines[i] = $"{ranges[i].Start}-{ranges[i].End - 1}/{size}\r\n\r\n";
-            length += partHeader.Length + rangeLines[i].Length + ranges[i].Length;
-        }
-        var response = request.Http.Response;
-        response.ContentType = "multipart/byteranges; boundary=" + boundary;
-        response.ContentLength = length;
-        Start(request, 206);
-        if (HttpMethods.IsHead(request.Method)) return;
-        for (var i = 0; i < ranges.Count; i++)
-        {
-            await WriteTextAsync(request, partHeader + rangeLines[i]);
-            await CopyAsync(request, stream, ranges[i]);
-        }
-        await WriteTextAsync(request, closing);
-    }
-
-    private static async Task WriteTextAsync(NginxRequest request, string text)
-    {
-        var bytes = Encoding.ASCII.GetBytes(text);
-        await request.Http.Response.Body.WriteAsync(bytes, request.Http.RequestAborted);
-        request.BodyBytesSent += bytes.Length;
-    }
-
-    private static async Task CopyAsync(NginxRequest request, FileStream stream, ByteRange range)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            stream.Position = range.Start;
-            var left = range.Length;
-            var body = request.Http.Response.Body;
-            while (left > 0)
-            {
-                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), request.Http.RequestAborted);
-                if (read == 0) break; // the file shrank while being sent: nginx also stops short
-                await body.WriteAsync(buffer.AsMemory(0, read), request.Http.RequestAborted);
-                request.BodyBytesSent += read;
-                left -= read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }

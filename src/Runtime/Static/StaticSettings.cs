@@ -2,9 +2,6 @@ using ProxyServer.Runtime.Http;
 
 namespace ProxyServer.Runtime.Static;
 
-/// <summary><c>if_modified_since off | exact | before</c>.</summary>
-public enum IfModifiedSinceMode { Off, Exact, Before }
-
 /// <summary>
 /// What the static, index and try_files handlers read for one location, inheritance applied:
 /// root or alias, index files, MIME types, and the conditional/range switches of the core module.

@@ -56,8 +56,9 @@ public sealed class ArchitectureTests
         ["Dynamic"] = ["Upstream"],
         ["Health"] = ["Upstream"],
         ["Tls"] = ["Upstream"],
-        ["Proxy"] = ["Upstream", "Dynamic", "Tls"],
-        ["Status"] = ["Upstream", "Dynamic", "Health"],
+        ["Cache"] = ["Upstream"],
+        ["Proxy"] = ["Upstream", "Dynamic", "Tls", "Cache"],
+        ["Status"] = ["Upstream", "Dynamic", "Health", "Cache"],
         ["Hosting"] = ["Upstream", "Dynamic", "Health", "Tls"],
     };
 

@@ -33,6 +33,22 @@ public sealed class ProxyDirectives : IDirectiveModule
     public static readonly DirectiveKey SslCiphers = new("proxy_ssl_ciphers");
     public static readonly DirectiveKey SslProtocols = new("proxy_ssl_protocols");
     public static readonly DirectiveKey SslVerifyDepth = new("proxy_ssl_verify_depth");
+    public static readonly DirectiveKey CachePath = new("proxy_cache_path");
+    public static readonly DirectiveKey Cache = new("proxy_cache");
+    public static readonly DirectiveKey CacheKey = new("proxy_cache_key");
+    public static readonly DirectiveKey CacheValid = new("proxy_cache_valid");
+    public static readonly DirectiveKey CacheMethods = new("proxy_cache_methods");
+    public static readonly DirectiveKey<long> CacheMinUses = DirectiveKey.Number("proxy_cache_min_uses", 1);
+    public static readonly DirectiveKey CacheBypass = new("proxy_cache_bypass");
+    public static readonly DirectiveKey NoCache = new("proxy_no_cache");
+    public static readonly DirectiveKey CacheUseStale = new("proxy_cache_use_stale");
+    public static readonly DirectiveKey<bool> CacheLock = DirectiveKey.Flag("proxy_cache_lock", false);
+    public static readonly DirectiveKey<TimeSpan> CacheLockTimeout = DirectiveKey.Time("proxy_cache_lock_timeout", TimeSpan.FromSeconds(5));
+    public static readonly DirectiveKey<TimeSpan> CacheLockAge = DirectiveKey.Time("proxy_cache_lock_age", TimeSpan.FromSeconds(5));
+    public static readonly DirectiveKey<bool> CacheRevalidate = DirectiveKey.Flag("proxy_cache_revalidate", false);
+    public static readonly DirectiveKey<bool> CacheConvertHead = DirectiveKey.Flag("proxy_cache_convert_head", true);
+    public static readonly DirectiveKey<long> CacheMaxRangeOffset = DirectiveKey.Size("proxy_cache_max_range_offset", long.MaxValue);
+    public static readonly DirectiveKey IgnoreHeaders = new("proxy_ignore_headers");
 
     public string Name => "ngx_http_proxy_module";
 
@@ -43,21 +59,21 @@ public sealed class ProxyDirectives : IDirectiveModule
         new("proxy_buffering", Ignored) { Value = ValueKind.Flag },
         new("proxy_buffers", Ignored) { Value = ValueKind.Buffers },
         new("proxy_busy_buffers_size", Ignored) { Value = ValueKind.Size },
-        new("proxy_cache", Ignored) { Note = "response caching is not supported" },
-        new("proxy_cache_background_update", Ignored) { Value = ValueKind.Flag, Note = "response caching is not supported" },
-        new("proxy_cache_bypass", Ignored) { Note = "response caching is not supported" },
-        new("proxy_cache_convert_head", Ignored) { Value = ValueKind.Flag, Note = "response caching is not supported" },
-        new("proxy_cache_key", Ignored) { Note = "response caching is not supported" },
-        new("proxy_cache_lock", Ignored) { Value = ValueKind.Flag, Note = "response caching is not supported" },
-        new("proxy_cache_lock_age", Ignored) { Value = ValueKind.Time, Note = "response caching is not supported" },
-        new("proxy_cache_lock_timeout", Ignored) { Value = ValueKind.Time, Note = "response caching is not supported" },
-        new("proxy_cache_max_range_offset", Ignored) { Value = ValueKind.Offset, Note = "response caching is not supported" },
-        new("proxy_cache_methods", Ignored) { Note = "response caching is not supported" },
-        new("proxy_cache_min_uses", Ignored) { Value = ValueKind.Number, Note = "response caching is not supported" },
-        new("proxy_cache_path", Ignored) { Note = "response caching is not supported" },
-        new("proxy_cache_revalidate", Ignored) { Value = ValueKind.Flag, Note = "response caching is not supported" },
-        new("proxy_cache_use_stale", Ignored) { Note = "response caching is not supported" },
-        new("proxy_cache_valid", Ignored) { Note = "response caching is not supported" },
+        new(Cache, Implemented),
+        new("proxy_cache_background_update", Refused) { Value = ValueKind.Flag, Note = "stale entries are not refreshed in the background yet: the client would wait for the upstream" },
+        new(CacheBypass, Implemented),
+        new(CacheConvertHead, Implemented) { Value = ValueKind.Flag },
+        new(CacheKey, Implemented),
+        new(CacheLock, Implemented) { Value = ValueKind.Flag },
+        new(CacheLockAge, Implemented) { Value = ValueKind.Time },
+        new(CacheLockTimeout, Implemented) { Value = ValueKind.Time },
+        new(CacheMaxRangeOffset, Implemented) { Value = ValueKind.Offset },
+        new(CacheMethods, Implemented) { Value = ValueKind.ChoiceList, Choices = ["GET", "HEAD", "POST", "PUT", "DELETE", "MKCOL", "COPY", "MOVE", "OPTIONS", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "PATCH"] },
+        new(CacheMinUses, Implemented) { Value = ValueKind.Number },
+        new(CachePath, Implemented),
+        new(CacheRevalidate, Implemented) { Value = ValueKind.Flag },
+        new(CacheUseStale, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "invalid_header", "updating", "http_500", "http_502", "http_503", "http_504", "http_403", "http_404", "http_429", "off"] },
+        new(CacheValid, Implemented),
         new(ConnectTimeout, Implemented) { Value = ValueKind.Time },
         new("proxy_cookie_domain", Refused) { Note = "Set-Cookie is not rewritten yet: cookies would reach clients with the upstream's domain, path and flags" },
         new("proxy_cookie_flags", Refused) { Note = "Set-Cookie is not rewritten yet: cookies would reach clients with the upstream's domain, path and flags" },
@@ -68,7 +84,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(HideHeader, Implemented),
         new(HttpVersion, Implemented) { Value = ValueKind.Choice, Choices = ["1.0", "1.1"] },
         new("proxy_ignore_client_abort", Ignored) { Value = ValueKind.Flag },
-        new("proxy_ignore_headers", Ignored) { Note = "the upstream's X-Accel-* and caching headers are never acted on",  Value = ValueKind.ChoiceList, Choices = ["X-Accel-Redirect", "X-Accel-Expires", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset", "Expires", "Cache-Control", "Set-Cookie", "Vary"] },
+        new(IgnoreHeaders, Implemented) { Value = ValueKind.ChoiceList, Choices = ["X-Accel-Redirect", "X-Accel-Expires", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset", "Expires", "Cache-Control", "Set-Cookie", "Vary"] },
         new(InterceptErrors, Implemented) { Value = ValueKind.Flag },
         new("proxy_limit_rate", Ignored) { Value = ValueKind.Size },
         new("proxy_max_temp_file_size", Ignored) { Value = ValueKind.Size },
@@ -76,7 +92,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(NextUpstream, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "denied", "invalid_header", "non_idempotent", "http_500", "http_502", "http_503", "http_504", "http_403", "http_404", "http_429", "off"] },
         new(NextUpstreamTimeout, Implemented) { Value = ValueKind.Time },
         new(NextUpstreamTries, Implemented) { Value = ValueKind.Number },
-        new("proxy_no_cache", Ignored),
+        new(NoCache, Implemented),
         new(Pass, Implemented) { Check = ProxyChecks.ProxyPass },
         new(PassHeader, Implemented),
         new(PassRequestBody, Implemented) { Value = ValueKind.Flag },

@@ -1,4 +1,4 @@
-using ProxyServer.Runtime.Static;
+using ProxyServer.Runtime.Http;
 
 namespace ProxyServer.Tests.Runtime.Static;
 

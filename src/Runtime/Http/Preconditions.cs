@@ -1,6 +1,8 @@
-using ProxyServer.Runtime.Http;
 
-namespace ProxyServer.Runtime.Static;
+namespace ProxyServer.Runtime.Http;
+
+/// <summary><c>if_modified_since off | exact | before</c>.</summary>
+public enum IfModifiedSinceMode { Off, Exact, Before }
 
 public enum PreconditionVerdict { Send, NotModified, Failed }
 

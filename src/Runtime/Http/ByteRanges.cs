@@ -1,4 +1,4 @@
-namespace ProxyServer.Runtime.Static;
+namespace ProxyServer.Runtime.Http;
 
 /// <summary>One satisfiable range: <see cref="Start"/> inclusive, <see cref="End"/> exclusive.</summary>
 public readonly record struct ByteRange(long Start, long End)

@@ -1,0 +1,309 @@
+using Microsoft.AspNetCore.Http;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Logging;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Upstream.Retry;
+
+namespace ProxyServer.Runtime.Cache;
+
+/// <summary>
+/// One request's way through the cache, as ngx_http_upstream_cache and its callers: the method and
+/// <c>proxy_cache_bypass</c> tests, the lookup (HIT, a cached error, UPDATING, or to the upstream as MISS or
+/// EXPIRED), then the upstream's say: a use_stale failure or status (STALE), a 304 to a revalidation
+/// (REVALIDATED), or a response stored while it streams to the client when <c>proxy_no_cache</c>, its headers
+/// and <c>proxy_cache_valid</c> allow. The proxy's attempt loop asks it at three points (<see cref="ShapeRequest"/>,
+/// <see cref="AnswersStatus"/> / <see cref="AnswersFailure"/>, <see cref="OnResponse"/>); everything else is here.
+/// </summary>
+public sealed class CacheRequest
+{
+    private readonly NginxRequest _request;
+    private readonly CachePolicy _policy;
+    private readonly CacheZone _zone;
+    private readonly string _key;
+    private readonly string _hex;
+    private CacheOpen? _open;
+    /// <summary>nginx's u->cacheable: what comes back may be stored.</summary>
+    private bool _cacheable;
+    /// <summary>This request holds the node's updating mark (an expired entry, or the lock).</summary>
+    private bool _updating;
+    private bool _released;
+    private bool _answerFromCache;
+
+    private CacheRequest(NginxRequest request, CachePolicy policy, CacheZone zone, string key)
+    {
+        _request = request;
+        _policy = policy;
+        _zone = zone;
+        _key = key;
+        _hex = CacheZone.Hash(key);
+    }
+
+    /// <summary><c>$upstream_cache_status</c>.</summary>
+    public string? StatusText { get; private set; }
+
+    /// <summary>A HEAD the cache turns into a GET upstream (<c>proxy_cache_convert_head</c>).</summary>
+    public bool SendsGet { get; private set; }
+
+    /// <summary>
+    /// Answers the request from the cache or through <paramref name="fetch"/> (the attempt loop, which returns
+    /// <see cref="Outcome.Continue"/> when it sent nothing because the cache answers). <paramref name="shapeHeaders"/>
+    /// applies the proxy's header rules (hidden headers, proxy_redirect) to a response sent from an entry.
+    /// </summary>
+    public static async Task<int> HandleAsync(NginxRequest request, CachePolicy policy, Func<CacheRequest?, Task<int>> fetch,
+        Action<IHeaderDictionary> shapeHeaders)
+    {
+        if (!policy.Methods.Contains(request.Method)) return await fetch(null);
+        var spec = policy.Zone;
+        if (policy.ZoneName is { } variable)
+        {
+            var name = variable.Evaluate(request);
+            if (name.Length == 0 || name == "off") return await fetch(null);
+            if (!policy.Zones.TryGetValue(name, out spec))
+            {
+                request.LogError($"cache \"{name}\" not found");
+                return 500;
+            }
+        }
+        var zone = CacheModule.ZoneFor(request.Model.Cycle, spec!);
+        var cache = new CacheRequest(request, policy, zone, policy.Key.Evaluate(request));
+        request.Features.Set(cache);
+        try
+        {
+            return await cache.RunAsync(fetch, shapeHeaders);
+        }
+        finally
+        {
+            cache._open?.Dispose();
+            cache.Release();
+        }
+    }
+
+    private async Task<int> RunAsync(Func<CacheRequest?, Task<int>> fetch, Action<IHeaderDictionary> shapeHeaders)
+    {
+        SendsGet = HttpMethods.IsHead(_request.Method) && _policy.ConvertHead;
+        _cacheable = true;
+        if (CachePolicy.AnySet(_policy.Bypass, _request))
+        {
+            SetStatus("BYPASS", ref _zone.Figures.BypassCount);
+            return await FetchAsync(fetch, shapeHeaders);
+        }
+        StatusText = "MISS";
+        _open = await _zone.OpenAsync(_key, _hex, _policy.Lookup, _request.Http.RequestAborted);
+        switch (_open.Kind)
+        {
+            case CacheOpenKind.Hit:
+                SetStatus("HIT", ref _zone.Figures.HitCount);
+                return await CachedResponse.SendAsync(_request, _open, shapeHeaders);
+            case CacheOpenKind.CachedError:
+                SetStatus("HIT", ref _zone.Figures.HitCount);
+                return _open.ErrorStatus;
+            case CacheOpenKind.Updating when (_policy.UseStale & NextUpstreamConditions.Updating) != 0 || _open.StaleUpdating:
+                SetStatus("UPDATING", ref _zone.Figures.UpdatingCount);
+                return await CachedResponse.SendAsync(_request, _open, shapeHeaders);
+            case CacheOpenKind.Updating:
+            case CacheOpenKind.Stale:
+                _updating = _open.Kind == CacheOpenKind.Stale;
+                SetStatus("EXPIRED", ref _zone.Figures.ExpiredCount);
+                break;
+            case CacheOpenKind.Scarce:
+                _cacheable = false;
+                Interlocked.Increment(ref _zone.Figures.MissCount);
+                break;
+            default:
+                _updating = _policy.Lookup.Lock;
+                Interlocked.Increment(ref _zone.Figures.MissCount);
+                break;
+        }
+        if (!RangeMayBeCached()) _cacheable = false;
+        return await FetchAsync(fetch, shapeHeaders);
+    }
+
+    private void SetStatus(string status, ref long counter)
+    {
+        StatusText = status;
+        Interlocked.Increment(ref counter);
+    }
+
+    private async Task<int> FetchAsync(Func<CacheRequest?, Task<int>> fetch, Action<IHeaderDictionary> shapeHeaders)
+    {
+        var status = await fetch(this);
+        if (_answerFromCache && _open is { Entry: not null })
+        {
+            Release();
+            return await CachedResponse.SendAsync(_request, _open, shapeHeaders);
+        }
+        // ngx_http_upstream_finalize_request: a 502 or 504 of our own is cached as an error when proxy_cache_valid says so
+        if (_cacheable && status is 502 or 504 && _open is not null && _policy.ValidFor(status) is > 0 and var seconds)
+        {
+            _zone.Free(_open.Node, _updating, _policy.Lookup.MinUses, status, Now() + seconds);
+            _released = true;
+        }
+        return status;
+    }
+
+    /// <summary>ngx_http_upstream_cache_check_range: a range starting at or past proxy_cache_max_range_offset is not cached.</summary>
+    private bool RangeMayBeCached()
+    {
+        if (_request.Header("Range") is not { } range || _policy.MaxRangeOffset == long.MaxValue) return true;
+        if (_policy.MaxRangeOffset == 0) return false;
+        if (range.Length < 7 || !range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase)) return true;
+        var p = 6;
+        while (p < range.Length && range[p] == ' ') p++;
+        if (p < range.Length && range[p] == '-') return false;
+        long offset = 0;
+        while (p < range.Length && char.IsAsciiDigit(range[p]) && offset < long.MaxValue / 10) offset = offset * 10 + (range[p++] - '0');
+        return offset < _policy.MaxRangeOffset;
+    }
+
+    /// <summary>
+    /// The upstream request of a cacheable request (ngx_http_proxy_cache_headers): no conditional or range headers
+    /// of the client's, but the entry's Last-Modified and ETag when it revalidates an expired one; a converted HEAD
+    /// goes as GET. The location's proxy_set_header applies after this.
+    /// </summary>
+    public void ShapeRequest(HttpRequestMessage message)
+    {
+        if (SendsGet) message.Method = HttpMethod.Get;
+        if (!_cacheable) return;
+        foreach (var name in (string[])["If-Modified-Since", "If-Unmodified-Since", "If-None-Match", "If-Match", "Range", "If-Range"])
+            message.Headers.Remove(name);
+        if (StatusText == "EXPIRED" && _policy.Revalidate && _open?.Entry is { } entry)
+        {
+            if (entry.LastModified >= 0) message.Headers.TryAddWithoutValidation("If-Modified-Since", HttpTime.Format(entry.LastModified));
+            if (entry.ETag is { } etag) message.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        }
+    }
+
+    /// <summary>
+    /// Asked once the proxy will not try another peer for this status (ngx_http_upstream_test_next's cache part):
+    /// an expired entry answers a status its use_stale (or stale-if-error) lists, and a 304 to a revalidation.
+    /// </summary>
+    public bool AnswersStatus(int status, HttpResponseMessage response)
+    {
+        if (StatusText != "EXPIRED" || _open?.Entry is null) return false;
+        if (UpstreamFailures.ForStatus(status) is { } failure && ((_policy.UseStale & failure.Condition()) != 0 || _open.StaleError))
+        {
+            SetStatus("STALE", ref _zone.Figures.StaleCount);
+            return _answerFromCache = true;
+        }
+        if (status == 304 && _policy.Revalidate)
+        {
+            SetStatus("REVALIDATED", ref _zone.Figures.RevalidatedCount);
+            var now = Now();
+            var validity = UpstreamValidity.Read(response, _policy.Ignore, now);
+            var valid = validity.ValidSec;
+            if (valid == 0 && _policy.ValidFor(304) is > 0 and var seconds) valid = now + seconds;
+            if (valid != 0)
+            {
+                try
+                {
+                    CacheEntryFile.UpdateValidity(_open.Path, valid, now);
+                    _open.Entry.ValidSec = valid;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    _request.Log(LogLevel.Crit, $"open() \"{_open.Path}\" failed ({e.Message})");
+                }
+            }
+            return _answerFromCache = true;
+        }
+        return false;
+    }
+
+    /// <summary>ngx_http_upstream_next giving up on a failure (error, timeout, invalid header): an expired entry answers when use_stale lists it.</summary>
+    public bool AnswersFailure(NextUpstreamConditions condition)
+    {
+        if (StatusText != "EXPIRED" || _open?.Entry is null) return false;
+        if ((_policy.UseStale & condition) == 0 && !_open.StaleError) return false;
+        SetStatus("STALE", ref _zone.Figures.StaleCount);
+        return _answerFromCache = true;
+    }
+
+    /// <summary>
+    /// The upstream's response goes to the client (ngx_http_upstream_send_response's cache part): when it may
+    /// be stored, its body is written to the entry as it streams (<see cref="CacheTeeContent"/>).
+    /// </summary>
+    public void OnResponse(HttpResponseMessage response)
+    {
+        if (!_cacheable || _open is null && StatusText != "BYPASS")
+        {
+            Release();
+            return;
+        }
+        var now = Now();
+        var status = (int)response.StatusCode;
+        var validity = UpstreamValidity.Read(response, _policy.Ignore, now);
+        var valid = validity.ValidSec;
+        if (!validity.Cacheable || CachePolicy.AnySet(_policy.NoCache, _request) || status == 101 || response.Content is null)
+        {
+            Release();
+            return;
+        }
+        if (valid == 0 && _policy.ValidFor(status) is > 0 and var seconds) valid = now + seconds;
+        if (valid == 0)
+        {
+            Release();
+            return;
+        }
+        var lastModified = -1L;
+        string? etag = null;
+        if (status is 200 or 206)
+        {
+            if (response.Content.Headers.TryGetValues("Last-Modified", out var lm)) lastModified = HttpTime.Parse(lm.First());
+            if (response.Headers.TryGetValues("ETag", out var tags)) etag = tags.First();
+        }
+        var header = new CacheEntryHeader
+        {
+            Key = _key,
+            ValidSec = valid,
+            UpdatingSec = validity.UpdatingSec,
+            ErrorSec = validity.ErrorSec,
+            Date = now,
+            LastModified = lastModified,
+            ETag = etag,
+            Vary = validity.Vary,
+            Status = status,
+            Headers = StoredHeaders(response),
+        };
+        var node = _open?.Node;
+        var path = _zone.Spec.FileFor(_hex);
+        var writer = CacheEntryWriter.Create(_request, path, header, response.Content.Headers.ContentLength, (length, stored) =>
+        {
+            if (stored) _zone.Stored(node, _hex, length, valid);
+            else if (node is not null) _zone.Free(node, _updating, _policy.Lookup.MinUses);
+        });
+        if (writer is null)
+        {
+            Release();
+            return;
+        }
+        _released = true; // the writer lets go of the node when the body ends
+        response.Content = new CacheTeeContent(response.Content, writer);
+    }
+
+    /// <summary>The upstream's headers as an entry keeps them: hop-by-hop ones go (nginx's stored header is re-read through the same rules).</summary>
+    private static List<KeyValuePair<string, string>> StoredHeaders(HttpResponseMessage response)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        IEnumerable<KeyValuePair<string, System.Net.Http.Headers.HeaderStringValues>> all = response.Headers.NonValidated;
+        if (response.Content is { } content) all = all.Concat(content.Headers.NonValidated);
+        foreach (var (name, values) in all)
+        {
+            if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase) || name.Equals("Keep-Alive", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) || name.Equals("Proxy-Connection", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("Upgrade", StringComparison.OrdinalIgnoreCase) || name.Equals("Trailer", StringComparison.OrdinalIgnoreCase))
+                continue;
+            foreach (var value in values) headers.Add(new(name, value));
+        }
+        return headers;
+    }
+
+    /// <summary>ngx_http_file_cache_free: lets go of the node once (its updating mark too).</summary>
+    private void Release()
+    {
+        if (_released || _open is null) return;
+        _released = true;
+        _zone.Free(_open.Node, _updating, _policy.Lookup.MinUses);
+    }
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+}
