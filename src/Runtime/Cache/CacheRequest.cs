@@ -28,6 +28,8 @@ public sealed class CacheRequest
     private bool _updating;
     private bool _released;
     private bool _answerFromCache;
+    /// <summary>What the last upstream header said about caching (an intercepted error is kept by it).</summary>
+    private UpstreamValidity? _judged;
 
     private CacheRequest(NginxRequest request, CachePolicy policy, CacheZone zone, string key)
     {
@@ -179,6 +181,7 @@ public sealed class CacheRequest
     /// </summary>
     public bool AnswersStatus(int status, HttpResponseMessage response)
     {
+        _judged = UpstreamValidity.Read(response, _policy.Ignore, Now());
         if (StatusText != "EXPIRED" || _open?.Entry is null) return false;
         if (UpstreamFailures.ForStatus(status) is { } failure && ((_policy.UseStale & failure.Condition()) != 0 || _open.StaleError))
         {
@@ -191,7 +194,9 @@ public sealed class CacheRequest
             var now = Now();
             var validity = UpstreamValidity.Read(response, _policy.Ignore, now);
             var valid = validity.ValidSec;
-            if (valid == 0 && _policy.ValidFor(304) is > 0 and var seconds) valid = now + seconds;
+            // nginx re-reads the entry's own header before it looks at proxy_cache_valid, for the entry's status
+            if (valid == 0) valid = UpstreamValidity.Read(_open.Entry.Headers, _policy.Ignore, now).ValidSec;
+            if (valid == 0 && _policy.ValidFor(_open.Entry.Status) is > 0 and var seconds) valid = now + seconds;
             if (valid != 0)
             {
                 try
@@ -207,6 +212,17 @@ public sealed class CacheRequest
             return _answerFromCache = true;
         }
         return false;
+    }
+
+    /// <summary>ngx_http_upstream_intercept_errors: an intercepted status is kept as the key's error while proxy_cache_valid gives it time.</summary>
+    public void Intercepted(int status)
+    {
+        if (_open is null || _released || !_cacheable || _judged is not { Cacheable: true } judged) return;
+        var valid = judged.ValidSec;
+        if (valid == 0 && _policy.ValidFor(status) is > 0 and var seconds) valid = Now() + seconds;
+        if (valid == 0) return;
+        _released = true;
+        _zone.Free(_open.Node, _updating, _policy.Lookup.MinUses, status, valid);
     }
 
     /// <summary>ngx_http_upstream_next giving up on a failure (error, timeout, invalid header): an expired entry answers when use_stale lists it.</summary>
@@ -266,7 +282,9 @@ public sealed class CacheRequest
         };
         var node = _open?.Node;
         var path = _zone.Spec.FileFor(_hex);
-        var writer = CacheEntryWriter.Create(_request, path, header, response.Content.Headers.ContentLength, (length, stored) =>
+        // ngx_http_proxy_process_header: no body follows a HEAD's, a 204's or a 304's header
+        var announced = response.RequestMessage?.Method == HttpMethod.Head || status is 204 or 304 ? 0 : response.Content.Headers.ContentLength;
+        var writer = CacheEntryWriter.Create(_request, path, header, announced, (length, stored) =>
         {
             if (stored) _zone.Stored(node, _hex, length, valid);
             else if (node is not null) _zone.Free(node, _updating, _policy.Lookup.MinUses);
@@ -277,6 +295,7 @@ public sealed class CacheRequest
             return;
         }
         _released = true; // the writer lets go of the node when the body ends
+        MissClientView.Apply(_request, response, announced, etag, lastModified);
         response.Content = new CacheTeeContent(response.Content, writer);
     }
 
@@ -284,15 +303,13 @@ public sealed class CacheRequest
     private static List<KeyValuePair<string, string>> StoredHeaders(HttpResponseMessage response)
     {
         var headers = new List<KeyValuePair<string, string>>();
-        IEnumerable<KeyValuePair<string, System.Net.Http.Headers.HeaderStringValues>> all = response.Headers.NonValidated;
-        if (response.Content is { } content) all = all.Concat(content.Headers.NonValidated);
-        foreach (var (name, values) in all)
+        foreach (var (name, value) in UpstreamValidity.Lines(response))
         {
             if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase) || name.Equals("Keep-Alive", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) || name.Equals("Proxy-Connection", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("Upgrade", StringComparison.OrdinalIgnoreCase) || name.Equals("Trailer", StringComparison.OrdinalIgnoreCase))
                 continue;
-            foreach (var value in values) headers.Add(new(name, value));
+            headers.Add(new(name, value));
         }
         return headers;
     }

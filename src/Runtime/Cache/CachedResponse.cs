@@ -19,10 +19,10 @@ public static class CachedResponse
         var response = request.Http.Response;
         var headers = response.Headers;
         var allowRanges = false;
-        var lengthKnown = false;
+        long? storedLength = null;
         foreach (var (name, value) in entry.Headers)
         {
-            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) lengthKnown = true;
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) storedLength = long.TryParse(value, out var n) ? n : null;
             else if (name.Equals("Accept-Ranges", StringComparison.OrdinalIgnoreCase)) allowRanges = true;
             else headers.Append(name, value);
         }
@@ -45,6 +45,7 @@ public static class CachedResponse
             }
         }
 
+        var lengthKnown = storedLength is not null;
         allowRanges &= lengthKnown && status == 200;
         if (allowRanges && request.Header("Range") is { Length: >= 7 } range
             && range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) && EntityBody.IfRangeHolds(request, etag, lastModified))
@@ -69,10 +70,12 @@ public static class CachedResponse
             }
         }
 
-        if (lengthKnown) response.ContentLength = size;
+        var head = HttpMethods.IsHead(request.Method);
+        // an entry of a HEAD's response has the upstream's Content-Length and no body: nginx sends the header only
+        if (lengthKnown && (size > 0 || head)) response.ContentLength = size > 0 ? size : storedLength;
         if (allowRanges) headers.AcceptRanges = "bytes";
         Responses.Start(request, status);
-        if (HttpMethods.IsHead(request.Method) || size == 0) return Outcome.Done;
+        if (head || size == 0) return Outcome.Done;
         await EntityBody.CopyAsync(request, file, entry.BodyStart, new ByteRange(0, size));
         return Outcome.Done;
     }

@@ -14,17 +14,27 @@ public sealed record UpstreamValidity(bool Cacheable, long ValidSec, long Updati
     /// <summary>Longest Vary nginx stores (NGX_HTTP_CACHE_VARY_LEN).</summary>
     private const int MaxVaryLength = 128;
 
-    public static UpstreamValidity Read(HttpResponseMessage response, IgnoredHeaders ignore, long now)
+    public static UpstreamValidity Read(HttpResponseMessage response, IgnoredHeaders ignore, long now) =>
+        Read(Lines(response), ignore, now);
+
+    /// <summary>The response's header lines in the order .NET keeps them (its own, then its content's).</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Lines(HttpResponseMessage response)
+    {
+        IEnumerable<KeyValuePair<string, HeaderStringValues>> all = response.Headers.NonValidated;
+        if (response.Content is { } content) all = all.Concat(content.Headers.NonValidated);
+        foreach (var (name, values) in all)
+            foreach (var value in values)
+                yield return new(name, value);
+    }
+
+    public static UpstreamValidity Read(IEnumerable<KeyValuePair<string, string>> lines, IgnoredHeaders ignore, long now)
     {
         var cacheable = true;
         long valid = 0, updating = 0, error = 0;
         var accelExpires = false;
         string? vary = null;
-        IEnumerable<KeyValuePair<string, HeaderStringValues>> all = response.Headers.NonValidated;
-        if (response.Content is { } content) all = all.Concat(content.Headers.NonValidated);
-        foreach (var (name, values) in all)
+        foreach (var (name, value) in lines)
         {
-            foreach (var value in values)
             {
                 if (name.Equals("X-Accel-Expires", StringComparison.OrdinalIgnoreCase))
                 {

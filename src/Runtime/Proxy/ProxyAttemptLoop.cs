@@ -101,6 +101,7 @@ public sealed class ProxyAttemptLoop
                     return Outcome.Continue;
                 case AttemptKind.Withheld when ended.Verdict == HeaderVerdict.Intercept:
                     _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
+                    _cache?.Intercepted(attempt.Status);
                     return attempt.Status;
                 case AttemptKind.Withheld:
                     // ngx_http_upstream_next for a status test_next chose to retry: the tries and conditions
