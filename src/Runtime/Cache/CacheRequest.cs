@@ -183,7 +183,8 @@ public sealed class CacheRequest
     {
         _judged = UpstreamValidity.Read(response, _policy.Ignore, Now());
         if (StatusText != "EXPIRED" || _open?.Entry is null) return false;
-        if (UpstreamFailures.ForStatus(status) is { } failure && ((_policy.UseStale & failure.Condition()) != 0 || _open.StaleError))
+        // stale-if-error does not cover an answered 5xx (nginx 1.19.3): only use_stale's list does
+        if (UpstreamFailures.ForStatus(status) is { } failure && (_policy.UseStale & failure.Condition()) != 0)
         {
             SetStatus("STALE", ref _zone.Figures.StaleCount);
             return _answerFromCache = true;

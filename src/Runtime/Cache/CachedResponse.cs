@@ -53,6 +53,8 @@ public static class CachedResponse
             switch (ByteRanges.Parse(range, size, int.MaxValue, out var ranges))
             {
                 case RangeVerdict.NotSatisfiable:
+                    // the range filter's 416 is a special response: the entry's headers are not sent
+                    headers.Clear();
                     HttpModules.RunHeaderFilters(request, 200);
                     headers.ContentRange = $"bytes */{size}";
                     return 416;
