@@ -211,11 +211,21 @@ public sealed class ServerProcess
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                var reason = e is UnauthorizedAccessException ? "13: Permission denied" : e is DirectoryNotFoundException ? "2: No such file or directory" : "20: Not a directory";
-                return $"mkdir() \"{directory}\" failed ({reason})";
+                return $"mkdir() \"{directory}\" failed ({MkdirErrno(directory, e)})";
             }
         }
         return null;
+    }
+
+    /// <summary>The errno mkdir() met: a file where a directory should be, no permission, or a missing parent.</summary>
+    private static string MkdirErrno(string directory, Exception e)
+    {
+        for (var parent = Path.GetDirectoryName(directory); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent)) return "20: Not a directory";
+            if (Directory.Exists(parent)) break;
+        }
+        return e is UnauthorizedAccessException ? "13: Permission denied" : "2: No such file or directory";
     }
 
     private async Task StartServingAsync(RuntimeModel model)
