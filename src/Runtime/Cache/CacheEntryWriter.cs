@@ -108,7 +108,13 @@ public sealed class CacheEntryWriter
 
     private static void Delete(FileStream file, string temp)
     {
-        file.Dispose();
+        try
+        {
+            file.Dispose(); // flushes what it buffered: on a full disk that fails again
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
         TryDelete(temp);
     }
 

@@ -7,7 +7,7 @@ namespace ProxyServer.Tests.Runtime.Cache;
 
 /// <summary>
 /// A backend that counts the requests each path gets and answers by path: <c>/slow...</c> after 300 ms,
-/// <c>/cut...</c> a Content-Length of 100 with 10 bytes and a close, <c>/big...</c> 5000 bytes,
+/// <c>/cut...</c> a Content-Length of 100 with 10 bytes and a close, <c>/big...</c> 5000 bytes, <c>/huge...</c> 200,000,
 /// <c>/halves...</c> half its body, then the rest once <see cref="ReleaseSecondHalf"/> is called;
 /// anything else <c>n=COUNT</c>.
 /// </summary>
@@ -45,7 +45,9 @@ public sealed class CachingBackend : LoopbackTcpBackend
             return;
         }
         if (path.StartsWith("/slow", StringComparison.Ordinal)) await Task.Delay(300, Stopping);
-        var body = path.StartsWith("/big", StringComparison.Ordinal) ? new string('b', 5000) : $"n={count}";
+        var body = path.StartsWith("/big", StringComparison.Ordinal) ? new string('b', 5000)
+            : path.StartsWith("/huge", StringComparison.Ordinal) ? new string('h', 200_000)
+            : $"n={count}";
         await WriteAsync(stream, $"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
     }
 

@@ -161,6 +161,33 @@ public sealed class ProxyCacheStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task FullDisk_StillServesTheClient_DropsTheEntryAndLogs()
+    {
+        // a 64k tmpfs as the zone's disk (the tests run as root, as CI does)
+        var disk = Path.Combine(_cacheRoot, "cache");
+        Directory.CreateDirectory(disk);
+        using (var mount = ManagedProcess.Start("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]))
+            Assert.True(mount.WaitForExit(TimeSpan.FromSeconds(10)) && mount.ExitCode == 0, "mount tmpfs: " + mount.StandardError);
+        try
+        {
+            using var server = Start();
+            var first = await GetAsync("/huge");
+            Assert.Equal((200, "MISS", 200_000), (first.Status, first.Header("X-Cache"), first.Body.Length));
+            Assert.Contains("(28: No space left on device)", ProxyServerInstance.ReadShared(Path.Combine(_prefix, "error.log")));
+            Assert.Empty(Directory.GetFiles(disk, "*", SearchOption.AllDirectories));
+            Assert.Equal("MISS", (await GetAsync("/huge")).Header("X-Cache"));
+            // what fits is still stored
+            Assert.Equal("MISS", (await GetAsync("/small")).Header("X-Cache"));
+            Assert.Equal("HIT", (await GetAsync("/small")).Header("X-Cache"));
+        }
+        finally
+        {
+            using var umount = ManagedProcess.Start("umount", [disk]);
+            umount.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    [Fact]
     public void CachePathThatCannotBeMade_FailsTheStartWithNginxError()
     {
         _prefix = TempDirectory.Create("cache-server-");
