@@ -20,7 +20,8 @@ public sealed class CacheRequest
     private readonly CachePolicy _policy;
     private readonly CacheZone _zone;
     private readonly string _key;
-    private readonly string _hex;
+    /// <summary>The entry's file name: the key's md5, or its variant's when the entry under the key varies (Vary).</summary>
+    private string _hex;
     private CacheOpen? _open;
     /// <summary>nginx's u->cacheable: what comes back may be stored.</summary>
     private bool _cacheable;
@@ -91,6 +92,14 @@ public sealed class CacheRequest
         }
         StatusText = "MISS";
         _open = await _zone.OpenAsync(_key, _hex, _policy.Lookup, _request.Http.RequestAborted);
+        if (_open.Entry is { Vary: { } vary } varying && Variant(vary) != varying.Variant)
+        {
+            // ngx_http_file_cache_vary: another variant is kept under the key and this one's own md5
+            _zone.Free(_open.Node, _open.Kind == CacheOpenKind.Stale, _policy.Lookup.MinUses);
+            _open.Dispose();
+            _hex = CacheZone.Hash(_key + "\n" + Variant(vary));
+            _open = await _zone.OpenAsync(_key, _hex, _policy.Lookup, _request.Http.RequestAborted);
+        }
         switch (_open.Kind)
         {
             case CacheOpenKind.Hit:
@@ -278,6 +287,7 @@ public sealed class CacheRequest
             LastModified = lastModified,
             ETag = etag,
             Vary = validity.Vary,
+            Variant = validity.Vary is { } varyNames ? Variant(varyNames) : "",
             Status = status,
             Headers = StoredHeaders(response),
         };
@@ -313,6 +323,15 @@ public sealed class CacheRequest
             headers.Add(new(name, value));
         }
         return headers;
+    }
+
+    /// <summary>The request's values of the headers an entry's Vary names (ngx_http_file_cache_vary, our own form).</summary>
+    private string Variant(string vary)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var name in vary.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            text.Append(name.ToLowerInvariant()).Append(':').Append(_request.Header(name)).Append("\r\n");
+        return CacheZone.Hash(text.ToString());
     }
 
     /// <summary>ngx_http_file_cache_free: lets go of the node once (its updating mark too).</summary>

@@ -18,7 +18,7 @@ public sealed class ProxyCacheDifferentialTests(ProxyCacheDifferentialTests.Serv
         {
             var root = TempDirectory.Create("cache-backend-");
             foreach (var name in (string[])["plain", "nocache", "cookie", "cookie-ignored", "accel0", "bypass", "nostore", "minuses", "range", "cond",
-                "head", "post", "expires", "stale", "reval", "smaxage", "vary", "private", "any404x"])
+                "head", "post", "expires", "stale", "reval", "smaxage", "vary", "private", "any404x", "varylang"])
                 File.WriteAllText(Path.Combine(root, name), $"body of {name}\n");
             File.WriteAllText(Path.Combine(root, "big"), new string('x', 5000));
             return root;
@@ -35,6 +35,7 @@ public sealed class ProxyCacheDifferentialTests(ProxyCacheDifferentialTests.Serv
                     location /smaxage { add_header Cache-Control "max-age=0, s-maxage=60"; }
                     location /expires { expires 1s; }
                     location /vary { add_header Vary "*"; }
+                    location /varylang { add_header Vary Accept-Language; }
                     location /stale { add_header Cache-Control max-age=1; if ($arg_fail) { return 500 "failing\n"; } }
                     location /reval { add_header Cache-Control max-age=1; }
                     location /post { return 200 "posted $request_method\n"; }
@@ -159,6 +160,15 @@ public sealed class ProxyCacheDifferentialTests(ProxyCacheDifferentialTests.Serv
         Request("GET", "/cond"),
         Request("GET", "/cond", "If-Modified-Since: Thu, 01 Jan 2037 00:00:00 GMT\r\n"),
         Request("GET", "/cond", "If-Match: \"nope\"\r\n"));
+
+    [Fact]
+    public Task Vary_KeepsAnEntryPerVariant() => AssertSameSequenceAsync(
+        Request("GET", "/varylang", "Accept-Language: en\r\n"),
+        Request("GET", "/varylang", "Accept-Language: en\r\n"),
+        Request("GET", "/varylang", "Accept-Language: fr\r\n"),
+        Request("GET", "/varylang", "Accept-Language: fr\r\n"),
+        Request("GET", "/varylang", "Accept-Language: en\r\n"),
+        Request("GET", "/varylang"));
 
     [Fact]
     public Task ErrorStatus_CachedByItsMaxAge() => AssertSameSequenceAsync(Request("GET", "/status404"), Request("GET", "/status404"));
