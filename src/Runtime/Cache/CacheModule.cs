@@ -49,6 +49,10 @@ public sealed class CacheModule : IHttpModule
         context.Features.Set(new CacheZoneTable(zones));
     }
 
+    /// <summary>The zones the model declares, as the process holds them (for the status API and Prometheus).</summary>
+    public static IEnumerable<CacheZone> ZonesOf(Model.RuntimeModel model) =>
+        (model.Features.Get<CacheZoneTable>()?.Zones.Values ?? []).Select(spec => ZoneFor(model.Cycle, spec));
+
     /// <summary>The process's zone for a spec, loading what is on disk when it is first made.</summary>
     public static CacheZone ZoneFor(Model.ProcessCycle cycle, CachePathSpec spec) =>
         cycle.Zones.GetOrAdd(spec.Name, spec, () =>

@@ -11,7 +11,7 @@ public sealed record CacheDirectiveKeys(
     DirectiveKey Cache, DirectiveKey Key, DirectiveKey Valid, DirectiveKey Methods, DirectiveKey<long> MinUses,
     DirectiveKey Bypass, DirectiveKey NoCache, DirectiveKey UseStale, DirectiveKey<bool> Lock, DirectiveKey<TimeSpan> LockTimeout,
     DirectiveKey<TimeSpan> LockAge, DirectiveKey<bool> Revalidate, DirectiveKey<bool> ConvertHead, DirectiveKey<long> MaxRangeOffset,
-    DirectiveKey IgnoreHeaders, string DefaultKey);
+    DirectiveKey IgnoreHeaders, DirectiveKey Purge, string DefaultKey);
 
 /// <summary><c>proxy_ignore_headers</c>: upstream headers whose effect on caching is not taken.</summary>
 [Flags]
@@ -46,6 +46,8 @@ public sealed record CachePolicy
     public required CacheLookupRules Lookup { get; init; }
     public IReadOnlyList<ComplexValue> Bypass { get; init; } = [];
     public IReadOnlyList<ComplexValue> NoCache { get; init; } = [];
+    /// <summary><c>proxy_cache_purge</c> (ours, as NGINX Plus's): when one is set the request removes entries instead.</summary>
+    public IReadOnlyList<ComplexValue> Purge { get; init; } = [];
     public NextUpstreamConditions UseStale { get; init; }
     public bool Revalidate { get; init; }
     public bool ConvertHead { get; init; } = true;
@@ -99,6 +101,7 @@ public sealed record CachePolicy
                 scope.Get(keys.LockTimeout, context), scope.Get(keys.LockAge, context)),
             Bypass = Predicates(scope.NearestAll(keys.Bypass), context),
             NoCache = Predicates(scope.NearestAll(keys.NoCache), context),
+            Purge = Predicates(scope.NearestAll(keys.Purge), context),
             UseStale = CompileUseStale(scope.Nearest(keys.UseStale), keys.UseStale.Name, context),
             Revalidate = scope.Get(keys.Revalidate, context),
             ConvertHead = scope.Get(keys.ConvertHead, context),

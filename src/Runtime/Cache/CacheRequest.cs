@@ -55,7 +55,8 @@ public sealed class CacheRequest
     public static async Task<int> HandleAsync(NginxRequest request, CachePolicy policy, Func<CacheRequest?, Task<int>> fetch,
         Action<IHeaderDictionary> shapeHeaders)
     {
-        if (!policy.Methods.Contains(request.Method)) return await fetch(null);
+        var purging = CachePolicy.AnySet(policy.Purge, request);
+        if (!purging && !policy.Methods.Contains(request.Method)) return await fetch(null);
         var spec = policy.Zone;
         if (policy.ZoneName is { } variable)
         {
@@ -68,6 +69,7 @@ public sealed class CacheRequest
             }
         }
         var zone = CacheModule.ZoneFor(request.Model.Cycle, spec!);
+        if (purging) return Purge(request, zone, policy.Key.Evaluate(request));
         var cache = new CacheRequest(request, policy, zone, policy.Key.Evaluate(request));
         request.Features.Set(cache);
         try
@@ -78,7 +80,20 @@ public sealed class CacheRequest
         {
             cache._open?.Dispose();
             cache.Release();
+            cache.Count();
         }
+    }
+
+    /// <summary>
+    /// NGINX Plus's purge: the entry of the request's key, or with a key ending in <c>*</c> every entry whose key
+    /// starts with the rest, leaves the index and the disk; 204 when something went, 404 when nothing matched.
+    /// </summary>
+    private static int Purge(NginxRequest request, CacheZone zone, string key)
+    {
+        var removed = key.EndsWith('*')
+            ? zone.Purge(k => k.StartsWith(key[..^1], StringComparison.Ordinal))
+            : zone.Purge(k => k == key);
+        return removed > 0 ? 204 : 404;
     }
 
     private async Task<int> RunAsync(Func<CacheRequest?, Task<int>> fetch, Action<IHeaderDictionary> shapeHeaders)
@@ -87,7 +102,7 @@ public sealed class CacheRequest
         _cacheable = true;
         if (CachePolicy.AnySet(_policy.Bypass, _request))
         {
-            SetStatus("BYPASS", ref _zone.Figures.BypassCount);
+            StatusText = "BYPASS";
             return await FetchAsync(fetch, shapeHeaders);
         }
         StatusText = "MISS";
@@ -103,36 +118,44 @@ public sealed class CacheRequest
         switch (_open.Kind)
         {
             case CacheOpenKind.Hit:
-                SetStatus("HIT", ref _zone.Figures.HitCount);
+                StatusText = "HIT";
                 return await CachedResponse.SendAsync(_request, _open, shapeHeaders);
             case CacheOpenKind.CachedError:
-                SetStatus("HIT", ref _zone.Figures.HitCount);
+                StatusText = "HIT";
                 return _open.ErrorStatus;
             case CacheOpenKind.Updating when (_policy.UseStale & NextUpstreamConditions.Updating) != 0 || _open.StaleUpdating:
-                SetStatus("UPDATING", ref _zone.Figures.UpdatingCount);
+                StatusText = "UPDATING";
                 return await CachedResponse.SendAsync(_request, _open, shapeHeaders);
             case CacheOpenKind.Updating:
             case CacheOpenKind.Stale:
                 _updating = _open.Kind == CacheOpenKind.Stale;
-                SetStatus("EXPIRED", ref _zone.Figures.ExpiredCount);
+                StatusText = "EXPIRED";
                 break;
             case CacheOpenKind.Scarce:
                 _cacheable = false;
-                Interlocked.Increment(ref _zone.Figures.MissCount);
                 break;
             default:
                 _updating = _policy.Lookup.Lock;
-                Interlocked.Increment(ref _zone.Figures.MissCount);
                 break;
         }
         if (!RangeMayBeCached()) _cacheable = false;
         return await FetchAsync(fetch, shapeHeaders);
     }
 
-    private void SetStatus(string status, ref long counter)
+    /// <summary>Counts the request's final <c>$upstream_cache_status</c> in the zone's figures.</summary>
+    private void Count()
     {
-        StatusText = status;
-        Interlocked.Increment(ref counter);
+        var figures = _zone.Figures;
+        switch (StatusText)
+        {
+            case "HIT": Interlocked.Increment(ref figures.HitCount); break;
+            case "MISS": Interlocked.Increment(ref figures.MissCount); break;
+            case "EXPIRED": Interlocked.Increment(ref figures.ExpiredCount); break;
+            case "STALE": Interlocked.Increment(ref figures.StaleCount); break;
+            case "UPDATING": Interlocked.Increment(ref figures.UpdatingCount); break;
+            case "REVALIDATED": Interlocked.Increment(ref figures.RevalidatedCount); break;
+            case "BYPASS": Interlocked.Increment(ref figures.BypassCount); break;
+        }
     }
 
     private async Task<int> FetchAsync(Func<CacheRequest?, Task<int>> fetch, Action<IHeaderDictionary> shapeHeaders)
@@ -195,12 +218,12 @@ public sealed class CacheRequest
         // stale-if-error does not cover an answered 5xx (nginx 1.19.3): only use_stale's list does
         if (UpstreamFailures.ForStatus(status) is { } failure && (_policy.UseStale & failure.Condition()) != 0)
         {
-            SetStatus("STALE", ref _zone.Figures.StaleCount);
+            StatusText = "STALE";
             return _answerFromCache = true;
         }
         if (status == 304 && _policy.Revalidate)
         {
-            SetStatus("REVALIDATED", ref _zone.Figures.RevalidatedCount);
+            StatusText = "REVALIDATED";
             var now = Now();
             var validity = UpstreamValidity.Read(response, _policy.Ignore, now);
             var valid = validity.ValidSec;
@@ -240,7 +263,7 @@ public sealed class CacheRequest
     {
         if (StatusText != "EXPIRED" || _open?.Entry is null) return false;
         if ((_policy.UseStale & condition) == 0 && !_open.StaleError) return false;
-        SetStatus("STALE", ref _zone.Figures.StaleCount);
+        StatusText = "STALE";
         return _answerFromCache = true;
     }
 

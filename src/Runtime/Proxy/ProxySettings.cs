@@ -40,7 +40,8 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     public static readonly Cache.CacheDirectiveKeys CacheKeys = new(ProxyDirectives.Cache, ProxyDirectives.CacheKey, ProxyDirectives.CacheValid,
         ProxyDirectives.CacheMethods, ProxyDirectives.CacheMinUses, ProxyDirectives.CacheBypass, ProxyDirectives.NoCache, ProxyDirectives.CacheUseStale,
         ProxyDirectives.CacheLock, ProxyDirectives.CacheLockTimeout, ProxyDirectives.CacheLockAge, ProxyDirectives.CacheRevalidate,
-        ProxyDirectives.CacheConvertHead, ProxyDirectives.CacheMaxRangeOffset, ProxyDirectives.IgnoreHeaders, "$scheme$proxy_host$request_uri");
+        ProxyDirectives.CacheConvertHead, ProxyDirectives.CacheMaxRangeOffset, ProxyDirectives.IgnoreHeaders, ProxyDirectives.CachePurge,
+        "$scheme$proxy_host$request_uri");
 
     public static ProxySettings Compile(DirectiveScope scope, CompileContext context) => new(
         scope.Get(ProxyDirectives.ConnectTimeout, context),

@@ -86,6 +86,20 @@ public sealed class PrometheusMetricsHandler : IContentHandler
                 }
             }
         }
+
+        var cacheSize = factory.CreateGauge("proxyserver_cache_size_bytes", "Bytes the cache zone's entries take on disk.", labelNames: ["cache"]);
+        var cacheKeys = factory.CreateGauge("proxyserver_cache_keys", "Keys in the cache zone's index.", labelNames: ["cache"]);
+        var cacheResponses = factory.CreateCounter("proxyserver_cache_responses_total", "Responses by $upstream_cache_status.", labelNames: ["cache", "status"]);
+        foreach (var zone in Cache.CacheModule.ZonesOf(model))
+        {
+            var name = zone.Spec.Name;
+            var figures = zone.Figures;
+            cacheSize.WithLabels(name).Set(zone.Size);
+            cacheKeys.WithLabels(name).Set(zone.Keys);
+            foreach (var (status, count) in (ReadOnlySpan<(string, long)>)[("HIT", figures.Hits), ("STALE", figures.Stale), ("UPDATING", figures.Updating),
+                         ("REVALIDATED", figures.Revalidated), ("MISS", figures.Misses), ("EXPIRED", figures.Expired), ("BYPASS", figures.Bypassed)])
+                cacheResponses.WithLabels(name, status).IncTo(count);
+        }
         return registry;
     }
 }

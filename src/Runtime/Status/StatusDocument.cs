@@ -25,9 +25,33 @@ public static class StatusDocument
             WriteLocationZones(json, model.Cycle.Traffic);
             WriteUpstreams(json, model, now.ToUnixTimeSeconds());
             WriteKvSources(json, model, now);
+            WriteCaches(json, model);
             json.WriteEndObject();
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>NGINX Plus's <c>caches</c>: each zone's size on disk, its limit, and its responses by cache status.</summary>
+    private static void WriteCaches(Utf8JsonWriter json, RuntimeModel model)
+    {
+        json.WriteStartObject("caches");
+        foreach (var zone in Cache.CacheModule.ZonesOf(model))
+        {
+            json.WriteStartObject(zone.Spec.Name);
+            json.WriteNumber("size", zone.Size);
+            if (zone.Spec.MaxSize != long.MaxValue) json.WriteNumber("max_size", zone.Spec.MaxSize);
+            json.WriteNumber("keys", zone.Keys);
+            var figures = zone.Figures;
+            foreach (var (name, count) in (ReadOnlySpan<(string, long)>)[("hit", figures.Hits), ("stale", figures.Stale), ("updating", figures.Updating),
+                         ("revalidated", figures.Revalidated), ("miss", figures.Misses), ("expired", figures.Expired), ("bypass", figures.Bypassed)])
+            {
+                json.WriteStartObject(name);
+                json.WriteNumber("responses", count);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
     }
 
     private static void WriteConnections(Utf8JsonWriter json, ConnectionCounters counters)

@@ -49,6 +49,8 @@ public sealed class ProxyDirectives : IDirectiveModule
     public static readonly DirectiveKey<bool> CacheConvertHead = DirectiveKey.Flag("proxy_cache_convert_head", true);
     public static readonly DirectiveKey<long> CacheMaxRangeOffset = DirectiveKey.Size("proxy_cache_max_range_offset", long.MaxValue);
     public static readonly DirectiveKey IgnoreHeaders = new("proxy_ignore_headers");
+    /// <summary>NGINX Plus's: a request for which one value is set (non-empty, not "0") removes the entry of its key, or every entry of a key prefix ending in <c>*</c>.</summary>
+    public static readonly DirectiveKey CachePurge = new("proxy_cache_purge");
 
     public string Name => "ngx_http_proxy_module";
 
@@ -71,6 +73,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(CacheMethods, Implemented) { Value = ValueKind.ChoiceList, Choices = ["GET", "HEAD", "POST", "PUT", "DELETE", "MKCOL", "COPY", "MOVE", "OPTIONS", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "PATCH"] },
         new(CacheMinUses, Implemented) { Value = ValueKind.Number },
         new(CachePath, Implemented),
+        new(CachePurge, HttpAny, Arity.OneOrMore, Implemented),
         new(CacheRevalidate, Implemented) { Value = ValueKind.Flag },
         new(CacheUseStale, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "invalid_header", "updating", "http_500", "http_502", "http_503", "http_504", "http_403", "http_404", "http_429", "off"] },
         new(CacheValid, Implemented),

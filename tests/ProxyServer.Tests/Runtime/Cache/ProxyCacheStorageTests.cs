@@ -26,6 +26,7 @@ public sealed class ProxyCacheStorageTests : IDisposable
 
     private string Config(string pathParameters = "", string comment = "") => TestServerConfig.Main(_prefix, TestServerConfig.Http($$"""
             # {{comment}}
+            map $request_method $purge { PURGE 1; default ""; }
             proxy_cache_path {{_cacheRoot}}/cache levels=1:2 keys_zone=store:1m {{pathParameters}};
             server {
                 listen 127.0.0.1:{{_port}};
@@ -35,6 +36,15 @@ public sealed class ProxyCacheStorageTests : IDisposable
                     proxy_cache store;
                     proxy_cache_valid any 1m;
                 }
+                location /purgeable/ {
+                    proxy_pass http://127.0.0.1:{{_backend.Port}}/;
+                    proxy_cache store;
+                    proxy_cache_key $uri;
+                    proxy_cache_valid any 1m;
+                    proxy_cache_purge $purge;
+                }
+                location = /api { status_api; }
+                location = /metrics { prometheus_metrics; }
                 location /lock/ {
                     proxy_pass http://127.0.0.1:{{_backend.Port}}/;
                     proxy_cache store;
@@ -94,6 +104,37 @@ public sealed class ProxyCacheStorageTests : IDisposable
 
         var again = await GetAsync("/halves");
         Assert.Equal(("HIT", "first-last"), (again.Header("X-Cache"), again.Body));
+    }
+
+    [Fact]
+    public async Task Purge_RemovesAKeyOrAPrefix()
+    {
+        using var server = Start();
+        foreach (var target in (string[])["/purgeable/a/1", "/purgeable/a/2", "/purgeable/b/1"]) await GetAsync(target);
+        Assert.Equal(204, (await RawHttp.SendAsync(_port, "PURGE /purgeable/b/1 HTTP/1.0\r\n\r\n")).Status);
+        Assert.Equal(404, (await RawHttp.SendAsync(_port, "PURGE /purgeable/b/1 HTTP/1.0\r\n\r\n")).Status);
+        Assert.Equal("MISS", (await GetAsync("/purgeable/b/1")).Header("X-Cache"));
+        Assert.Equal(204, (await RawHttp.SendAsync(_port, "PURGE /purgeable/a/* HTTP/1.0\r\n\r\n")).Status);
+        Assert.Equal("MISS", (await GetAsync("/purgeable/a/1")).Header("X-Cache"));
+        Assert.Equal("MISS", (await GetAsync("/purgeable/a/2")).Header("X-Cache"));
+        Assert.Equal("HIT", (await GetAsync("/purgeable/b/1")).Header("X-Cache"));
+    }
+
+    [Fact]
+    public async Task Figures_InTheStatusApiAndPrometheus()
+    {
+        using var server = Start();
+        await GetAsync("/figures");
+        await GetAsync("/figures");
+        await GetAsync("/figures");
+        using var api = System.Text.Json.JsonDocument.Parse((await GetAsync("/api")).Body);
+        var zone = api.RootElement.GetProperty("caches").GetProperty("store");
+        Assert.Equal(1, zone.GetProperty("miss").GetProperty("responses").GetInt64());
+        Assert.Equal(2, zone.GetProperty("hit").GetProperty("responses").GetInt64());
+        Assert.Equal(EntryFiles().Sum(f => new FileInfo(f).Length), zone.GetProperty("size").GetInt64());
+        var metrics = (await GetAsync("/metrics")).Body;
+        Assert.Contains("proxyserver_cache_responses_total{cache=\"store\",status=\"HIT\"} 2", metrics);
+        Assert.Contains("proxyserver_cache_responses_total{cache=\"store\",status=\"MISS\"} 1", metrics);
     }
 
     [Fact]
