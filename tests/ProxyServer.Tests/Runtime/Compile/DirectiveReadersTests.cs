@@ -43,6 +43,7 @@ public sealed class DirectiveReadersTests : IDisposable
                 upstream lt { least_time header; server 127.0.0.1:1; }
                 upstream dyn { server 127.0.0.1:2 resolve; }
                 match ok { status 200; }
+                proxy_cache_path /tmp/proxyserver-readers-cache keys_zone=readers:1m;
                 MainRule "str:a" "mz:ARGS" "s:$SQL:8" id:5000;
                 server {
                     listen 127.0.0.1:1443 ssl;
@@ -66,6 +67,7 @@ public sealed class DirectiveReadersTests : IDisposable
                         try_files $uri =404;
                     }
                     location /dynamic { proxy_pass http://$host; }
+                    location /cached { proxy_pass http://127.0.0.1:1; proxy_cache readers; }
                     location /waf {
                         SecRulesEnabled; LearningMode; LibInjectionSql; LibInjectionXss;
                         DeniedUrl /denied; CheckRule "$SQL >= 8" BLOCK; BasicRule wl:5000;
