@@ -14,7 +14,8 @@
 #   process to its first proxied 200.
 #
 #   bench/perf/run.sh [--smoke] [--binary PATH] [--no-yarp] [SCENARIO...]
-#     scenarios: small large post vhosts regex hash waf-off waf-on (default: all); plain YARP runs
+#     scenarios: small large post vhosts regex hash waf-off waf-on cache-1k cache-1m (default: all);
+#                  cache-*: proxy_cache HITs of a 1 KB and a 1 MB entry (the first request fills it); plain YARP runs
 #                  in small, large and post only (the others need nginx features it does not have)
 #     --smoke      every scenario once for ~1 s, no warm-up (CI: proves the harness works; no
 #                  timing is asserted, but a proxy that answers anything but 2xx fails the run)
@@ -49,7 +50,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-all_scenarios=(small large post vhosts regex hash waf-off waf-on)
+all_scenarios=(small large post vhosts regex hash waf-off waf-on cache-1k cache-1m)
 yarp_scenarios=(small large post)
 [ ${#scenarios[@]} -gt 0 ] || scenarios=("${all_scenarios[@]}")
 for s in "${scenarios[@]}"; do
@@ -112,6 +113,7 @@ temp_paths() { local d=$1; echo "client_body_temp_path $d/body; proxy_temp_path 
 backend_port=$(free_port)
 mkdir -p "$work/backend/www"
 head -c 1048576 /dev/zero | tr '\0' 'x' > "$work/backend/www/1m"
+head -c 1024 /dev/zero | tr '\0' 'x' > "$work/backend/www/1k"
 {
     echo "daemon off; master_process off; worker_processes 1; pid $work/backend/nginx.pid;"
     echo "error_log $work/backend/error.log;"
@@ -127,6 +129,7 @@ head -c 1048576 /dev/zero | tr '\0' 'x' > "$work/backend/www/1m"
     echo "        root $work/backend/www;"
     echo "        location / { return 200 \"ok\\n\"; }"
     echo "        location = /1m { }"
+    echo "        location = /1k { }"
     echo "        location = /post { client_max_body_size 10m; return 200 \"ok\\n\"; }"
     echo "    }"
     echo "}"
@@ -183,6 +186,9 @@ proxy_conf() {
         case $scenario in
             small|large|post)
                 echo "    server { listen 127.0.0.1:$port; location / { proxy_pass http://backend; } }" ;;
+            cache-1k|cache-1m)
+                echo "    proxy_cache_path $dir/cache levels=1:2 keys_zone=bench:10m;"
+                echo "    server { listen 127.0.0.1:$port; location / { proxy_pass http://backend; proxy_cache bench; proxy_cache_valid 200 1h; } }" ;;
             vhosts|regex)
                 # A default server that answers 404: a request that misses its virtual host fails the run.
                 echo "    server { listen 127.0.0.1:$port default_server; return 404; }"
@@ -226,6 +232,8 @@ wrk_load() {
     case $1 in
         small) target=/small; load=() ;;
         large) target=/1m; load=() ;;
+        cache-1k) target=/1k; load=() ;;
+        cache-1m) target=/1m; load=() ;;
         post) target=/post; load=(-s "$here/lua/post.lua") ; load_args=(102400) ;;
         vhosts) target=/; probe_host="h$((vhosts - 1)).bench.test"; load=(-s "$here/lua/hosts.lua"); load_args=("$vhosts" h .bench.test) ;;
         regex) target=/; probe_host="r$((regexes - 1)).bench.test"; load=(-H "Host: $probe_host") ;;
