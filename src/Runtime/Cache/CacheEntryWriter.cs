@@ -1,4 +1,3 @@
-using System.Net;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Logging;
 
@@ -135,42 +134,13 @@ public sealed class CacheEntryWriter
 }
 
 /// <summary>The upstream body as the forwarder reads it, each block also written to the entry (a tee: the client is never kept waiting for the disk's whole body).</summary>
-internal sealed class CacheTeeContent : HttpContent
+internal sealed class CacheTeeContent(HttpContent inner, CacheEntryWriter writer) : Upstream.WrappingContent(inner)
 {
-    private readonly HttpContent inner;
-    private readonly CacheEntryWriter writer;
-
-    public CacheTeeContent(HttpContent inner, CacheEntryWriter writer)
-    {
-        this.inner = inner;
-        this.writer = writer;
-        foreach (var header in inner.Headers.NonValidated) Headers.TryAddWithoutValidation(header.Key, header.Value);
-    }
-
-    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        new TeeStream(await inner.ReadAsStreamAsync(cancellationToken), writer);
-
-    protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
-
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-    {
-        await using var body = await CreateContentReadStreamAsync();
-        await body.CopyToAsync(stream);
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = 0;
-        return false;
-    }
+    protected override Stream Wrap(Stream body) => new TeeStream(body, writer);
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            writer.Abort(); // a no-op once complete
-            inner.Dispose();
-        }
+        if (disposing) writer.Abort(); // a no-op once complete
         base.Dispose(disposing);
     }
 

@@ -151,7 +151,7 @@ public sealed class CacheZone
             bool exists;
             lock (_gate)
             {
-                node = Exists(hex, now, rules.MinUses, out var enough);
+                node = Exists(hex, now, rules.MinUses, countUse: waitUntil == 0, out var enough);
                 if (node.Error != 0 && node.ValidSec >= now)
                     return new CacheOpen { Kind = CacheOpenKind.CachedError, Node = node, Path = Spec.FileFor(hex), ErrorStatus = node.Error };
                 exists = node.Exists;
@@ -210,6 +210,7 @@ public sealed class CacheZone
                 if (lockTimeout <= TimeSpan.Zero) return new CacheOpen { Kind = CacheOpenKind.Scarce, Node = node, Path = path };
                 if (waitUntil == 0) waitUntil = nowMs + (long)lockTimeout.TotalMilliseconds;
                 var left = Math.Min(waitUntil - nowMs, node.LockUntil - nowMs);
+                node.Count--; // not held while waiting; Exists counts it again
                 if (waitUntil - nowMs <= 0)
                 {
                     // "cache lock timeout": this request goes upstream and its answer is not stored
@@ -217,7 +218,6 @@ public sealed class CacheZone
                     continue;
                 }
                 released = Task.WhenAny(node.Released.Task, Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(left, 1, 500)), aborted));
-                node.Count--; // not held while waiting; Exists counts it again
             }
             await released;
             aborted.ThrowIfCancellationRequested();
@@ -227,7 +227,7 @@ public sealed class CacheZone
     private bool ReadableOnDisk(string hex) => File.Exists(Spec.FileFor(hex));
 
     /// <summary>ngx_http_file_cache_exists: finds or adds the node, counts the use, refreshes its place and inactivity.</summary>
-    private CacheNode Exists(string hex, long now, long minUses, out bool enough)
+    private CacheNode Exists(string hex, long now, long minUses, bool countUse, out bool enough)
     {
         if (!_nodes.TryGetValue(hex, out var node))
         {
@@ -243,7 +243,7 @@ public sealed class CacheZone
                 node.Uses = 0;
             }
         }
-        node.Uses++;
+        if (countUse) node.Uses++; // a lock waiter looking again is the same use
         node.Count++;
         node.ExpireAt = now + (long)Spec.Inactive.TotalSeconds;
         enough = node.Uses >= minUses;
@@ -266,7 +266,8 @@ public sealed class CacheZone
         entry = null;
         try
         {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous);
+            // buffered: the header is read field by field, in one read of the file's first block
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 16 * 1024, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace ProxyServer.Runtime.Proxy;
 
 /// <summary>
@@ -8,41 +6,9 @@ namespace ProxyServer.Runtime.Proxy;
 /// It tells on the read that completes it, before those bytes are handed on: nginx frees the peer then
 /// (ngx_http_upstream_finalize_request), before the client has the last byte.
 /// </summary>
-internal sealed class UpstreamBodyContent : HttpContent
+internal sealed class UpstreamBodyContent(HttpContent inner, Action complete) : Upstream.WrappingContent(inner)
 {
-    private readonly HttpContent _inner;
-    private readonly Action _complete;
-
-    public UpstreamBodyContent(HttpContent inner, Action complete)
-    {
-        _inner = inner;
-        _complete = complete;
-        // YARP has copied them to the client's response already; kept for whatever reads them after.
-        foreach (var header in inner.Headers.NonValidated) Headers.TryAddWithoutValidation(header.Key, header.Value);
-    }
-
-    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        new CompletionStream(await _inner.ReadAsStreamAsync(cancellationToken), _inner.Headers.ContentLength, _complete);
-
-    protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
-
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-    {
-        await using var body = await CreateContentReadStreamAsync();
-        await body.CopyToAsync(stream);
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = 0;
-        return false;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _inner.Dispose();
-        base.Dispose(disposing);
-    }
+    protected override Stream Wrap(Stream body) => new CompletionStream(body, Inner.Headers.ContentLength, complete);
 
     /// <summary>Counts what is read; the read reaching the announced length, or the end of the stream, completes the body once.</summary>
     private sealed class CompletionStream(Stream inner, long? length, Action complete) : Stream

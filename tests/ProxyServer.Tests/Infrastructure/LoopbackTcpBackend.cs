@@ -29,6 +29,20 @@ public abstract class LoopbackTcpBackend : IDisposable
     /// <summary>Serves one connection until it ends; <paramref name="connection"/> counts from 1.</summary>
     protected abstract Task ServeAsync(NetworkStream stream, int connection);
 
+    /// <summary>Reads a request head up to its empty line; null when the peer closes first.</summary>
+    protected async Task<string?> ReadHeadAsync(NetworkStream stream)
+    {
+        var buffer = new byte[8192];
+        var received = new System.Text.StringBuilder();
+        while (!received.ToString().Contains("\r\n\r\n"))
+        {
+            var read = await stream.ReadAsync(buffer, Stopping);
+            if (read == 0) return null;
+            received.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+        }
+        return received.ToString();
+    }
+
     private async Task AcceptLoopAsync()
     {
         while (!_stop.IsCancellationRequested)

@@ -22,15 +22,8 @@ public sealed class CachingBackend : LoopbackTcpBackend
 
     protected override async Task ServeAsync(NetworkStream stream, int connection)
     {
-        var buffer = new byte[8192];
-        var received = new StringBuilder();
-        while (!received.ToString().Contains("\r\n\r\n"))
-        {
-            var read = await stream.ReadAsync(buffer, Stopping);
-            if (read == 0) return;
-            received.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        }
-        var path = received.ToString().Split(' ')[1];
+        if (await ReadHeadAsync(stream) is not { } head) return;
+        var path = head.Split(' ')[1];
         var count = _counts.AddOrUpdate(path, 1, (_, n) => n + 1);
         if (path.StartsWith("/cut", StringComparison.Ordinal))
         {

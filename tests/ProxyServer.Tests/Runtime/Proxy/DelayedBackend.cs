@@ -12,14 +12,7 @@ public sealed class DelayedBackend(TimeSpan delay) : LoopbackTcpBackend
 {
     protected override async Task ServeAsync(NetworkStream stream, int connection)
     {
-        var buffer = new byte[8192];
-        var received = new StringBuilder();
-        while (!received.ToString().Contains("\r\n\r\n"))
-        {
-            var read = await stream.ReadAsync(buffer, Stopping);
-            if (read == 0) return;
-            received.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        }
+        if (await ReadHeadAsync(stream) is not { } head) return;
         await Task.Delay(delay, Stopping);
         var body = Port.ToString();
         var response = $"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";

@@ -1,0 +1,45 @@
+using System.Net;
+
+namespace ProxyServer.Runtime.Upstream;
+
+/// <summary>
+/// An upstream response body seen through a stream of its own as the forwarder reads it (the proxy's
+/// completion watch, the cache's tee): the inner content's headers, its stream wrapped by <see cref="Wrap"/>.
+/// </summary>
+public abstract class WrappingContent : HttpContent
+{
+    protected WrappingContent(HttpContent inner)
+    {
+        Inner = inner;
+        // YARP has copied them to the client's response already; kept for whatever reads them after.
+        foreach (var header in inner.Headers.NonValidated) Headers.TryAddWithoutValidation(header.Key, header.Value);
+    }
+
+    protected HttpContent Inner { get; }
+
+    /// <summary>The stream the forwarder reads, around the inner content's.</summary>
+    protected abstract Stream Wrap(Stream body);
+
+    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
+        Wrap(await Inner.ReadAsStreamAsync(cancellationToken));
+
+    protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    {
+        await using var body = await CreateContentReadStreamAsync();
+        await body.CopyToAsync(stream);
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Inner.Dispose();
+        base.Dispose(disposing);
+    }
+}
