@@ -25,7 +25,8 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         var model = currentModel();
         var local = http.Connection.LocalIpAddress;
         var address = model.FindAddress(local, http.Connection.LocalPort) ?? model.Addresses[0];
-        var request = new NginxRequest(http, model, address, ConnectionNumber(http, model.Cycle.Connections));
+        var connection = Connection(http, model.Cycle.Connections);
+        var request = new NginxRequest(http, model, address, connection.Number) { Connection = connection, ConnectionRequests = connection.NextRequest() };
         var feature = http.Features.Get<IHttpRequestFeature>();
         request.Method = http.Request.Method;
         request.RequestUri = feature?.RawTarget ?? http.Request.Path + http.Request.QueryString;
@@ -349,13 +350,17 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     }
 
     /// <summary>nginx's connection number (<c>*N</c> in the error log): one per connection, from the process's counter.</summary>
-    internal static long ConnectionNumber(HttpContext http, ConnectionCounters counters)
+    internal static long ConnectionNumber(HttpContext http, ConnectionCounters counters) => Connection(http, counters).Number;
+
+    /// <summary>The client connection's state (<see cref="ClientConnection"/>), made at its first request when the listener did not track it.</summary>
+    internal static ClientConnection Connection(HttpContext http, ConnectionCounters counters)
     {
         var items = http.Features.Get<IConnectionItemsFeature>()?.Items;
-        if (items is null) return counters.NextConnectionNumber();
-        if (items.TryGetValue(typeof(RequestPipeline), out var existing) && existing is long number) return number;
-        number = counters.NextConnectionNumber();
-        items[typeof(RequestPipeline)] = number;
-        return number;
+        object? existing = null;
+        if (items?.TryGetValue(typeof(ClientConnection), out existing) == true && existing is ClientConnection { Number: > 0 } known) return known;
+        var connection = existing as ClientConnection ?? new ClientConnection(System.Diagnostics.Stopwatch.GetTimestamp());
+        connection.Number = counters.NextConnectionNumber();
+        if (items is not null) items[typeof(ClientConnection)] = connection;
+        return connection;
     }
 }

@@ -66,10 +66,11 @@ public sealed class VariableRegistry
     /// <summary>The slot of a declared variable, if any.</summary>
     public int? SlotOf(string name) => _slots.TryGetValue(name, out var slot) ? slot : null;
 
+    /// <summary>ngx_http_variables_init_vars: a name starting with a prefix is that family's, the bare prefix too (<c>$arg_</c>, "not found").</summary>
     private (string Prefix, Func<string, VariableGetter> Factory)? FindPrefix(string name)
     {
         foreach (var entry in _prefixed)
-            if (name.Length > entry.Prefix.Length && name.StartsWith(entry.Prefix, StringComparison.OrdinalIgnoreCase))
+            if (name.StartsWith(entry.Prefix, StringComparison.OrdinalIgnoreCase))
                 return entry;
         return null;
     }
