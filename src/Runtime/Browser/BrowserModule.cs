@@ -20,9 +20,10 @@ public sealed class BrowserModule : IHttpModule
 
     public void RegisterVariables(VariableRegistry variables, CompileContext context)
     {
-        variables.Register("msie", r => BrowserFlags.Of(r).Msie ? "1" : "");
-        variables.Register("modern_browser", _ => "");
-        variables.Register("ancient_browser", r => r.Location.Features.Get<AncientBrowserValue>()?.Value ?? "1");
+        // All three are NGX_HTTP_VAR_CHANGEABLE in nginx: a set may override them.
+        variables.Register("msie", r => BrowserFlags.Of(r).Msie ? "1" : "", settable: true);
+        variables.Register("modern_browser", _ => "", settable: true);
+        variables.Register("ancient_browser", r => r.Location.Features.Get<AncientBrowserValue>()?.Value ?? "1", settable: true);
     }
 
     public void CompileLocation(LocationBuilder location, CompileContext context)

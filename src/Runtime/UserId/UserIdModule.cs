@@ -17,6 +17,6 @@ public sealed class UserIdModule : IHttpModule
     {
         variables.Register("uid_got", _ => null);
         variables.Register("uid_set", _ => null);
-        variables.Register("uid_reset", _ => "");
+        variables.Register("uid_reset", _ => "", settable: true);
     }
 }

@@ -134,4 +134,17 @@ public sealed partial class VariableValuesTests
         }
         await pair.AssertSameAsync("GET / HTTP/1.0\r\nHost: a\r\n\r\n", portIndex: 1);
     }
+
+    [Fact]
+    public async Task Set_DefinesPrefixNamesAndOverridesSettableVariables_AsNginx()
+    {
+        using var pair = DifferentialPair.StartHttp(
+            "map $uri $mapped { default m; }\n"
+            + "server { listen 127.0.0.1:{{P0}};\n"
+            + "  location /set { set $http_foo bar; set $mapped s; set $msie yes; set $uid_reset r; return 200 \"[$http_foo][$http_baz][$mapped][$msie][$uid_reset]\\n\"; }\n"
+            + "  location /unset { return 200 \"[$http_foo][$http_baz][$mapped][$msie][$uid_reset]\\n\"; }\n"
+            + "}\n");
+        foreach (var location in new[] { "/set", "/unset" })
+            await pair.AssertSameAsync($"GET {location} HTTP/1.0\r\nHost: a\r\nFoo: header\r\nBaz: z\r\n\r\n");
+    }
 }
