@@ -109,6 +109,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
 
         if (UriNormalizer.Parse(target) is not { } parsed)
         {
+            request.Uri = ""; // nginx never set r->uri: the access log's $uri is empty
             request.Log(LogLevel.Info, "client sent invalid request while reading client request line");
             return false;
         }

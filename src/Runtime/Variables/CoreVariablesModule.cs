@@ -101,10 +101,15 @@ public sealed class CoreVariablesModule : IHttpModule
         return values.Count == 0 ? null : string.Join(separator, values!);
     }
 
+    /// <summary>
+    /// <c>$sent_http_NAME</c>: the first line of a response header, but for Cache-Control and Link, which nginx 1.22
+    /// keeps as lists (ngx_http_variable_headers): all their lines joined with ", ".
+    /// </summary>
     private static string? SentHeader(NginxRequest request, string name)
     {
         var values = request.Http.Response.Headers[name.Replace('_', '-')];
-        return values.Count == 0 ? null : values[0];
+        if (values.Count == 0) return null;
+        return values.Count > 1 && name.ToLowerInvariant() is "cache_control" or "link" ? string.Join(", ", values!) : values[0];
     }
 
     private static string? SentTrailer(NginxRequest request, string name)
