@@ -256,7 +256,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         if (status == Outcome.Close)
         {
             request.Status = 444;
-            request.Http.Abort();
+            CloseUnanswered(request);
             return null;
         }
         if (result.SendsResponse && RequestBody.Discard(request) is > 0 and var discardFailed)
@@ -348,6 +348,25 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         request.LogError($"client intended to send too large body: {length} bytes");
         request.BodyDiscarded = true;
         return true;
+    }
+
+    /// <summary>
+    /// nginx's 444: the connection is closed with nothing sent. On HTTP/1 the connection's <see cref="Rejections.RejectionGate"/>
+    /// drops what Kestrel writes for this request, and <c>Connection: close</c> makes Kestrel end the connection
+    /// as nginx's close() does, with a FIN; aborting would reset it. Elsewhere (HTTP/2) the request is aborted.
+    /// </summary>
+    private static void CloseUnanswered(NginxRequest request)
+    {
+        var items = request.Http.Features.Get<IConnectionItemsFeature>()?.Items;
+        if (items?.TryGetValue(typeof(Rejections.RejectionGate), out var value) == true && value is Rejections.RejectionGate gate
+            && !request.Http.Response.HasStarted)
+        {
+            gate.Replace([]);
+            request.Http.Response.Headers.Connection = "close";
+            request.Http.Response.StatusCode = 444;
+            return;
+        }
+        request.Http.Abort();
     }
 
     /// <summary>nginx's connection number (<c>*N</c> in the error log): one per connection, from the process's counter.</summary>
