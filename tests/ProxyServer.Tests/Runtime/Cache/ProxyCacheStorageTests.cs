@@ -141,9 +141,9 @@ public sealed class ProxyCacheStorageTests : IDisposable
     public async Task UpstreamCutMidBody_LeavesNoEntry()
     {
         using var server = Start();
+        // each answer is cut short (how much of it reaches the client depends on when the reset comes)
         await GetAsync("/cut");
-        var second = await GetAsync("/cut");
-        Assert.Equal("MISS", second.Header("X-Cache"));
+        await GetAsync("/cut");
         Assert.Equal(2, _backend.Count("/cut"));
         Assert.Empty(EntryFiles());
     }
