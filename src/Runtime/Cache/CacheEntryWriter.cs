@@ -144,14 +144,14 @@ internal sealed class CacheTeeContent(HttpContent inner, CacheEntryWriter writer
         base.Dispose(disposing);
     }
 
-    private sealed class TeeStream(Stream inner, CacheEntryWriter writer) : Stream
+    private sealed class TeeStream(Stream inner, CacheEntryWriter writer) : Upstream.WatchedStream(inner)
     {
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             int read;
             try
             {
-                read = await inner.ReadAsync(buffer, cancellationToken);
+                read = await Inner.ReadAsync(buffer, cancellationToken);
             }
             catch
             {
@@ -161,27 +161,6 @@ internal sealed class CacheTeeContent(HttpContent inner, CacheEntryWriter writer
             if (read == 0 && buffer.Length > 0) writer.Complete();
             else writer.Write(buffer.Span[..read]);
             return read;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
         }
     }
 }

@@ -11,18 +11,13 @@ internal sealed class UpstreamBodyContent(HttpContent inner, Action complete) : 
     protected override Stream Wrap(Stream body) => new CompletionStream(body, Inner.Headers.ContentLength, complete);
 
     /// <summary>Counts what is read; the read reaching the announced length, or the end of the stream, completes the body once.</summary>
-    private sealed class CompletionStream(Stream inner, long? length, Action complete) : Stream
+    private sealed class CompletionStream(Stream inner, long? length, Action complete) : Upstream.WatchedStream(inner)
     {
         private long _read;
         private bool _completed;
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken), buffer.Length);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count), count);
+            Count(await Inner.ReadAsync(buffer, cancellationToken), buffer.Length);
 
         private int Count(int read, int asked)
         {
@@ -33,28 +28,6 @@ internal sealed class UpstreamBodyContent(HttpContent inner, Action complete) : 
                 complete();
             }
             return read;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await inner.DisposeAsync();
-            await base.DisposeAsync();
         }
     }
 }
