@@ -103,7 +103,7 @@ public static class RequestBody
             ArrayPool<byte>.Shared.Return(buffer);
         }
         http.Body.Position = 0;
-        request.Features.Set(new BodyRead(total));
+        request.Features.Set(new BodyRead(total) { InBuffer = total <= core.ClientBodyBufferSize });
         if (chunked)
         {
             // Read whole, the body goes upstream with its length, as nginx sends it ($content_length becomes that length too).
@@ -112,6 +112,28 @@ public static class RequestBody
         }
         return 0;
     }
+
+    /// <summary>
+    /// <c>$request_body</c> (ngx_http_variable_request_body): the body read for the request, when nginx
+    /// would hold it in memory (it fitted <c>client_body_buffer_size</c>); not found before it was read, for
+    /// an empty body, or one nginx would have written to a temp file.
+    /// </summary>
+    public static string? Text(NginxRequest request)
+    {
+        if (request.Features.Get<BodyRead>() is not { Bytes: > 0, InBuffer: true } read) return null;
+        if (request.Features.Get<BodyText>() is { } cached) return cached.Text;
+        var body = request.Http.Request.Body;
+        var position = body.Position;
+        var bytes = new byte[read.Bytes];
+        body.Position = 0;
+        body.ReadExactly(bytes);
+        body.Position = position;
+        var text = Core.ByteString.FromBytes(bytes);
+        request.Features.Set(new BodyText(text));
+        return text;
+    }
+
+    private sealed record BodyText(string Text);
 
     /// <summary>
     /// The body <see cref="ReadAsync"/> kept, as bytes for a module that inspects it (naxsi reads
@@ -130,4 +152,8 @@ public static class RequestBody
 }
 
 /// <summary>The body bytes <see cref="RequestBody"/> read (nginx counts them in <c>$request_length</c>; a discarded body it does not).</summary>
-public sealed record BodyRead(long Bytes);
+public sealed record BodyRead(long Bytes)
+{
+    /// <summary>The body fitted in <c>client_body_buffer_size</c>: nginx keeps it in memory, not in a temp file (<c>$request_body</c>).</summary>
+    public bool InBuffer { get; init; } = true;
+}

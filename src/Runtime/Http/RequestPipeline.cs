@@ -56,17 +56,56 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             request.Status = 499;
+            request.AbortBackground();
         }
         catch (Exception e) when (e is IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
         {
             request.Status = 499;
+            request.AbortBackground();
         }
         finally
         {
             if (request.Status == 0) request.Status = http.Response.StatusCode;
+            if (request.Background.Count > 0) await EndWithBackgroundAsync(request);
             AccessLogWriter.Write(request);
             model.Cycle.Connections.RequestEnded();
             model.Cycle.Traffic.Record(request);
+        }
+    }
+
+    /// <summary>
+    /// A request with background subrequests (mirror) still running: the client has its whole response now,
+    /// but nginx ends the request, writes its log line and reads the connection's next request only once they
+    /// are done (ngx_http_finalize_connection waits for the main request's count to reach zero).
+    /// </summary>
+    private static async Task EndWithBackgroundAsync(NginxRequest request)
+    {
+        try
+        {
+            if (!request.Http.RequestAborted.IsCancellationRequested) await request.Http.Response.CompleteAsync();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            request.AbortBackground();
+        }
+        await Subrequests.WaitForBackgroundAsync(request);
+    }
+
+    /// <summary>
+    /// A subrequest's phases: ngx_http_subrequest posts it to start at server rewrite, as an internal request;
+    /// ngx_http_finalize_request then writes its log line if its location says <c>log_subrequest on</c>.
+    /// </summary>
+    internal static async Task RunSubrequestAsync(NginxRequest sub, SubrequestResponse response)
+    {
+        try
+        {
+            await ProcessAsync(sub, Entry.ServerRewrite);
+            await response.CompleteAsync();
+        }
+        finally
+        {
+            if (sub.Status == 0) sub.Status = response.StatusCode;
+            if (sub.Location.Core.LogSubrequest) AccessLogWriter.Write(sub);
         }
     }
 
@@ -123,7 +162,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     /// gives up is 500, as ngx_http_core_find_config_phase and the script codes finalize on NGX_ERROR
     /// (error_page applies).
     /// </summary>
-    private async Task ProcessAsync(NginxRequest request, Entry entry)
+    private static async Task ProcessAsync(NginxRequest request, Entry entry)
     {
         Entry? next = entry;
         while (next is { } current)
@@ -140,7 +179,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         }
     }
 
-    private async Task RunPhasesAsync(NginxRequest request, Entry entry)
+    private static async Task RunPhasesAsync(NginxRequest request, Entry entry)
     {
         while (true)
         {
@@ -236,7 +275,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         return Outcome.Continue;
     }
 
-    private async Task<Entry?> AfterHandlerAsync(NginxRequest request, int outcome)
+    private static async Task<Entry?> AfterHandlerAsync(NginxRequest request, int outcome)
     {
         if (outcome == Outcome.Done) return null;
         if (outcome == Outcome.Redirected) return await RedirectAsync(request, request.TakeRedirect()!);

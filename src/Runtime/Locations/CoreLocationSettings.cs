@@ -8,6 +8,9 @@ public sealed record CoreLocationSettings
 {
     /// <summary>0 = unlimited (nginx's <c>client_max_body_size 0</c>); default 1m.</summary>
     public long ClientMaxBodySize { get; init; } = HttpCoreDirectives.ClientMaxBodySize.Default;
+
+    /// <summary>A body up to this size is kept in memory by nginx (<c>$request_body</c> has it), a larger one in a temp file.</summary>
+    public long ClientBodyBufferSize { get; init; } = HttpCoreDirectives.ClientBodyBufferSize.Default;
     public IReadOnlyDictionary<int, ErrorPage> ErrorPages { get; init; } = new Dictionary<int, ErrorPage>();
     public bool RecursiveErrorPages { get; init; }
     public string DefaultType { get; init; } = HttpCoreDirectives.DefaultType.Default;
@@ -23,6 +26,9 @@ public sealed record CoreLocationSettings
     /// <summary><c>internal;</c> — only internal redirects may reach this location.</summary>
     public bool Internal { get; init; }
     public bool LogNotFound { get; init; } = HttpCoreDirectives.LogNotFound.Default;
+
+    /// <summary><c>log_subrequest on</c>: a subrequest that ends in this location writes its own access-log line.</summary>
+    public bool LogSubrequest { get; init; } = HttpCoreDirectives.LogSubrequest.Default;
     public string Root { get; init; } = HttpCoreDirectives.Root.Default;
     public TimeSpan KeepaliveTimeout { get; init; } = HttpCoreDirectives.KeepaliveTimeout.Default;
     /// <summary><c>satisfy any</c>: one access check granting access is enough (default <c>all</c>: every check must).</summary>

@@ -115,6 +115,7 @@ public sealed class LocationCompiler(CompileContext context)
         return new CoreLocationSettings
         {
             ClientMaxBodySize = scope.Get(HttpCoreDirectives.ClientMaxBodySize, context),
+            ClientBodyBufferSize = scope.Get(HttpCoreDirectives.ClientBodyBufferSize, context),
             ErrorPages = ErrorPages(scope),
             RecursiveErrorPages = scope.Get(HttpCoreDirectives.RecursiveErrorPages, context),
             DefaultType = scope.Get(HttpCoreDirectives.DefaultType, context),
@@ -126,6 +127,7 @@ public sealed class LocationCompiler(CompileContext context)
             MsieRefresh = scope.Get(HttpCoreDirectives.MsieRefresh, context),
             ClientBodyTimeout = scope.Get(HttpCoreDirectives.ClientBodyTimeout, context),
             LogNotFound = scope.Get(HttpCoreDirectives.LogNotFound, context),
+            LogSubrequest = scope.Get(HttpCoreDirectives.LogSubrequest, context),
             Internal = kind is not (LocationKind.If or LocationKind.LimitExcept) ? scope.OwnFirst(HttpCoreDirectives.Internal) is not null : scope.Nearest(HttpCoreDirectives.Internal) is not null,
             Root = context.ResolvePath(scope.Get(HttpCoreDirectives.Root, context)),
             KeepaliveTimeout = scope.Get(HttpCoreDirectives.KeepaliveTimeout, context),

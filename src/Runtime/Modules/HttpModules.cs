@@ -26,9 +26,10 @@ public static class HttpModules
         new LoggingModule(),
         new RewriteModule(),
         new Waf.WafModule(),
-        // nginx's access phase order: allow/deny, then auth_basic (AccessPhase combines them by satisfy).
+        // nginx's access phase order: allow/deny, then auth_basic, then auth_request (AccessPhase combines them by satisfy).
         new Access.AccessModule(),
         new AuthBasic.AuthBasicModule(),
+        new AuthRequest.AuthRequestModule(),
         new Upstream.UpstreamModule(),
         new ProxyModule(),
         new Dynamic.Serving.DynamicHttpModule(),
@@ -36,6 +37,8 @@ public static class HttpModules
         new TlsModule(),
         new Status.StatusModule(),
         new StaticModule(),
+        // nginx's precontent phase: try_files (StaticModule), then mirror.
+        new Mirror.MirrorModule(),
         Headers,
     ];
 

@@ -24,6 +24,7 @@ public sealed class UpstreamModule : IHttpModule
         variables.Register("upstream_connect_time", r => r.Features.Get<UpstreamAttempts>()?.ConnectTimes);
         variables.Register("upstream_header_time", r => r.Features.Get<UpstreamAttempts>()?.HeaderTimes);
         variables.Register("upstream_response_length", r => r.Features.Get<UpstreamAttempts>()?.ResponseLengths);
+        variables.RegisterPrefix("upstream_http_", name => r => r.Features.Get<UpstreamResponseHeaders>()?.Variable(name));
     }
 
     public void CompileHttp(DirectiveScope http, CompileContext context)

@@ -22,6 +22,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     /// <summary><c>on | off | build</c>, read by its own rule.</summary>
     public static readonly DirectiveKey ServerTokens = new("server_tokens");
     /// <summary>0 = unlimited.</summary>
+    public static readonly DirectiveKey<long> ClientBodyBufferSize = DirectiveKey.Size("client_body_buffer_size", 2 * 4096);
     public static readonly DirectiveKey<long> ClientMaxBodySize = DirectiveKey.Size("client_max_body_size", 1024 * 1024);
     public static readonly DirectiveKey<bool> RecursiveErrorPages = DirectiveKey.Flag("recursive_error_pages", false);
     public static readonly DirectiveKey<string> DefaultType = DirectiveKey.Text("default_type", "text/plain");
@@ -32,6 +33,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey<bool> MsieRefresh = DirectiveKey.Flag("msie_refresh", false);
     public static readonly DirectiveKey<TimeSpan> ClientBodyTimeout = DirectiveKey.Time("client_body_timeout", TimeSpan.FromSeconds(60));
     public static readonly DirectiveKey<bool> LogNotFound = DirectiveKey.Flag("log_not_found", true);
+    public static readonly DirectiveKey<bool> LogSubrequest = DirectiveKey.Flag("log_subrequest", false);
     /// <summary>The first argument (the second, the <c>Keep-Alive: timeout=</c> header, is not sent).</summary>
     public static readonly DirectiveKey<TimeSpan> KeepaliveTimeout = DirectiveKey.Time("keepalive_timeout", TimeSpan.FromSeconds(75));
     public static readonly DirectiveKey<TimeSpan> ClientHeaderTimeout = DirectiveKey.Time("client_header_timeout", TimeSpan.FromSeconds(60));
@@ -58,7 +60,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(Alias, Implemented) { Check = HttpCoreChecks.RootOrAlias },
         new(AuthDelay, Implemented) { Value = ValueKind.Time },
         new("chunked_transfer_encoding", Ignored) { Value = ValueKind.Flag },
-        new("client_body_buffer_size", Ignored) { Value = ValueKind.Size },
+        new(ClientBodyBufferSize, Implemented) { Value = ValueKind.Size },
         new("client_body_in_file_only", Ignored) { Value = ValueKind.Choice, Choices = ["on", "clean", "off"] },
         new("client_body_in_single_buffer", Ignored) { Value = ValueKind.Flag },
         new("client_body_temp_path", Ignored),
@@ -91,7 +93,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(Listen, Implemented) { Check = HttpCoreChecks.Listen },
         new(Location, Implemented) { Check = HttpCoreChecks.Location },
         new(LogNotFound, Implemented) { Value = ValueKind.Flag },
-        new("log_subrequest", Ignored) { Value = ValueKind.Flag },
+        new(LogSubrequest, Implemented) { Value = ValueKind.Flag },
         new("max_headers", Ignored) { Value = ValueKind.Number },
         new(MaxRanges, Implemented) { Value = ValueKind.Number },
         new("merge_slashes", Ignored) { Value = ValueKind.Flag, Note = "slashes in the URI are always merged (merge_slashes on)" },
