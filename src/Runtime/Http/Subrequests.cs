@@ -50,19 +50,23 @@ public static class Subrequests
     {
         var main = parent.Main;
         if (await CreateAsync(parent, uri, args, options, main.BackgroundAborted) is not var (sub, response)) return false;
-        var running = Task.Run(async () =>
-        {
-            try
-            {
-                await RequestPipeline.RunSubrequestAsync(sub, response);
-            }
-            catch (Exception e) when (e is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
-            {
-                // The client's request was cut short: nginx terminates its background subrequests with it.
-            }
-        });
+        // Started here, it runs until its first wait before the parent goes on: subrequests that need no I/O
+        // finish in the order they were made, as nginx runs its posted requests.
+        var running = RunInBackgroundAsync(sub, response);
         lock (main.Background) main.Background.Add(running);
         return true;
+    }
+
+    private static async Task RunInBackgroundAsync(NginxRequest sub, SubrequestResponse response)
+    {
+        try
+        {
+            await RequestPipeline.RunSubrequestAsync(sub, response);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            // The client's request was cut short: nginx terminates its background subrequests with it.
+        }
     }
 
     /// <summary>Waits for the background subrequests of a client's request (nginx's main request count reaching zero).</summary>
