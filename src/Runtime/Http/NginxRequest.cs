@@ -82,6 +82,9 @@ public sealed class NginxRequest
     internal CancellationToken BackgroundAborted => (_backgroundAbort ??= new()).Token;
 
     internal void AbortBackground() => _backgroundAbort?.Cancel();
+
+    /// <summary>A subrequest closed the connection (444): the client's request ends with it, nginx's ngx_http_terminate_request.</summary>
+    internal bool ClosedBySubrequest { get; set; }
     public RuntimeModel Model { get; }
     public AddressConfig Address { get; }
     public long ConnectionId { get; }
@@ -173,6 +176,13 @@ public sealed class NginxRequest
         Redirect = null;
         return redirect;
     }
+
+    /// <summary>
+    /// What the connection is doing, as nginx's <c>c->log->action</c> tells it at the end of an error-log line
+    /// (<c> while sending to client</c>) that does not say it itself; set on the client's request, where a
+    /// handler (the static module, the upstream's end) sets it in nginx, and read by the lines after it.
+    /// </summary>
+    public string? LogAction { get; set; }
 
     /// <summary>The error log of the current location (nginx logs request errors where the location says).</summary>
     public Logging.ErrorLog ErrorLog => Location.Features.Get<Logging.LocationLogs>()?.ErrorLog ?? Model.ErrorLog;

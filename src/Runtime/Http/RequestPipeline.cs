@@ -53,9 +53,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             request.Status = 500;
             http.Abort();
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || request.ClosedBySubrequest)
         {
-            request.Status = 499;
+            request.Status = request.ClosedBySubrequest ? Outcome.Close : 499;
             request.AbortBackground();
         }
         catch (Exception e) when (e is IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)

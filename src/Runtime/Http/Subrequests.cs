@@ -38,6 +38,8 @@ public static class Subrequests
     {
         if (await CreateAsync(parent, uri, args, options, parent.Main.Http.RequestAborted) is not var (sub, response)) return null;
         await RequestPipeline.RunSubrequestAsync(sub, response);
+        // A subrequest that closed the connection (444) ended its client's request with it (ngx_http_terminate_request).
+        if (parent.Main.ClosedBySubrequest) throw new OperationCanceledException("a subrequest closed the connection");
         return new SubrequestResult(sub, sub.Status, response.Headers, response.KeptBody);
     }
 
@@ -110,6 +112,13 @@ public static class Subrequests
         var features = new FeatureCollection();
         var headers = new HeaderDictionary();
         foreach (var header in parent.Http.Request.Headers) headers[header.Key] = header.Value;
+        if (body.IsEmpty)
+        {
+            // Without a body the subrequest says so upstream; nginx keeps the client's Content-Length with no body
+            // behind it, so the peer waits, unless the config clears it (proxy_set_header Content-Length "").
+            headers.Remove("Content-Length");
+            headers.Remove("Transfer-Encoding");
+        }
         features.Set<IHttpRequestFeature>(new HttpRequestFeature
         {
             Method = method,
@@ -123,7 +132,7 @@ public static class Subrequests
         features.Set<IHttpRequestBodyDetectionFeature>(new BodyDetection(!body.IsEmpty));
         features.Set<IHttpResponseFeature>(response);
         features.Set<IHttpResponseBodyFeature>(response);
-        features.Set<IHttpRequestLifetimeFeature>(new Lifetime(aborted, client));
+        features.Set<IHttpRequestLifetimeFeature>(new Lifetime(aborted, parent.Main));
         features.Set(from.Get<IHttpConnectionFeature>());
         features.Set(from.Get<IConnectionItemsFeature>());
         features.Set(from.Get<ITlsConnectionFeature>());
@@ -145,10 +154,14 @@ public static class Subrequests
     /// A subrequest is cancelled with its client's request; closing it (444) closes the client's connection,
     /// as ngx_http_terminate_request ends the main request.
     /// </summary>
-    private sealed class Lifetime(CancellationToken aborted, HttpContext client) : IHttpRequestLifetimeFeature
+    private sealed class Lifetime(CancellationToken aborted, NginxRequest main) : IHttpRequestLifetimeFeature
     {
         public CancellationToken RequestAborted { get => aborted; set { } }
 
-        public void Abort() => client.Abort();
+        public void Abort()
+        {
+            main.ClosedBySubrequest = true;
+            main.Http.Abort();
+        }
     }
 }

@@ -65,6 +65,8 @@ public sealed class ProxyAttemptLoop
         {
             // Only a fault of ours leaves a peer held here: give it back unblamed, or least_conn would count it busy for ever.
             if (_selection.Current is not null) _selection.Free(PeerOutcome.Next);
+            // ngx_http_upstream_finalize_request: the connection's later log lines say what it is doing now.
+            _request.Main.LogAction = "sending to client";
         }
     }
 
