@@ -80,6 +80,7 @@ public sealed class DirectiveReadersTests : IDisposable
                         return 204;
                     }
                     location /denied { return 403; }
+                    location /sub { auth_request /denied; auth_request_set $who $upstream_http_x_who; mirror /denied; log_subrequest on; }
                     location = /stub { stub_status; }
                     location = /api { status_api; }
                     location = /metrics { prometheus_metrics; }
