@@ -39,26 +39,11 @@ public sealed class AuthRequestModule : IHttpModule
         location.AddAccessCheck(new AuthRequestCheck(auth.Args[0].Value, variables));
     }
 
-    /// <summary>ngx_http_auth_request_set: the name must start with <c>$</c>; a built-in it may change is changed through its setter.</summary>
+    /// <summary>ngx_http_auth_request_set: the variable as <c>set</c> takes it (a built-in it may change through its setter).</summary>
     private static AuthRequestVariable? CompileSet(ConfigDirective directive, CompileContext context)
     {
-        if (directive.Args.Count != 2) return null;
-        var name = directive.Args[0].Value;
-        if (name.Length == 0 || name[0] != '$')
-        {
-            context.Error($"invalid variable name \"{name}\"", directive.Position);
-            return null;
-        }
-        name = name[1..];
-        var value = ComplexValue.Compile(directive.Args[1].Value, context, directive.Position);
-        if (BuiltInAssignments.TryGet(name) is { } assign) return new AuthRequestVariable(assign, value);
-        if (context.Variables.IsBuiltIn(name))
-        {
-            context.Error($"the duplicate \"{name}\" variable", directive.Position);
-            return null;
-        }
-        var slot = context.Variables.DeclareSlot(name);
-        return new AuthRequestVariable((request, text) => request.Slots[slot] = text, value);
+        if (directive.Args.Count != 2 || BuiltInAssignments.Target(directive, context) is not { } target) return null;
+        return new AuthRequestVariable(target, ComplexValue.Compile(directive.Args[1].Value, context, directive.Position));
     }
 }
 
