@@ -22,6 +22,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
 
     public async Task HandleAsync(HttpContext http)
     {
+        Rejections.LengthlessHttp10Body.TakeAddedLength(http);
         var model = currentModel();
         var local = http.Connection.LocalIpAddress;
         var address = model.FindAddress(local, http.Connection.LocalPort) ?? model.Addresses[0];
