@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Modules;
-using ProxyServer.Runtime.Upstream;
+using ProxyServer.Runtime.Upstream.Retry;
 
 namespace ProxyServer.Runtime.AuthRequest;
 
@@ -24,7 +24,7 @@ public sealed class AuthRequestCheck(string uri, IReadOnlyList<AuthRequestVariab
         if (status == 403) return 403;
         if (status == 401)
         {
-            if (done.Request.Features.Get<UpstreamResponseHeaders>()?.First("WWW-Authenticate") is { } challenge)
+            if (UpstreamHeaders.Header(done.Request.Features.Get<UpstreamAttempts>()?.LastResponse, "www_authenticate") is { } challenge)
                 request.Http.Response.Headers.Append("WWW-Authenticate", challenge);
             return 401;
         }

@@ -95,12 +95,11 @@ public static class Subrequests
             return null;
         }
         var body = options.WithBody ? await RequestBody.BytesAsync(parent) : ReadOnlyMemory<byte>.Empty;
-        var inBuffer = parent.Features.Get<BodyRead>()?.InBuffer ?? true;
         var response = new SubrequestResponse(options.KeepBody);
         var http = Context(parent, options.Method, uri, body, response, aborted);
         var sub = new NginxRequest(http, parent, uri, args);
         // A subrequest never reads the client's body: it has the one it was given (ngx_http_read_client_request_body).
-        sub.Features.Set(new BodyRead(body.Length) { InBuffer = inBuffer });
+        sub.Features.Set(new BodyRead(body.Length));
         return (sub, response);
     }
 

@@ -9,7 +9,7 @@ public sealed record CoreLocationSettings
     /// <summary>0 = unlimited (nginx's <c>client_max_body_size 0</c>); default 1m.</summary>
     public long ClientMaxBodySize { get; init; } = HttpCoreDirectives.ClientMaxBodySize.Default;
 
-    /// <summary>A body up to this size is kept in memory by nginx (<c>$request_body</c> has it), a larger one in a temp file.</summary>
+    /// <summary><c>client_body_buffer_size</c>: a body larger than this is not in memory for <c>$request_body</c>.</summary>
     public long ClientBodyBufferSize { get; init; } = HttpCoreDirectives.ClientBodyBufferSize.Default;
     public IReadOnlyDictionary<int, ErrorPage> ErrorPages { get; init; } = new Dictionary<int, ErrorPage>();
     public bool RecursiveErrorPages { get; init; }

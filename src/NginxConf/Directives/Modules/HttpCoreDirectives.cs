@@ -24,6 +24,10 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     /// <summary>0 = unlimited.</summary>
     public static readonly DirectiveKey<long> ClientBodyBufferSize = DirectiveKey.Size("client_body_buffer_size", 2 * 4096);
     public static readonly DirectiveKey<long> ClientMaxBodySize = DirectiveKey.Size("client_max_body_size", 1024 * 1024);
+    /// <summary>
+    /// A body up to this size stays in one memory buffer, where <c>$request_body</c> can read it; nginx writes a
+    /// larger one to a temp file (default two memory pages: 8k on x86-64).
+    /// </summary>
     public static readonly DirectiveKey<bool> RecursiveErrorPages = DirectiveKey.Flag("recursive_error_pages", false);
     public static readonly DirectiveKey<string> DefaultType = DirectiveKey.Text("default_type", "text/plain");
     public static readonly DirectiveKey<bool> AbsoluteRedirect = DirectiveKey.Flag("absolute_redirect", true);
