@@ -212,8 +212,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 continue;
             }
 
-            // Access phase.
-            var accessOutcome = await RunHandlersAsync(request.Location.AccessHandlers, request);
+            // Preaccess phase (limit_req, limit_conn), then access phase.
+            var accessOutcome = await RunHandlersAsync(request.Location.PreAccessHandlers, request);
+            if (accessOutcome == Outcome.Continue) accessOutcome = await RunHandlersAsync(request.Location.AccessHandlers, request);
             if (accessOutcome != Outcome.Continue)
             {
                 if (await AfterHandlerAsync(request, accessOutcome) is { } next) { entry = next; continue; }

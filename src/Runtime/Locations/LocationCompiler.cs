@@ -70,6 +70,7 @@ public sealed class LocationCompiler(CompileContext context)
             Children = children,
             RewriteOps = builder.RewriteOps.ToArray(),
             PreRewriteHandlers = builder.PreRewriteHandlers.ToArray(),
+            PreAccessHandlers = builder.PreAccessHandlers.ToArray(),
             AccessHandlers = builder.AccessHandlers.ToArray(),
             Content = builder.Content,
             Core = core,

@@ -52,6 +52,8 @@ public sealed class ArchitectureTests
         ["Waf"] = [],
         ["Access"] = [],
         ["AuthBasic"] = [],
+        ["LimitReq"] = [],
+        ["LimitConn"] = [],
         ["Upstream"] = [],
         ["Dynamic"] = ["Upstream"],
         ["Health"] = ["Upstream"],
