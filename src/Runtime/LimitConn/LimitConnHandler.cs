@@ -38,23 +38,36 @@ public sealed class LimitConnHandler(LimitConnRule[] limits, LimitConnSettings s
                 request.Features.Set(settings.DryRun ? LimitConnVerdict.RejectedDryRun : LimitConnVerdict.Rejected);
                 return ValueTask.FromResult(settings.DryRun ? Outcome.Continue : settings.Status);
             }
-            var left = new Departure(zone, node!);
+            var left = new Departure(zone, node!, request.Http.RequestAborted);
             (entered ??= []).Add(left);
             request.Http.Response.RegisterForDispose(left);
         }
         return ValueTask.FromResult(Outcome.Continue);
     }
 
-    /// <summary>The request's count in one zone, let go when the request ends (nginx's pool cleanup).</summary>
-    private sealed class Departure(LimitConnZone zone, LimitConnNode node) : IDisposable
+    /// <summary>
+    /// The request's count in one zone, let go when the request ends (nginx's pool cleanup) or, sooner, when the
+    /// client goes away (nginx finalizes such a request at once: ngx_http_upstream_check_broken_connection).
+    /// </summary>
+    private sealed class Departure : IDisposable
     {
-        private bool _done;
+        private readonly LimitConnZone _zone;
+        private readonly LimitConnNode _node;
+        private readonly CancellationTokenRegistration _aborted;
+        private int _done;
+
+        public Departure(LimitConnZone zone, LimitConnNode node, CancellationToken aborted)
+        {
+            _zone = zone;
+            _node = node;
+            _aborted = aborted.Register(static d => ((Departure)d!).Dispose(), this);
+        }
 
         public void Dispose()
         {
-            if (_done) return;
-            _done = true;
-            zone.Leave(node);
+            if (Interlocked.Exchange(ref _done, 1) != 0) return;
+            _aborted.Unregister();
+            _zone.Leave(_node);
         }
     }
 }

@@ -133,7 +133,8 @@ public sealed class CoreVariablesModule : IHttpModule
 
     private static string? Address(System.Net.IPAddress? address) => address is null ? null : Normalize(address).ToString();
 
-    public static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+    /// <summary>Whole milliseconds as seconds, truncated as nginx's integer msec arithmetic does (<c>$request_time</c>).</summary>
+    public static string Seconds(TimeSpan elapsed) => ((long)elapsed.TotalMilliseconds / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
 
     public static string Msec(DateTimeOffset time) => (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
 
