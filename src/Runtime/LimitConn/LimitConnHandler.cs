@@ -14,7 +14,7 @@ public sealed class LimitConnHandler(LimitConnRule[] limits, LimitConnSettings s
     public ValueTask<int> CheckAsync(NginxRequest request)
     {
         if (request.Features.Get<LimitConnVerdict>() is not null) return ValueTask.FromResult(Outcome.Continue);
-        List<Departure>? entered = null;
+        List<LimitConnHold>? entered = null;
         foreach (var limit in limits)
         {
             var key = limit.Zone.Key.Evaluate(request);
@@ -28,47 +28,24 @@ public sealed class LimitConnHandler(LimitConnRule[] limits, LimitConnSettings s
             var zone = limit.Zone.Zone;
             bool admitted, full;
             LimitConnNode? node;
-            lock (zone.Mutex) admitted = zone.TryEnter(key, limit.Limit, request.Model.ErrorLog, out full, out node);
+            lock (zone.Mutex) admitted = zone.TryEnter(key, limit.Limit, out full, out node);
+            // A holder whose client has closed is over in nginx, which reads the close before the next request.
+            if (!admitted && !full && zone.ReleaseClosed(node!))
+                lock (zone.Mutex) admitted = zone.TryEnter(key, limit.Limit, out full, out node);
             if (!admitted)
             {
                 if (!full)
                     request.Log(settings.LogLevel, $"limiting connections{(settings.DryRun ? ", dry run," : "")} by zone \"{zone.Name}\"");
                 if (entered is not null)
-                    foreach (var departure in entered) departure.Dispose();
+                    foreach (var taken in entered) taken.Dispose();
                 request.Features.Set(settings.DryRun ? LimitConnVerdict.RejectedDryRun : LimitConnVerdict.Rejected);
                 return ValueTask.FromResult(settings.DryRun ? Outcome.Continue : settings.Status);
             }
-            var left = new Departure(zone, node!, request.Http.RequestAborted);
-            (entered ??= []).Add(left);
-            request.Http.Response.RegisterForDispose(left);
+            var hold = new LimitConnHold(zone, node!, request.Http);
+            (entered ??= []).Add(hold);
+            request.Http.Response.RegisterForDispose(hold);
         }
         return ValueTask.FromResult(Outcome.Continue);
-    }
-
-    /// <summary>
-    /// The request's count in one zone, let go when the request ends (nginx's pool cleanup) or, sooner, when the
-    /// client goes away (nginx finalizes such a request at once: ngx_http_upstream_check_broken_connection).
-    /// </summary>
-    private sealed class Departure : IDisposable
-    {
-        private readonly LimitConnZone _zone;
-        private readonly LimitConnNode _node;
-        private readonly CancellationTokenRegistration _aborted;
-        private int _done;
-
-        public Departure(LimitConnZone zone, LimitConnNode node, CancellationToken aborted)
-        {
-            _zone = zone;
-            _node = node;
-            _aborted = aborted.Register(static d => ((Departure)d!).Dispose(), this);
-        }
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _done, 1) != 0) return;
-            _aborted.Unregister();
-            _zone.Leave(_node);
-        }
     }
 }
 

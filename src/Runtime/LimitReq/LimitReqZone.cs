@@ -68,7 +68,7 @@ public sealed class LimitReqZone : SharedMemoryZone
         var memory = Pool.Allocate(size);
         if (memory is null)
         {
-            cycleLog.Write(LogLevel.Crit, $"ngx_slab_alloc() failed: no memory in limit_req zone \"{Name}\"");
+            // Full: the least recently used key goes, silently (the zone's slab pool keeps nginx's log_nomem).
             Expire(now, 0, rate);
             memory = Pool.Allocate(size);
             if (memory is null)
