@@ -221,7 +221,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 return;
             }
 
-            // Content phase.
+            // Content phase; a rate the location or a set gives paces the body (ngx_http_write_filter).
+            if (request.Location.Core.LimitRate is not null || request.Features.Get<LimitRateOverride>() is not null)
+                PacedResponseBody.Install(request);
             var content = request.Location.Content ?? HttpModules.DefaultContent;
             var contentOutcome = await content.HandleAsync(request);
             if (await AfterHandlerAsync(request, contentOutcome) is { } after) { entry = after; continue; }

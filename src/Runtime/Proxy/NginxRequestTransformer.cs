@@ -75,6 +75,10 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     private async ValueTask<bool> CopyAndHide(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
         var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        // Read before the header is hidden; YARP takes the response body after this, so a pacing body is in time.
+        if (httpContext.Response.Headers.TryGetValue("X-Accel-Limit-Rate", out var rate) && rate.Count > 0)
+            Http.PacedResponseBody.SetFromUpstream(request, rate[0]!);
+        if (settings.LimitRate > 0) Http.PacedResponseBody.Install(request).LimitUpstream(settings.LimitRate);
         settings.HiddenHeaders.Apply(httpContext.Response.Headers);
         settings.Redirects?.Apply(request, httpContext.Response.Headers);
         // A switched protocol has no body to complete: its peer is released when the tunnel closes.

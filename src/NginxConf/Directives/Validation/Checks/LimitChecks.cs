@@ -69,6 +69,13 @@ public static class LimitChecks
             use.Error("value must be between 400 and 599", use.Args[0]);
     }
 
+    /// <summary>ngx_http_set_complex_value_size_slot (<c>limit_rate</c>, <c>limit_rate_after</c>): a size, or a value with variables.</summary>
+    public static void SizeWithVariables(DirectiveUse use)
+    {
+        var text = use.Args[0].Value;
+        if (!text.Contains('$') && !NginxSize.TryParse(text, out _)) use.Error($"\"{use.Name}\" directive invalid value", use.Args[0]);
+    }
+
     /// <summary>ngx_http_upstream_zone: <c>zone NAME [SIZE]</c>.</summary>
     public static void UpstreamZone(DirectiveUse use)
     {
