@@ -51,12 +51,12 @@ public sealed class PacedResponseBody : Stream
     public static string Variable(NginxRequest request) =>
         (request.Features.Get<PacedResponseBody>()?._client?.Rate ?? request.Features.Get<LimitRateOverride>()?.Rate ?? 0).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary><c>set $limit_rate VALUE</c> (ngx_http_variable_request_set_size): a size, or an error-log line.</summary>
+    /// <summary><c>set $limit_rate VALUE</c> (ngx_http_variable_request_set_size): a size, or nginx's error-log line.</summary>
     public static void Set(NginxRequest request, string value)
     {
         if (!NginxSize.TryParse(value, out var rate))
         {
-            request.LogError($"invalid size \"{value}\"");
+            request.LogError($"invalid $limit_rate \"{value}\"");
             return;
         }
         request.Features.Set(new LimitRateOverride(rate));
@@ -123,7 +123,7 @@ public sealed class PacedResponseBody : Stream
         if (value is null) return 0;
         var text = value.Evaluate(_request);
         if (NginxSize.TryParse(text, out var size)) return size;
-        _request.LogError($"invalid size \"{text}\"");
+        _request.LogError($"invalid size \"{text}\" while sending response to client");
         return 0;
     }
 
