@@ -26,19 +26,9 @@ public sealed class LimitConnModule : IHttpModule
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
         var zones = new LimitConnZones();
-        foreach (var directive in http.Own(LimitConnDirectives.Zone))
-        {
-            var parsed = LimitZoneParameters.Parse(directive.Name, [.. directive.Args.Select(a => a.Value)], withRate: false);
-            if (!parsed.Ok) continue;
-            var definition = parsed.Value!;
-            var key = ComplexValue.Compile(definition.Key, context, directive.Position);
-            var zone = context.SharedZone(definition.Name, definition.Size, LimitChecks.LimitConnModule,
-                () => new LimitConnZone(definition.Name, definition.Size, definition.Key));
-            // ngx_http_limit_conn_init_zone: a reused zone keeps its key.
-            if (zone.Key != definition.Key)
-                context.Error($"limit_conn_zone \"{definition.Name}\" uses the \"{definition.Key}\" key while previously it used the \"{zone.Key}\" key", directive.Position);
+        foreach (var (zone, key, definition) in KeyedZoneCompiler.Compile(http.Own(LimitConnDirectives.Zone), withRate: false,
+            LimitChecks.LimitConnModule, "limit_conn_zone", context, d => new LimitConnZone(d.Name, d.Size, d.Key)))
             zones.ByName[definition.Name] = new LimitConnZoneConfig(zone, key);
-        }
         context.Features.Set(zones);
     }
 

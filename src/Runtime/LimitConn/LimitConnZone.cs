@@ -11,23 +11,19 @@ namespace ProxyServer.Runtime.LimitConn;
 /// a key's entry taking the room nginx's slab allocator gives it and freed when its last request ends. It lives
 /// in the process's cycle and outlives a reload that keeps the zone's name and size.
 /// </summary>
-public sealed class LimitConnZone : SharedMemoryZone
+public sealed class LimitConnZone : KeyedSharedMemoryZone
 {
     /// <summary>offsetof(ngx_rbtree_node_t, color) + offsetof(ngx_http_limit_conn_node_t, data) on x86_64.</summary>
     private const int NodeHeader = 32 + 4;
 
     private readonly Dictionary<string, LimitConnNode> _nodes = new(StringComparer.Ordinal);
 
-    public LimitConnZone(string name, long size, string key) : base(name, size, LimitChecks.LimitConnModule)
+    public LimitConnZone(string name, long size, string key) : base(name, size, LimitChecks.LimitConnModule, key)
     {
-        Key = key;
         // ngx_http_limit_conn_init_zone: the tree head, then " in limit_conn_zone "NAME"" for slab errors.
         Pool.Allocate(64);
         Pool.Allocate(" in limit_conn_zone \"\"".Length + 1 + name.Length);
     }
-
-    /// <summary>The key as written: a reload that binds the zone to another key is refused.</summary>
-    public string Key { get; }
 
     /// <summary>
     /// ngx_http_limit_conn_handler for one limit, under the zone's mutex: the key's count goes up unless it is

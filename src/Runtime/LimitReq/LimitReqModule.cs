@@ -25,19 +25,9 @@ public sealed class LimitReqModule : IHttpModule
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
         var zones = new LimitReqZones();
-        foreach (var directive in http.Own(LimitReqDirectives.Zone))
-        {
-            var parsed = LimitZoneParameters.Parse(directive.Name, [.. directive.Args.Select(a => a.Value)], withRate: true);
-            if (!parsed.Ok) continue;
-            var definition = parsed.Value!;
-            var key = ComplexValue.Compile(definition.Key, context, directive.Position);
-            var zone = context.SharedZone(definition.Name, definition.Size, LimitChecks.LimitReqModule,
-                () => new LimitReqZone(definition.Name, definition.Size, definition.Key));
-            // ngx_http_limit_req_init_zone: a reused zone keeps its key.
-            if (zone.Key != definition.Key)
-                context.Error($"limit_req \"{definition.Name}\" uses the \"{definition.Key}\" key while previously it used the \"{zone.Key}\" key", directive.Position);
+        foreach (var (zone, key, definition) in KeyedZoneCompiler.Compile(http.Own(LimitReqDirectives.Zone), withRate: true,
+            LimitChecks.LimitReqModule, "limit_req", context, d => new LimitReqZone(d.Name, d.Size, d.Key)))
             zones.ByName[definition.Name] = new LimitReqZoneConfig(zone, key, definition.Rate);
-        }
         context.Features.Set(zones);
     }
 

@@ -12,7 +12,7 @@ namespace ProxyServer.Runtime.LimitReq;
 /// integers (excess in thousandths of a request, time in milliseconds), so the same arrivals give the same
 /// verdicts. It lives in the process's cycle and outlives a reload that keeps the zone's name and size.
 /// </summary>
-public sealed class LimitReqZone : SharedMemoryZone
+public sealed class LimitReqZone : KeyedSharedMemoryZone
 {
     /// <summary>offsetof(ngx_rbtree_node_t, color) + offsetof(ngx_http_limit_req_node_t, data) on x86_64.</summary>
     private const int NodeHeader = 32 + 48;
@@ -20,16 +20,12 @@ public sealed class LimitReqZone : SharedMemoryZone
     private readonly Dictionary<string, LimitReqNode> _nodes = new(StringComparer.Ordinal);
     private readonly LinkedList<LimitReqNode> _queue = new();
 
-    public LimitReqZone(string name, long size, string key) : base(name, size, LimitChecks.LimitReqModule)
+    public LimitReqZone(string name, long size, string key) : base(name, size, LimitChecks.LimitReqModule, key)
     {
-        Key = key;
         // ngx_http_limit_req_init_zone: the tree and queue heads, then " in limit_req zone "NAME"" for slab errors.
         Pool.Allocate(80);
         Pool.Allocate(" in limit_req zone \"\"".Length + 1 + name.Length);
     }
-
-    /// <summary>The key as written: a reload that binds the zone to another key is refused.</summary>
-    public string Key { get; }
 
     /// <summary>nginx's ngx_current_msec: milliseconds of the monotonic clock.</summary>
     public static ulong Now => (ulong)(Stopwatch.GetTimestamp() / (Stopwatch.Frequency / 1000));

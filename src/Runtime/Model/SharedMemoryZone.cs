@@ -141,3 +141,10 @@ public sealed class SlabPool
 
 /// <summary>What one <see cref="SlabPool.Allocate"/> took: a slot of a page, or whole pages.</summary>
 public sealed record SlabAllocation(SlabPool.SlotPage? Page, int Pages);
+
+/// <summary>A zone bound to a key (<c>limit_req_zone</c>, <c>limit_conn_zone</c>): a reload keeps it only with the same key.</summary>
+public abstract class KeyedSharedMemoryZone(string name, long size, string module, string key) : SharedMemoryZone(name, size, module)
+{
+    /// <summary>The key as written.</summary>
+    public string Key { get; } = key;
+}

@@ -1,7 +1,3 @@
-using ProxyServer.NginxConf.Diagnostics;
-using ProxyServer.NginxConf.Directives.Validation;
-using ProxyServer.Tests.Infrastructure;
-
 namespace ProxyServer.Tests.NginxConf.Directives;
 
 /// <summary>
@@ -74,32 +70,5 @@ public sealed class LimitCheckOracleTests
     [InlineData("limit_req_zone $binary_remote_addr zone=u:1m rate=1r/s; upstream u { zone u 1m; server 127.0.0.1; }")]
     [InlineData("upstream u { zone u 1m; server 127.0.0.1; } limit_req_zone $binary_remote_addr zone=u:1m rate=1r/s;")]
     [InlineData("upstream u { zone u 1m; server 127.0.0.1; random; }")]
-    public void LimitDirectives_SameVerdictAsNginx(string body)
-    {
-        var config = $"events {{}}\nhttp {{\n{body}\n}}\n";
-        Assert.True(NginxInstance.IsInstalled, "nginx (the oracle) is not installed");
-        var nginx = NginxOracle.Test(config);
-        var ours = Check(config).Where(d => d.Severity == Severity.Error).Select(d => (d.Message, nginx.Line == 0 ? 0 : d.Position.Line)).ToList();
-        if (nginx.Ok)
-        {
-            Assert.Empty(ours);
-            return;
-        }
-        Assert.Contains((nginx.Message!, nginx.Line), ours);
-    }
-
-    private static IReadOnlyList<Diagnostic> Check(string config)
-    {
-        var dir = TempDirectory.Create("ours-");
-        try
-        {
-            var path = Path.Combine(dir, "nginx.conf");
-            File.WriteAllText(path, config);
-            return ConfigCheck.Run(path, new CheckOptions { Validation = new ValidationOptions { Analyze = false, WarnIgnored = false } }).Diagnostics;
-        }
-        finally
-        {
-            TempDirectory.TryDelete(dir);
-        }
-    }
+    public void LimitDirectives_SameVerdictAsNginx(string body) => NginxOracle.AssertSameVerdict($"events {{}}\nhttp {{\n{body}\n}}\n");
 }
