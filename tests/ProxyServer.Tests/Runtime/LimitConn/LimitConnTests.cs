@@ -28,7 +28,11 @@ public sealed class LimitConnTests(LimitConnTests.Servers servers) : IClassFixtu
                 location /dry { limit_conn conn 1; limit_conn_dry_run on; limit_conn_log_level info; alias /etc/hostname; }
                 location /free { alias /etc/hostname; }
             }
-            """, portCount: 2);
+            server {
+                listen 127.0.0.1:{{P2}} http2;
+                location /hold { limit_conn conn 1; proxy_pass http://127.0.0.1:{{P1}}/held; }
+            }
+            """, portCount: 3);
 
         public void Dispose() => Pair.Dispose();
     }
@@ -48,6 +52,33 @@ public sealed class LimitConnTests(LimitConnTests.Servers servers) : IClassFixtu
         foreach (var target in whileHeld) results.Add(Describe(await RawHttp.SendAsync(port, RawHttp.Get(target))));
         results.Add(Describe(await held));
         return results;
+    }
+
+    /// <summary>Two HTTP/2 streams of one connection (h2c, prior knowledge) with the same key: each is a request, so one is refused.</summary>
+    private static async Task<List<string>> TwoStreamsAsync(int port, int upstreamPort)
+    {
+        await RawHttp.SendAsync(upstreamPort, RawHttp.Get("/held?k=h2"));
+        using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = false })
+        {
+            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        var url = $"http://127.0.0.1:{port}/hold?k=h2";
+        var first = client.GetAsync(url);
+        await Task.Delay(100);
+        var second = await client.GetAsync(url);
+        var responses = new[] { await first, second };
+        return [.. responses.Select(r => $"{r.Version} {(int)r.StatusCode}").Order()];
+    }
+
+    [Fact]
+    public async Task Http2Streams_CountOneEach_AsNginx()
+    {
+        var nginx = await TwoStreamsAsync(Pair.NginxPort(2), Pair.NginxPort(1));
+        var ours = await TwoStreamsAsync(Pair.OurPort(2), Pair.OurPort(1));
+        Assert.Equal(nginx, ours);
+        Assert.Equal(["2.0 200", "2.0 503"], ours);
     }
 
     [Fact]
