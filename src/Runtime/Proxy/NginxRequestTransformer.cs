@@ -65,6 +65,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         if (proxyResponse is null) return CopyAndHide(httpContext, proxyResponse, cancellationToken);
         var status = (int)proxyResponse.StatusCode;
         UpstreamStatus = status;
+        attempt.Response = proxyResponse;
         // ngx_http_upstream_process_headers: X-Accel-Redirect and X-Accel-Limit-Rate act whatever is done with the response.
         if (!settings.IgnoredHeaders.Contains("X-Accel-Redirect") && proxyResponse.Headers.TryGetValues("X-Accel-Redirect", out var redirects))
             AccelRedirect = redirects.FirstOrDefault();
