@@ -53,6 +53,8 @@ public sealed class ArchitectureTests
         ["Access"] = [],
         ["AuthBasic"] = [],
         ["Mirror"] = [],
+        ["LimitReq"] = [],
+        ["LimitConn"] = [],
         ["Browser"] = [],
         ["Ssi"] = [],
         ["UserId"] = [],
