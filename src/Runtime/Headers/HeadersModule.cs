@@ -24,7 +24,8 @@ public sealed class HeadersModule : IHttpModule, IResponseHeaderFilter
 
     public void Apply(NginxRequest request, int status)
     {
-        if (request.Location.Features.Get<HeadersSettings>() is not { } settings) return;
+        // ngx_http_headers_filter leaves subrequests' responses alone.
+        if (request.IsSubrequest || request.Location.Features.Get<HeadersSettings>() is not { } settings) return;
         var safe = status is 200 or 201 or 204 or 206 or 301 or 302 or 303 or 304 or 307 or 308;
         if (safe && settings.Expires.Kind != ExpiresKind.Off) settings.Expires.Apply(request);
         foreach (var header in settings.Headers)

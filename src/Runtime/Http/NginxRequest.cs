@@ -29,9 +29,62 @@ public sealed class NginxRequest
         Location = Server.Root;
         StartTime = DateTimeOffset.Now;
         StartTimestamp = Stopwatch.GetTimestamp();
+        Main = this;
+    }
+
+    /// <summary>
+    /// A subrequest of <paramref name="parent"/> (ngx_http_subrequest): the same server, connection and
+    /// request line, the variables' values shared with the parent (nginx's <c>sr->variables = r->variables</c>),
+    /// its own URI, arguments, location, response and upstream state. See <see cref="Subrequests"/>.
+    /// </summary>
+    internal NginxRequest(HttpContext http, NginxRequest parent, string uri, string? args)
+    {
+        Http = http;
+        Model = parent.Model;
+        Address = parent.Address;
+        ConnectionId = parent.ConnectionId;
+        Slots = parent.Slots;
+        Server = parent.Server;
+        Location = Server.Root;
+        Host = parent.Host;
+        RequestUri = parent.RequestUri;
+        Method = http.Request.Method;
+        Uri = uri;
+        if (args is not null) Args = args;
+        IsInternal = true;
+        BodyDiscarded = parent.BodyDiscarded;
+        Parent = parent;
+        Main = parent.Main;
+        SubrequestsLeft = parent.SubrequestsLeft - 1;
+        StartTime = DateTimeOffset.Now;
+        StartTimestamp = Stopwatch.GetTimestamp();
     }
 
     public HttpContext Http { get; }
+
+    /// <summary>The request that made this subrequest; null for the client's request.</summary>
+    public NginxRequest? Parent { get; }
+
+    /// <summary>The client's request (nginx's <c>r->main</c>): this one, or the one its subrequests descend from.</summary>
+    public NginxRequest Main { get; }
+
+    public bool IsSubrequest => Parent is not null;
+
+    /// <summary>Subrequests this one may still nest (nginx's <c>r->subrequests</c>, NGX_HTTP_MAX_SUBREQUESTS for the client's request).</summary>
+    internal int SubrequestsLeft { get; } = Subrequests.MaxDepth;
+
+    /// <summary>Background subrequests (mirror) of the client's request still running: it ends when they do.</summary>
+    internal List<Task> Background { get; } = [];
+
+    private CancellationTokenSource? _backgroundAbort;
+
+    /// <summary>Cancelled when the client's request is cut short: its background subrequests end with it.</summary>
+    internal CancellationToken BackgroundAborted => (_backgroundAbort ??= new()).Token;
+
+    internal void AbortBackground() => _backgroundAbort?.Cancel();
+
+    /// <summary>A subrequest closed the connection (444): the client's request ends with it, nginx's ngx_http_terminate_request.</summary>
+    internal bool ClosedBySubrequest { get; set; }
     public RuntimeModel Model { get; }
     public AddressConfig Address { get; }
     public long ConnectionId { get; }
@@ -130,6 +183,13 @@ public sealed class NginxRequest
         return redirect;
     }
 
+    /// <summary>
+    /// What the connection is doing, as nginx's <c>c->log->action</c> tells it at the end of an error-log line
+    /// (<c> while sending to client</c>) that does not say it itself; set on the client's request, where a
+    /// handler (the static module, the upstream's end) sets it in nginx, and read by the lines after it.
+    /// </summary>
+    public string? LogAction { get; set; }
+
     /// <summary>The error log of the current location (nginx logs request errors where the location says).</summary>
     public Logging.ErrorLog ErrorLog => Location.Features.Get<Logging.LocationLogs>()?.ErrorLog ?? Model.ErrorLog;
 
@@ -144,8 +204,8 @@ public sealed class NginxRequest
         return values.Count == 0 ? null : values.Count == 1 ? values[0] : string.Join(", ", values!);
     }
 
-    /// <summary>The request line as nginx logs it (<c>$request</c>).</summary>
-    public string RequestLine => $"{Http.Request.Method} {RequestUri} {Http.Request.Protocol}";
+    /// <summary>The request line as nginx logs it (<c>$request</c>): a subrequest's is its client request's.</summary>
+    public string RequestLine => IsSubrequest ? Main.RequestLine : $"{Http.Request.Method} {RequestUri} {Http.Request.Protocol}";
 }
 
 public sealed record PendingRedirect(string Uri, string? Args);

@@ -22,6 +22,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
 
     public async Task HandleAsync(HttpContext http)
     {
+        Rejections.LengthlessHttp10Body.TakeAddedLength(http);
         var model = currentModel();
         var local = http.Connection.LocalIpAddress;
         var address = model.FindAddress(local, http.Connection.LocalPort) ?? model.Addresses[0];
@@ -54,20 +55,59 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             request.Status = 500;
             http.Abort();
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || request.ClosedBySubrequest)
         {
-            request.Status = 499;
+            request.Status = request.ClosedBySubrequest ? Outcome.Close : 499;
+            request.AbortBackground();
         }
         catch (Exception e) when (e is IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
         {
             request.Status = 499;
+            request.AbortBackground();
         }
         finally
         {
             if (request.Status == 0) request.Status = http.Response.StatusCode;
+            if (request.Background.Count > 0) await EndWithBackgroundAsync(request);
             AccessLogWriter.Write(request);
             model.Cycle.Connections.RequestEnded();
             model.Cycle.Traffic.Record(request);
+        }
+    }
+
+    /// <summary>
+    /// A request with background subrequests (mirror) still running: the client has its whole response now,
+    /// but nginx ends the request, writes its log line and reads the connection's next request only once they
+    /// are done (ngx_http_finalize_connection waits for the main request's count to reach zero).
+    /// </summary>
+    private static async Task EndWithBackgroundAsync(NginxRequest request)
+    {
+        try
+        {
+            if (!request.Http.RequestAborted.IsCancellationRequested) await request.Http.Response.CompleteAsync();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            request.AbortBackground();
+        }
+        await Subrequests.WaitForBackgroundAsync(request);
+    }
+
+    /// <summary>
+    /// A subrequest's phases: ngx_http_subrequest posts it to start at server rewrite, as an internal request;
+    /// ngx_http_finalize_request then writes its log line if its location says <c>log_subrequest on</c>.
+    /// </summary>
+    internal static async Task RunSubrequestAsync(NginxRequest sub, SubrequestResponse response)
+    {
+        try
+        {
+            await ProcessAsync(sub, Entry.ServerRewrite);
+            await response.CompleteAsync();
+        }
+        finally
+        {
+            if (sub.Status == 0) sub.Status = response.StatusCode;
+            if (sub.Location.Core.LogSubrequest) AccessLogWriter.Write(sub);
         }
     }
 
@@ -125,7 +165,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     /// gives up is 500, as ngx_http_core_find_config_phase and the script codes finalize on NGX_ERROR
     /// (error_page applies).
     /// </summary>
-    private async Task ProcessAsync(NginxRequest request, Entry entry)
+    private static async Task ProcessAsync(NginxRequest request, Entry entry)
     {
         Entry? next = entry;
         while (next is { } current)
@@ -142,7 +182,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         }
     }
 
-    private async Task RunPhasesAsync(NginxRequest request, Entry entry)
+    private static async Task RunPhasesAsync(NginxRequest request, Entry entry)
     {
         while (true)
         {
@@ -214,15 +254,18 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 continue;
             }
 
-            // Access phase.
-            var accessOutcome = await RunHandlersAsync(request.Location.AccessHandlers, request);
+            // Preaccess phase (limit_req, limit_conn), then access phase.
+            var accessOutcome = await RunHandlersAsync(request.Location.PreAccessHandlers, request);
+            if (accessOutcome == Outcome.Continue) accessOutcome = await RunHandlersAsync(request.Location.AccessHandlers, request);
             if (accessOutcome != Outcome.Continue)
             {
                 if (await AfterHandlerAsync(request, accessOutcome) is { } next) { entry = next; continue; }
                 return;
             }
 
-            // Content phase.
+            // Content phase; a rate the location or a set gives paces the body (ngx_http_write_filter).
+            if (request.Location.Core.LimitRate is not null || request.Features.Get<LimitRateOverride>() is not null)
+                PacedResponseBody.Install(request);
             var content = request.Location.Content ?? HttpModules.DefaultContent;
             var contentOutcome = await content.HandleAsync(request);
             if (await AfterHandlerAsync(request, contentOutcome) is { } after) { entry = after; continue; }
@@ -238,7 +281,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         return Outcome.Continue;
     }
 
-    private async Task<Entry?> AfterHandlerAsync(NginxRequest request, int outcome)
+    private static async Task<Entry?> AfterHandlerAsync(NginxRequest request, int outcome)
     {
         if (outcome == Outcome.Done) return null;
         if (outcome == Outcome.Redirected) return await RedirectAsync(request, request.TakeRedirect()!);
@@ -357,16 +400,19 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     /// </summary>
     private static void CloseUnanswered(NginxRequest request)
     {
-        var items = request.Http.Features.Get<IConnectionItemsFeature>()?.Items;
+        // A subrequest's 444 closes its client's connection (ngx_http_terminate_request ends the main request).
+        var client = request.Main;
+        if (request.IsSubrequest) client.ClosedBySubrequest = true;
+        var items = client.Http.Features.Get<IConnectionItemsFeature>()?.Items;
         if (items?.TryGetValue(typeof(Rejections.RejectionGate), out var value) == true && value is Rejections.RejectionGate gate
-            && !request.Http.Response.HasStarted)
+            && !client.Http.Response.HasStarted)
         {
             gate.Replace([]);
-            request.Http.Response.Headers.Connection = "close";
-            request.Http.Response.StatusCode = 444;
+            client.Http.Response.Headers.Connection = "close";
+            client.Http.Response.StatusCode = 444;
             return;
         }
-        request.Http.Abort();
+        client.Http.Abort();
     }
 
     /// <summary>nginx's connection number (<c>*N</c> in the error log): one per connection, from the process's counter.</summary>

@@ -8,6 +8,7 @@ public sealed record CoreLocationSettings
 {
     /// <summary>0 = unlimited (nginx's <c>client_max_body_size 0</c>); default 1m.</summary>
     public long ClientMaxBodySize { get; init; } = HttpCoreDirectives.ClientMaxBodySize.Default;
+
     /// <summary><c>client_body_buffer_size</c>: a body larger than this is not in memory for <c>$request_body</c>.</summary>
     public long ClientBodyBufferSize { get; init; } = HttpCoreDirectives.ClientBodyBufferSize.Default;
     public IReadOnlyDictionary<int, ErrorPage> ErrorPages { get; init; } = new Dictionary<int, ErrorPage>();
@@ -25,12 +26,19 @@ public sealed record CoreLocationSettings
     /// <summary><c>internal;</c> — only internal redirects may reach this location.</summary>
     public bool Internal { get; init; }
     public bool LogNotFound { get; init; } = HttpCoreDirectives.LogNotFound.Default;
+
+    /// <summary><c>log_subrequest on</c>: a subrequest that ends in this location writes its own access-log line.</summary>
+    public bool LogSubrequest { get; init; } = HttpCoreDirectives.LogSubrequest.Default;
     public string Root { get; init; } = HttpCoreDirectives.Root.Default;
     public TimeSpan KeepaliveTimeout { get; init; } = HttpCoreDirectives.KeepaliveTimeout.Default;
     /// <summary><c>satisfy any</c>: one access check granting access is enough (default <c>all</c>: every check must).</summary>
     public bool SatisfyAny { get; init; }
     /// <summary><c>auth_delay</c>: how long a 401 from the access phase waits before it is sent.</summary>
     public TimeSpan AuthDelay { get; init; } = HttpCoreDirectives.AuthDelay.Default;
+    /// <summary><c>limit_rate</c> (bytes per second, with variables); null for 0, nginx's default (no limit).</summary>
+    public ComplexValue? LimitRate { get; init; }
+    /// <summary><c>limit_rate_after</c>: the bytes sent before <see cref="LimitRate"/> applies; null for 0.</summary>
+    public ComplexValue? LimitRateAfter { get; init; }
 }
 
 /// <summary>

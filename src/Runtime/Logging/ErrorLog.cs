@@ -26,16 +26,19 @@ public sealed class ErrorLog
 
     /// <summary>
     /// A request-level message with nginx's trailing context:
-    /// <c>, client: A, server: S, request: "R"[, upstream: "U"][, host: "H"]</c>.
+    /// <c>, client: A, server: S, request: "R"[, subrequest: "URI"][, upstream: "U"][, host: "H"]</c>
+    /// (ngx_http_log_error_handler; a subrequest's lines carry the client's request line and its own URI).
     /// </summary>
     public void Write(LogLevel level, NginxRequest request, string message, string? upstream = null)
     {
         if (!Enabled(level)) return;
         var text = new StringBuilder(message);
+        if (request.Main.LogAction is { } action && !message.Contains(" while ", StringComparison.Ordinal)) text.Append(" while ").Append(action);
         var client = request.Http.Connection.RemoteIpAddress;
         text.Append(", client: ").Append(client is null ? "" : client.IsIPv4MappedToIPv6 ? client.MapToIPv4().ToString() : client.ToString());
         text.Append(", server: ").Append(request.Server.PrimaryName);
         text.Append(", request: \"").Append(request.RequestLine).Append('"');
+        if (request.IsSubrequest) text.Append(", subrequest: \"").Append(request.Uri).Append('"');
         if (upstream is not null) text.Append(", upstream: \"").Append(upstream).Append('"');
         if (request.Host.Length > 0 || request.Http.Request.Headers.ContainsKey("Host"))
             text.Append(", host: \"").Append(request.Http.Request.Headers.Host.ToString()).Append('"');

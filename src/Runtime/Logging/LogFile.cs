@@ -64,6 +64,23 @@ public sealed class LogFile(string path)
         }
     }
 
+    /// <summary>
+    /// Appends one line to a file opened for it alone and closed again (a log named by variables, as nginx
+    /// writes one without <c>open_log_file_cache</c>); a file that cannot be opened loses the line.
+    /// </summary>
+    public static void AppendOnce(string path, string line)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            stream.Write(Encoding.Latin1.GetBytes(line + "\n"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // nginx logs open() failed at [crit] and drops the line; a full disk must not fail the request.
+        }
+    }
+
     /// <summary>USR1: close and open again, so a rotated file is let go.</summary>
     internal void Reopen()
     {

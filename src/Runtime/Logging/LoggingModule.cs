@@ -8,8 +8,14 @@ using ProxyServer.NginxConf.Directives.Modules;
 
 namespace ProxyServer.Runtime.Logging;
 
-/// <summary>One <c>access_log PATH [FORMAT] [if=COND]</c> destination.</summary>
-public sealed record AccessLogTarget(LogFile File, LogFormat Format, ComplexValue? Condition);
+/// <summary>
+/// One <c>access_log PATH [FORMAT] [if=COND]</c> destination: an open <see cref="LogFile"/>, or for a path with
+/// variables (<see cref="PathValue"/>) a file named per request.
+/// </summary>
+public sealed record AccessLogTarget(LogFile? File, LogFormat Format, ComplexValue? Condition)
+{
+    public ComplexValue? PathValue { get; init; }
+}
 
 /// <summary>A location's logs: where its request errors go, and its access logs (empty = <c>access_log off</c>).</summary>
 public sealed record LocationLogs(ErrorLog? ErrorLog, IReadOnlyList<AccessLogTarget> AccessLogs);
@@ -114,6 +120,16 @@ public sealed class LoggingModule : IHttpModule
             context.Error($"unknown log format \"{formatName}\"", directive.Position);
             return null;
         }
+        if (path.Contains('$') && path != "stderr")
+        {
+            // ngx_http_log_set_log: the full name (prefix-relative) compiled as a script, evaluated per request.
+            if (directive.Args.Skip(1).Any(a => a.Value.StartsWith("buffer=", StringComparison.Ordinal) || a.Value.StartsWith("gzip", StringComparison.Ordinal)))
+            {
+                context.Error("buffered logs cannot have variables in name", directive.Position);
+                return null;
+            }
+            return new AccessLogTarget(null, format, condition) { PathValue = ComplexValue.Compile(context.ResolvePath(path), context, directive.Position) };
+        }
         return new AccessLogTarget(context.LogFile(path == "stderr" ? "stderr" : context.ResolvePath(path)), format, condition);
     }
 
@@ -137,7 +153,22 @@ public static class AccessLogWriter
         foreach (var target in logs.AccessLogs)
         {
             if (target.Condition is { } condition && condition.Evaluate(request) is "" or "0") continue;
-            target.File.WriteLine(target.Format.Render(request));
+            if (target.File is { } file) file.WriteLine(target.Format.Render(request));
+            else if (target.PathValue is { } path && RootExists(request)) LogFile.AppendOnce(path.Evaluate(request), target.Format.Render(request));
         }
+    }
+
+    /// <summary>
+    /// ngx_http_log_script_write writes a log named by variables only when the request's root directory
+    /// exists (so a request cannot create files in a directory nobody set up); otherwise it logs why and
+    /// drops the line.
+    /// </summary>
+    private static bool RootExists(NginxRequest request)
+    {
+        var root = request.Location.Core.Root;
+        if (Directory.Exists(root)) return true;
+        var reason = File.Exists(root) ? "20: Not a directory" : "2: No such file or directory";
+        request.LogError($"testing \"{root}\" existence failed ({reason})");
+        return false;
     }
 }

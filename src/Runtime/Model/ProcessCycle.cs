@@ -28,6 +28,9 @@ public sealed class ProcessCycle : IAsyncDisposable
     /// <summary>Named zones kept across reloads (a cache's index), as nginx's shared memory.</summary>
     public SharedZones Zones { get; } = new();
 
+    /// <summary><c>limit_req_zone</c> and <c>limit_conn_zone</c> states, kept across reloads that keep their definition.</summary>
+    public SharedMemoryZones SharedMemory { get; } = new();
+
     /// <summary>The process ends: stops the workers, flushes the logs, lets the HTTP clients go.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -39,7 +42,7 @@ public sealed class ProcessCycle : IAsyncDisposable
 
 /// <summary>
 /// What a model needs running while it serves, as the compiler found it: every log file it writes,
-/// its kv sources, DNS refreshers and live upstream groups, its health checks. Some may be the
+/// its kv sources, DNS refreshers and live upstream groups, its health checks, its shared memory zones. Some may be the
 /// process's running ones (an unchanged definition); the others are not started. The process starts
 /// them when the model is swapped in and retires what the serving model no longer uses.
 /// </summary>
@@ -52,4 +55,7 @@ public sealed record ModelResources(
 
     /// <summary>Directories the model writes into, made (with nginx's error when that fails) before it serves.</summary>
     public IReadOnlyList<string> Directories { get; init; } = [];
+
+    /// <summary>Its shared memory zones: the process's running ones where the definition is unchanged, else new.</summary>
+    public IReadOnlyList<SharedMemoryZone> SharedZones { get; init; } = [];
 }

@@ -21,6 +21,8 @@ public sealed class AccessPhase : IAccessHandler
 
     public async ValueTask<int> CheckAsync(NginxRequest request)
     {
+        // ngx_http_core_access_phase: a subrequest inherits its client request's access, and is not checked again.
+        if (request.IsSubrequest) return Outcome.Continue;
         var any = request.Location.Core.SatisfyAny;
         var accessCode = 0;
         foreach (var check in _checks)

@@ -26,9 +26,13 @@ public static class HttpModules
         new LoggingModule(),
         new RewriteModule(),
         new Waf.WafModule(),
-        // nginx's access phase order: allow/deny, then auth_basic (AccessPhase combines them by satisfy).
+        // nginx's preaccess phase order: limit_req, then limit_conn.
+        new LimitReq.LimitReqModule(),
+        new LimitConn.LimitConnModule(),
+        // nginx's access phase order: allow/deny, then auth_basic, then auth_request (AccessPhase combines them by satisfy).
         new Access.AccessModule(),
         new AuthBasic.AuthBasicModule(),
+        new AuthRequest.AuthRequestModule(),
         new Upstream.UpstreamModule(),
         new Cache.CacheModule(),
         new ProxyModule(),
@@ -41,6 +45,8 @@ public static class HttpModules
         new UserId.UserIdModule(),
         new Slice.SliceModule(),
         new StaticModule(),
+        // nginx's precontent phase: try_files (StaticModule), then mirror.
+        new Mirror.MirrorModule(),
         Headers,
     ];
 

@@ -55,18 +55,8 @@ public sealed class BreakOp : IRewriteOp
     public RewriteResult Execute(NginxRequest request) => RewriteResult.Break;
 }
 
-/// <summary><c>set $name value;</c></summary>
-public sealed class SetOp(int slot, ComplexValue value) : IRewriteOp
-{
-    public RewriteResult Execute(NginxRequest request)
-    {
-        request.Slots[slot] = value.Evaluate(request);
-        return RewriteResult.Next;
-    }
-}
-
-/// <summary><c>set $args ...</c> and other built-ins nginx lets <c>set</c> change.</summary>
-public sealed class SetBuiltInOp(Action<NginxRequest, string> assign, ComplexValue value) : IRewriteOp
+/// <summary><c>set $name value;</c>: into the variable's slot, or through a built-in's setter (<c>$args</c>), see <see cref="BuiltInAssignments.Target"/>.</summary>
+public sealed class SetOp(Action<NginxRequest, string> assign, ComplexValue value) : IRewriteOp
 {
     public RewriteResult Execute(NginxRequest request)
     {

@@ -40,21 +40,8 @@ public sealed class RewriteModule : IHttpModule
             context.Error("invalid number of arguments in \"set\" directive", directive.Position);
             return null;
         }
-        var name = directive.Args[0].Value;
-        if (name.Length < 2 || name[0] != '$')
-        {
-            context.Error($"invalid variable name \"{name}\"", directive.Position);
-            return null;
-        }
-        name = name[1..];
-        var value = ComplexValue.Compile(directive.Args[1].Value, context, directive.Position);
-        if (BuiltInAssignments.TryGet(name) is { } assign) return new SetBuiltInOp(assign, value);
-        if (context.Variables.IsBuiltIn(name))
-        {
-            context.Error($"the duplicate \"{name}\" variable", directive.Position);
-            return null;
-        }
-        return new SetOp(context.Variables.DeclareSlot(name), value);
+        if (BuiltInAssignments.Target(directive, context) is not { } target) return null;
+        return new SetOp(target, ComplexValue.Compile(directive.Args[1].Value, context, directive.Position));
     }
 
     private static IRewriteOp? CompileRewrite(ConfigDirective directive, CompileContext context)

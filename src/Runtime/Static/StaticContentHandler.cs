@@ -98,6 +98,7 @@ public sealed class StaticContentHandler : IContentHandler
         if (HttpMethods.IsPost(request.Method)) return 405;
         // As ngx_http_static_handler: the body is discarded before the file is sent, so malformed chunked encoding is 400.
         if (RequestBody.Discard(request) is > 0 and var discardFailed) return discardFailed;
+        request.Main.LogAction = "sending response to client";
         return await FileResponse.SendAsync(request, settings, mapped.Path, probe);
     }
 }

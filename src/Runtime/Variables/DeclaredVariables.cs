@@ -15,7 +15,7 @@ public static partial class DeclaredVariables
     {
         foreach (var directive in ConfigTree.Expand(block))
         {
-            if (RewriteDirectives.Set.Names(directive) && directive.Args.Count > 0 && directive.Args[0].Value is ['$', .. var name]
+            if ((RewriteDirectives.Set.Names(directive) || AuthRequestDirectives.Set.Names(directive)) && directive.Args.Count > 0 && directive.Args[0].Value is ['$', .. var name]
                 && name.Length > 0 && !variables.IsBuiltIn(name))
                 variables.DeclareSlot(name);
             foreach (var arg in directive.Args)

@@ -20,7 +20,7 @@ public sealed class EchoHttpServer : LoopbackTcpBackend
     }
 
     /// <summary>One request (head + body, de-chunked), or null at the end of the connection.</summary>
-    private static async Task<byte[]?> ReadRequestAsync(NetworkStream stream)
+    internal static async Task<byte[]?> ReadRequestAsync(NetworkStream stream)
     {
         var head = new List<byte>();
         var one = new byte[1];

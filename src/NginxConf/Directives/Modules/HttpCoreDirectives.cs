@@ -22,12 +22,12 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     /// <summary><c>on | off | build</c>, read by its own rule.</summary>
     public static readonly DirectiveKey ServerTokens = new("server_tokens");
     /// <summary>0 = unlimited.</summary>
+    public static readonly DirectiveKey<long> ClientBodyBufferSize = DirectiveKey.Size("client_body_buffer_size", 2 * 4096);
     public static readonly DirectiveKey<long> ClientMaxBodySize = DirectiveKey.Size("client_max_body_size", 1024 * 1024);
     /// <summary>
     /// A body up to this size stays in one memory buffer, where <c>$request_body</c> can read it; nginx writes a
     /// larger one to a temp file (default two memory pages: 8k on x86-64).
     /// </summary>
-    public static readonly DirectiveKey<long> ClientBodyBufferSize = DirectiveKey.Size("client_body_buffer_size", 2 * 4096);
     public static readonly DirectiveKey<bool> RecursiveErrorPages = DirectiveKey.Flag("recursive_error_pages", false);
     public static readonly DirectiveKey<string> DefaultType = DirectiveKey.Text("default_type", "text/plain");
     public static readonly DirectiveKey<bool> AbsoluteRedirect = DirectiveKey.Flag("absolute_redirect", true);
@@ -37,6 +37,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey<bool> MsieRefresh = DirectiveKey.Flag("msie_refresh", false);
     public static readonly DirectiveKey<TimeSpan> ClientBodyTimeout = DirectiveKey.Time("client_body_timeout", TimeSpan.FromSeconds(60));
     public static readonly DirectiveKey<bool> LogNotFound = DirectiveKey.Flag("log_not_found", true);
+    public static readonly DirectiveKey<bool> LogSubrequest = DirectiveKey.Flag("log_subrequest", false);
     /// <summary>The first argument (the second, the <c>Keep-Alive: timeout=</c> header, is not sent).</summary>
     public static readonly DirectiveKey<TimeSpan> KeepaliveTimeout = DirectiveKey.Time("keepalive_timeout", TimeSpan.FromSeconds(75));
     public static readonly DirectiveKey<TimeSpan> ClientHeaderTimeout = DirectiveKey.Time("client_header_timeout", TimeSpan.FromSeconds(60));
@@ -50,6 +51,10 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey<string> Satisfy = DirectiveKey.Text("satisfy", "all");
     /// <summary>How long a 401 from the access phase waits before it is sent.</summary>
     public static readonly DirectiveKey<TimeSpan> AuthDelay = DirectiveKey.Time("auth_delay", TimeSpan.Zero);
+
+    /// <summary>Bytes per second, with variables (read as a complex value, so as text here).</summary>
+    public static readonly DirectiveKey<string> LimitRate = DirectiveKey.Text("limit_rate", "0");
+    public static readonly DirectiveKey<string> LimitRateAfter = DirectiveKey.Text("limit_rate_after", "0");
     public static readonly DirectiveKey LimitExcept = new("limit_except");
     public static readonly DirectiveKey<TimeSpan> ResolverTimeout = DirectiveKey.Time("resolver_timeout", TimeSpan.FromSeconds(30));
 
@@ -88,15 +93,15 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(KeepaliveTimeout, Implemented) { Value = ValueKind.Time },
         new(LargeClientHeaderBuffers, Implemented) { Value = ValueKind.Buffers },
         new(LimitExcept, Implemented) { Check = HttpCoreChecks.LimitExcept },
-        new("limit_rate", Ignored) { Value = ValueKind.Size },
-        new("limit_rate_after", Ignored) { Value = ValueKind.Size },
+        new(LimitRate, Implemented) { Check = LimitChecks.SizeWithVariables },
+        new(LimitRateAfter, Implemented) { Check = LimitChecks.SizeWithVariables },
         new("lingering_close", Ignored) { Value = ValueKind.Choice, Choices = ["off", "on", "always"] },
         new("lingering_time", Ignored) { Value = ValueKind.Time },
         new("lingering_timeout", Ignored) { Value = ValueKind.Time },
         new(Listen, Implemented) { Check = HttpCoreChecks.Listen },
         new(Location, Implemented) { Check = HttpCoreChecks.Location },
         new(LogNotFound, Implemented) { Value = ValueKind.Flag },
-        new("log_subrequest", Ignored) { Value = ValueKind.Flag },
+        new(LogSubrequest, Implemented) { Value = ValueKind.Flag },
         new("max_headers", Ignored) { Value = ValueKind.Number },
         new(MaxRanges, Implemented) { Value = ValueKind.Number },
         new("merge_slashes", Ignored) { Value = ValueKind.Flag, Note = "slashes in the URI are always merged (merge_slashes on)" },

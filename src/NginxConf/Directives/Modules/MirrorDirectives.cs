@@ -7,11 +7,15 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 /// <summary><c>ngx_http_mirror_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
 public sealed class MirrorDirectives : IDirectiveModule
 {
+    /// <summary>A URI to mirror the request to (several per level), or <c>off</c>.</summary>
+    public static readonly DirectiveKey Mirror = new("mirror");
+    public static readonly DirectiveKey<bool> RequestBody = DirectiveKey.Flag("mirror_request_body", true);
+
     public string Name => "ngx_http_mirror_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("mirror", Refused) { Note = "mirror subrequests are not sent yet: the copies would be lost" },
-        new("mirror_request_body", Ignored) { Value = ValueKind.Flag },
+        new(Mirror, Implemented) { Check = MirrorChecks.Mirror },
+        new(RequestBody, Implemented) { Value = ValueKind.Flag },
     ];
 }

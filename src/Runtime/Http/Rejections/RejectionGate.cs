@@ -46,6 +46,7 @@ public sealed class RejectionGate : PipeWriter
         }
         // Returning without Kestrel closes the connection with a FIN, as nginx does.
         if (!await FirstBytesArrived(connection, headerTimeout)) return;
+        await LengthlessHttp10Body.MendAsync(connection, headerTimeout);
         var transport = connection.Transport;
         var gate = new RejectionGate(transport.Output, serverToken, connection);
         connection.Items[typeof(RejectionGate)] = gate;

@@ -47,23 +47,25 @@ public sealed class FailClosedTests : IDisposable
     }
 
     [Fact]
-    public void AuthRequest_IsAnError_AtEveryUse_WithTheReason()
+    public void RefusedDirective_IsAnError_AtEveryUse_WithTheReason()
     {
-        var result = Check("server {\n  listen 127.0.0.1:8080;\n  location /admin {\n    auth_request /auth;\n  }\n  location /b { auth_request /auth; auth_request_set $u $upstream_http_x_user; }\n}\n");
+        var result = Check("server {\n  listen 127.0.0.1:8080;\n  location /admin {\n    valid_referers none;\n  }\n  location /b { valid_referers none; secure_link $arg_md5; }\n}\n");
         Assert.False(result.Ok);
         var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
-        Assert.Equal([("unsupported directive \"auth_request\"", 6), ("unsupported directive \"auth_request\"", 8), ("unsupported directive \"auth_request_set\"", 8)],
+        Assert.Equal([("unsupported directive \"valid_referers\"", 6), ("unsupported directive \"valid_referers\"", 8), ("unsupported directive \"secure_link\"", 8)],
             errors.Select(e => (e.Message, e.Position.Line)));
-        Assert.Contains("auth_request subrequests are not made yet", errors[0].Note);
+        Assert.Contains("$invalid_referer is not computed yet", errors[0].Note);
         // nginx's one-line form (error log, -t) carries the reason too.
-        Assert.EndsWith($"nginx.conf:6 (auth_request subrequests are not made yet: serving without it would let everyone in)", errors[0].NginxText);
+        Assert.EndsWith($"nginx.conf:6 ($invalid_referer is not computed yet: checks on it would let every referer in)", errors[0].NginxText);
     }
 
-    /// <summary>allow/deny, auth_basic and satisfy are enforced (Runtime/Access, Runtime/AuthBasic): accepted.</summary>
+    /// <summary>allow/deny, auth_basic, auth_request, satisfy and mirror are enforced (Runtime/Access, AuthBasic, AuthRequest, Mirror): accepted.</summary>
     [Theory]
     [InlineData("location / { deny all; }")]
     [InlineData("location / { allow 127.0.0.1; deny all; auth_basic \"admin\"; auth_basic_user_file /etc/htpasswd; satisfy any; }")]
     [InlineData("location / { limit_except GET { deny all; } }")]
+    [InlineData("location / { auth_request /auth; auth_request_set $u $upstream_http_x_user; } location = /auth { return 204; }")]
+    [InlineData("location / { mirror /m; mirror_request_body off; } location /m { internal; return 204; }")]
     public void AccessControl_IsAccepted(string body) =>
         Assert.True(Check($"server {{ listen 127.0.0.1:8080; {body} }}\n").Ok);
 
@@ -77,8 +79,7 @@ public sealed class FailClosedTests : IDisposable
 
     [Theory]
     [InlineData("location ~ \\.php$ { fastcgi_pass unix:/run/php/php8.2-fpm.sock; }", "fastcgi_pass")]
-    [InlineData("location / { auth_request /auth; }", "auth_request")]
-    [InlineData("location / { limit_req zone=one burst=5; }", "limit_req")]
+    [InlineData("location / { valid_referers none blocked; }", "valid_referers")]
     public void Refused_IsAnError(string body, string name)
     {
         var result = Check($"limit_req_zone $binary_remote_addr zone=one:10m rate=1r/s;\nserver {{ listen 127.0.0.1:8080; {body} }}\n");

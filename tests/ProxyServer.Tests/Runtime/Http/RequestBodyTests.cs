@@ -56,6 +56,9 @@ public sealed class RequestBodyTests(RequestBodyTests.Servers servers) : IClassF
         string.Format(Chunked.Replace("POST", "GET"), "/file") + "3\r\nabc\r\n0\r\n\r\n",
         "POST /proxy/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 4\r\n\r\n0123",
         "POST /proxy/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 11\r\n\r\n01234567890",
+        // An HTTP/1.0 POST or PUT without a length has no body for nginx (Kestrel alone would refuse it).
+        "POST / HTTP/1.0\r\nHost: a\r\n\r\n",
+        "PUT / HTTP/1.0\nHost: a\n\n",
     };
 
     [Theory]
