@@ -31,6 +31,7 @@ public static class HttpModules
         new AuthBasic.AuthBasicModule(),
         new Upstream.UpstreamModule(),
         new ProxyModule(),
+        new FastCgi.FastCgiModule(),
         new Dynamic.Serving.DynamicHttpModule(),
         new Health.HealthModule(),
         new TlsModule(),

@@ -57,6 +57,8 @@ public sealed class ArchitectureTests
         ["Health"] = ["Upstream"],
         ["Tls"] = ["Upstream"],
         ["Proxy"] = ["Upstream", "Dynamic", "Tls"],
+        ["Cgi"] = ["Upstream", "Dynamic", "Proxy"],
+        ["FastCgi"] = ["Upstream", "Proxy", "Cgi"],
         ["Status"] = ["Upstream", "Dynamic", "Health"],
         ["Hosting"] = ["Upstream", "Dynamic", "Health", "Tls"],
     };

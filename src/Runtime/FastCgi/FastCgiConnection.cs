@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ProxyServer.Runtime.FastCgi;
+
+/// <summary>
+/// One connection to a FastCGI peer (TCP or a unix socket): the request goes out as records, the answer is
+/// read through a <see cref="PipeReader"/>. It serves one request at a time; kept (fastcgi_keep_conn with an
+/// upstream <c>keepalive</c>) it goes back to <see cref="FastCgiConnectionPool"/> once its END_REQUEST was read
+/// with nothing after it.
+/// </summary>
+public sealed class FastCgiConnection : IDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+
+    private FastCgiConnection(Socket socket)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        Reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
+        Opened = Stopwatch.GetTimestamp();
+    }
+
+    public PipeReader Reader { get; }
+
+    /// <summary>When it was opened (<c>keepalive_time</c> counts from here).</summary>
+    public long Opened { get; }
+
+    /// <summary>When it was last given back to the pool (<c>keepalive_timeout</c> counts from here).</summary>
+    public long IdleSince { get; set; }
+
+    /// <summary>Connects within <paramref name="timeout"/>; a timeout throws <see cref="TimeoutException"/> (nginx's "upstream timed out ... while connecting").</summary>
+    public static async Task<FastCgiConnection> OpenAsync(EndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var socket = endPoint is UnixDomainSocketEndPoint
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout > TimeSpan.Zero) connect.CancelAfter(timeout);
+        try
+        {
+            await socket.ConnectAsync(endPoint, connect.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException("upstream timed out");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return new FastCgiConnection(socket);
+    }
+
+    /// <summary>
+    /// Whether a kept connection can carry another request: the peer has neither closed it nor sent anything
+    /// unasked (either makes the socket readable).
+    /// </summary>
+    public bool IsReusable
+    {
+        get
+        {
+            try
+            {
+                return _socket.Connected && !_socket.Poll(0, SelectMode.SelectRead);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Whether bytes the peer sent are waiting unread (nginx keeps no connection with data after END_REQUEST).</summary>
+    public bool HasUnreadData()
+    {
+        if (!Reader.TryRead(out var result)) return _socket.Available > 0;
+        var unread = result.Buffer.Length > 0 || result.IsCompleted;
+        Reader.AdvanceTo(result.Buffer.Start);
+        return unread || _socket.Available > 0;
+    }
+
+    /// <summary>Writes the request: BEGIN_REQUEST and the params, then the body as STDIN records, then the closing empty STDIN.</summary>
+    public async Task WriteRequestAsync(IReadOnlyList<KeyValuePair<string, string>> parameters, bool keepConn, HttpContent? body, CancellationToken cancellationToken)
+    {
+        var head = new ArrayBufferWriter<byte>(4096);
+        FastCgiRecords.WriteBeginAndParams(head, parameters, keepConn);
+        if (body is null)
+        {
+            FastCgiRecords.WriteHeader(head, FastCgiRecordType.Stdin, 0, 0);
+            await _stream.WriteAsync(head.WrittenMemory, cancellationToken);
+            return;
+        }
+        await _stream.WriteAsync(head.WrittenMemory, cancellationToken);
+        await using (var stdin = new StdinStream(_stream))
+        {
+            await body.CopyToAsync(stdin, cancellationToken);
+            await stdin.FlushAsync(cancellationToken);
+        }
+        var end = new ArrayBufferWriter<byte>(FastCgiRecords.HeaderSize);
+        FastCgiRecords.WriteHeader(end, FastCgiRecordType.Stdin, 0, 0);
+        await _stream.WriteAsync(end.WrittenMemory, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        Reader.Complete();
+        _stream.Dispose();
+    }
+
+    /// <summary>The request body as STDIN records of at most 32 KB (nginx's cut), each padded to 8 bytes.</summary>
+    private sealed class StdinStream(Stream inner) : Stream
+    {
+        private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(FastCgiRecords.StdinChunk);
+        private int _filled;
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+        {
+            while (source.Length > 0)
+            {
+                var take = Math.Min(source.Length, FastCgiRecords.StdinChunk - _filled);
+                source.Span[..take].CopyTo(_buffer.AsSpan(_filled));
+                _filled += take;
+                source = source[take..];
+                if (_filled == FastCgiRecords.StdinChunk) await FlushAsync(cancellationToken);
+            }
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            if (_filled == 0) return;
+            var record = new ArrayBufferWriter<byte>(_filled + 16);
+            FastCgiRecords.WriteContent(record, FastCgiRecordType.Stdin, _buffer.AsSpan(0, _filled));
+            _filled = 0;
+            await inner.WriteAsync(record.WrittenMemory, cancellationToken);
+        }
+
+        public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) ArrayPool<byte>.Shared.Return(_buffer);
+            base.Dispose(disposing);
+        }
+
+        public override ValueTask DisposeAsync()
+        {
+            Dispose(true);
+            return ValueTask.CompletedTask;
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
