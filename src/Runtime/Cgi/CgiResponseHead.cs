@@ -16,12 +16,14 @@ public static class CgiResponseHead
 
     /// <summary>
     /// Reads the lines of <paramref name="head"/> (everything received so far) into <paramref name="headers"/>;
-    /// <paramref name="consumed"/> is where the body starts once <see cref="Result.Done"/>.
+    /// <paramref name="consumed"/> is where the body starts once <see cref="Result.Done"/>. An invalid line gives
+    /// nginx's log text for it in <paramref name="invalid"/> (<c>upstream sent invalid header: "No\x20..."</c>).
     /// </summary>
-    public static Result Parse(ReadOnlySpan<byte> head, List<KeyValuePair<string, string>> headers, out int consumed)
+    public static Result Parse(ReadOnlySpan<byte> head, List<KeyValuePair<string, string>> headers, out int consumed, out string? invalid)
     {
         headers.Clear();
         consumed = 0;
+        invalid = null;
         var at = 0;
         while (true)
         {
@@ -36,26 +38,43 @@ public static class CgiResponseHead
                 consumed = at;
                 return Result.Done;
             }
-            if (ParseLine(line) is not { } header) return Result.Invalid;
+            if (ParseLine(line, out invalid) is not { } header) return Result.Invalid;
             headers.Add(header);
         }
     }
 
-    /// <summary>ngx_http_parse_header_line with underscores allowed: a name of visible characters, a colon, the value without its surrounding spaces.</summary>
-    private static KeyValuePair<string, string>? ParseLine(ReadOnlySpan<byte> line)
+    /// <summary>
+    /// ngx_http_parse_header_line with underscores allowed: the name ends at the colon (a line without one is a
+    /// header with an empty value); a control character or space in the name, or a NUL in the value, is invalid,
+    /// logged as the line up to that byte, the byte in hex, and "...".
+    /// </summary>
+    private static KeyValuePair<string, string>? ParseLine(ReadOnlySpan<byte> line, out string? invalid)
     {
-        var colon = line.IndexOf((byte)':');
-        if (colon <= 0) return null;
-        var name = line[..colon];
-        // nginx's sw_name ends the name at a space (spaces may follow it before the colon)
-        var trimmedName = name.TrimEnd((byte)' ');
-        foreach (var b in trimmedName)
-            if (b <= 0x20 || b == 0x7f) return null;
-        if (trimmedName.IsEmpty) return null;
-        var value = line[(colon + 1)..].Trim((byte)' ');
-        foreach (var b in value)
-            if (b is (byte)'\r' or 0) return null;
-        return new(Encoding.Latin1.GetString(trimmedName), Encoding.UTF8.GetString(value));
+        invalid = null;
+        var colon = -1;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var b = line[i];
+            if (b == ':' && i > 0)
+            {
+                colon = i;
+                break;
+            }
+            if (b <= 0x20 || b == 0x7f || b == ':')
+            {
+                invalid = $"upstream sent invalid header: \"{Encoding.Latin1.GetString(line[..i])}\\x{b:x2}...\"";
+                return null;
+            }
+        }
+        if (colon < 0) return new(Encoding.Latin1.GetString(line), "");
+        var value = line[(colon + 1)..];
+        var nul = value.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            invalid = $"upstream sent invalid header: \"{Encoding.Latin1.GetString(line[..(colon + 1 + nul)])}\\x00...\"";
+            return null;
+        }
+        return new(Encoding.Latin1.GetString(line[..colon]), Encoding.UTF8.GetString(value.Trim((byte)' ')));
     }
 
     /// <summary>

@@ -89,18 +89,18 @@ public sealed class FastCgiHandler : HttpMessageHandler
                         if (head.WrittenCount > 0) buffered += FastCgiRecords.HeaderSize + record.Length;
                         continue;
                     case FastCgiRecordType.EndRequest:
-                        throw Invalid(exchange, "upstream sent unexpected FastCGI record: 3");
+                        throw new UpstreamResponseException("upstream sent unexpected FastCGI record: 3");
                     case FastCgiRecordType.Stdout when record.Length == 0:
-                        throw Invalid(exchange, "upstream prematurely closed FastCGI stdout");
+                        throw new UpstreamResponseException("upstream prematurely closed FastCGI stdout");
                 }
                 var before = head.WrittenCount;
                 head.Write(record.Data);
-                var result = CgiResponseHead.Parse(head.WrittenSpan, headers, out var consumed);
+                var result = CgiResponseHead.Parse(head.WrittenSpan, headers, out var consumed, out var invalid);
                 var used = result == CgiResponseHead.Result.Done ? consumed - before : record.Length;
                 if (buffered + FastCgiRecords.HeaderSize + used > settings.BufferSize)
-                    throw Invalid(exchange, "upstream sent too big header");
+                    throw new UpstreamResponseException("upstream sent too big header");
                 buffered += FastCgiRecords.HeaderSize + record.Length;
-                if (result == CgiResponseHead.Result.Invalid) throw Invalid(exchange, "upstream sent invalid header");
+                if (result == CgiResponseHead.Result.Invalid) throw new UpstreamResponseException(invalid!);
                 if (result == CgiResponseHead.Result.Done) return (headers, head.WrittenSpan[consumed..].ToArray());
             }
             finally
@@ -109,9 +109,6 @@ public sealed class FastCgiHandler : HttpMessageHandler
             }
         }
     }
-
-    /// <summary>The loop logs the line itself (" while reading response header from upstream"), as nginx's module does before ngx_http_upstream_next.</summary>
-    private static UpstreamResponseException Invalid(FastCgiExchange exchange, string message) => new(message);
 
     /// <summary>nginx logs a stderr record without its trailing line ends, dots and spaces (keeping at least its first byte).</summary>
     public static string StderrText(ReadOnlySpan<byte> data)

@@ -121,7 +121,8 @@ public sealed class ProxyAttemptLoop
     {
         var upstreamUrl = $"{_protocol.Scheme}://{LogName(peer)}{_uri}";
         var stage = $" while {ended.Stage} upstream";
-        _request.ErrorLog.Write(LogLevel.Error, _request, ended.Description + stage, upstreamUrl);
+        // a wire that logged the cause itself (fastcgi_catch_stderr: the stderr line) leaves nothing to add
+        if (ended.Description.Length > 0) _request.ErrorLog.Write(LogLevel.Error, _request, ended.Description + stage, upstreamUrl);
         var disabled = _selection.Free(ended.Failure.Outcome());
         if (disabled) _request.ErrorLog.Write(LogLevel.Warn, _request, "upstream server temporarily disabled" + stage, upstreamUrl);
         attempt.Status = ended.Failure.FinalStatus();
