@@ -138,7 +138,8 @@ public sealed class CorpusFailClosedTests(ITestOutputHelper output)
         }
         output.WriteLine($"{entries} corpus entries use a refused directive");
         foreach (var miss in missed) output.WriteLine("  " + miss);
-        Assert.True(entries > 50, $"only {entries} entries use a refused directive: the corpus walk is broken");
+        // 42 since fastcgi_pass is served (the corpus's PHP sites no longer count); the walk finds far fewer when broken
+        Assert.True(entries > 30, $"only {entries} entries use a refused directive: the corpus walk is broken");
         Assert.Empty(missed);
     }
 

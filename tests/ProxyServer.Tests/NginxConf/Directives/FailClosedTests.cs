@@ -76,7 +76,7 @@ public sealed class FailClosedTests : IDisposable
         Assert.True(Check($"server {{ listen 127.0.0.1:8080; {body} }}\n").Ok);
 
     [Theory]
-    [InlineData("location ~ \\.php$ { fastcgi_pass unix:/run/php/php8.2-fpm.sock; }", "fastcgi_pass")]
+    [InlineData("location / { grpc_pass grpc://127.0.0.1:50051; }", "grpc_pass")]
     [InlineData("location / { auth_request /auth; }", "auth_request")]
     [InlineData("location / { limit_req zone=one burst=5; }", "limit_req")]
     public void Refused_IsAnError(string body, string name)
