@@ -33,14 +33,19 @@ public sealed class FastCgiHandler : HttpMessageHandler
         {
             await connection.WriteRequestAsync(exchange.Params, exchange.Settings.KeepConn, request.Content, cancellationToken);
             var (headers, bodyStart) = await ReadHeadAsync(connection, exchange, cancellationToken);
+            // nginx answers a HEAD (and a 304) from the header alone and never reads the rest: that connection is not kept
+            var headerOnly = request.Method == HttpMethod.Head;
             var content = new FastCgiBodyContent(connection, exchange, bodyStart, done: reusable =>
             {
+                reusable &= !headerOnly;
                 if (reusable && keepalive is not null) _pool.Return(peer, keepalive, connection);
                 else connection.Dispose();
             });
             try
             {
-                return CgiResponseHead.ToResponse(headers, content);
+                var response = CgiResponseHead.ToResponse(headers, content);
+                headerOnly |= response.StatusCode == HttpStatusCode.NotModified;
+                return response;
             }
             catch
             {
