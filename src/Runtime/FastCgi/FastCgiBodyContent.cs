@@ -92,7 +92,7 @@ public sealed class FastCgiBodyContent(FastCgiConnection connection, FastCgiExch
                     case FastCgiRecordType.Stdout:
                         FastCgiRecords.Return(record);
                         // nginx's upstream_done at the closed stdout unless it waits for END_REQUEST to keep the connection
-                        if (!exchange.Settings.KeepConn) End(reusable: false);
+                        if (!exchange.FastCgi.KeepConn) End(reusable: false);
                         continue;
                     case FastCgiRecordType.Stderr:
                         if (record.Length > 0) exchange.LogError($"FastCGI sent in stderr: \"{FastCgiHandler.StderrText(record.Data)}\"", headerRead: true);
@@ -100,7 +100,7 @@ public sealed class FastCgiBodyContent(FastCgiConnection connection, FastCgiExch
                         continue;
                     default:
                         FastCgiRecords.Return(record);
-                        End(reusable: exchange.Settings.KeepConn && !connection.HasUnreadData());
+                        End(reusable: exchange.FastCgi.KeepConn && !connection.HasUnreadData());
                         continue;
                 }
             }

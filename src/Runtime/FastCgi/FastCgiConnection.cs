@@ -34,29 +34,8 @@ public sealed class FastCgiConnection : IDisposable
     public long IdleSince { get; set; }
 
     /// <summary>Connects within <paramref name="timeout"/>; a timeout throws <see cref="TimeoutException"/> (nginx's "upstream timed out ... while connecting").</summary>
-    public static async Task<FastCgiConnection> OpenAsync(EndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var socket = endPoint is UnixDomainSocketEndPoint
-            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
-            : new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (timeout > TimeSpan.Zero) connect.CancelAfter(timeout);
-        try
-        {
-            await socket.ConnectAsync(endPoint, connect.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            socket.Dispose();
-            throw new TimeoutException("upstream timed out");
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-        return new FastCgiConnection(socket);
-    }
+    public static async Task<FastCgiConnection> OpenAsync(EndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken) =>
+        new(await Cgi.CgiSocket.ConnectAsync(endPoint, timeout, cancellationToken));
 
     /// <summary>
     /// Whether a kept connection can carry another request: the peer has neither closed it nor sent anything

@@ -21,8 +21,7 @@ public sealed class FastCgiHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (!request.Options.TryGetValue(FastCgiExchange.Key, out var exchange))
-            throw new InvalidOperationException("a FastCGI request needs its exchange");
+        var exchange = CgiExchange.Of<FastCgiExchange>(request);
         var started = Stopwatch.GetTimestamp();
         var peer = exchange.Peer.Address;
         var keepalive = exchange.Keepalive;
@@ -31,7 +30,7 @@ public sealed class FastCgiHandler : HttpMessageHandler
         exchange.Attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         try
         {
-            await connection.WriteRequestAsync(exchange.Params, exchange.Settings.KeepConn, request.Content, cancellationToken);
+            await connection.WriteRequestAsync(exchange.Params, exchange.FastCgi.KeepConn, request.Content, cancellationToken);
             var (headers, bodyStart) = await ReadHeadAsync(connection, exchange, cancellationToken);
             // nginx answers a HEAD (and a 304) from the header alone and never reads the rest: that connection is not kept
             var headerOnly = request.Method == HttpMethod.Head;
@@ -89,7 +88,7 @@ public sealed class FastCgiHandler : HttpMessageHandler
                         if (record.Length == 0) continue;
                         var message = StderrText(record.Data);
                         exchange.LogError($"FastCGI sent in stderr: \"{message}\"", headerRead: false);
-                        foreach (var pattern in settings.CatchStderr)
+                        foreach (var pattern in exchange.FastCgi.CatchStderr)
                             if (message.Contains(pattern, StringComparison.Ordinal)) throw new UpstreamResponseException("");
                         if (head.WrittenCount > 0) buffered += FastCgiRecords.HeaderSize + record.Length;
                         continue;

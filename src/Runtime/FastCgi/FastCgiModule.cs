@@ -3,7 +3,6 @@ using ProxyServer.Runtime.Cgi;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Locations;
 using ProxyServer.Runtime.Modules;
-using ProxyServer.Runtime.Proxy;
 using ProxyServer.Runtime.Upstream;
 using ProxyServer.Runtime.Variables;
 
@@ -39,27 +38,8 @@ public sealed class FastCgiModule : IHttpModule
             location.Features.Set(new FastCgiScriptName(regex, index));
         }
 
-        var directive = ProxyModule.PassOf(location, FastCgiDirectives.Pass);
-        if (directive is not { Args.Count: 1 }) return;
+        if (scope.OwnFirst(FastCgiDirectives.Pass) is null && location.Kind is not (LocationKind.If or LocationKind.LimitExcept)) return;
         var settings = FastCgiSettings.Compile(scope, context);
-        var address = directive.Args[0].Value;
-        location.Content = CgiPass.Compile(address, directive.Position, context, "fastcgi") is { } target
-            ? new FastCgiContentHandler(target, settings)
-            : null;
-        if (location.Kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact && location.Name.EndsWith('/'))
-            location.AutoRedirect = true;
-    }
-}
-
-/// <summary>fastcgi_pass: the group found at compile time, or per request from the evaluated address, through the one attempt loop.</summary>
-public sealed class FastCgiContentHandler(CgiPass target, FastCgiSettings settings) : IContentHandler
-{
-    public async Task<int> HandleAsync(Http.NginxRequest request)
-    {
-        if (await Http.RequestBody.ReadAsync(request) is > 0 and var bodyStatus) return bodyStatus;
-        var (group, upstream, status) = await target.FindGroupAsync(request);
-        if (group is null) return status;
-        var protocol = new FastCgiProtocol(settings, upstream?.Keepalive);
-        return await new ProxyAttemptLoop(request, protocol, "", group, upstream?.HashKey?.Evaluate(request), upstream?.Keepalive).RunAsync();
+        CgiContentHandler.Compile(location, context, FastCgiDirectives.Pass, "fastcgi", keepalive => FastCgiExchange.Protocol(settings, keepalive));
     }
 }

@@ -32,6 +32,8 @@ public static class HttpModules
         new Upstream.UpstreamModule(),
         new ProxyModule(),
         new FastCgi.FastCgiModule(),
+        new Scgi.ScgiModule(),
+        new Uwsgi.UwsgiModule(),
         new Dynamic.Serving.DynamicHttpModule(),
         new Health.HealthModule(),
         new TlsModule(),

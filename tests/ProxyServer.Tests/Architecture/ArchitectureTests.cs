@@ -59,6 +59,8 @@ public sealed class ArchitectureTests
         ["Proxy"] = ["Upstream", "Dynamic", "Tls"],
         ["Cgi"] = ["Upstream", "Dynamic", "Proxy"],
         ["FastCgi"] = ["Upstream", "Proxy", "Cgi"],
+        ["Scgi"] = ["Upstream", "Proxy", "Cgi"],
+        ["Uwsgi"] = ["Upstream", "Proxy", "Cgi"],
         ["Status"] = ["Upstream", "Dynamic", "Health"],
         ["Hosting"] = ["Upstream", "Dynamic", "Health", "Tls"],
     };
