@@ -66,7 +66,7 @@ public sealed class CgiUpstreamProtocol(string scheme, CgiSettings settings, Fun
 
 /// <summary>Evaluates the params and puts the exchange on the request; the way back is <see cref="UpstreamTransformer"/>'s.</summary>
 public sealed class CgiTransformer(CgiExchange exchange, Func<int, bool> passesOn, Action upstreamComplete)
-    : UpstreamTransformer(exchange.Settings.HiddenHeaders, passesOn, upstreamComplete)
+    : UpstreamTransformer(exchange.Settings.HiddenHeaders, exchange.Attempt, passesOn, upstreamComplete)
 {
     public override ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {

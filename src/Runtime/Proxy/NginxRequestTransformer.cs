@@ -14,7 +14,7 @@ namespace ProxyServer.Runtime.Proxy;
 /// </summary>
 public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost, ProxySettings settings, Http.NginxRequest request,
     Upstream.Retry.UpstreamAttempt attempt, Func<int, bool> passesOn, Action upstreamComplete)
-    : UpstreamTransformer(settings.HiddenHeaders, passesOn, upstreamComplete)
+    : UpstreamTransformer(settings.HiddenHeaders, attempt, passesOn, upstreamComplete)
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
 

@@ -13,7 +13,8 @@ namespace ProxyServer.Runtime.Proxy;
 /// response passed on loses the headers nginx hides and tells <paramref name="upstreamComplete"/> when its body
 /// has been read in full (<see cref="UpstreamBodyContent"/>).
 /// </summary>
-public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Func<int, bool> passesOn, Action upstreamComplete) : HttpTransformer
+public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upstream.Retry.UpstreamAttempt attempt, Func<int, bool> passesOn, Action upstreamComplete)
+    : HttpTransformer
 {
     private readonly long _started = Stopwatch.GetTimestamp();
 
@@ -33,6 +34,7 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Func
         var status = (int)proxyResponse.StatusCode;
         UpstreamStatus = status;
         UpstreamReason = proxyResponse.ReasonPhrase;
+        attempt.Response = proxyResponse;
         if (!passesOn(status))
         {
             // An intercepted 401 keeps the upstream's challenge (no 401 is ever retried).
