@@ -63,7 +63,7 @@ public abstract class CgiStreamHandler : HttpMessageHandler
                 if (parsed == CgiResponseHead.Result.Done)
                 {
                     reader.AdvanceTo(buffer.GetPosition(linesStart + consumed));
-                    var response = CgiResponseHead.ToResponse(headers, new CgiBodyContent(reader, stream, exchange));
+                    var response = CgiResponseHead.ToResponse(headers, new StreamBodyContent(reader, stream, exchange));
                     if (status is { } line)
                     {
                         response.StatusCode = (HttpStatusCode)line;
@@ -96,34 +96,18 @@ public abstract class CgiStreamHandler : HttpMessageHandler
     }
 
     /// <summary>The body: what follows the head, up to the close; the connection is closed with it.</summary>
-    private sealed class CgiBodyContent(PipeReader reader, Stream connection, CgiExchange exchange) : HttpContent
+    private sealed class StreamBodyContent(PipeReader reader, Stream connection, CgiExchange exchange) : CgiBodyContent
     {
-        protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new BodyStream(reader, connection, exchange));
+        protected override Stream Open() => new BodyStream(reader, connection, exchange);
 
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        protected override void Abandon()
         {
-            await using var body = await CreateContentReadStreamAsync();
-            await body.CopyToAsync(stream);
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                reader.Complete();
-                connection.Dispose();
-            }
-            base.Dispose(disposing);
+            reader.Complete();
+            connection.Dispose();
         }
     }
 
-    private sealed class BodyStream(PipeReader reader, Stream connection, CgiExchange exchange) : Stream
+    private sealed class BodyStream(PipeReader reader, Stream connection, CgiExchange exchange) : CgiBodyStream
     {
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -150,11 +134,6 @@ public abstract class CgiStreamHandler : HttpMessageHandler
             return take;
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)
@@ -164,15 +143,5 @@ public abstract class CgiStreamHandler : HttpMessageHandler
             }
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,4 +1,4 @@
-using System.Net;
+using ProxyServer.Runtime.Cgi;
 using ProxyServer.Runtime.Upstream.Retry;
 
 namespace ProxyServer.Runtime.FastCgi;
@@ -10,35 +10,13 @@ namespace ProxyServer.Runtime.FastCgi;
 /// connection is kept when nothing follows. A close or a broken record before the end is logged and ends the
 /// client's response short, as nginx does.
 /// </summary>
-public sealed class FastCgiBodyContent(FastCgiConnection connection, FastCgiExchange exchange, byte[] start, Action<bool> done) : HttpContent
+public sealed class FastCgiBodyContent(FastCgiConnection connection, FastCgiExchange exchange, byte[] start, Action<bool> done) : CgiBodyContent
 {
-    private BodyStream? _stream;
+    protected override Stream Open() => new BodyStream(connection, exchange, start, done);
 
-    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(_stream ??= new BodyStream(connection, exchange, start, done));
+    protected override void Abandon() => done(false);
 
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-    {
-        await using var body = await CreateContentReadStreamAsync();
-        await body.CopyToAsync(stream);
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = 0;
-        return false;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            if (_stream is null) done(false);
-            else _stream.Dispose();
-        }
-        base.Dispose(disposing);
-    }
-
-    private sealed class BodyStream(FastCgiConnection connection, FastCgiExchange exchange, byte[] start, Action<bool> done) : Stream
+    private sealed class BodyStream(FastCgiConnection connection, FastCgiExchange exchange, byte[] start, Action<bool> done) : CgiBodyStream
     {
         private byte[]? _pending = start;
         private int _offset;
@@ -127,11 +105,6 @@ public sealed class FastCgiBodyContent(FastCgiConnection connection, FastCgiExch
             _pending = null;
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)
@@ -146,15 +119,5 @@ public sealed class FastCgiBodyContent(FastCgiConnection connection, FastCgiExch
             }
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
