@@ -26,6 +26,9 @@ public static class HttpModules
         new LoggingModule(),
         new RewriteModule(),
         new Waf.WafModule(),
+        // nginx's preaccess phase order: limit_req, then limit_conn.
+        new LimitReq.LimitReqModule(),
+        new LimitConn.LimitConnModule(),
         // nginx's access phase order: allow/deny, then auth_basic (AccessPhase combines them by satisfy).
         new Access.AccessModule(),
         new AuthBasic.AuthBasicModule(),

@@ -45,5 +45,20 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>()?.IsUpgradableRequest == true
         && string.Equals(httpContext.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase);
 
-    protected override void RewriteResponseHeaders(IHeaderDictionary headers) => settings.Redirects?.Apply(request, headers);
+    /// <summary>ngx_http_upstream_process_headers: X-Accel-Redirect and X-Accel-Limit-Rate act whatever is done with the response.</summary>
+    protected override void OnResponseHead(HttpResponseMessage proxyResponse)
+    {
+        if (!settings.IgnoredHeaders.Contains("X-Accel-Redirect") && proxyResponse.Headers.TryGetValues("X-Accel-Redirect", out var redirects))
+            AccelRedirect = redirects.FirstOrDefault();
+        if (!settings.IgnoredHeaders.Contains("X-Accel-Limit-Rate")
+            && proxyResponse.Headers.TryGetValues("X-Accel-Limit-Rate", out var rates) && rates.FirstOrDefault() is { } rate)
+            Http.PacedResponseBody.SetFromUpstream(request, rate);
+    }
+
+    protected override void RewriteResponseHeaders(IHeaderDictionary headers)
+    {
+        // YARP takes the response body after this, so a pacing body is in time.
+        if (settings.LimitRate > 0) Http.PacedResponseBody.Install(request).LimitUpstream(settings.LimitRate);
+        settings.Redirects?.Apply(request, headers);
+    }
 }

@@ -24,6 +24,9 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
     /// <summary>Time from sending to the response header, once it arrived.</summary>
     public TimeSpan? HeaderTime { get; private set; }
 
+    /// <summary>The peer's <c>X-Accel-Redirect</c>: the URI or named location the request goes on to, its body dropped (HTTP peers only, so far).</summary>
+    public string? AccelRedirect { get; protected set; }
+
     /// <summary>The status text the peer sent with its status (the CGI <c>Status</c> header's, an HTTP status line's).</summary>
     public string? UpstreamReason { get; private set; }
 
@@ -35,6 +38,7 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
         UpstreamStatus = status;
         UpstreamReason = proxyResponse.ReasonPhrase;
         attempt.Response = proxyResponse;
+        OnResponseHead(proxyResponse);
         if (!passesOn(status))
         {
             // An intercepted 401 keeps the upstream's challenge (no 401 is ever retried).
@@ -45,7 +49,10 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
         return CopyAndHide(httpContext, proxyResponse, cancellationToken);
     }
 
-    /// <summary>What the wire changes in the copied response headers beyond hiding (proxy_redirect).</summary>
+    /// <summary>What the wire acts on in the peer's head before the loop judges the status (proxy's X-Accel-* headers).</summary>
+    protected virtual void OnResponseHead(HttpResponseMessage proxyResponse) { }
+
+    /// <summary>What the wire changes in the copied response headers beyond hiding (proxy_redirect, proxy_limit_rate).</summary>
     protected virtual void RewriteResponseHeaders(IHeaderDictionary headers) { }
 
     private async ValueTask<bool> CopyAndHide(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)

@@ -52,6 +52,8 @@ public sealed class ArchitectureTests
         ["Waf"] = [],
         ["Access"] = [],
         ["AuthBasic"] = [],
+        ["LimitReq"] = [],
+        ["LimitConn"] = [],
         ["Browser"] = [],
         ["Ssi"] = [],
         ["UserId"] = [],

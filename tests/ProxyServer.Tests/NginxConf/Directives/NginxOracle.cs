@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using ProxyServer.NginxConf.Diagnostics;
+using ProxyServer.NginxConf.Directives.Validation;
 using ProxyServer.Tests.Infrastructure;
 
 namespace ProxyServer.Tests.NginxConf.Directives;
@@ -29,6 +31,39 @@ internal static partial class NginxOracle
         finally
         {
             TempDirectory.TryDelete(prefix);
+        }
+    }
+
+    /// <summary>
+    /// <c>check</c> gives nginx's first error on nginx's line, or no error when <c>nginx -t</c> accepts the config
+    /// (an error nginx reports without a line, from its init phase, is compared by message alone).
+    /// </summary>
+    public static void AssertSameVerdict(string config)
+    {
+        Assert.True(NginxInstance.IsInstalled, "nginx (the oracle) is not installed");
+        var nginx = Test(config);
+        var ours = Check(config).Where(d => d.Severity == Severity.Error).Select(d => (d.Message, nginx.Line == 0 ? 0 : d.Position.Line)).ToList();
+        if (nginx.Ok)
+        {
+            Assert.Empty(ours);
+            return;
+        }
+        Assert.Contains((nginx.Message!, nginx.Line), ours);
+    }
+
+    /// <summary>What our <c>check</c> (the directive table's validation) says of <paramref name="config"/>.</summary>
+    public static IReadOnlyList<Diagnostic> Check(string config)
+    {
+        var dir = TempDirectory.Create("ours-");
+        try
+        {
+            var path = Path.Combine(dir, "nginx.conf");
+            File.WriteAllText(path, config);
+            return ConfigCheck.Run(path, new CheckOptions { Validation = new ValidationOptions { Analyze = false, WarnIgnored = false } }).Diagnostics;
+        }
+        finally
+        {
+            TempDirectory.TryDelete(dir);
         }
     }
 }
