@@ -65,6 +65,10 @@ public sealed class ArchitectureTests
         ["Health"] = ["Upstream"],
         ["Tls"] = ["Upstream"],
         ["Proxy"] = ["Upstream", "Dynamic", "Tls"],
+        ["Cgi"] = ["Upstream", "Dynamic", "Proxy"],
+        ["FastCgi"] = ["Upstream", "Proxy", "Cgi"],
+        ["Scgi"] = ["Upstream", "Proxy", "Cgi"],
+        ["Uwsgi"] = ["Upstream", "Proxy", "Cgi"],
         ["Status"] = ["Upstream", "Dynamic", "Health"],
         ["Hosting"] = ["Upstream", "Dynamic", "Health", "Tls"],
     };

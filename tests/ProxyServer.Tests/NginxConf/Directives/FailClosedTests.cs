@@ -78,7 +78,7 @@ public sealed class FailClosedTests : IDisposable
         Assert.True(Check($"server {{ listen 127.0.0.1:8080; {body} }}\n").Ok);
 
     [Theory]
-    [InlineData("location ~ \\.php$ { fastcgi_pass unix:/run/php/php8.2-fpm.sock; }", "fastcgi_pass")]
+    [InlineData("location / { grpc_pass grpc://127.0.0.1:50051; }", "grpc_pass")]
     [InlineData("location / { valid_referers none blocked; }", "valid_referers")]
     public void Refused_IsAnError(string body, string name)
     {
