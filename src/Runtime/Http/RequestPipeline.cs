@@ -63,6 +63,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         }
         finally
         {
+            if (request.FilteredBody is { } filtered) await filtered.FinishAsync();
             if (request.Status == 0) request.Status = http.Response.StatusCode;
             AccessLogWriter.Write(request);
             model.Cycle.Connections.RequestEnded();
@@ -147,6 +148,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             if (entry == Entry.ServerRewrite)
             {
                 request.Location = request.Server.Root;
+                FilteredResponseBody.Attach(request);
                 var serverResult = RewriteProgram.Run(request.Server.Root.RewriteOps, request);
                 if (serverResult.Kind == RewriteResultKind.Respond)
                 {
@@ -185,6 +187,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 }
                 // ngx_http_update_location_config: a method limit_except does not list is served by its block.
                 request.Location = found.ForMethod(request.Method);
+                FilteredResponseBody.Attach(request);
                 entry = Entry.LocationRewrite;
             }
 
@@ -330,6 +333,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 return null;
             }
             request.Location = named.ForMethod(request.Method);
+            FilteredResponseBody.Attach(request);
             return Entry.LocationRewrite;
         }
         request.Uri = redirect.Uri;

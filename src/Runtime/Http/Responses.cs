@@ -22,6 +22,7 @@ public static class Responses
         response.Headers.Server = ServerIdentity.Token(request.Location.Core.ServerTokens);
         request.Status = status;
         Modules.HttpModules.RunHeaderFilters(request, status);
+        request.FilteredBody?.Engage(status);
     }
 
     /// <summary>
@@ -38,27 +39,22 @@ public static class Responses
             return;
         }
         var page = StatusTexts.Page(status, ServerIdentity.Token(core.ServerTokens));
-        Start(request, StatusTexts.SentStatus(status));
         var response = request.Http.Response;
         if (location is not null) response.Headers.Location = AbsoluteLocation(request, location);
         if (status is 204 or 304 || page is null)
         {
             if (status is not (204 or 304)) response.ContentLength = 0;
+            Start(request, StatusTexts.SentStatus(status));
             return;
         }
         if (status >= 400 && core.MsiePadding && BrowserFlags.Of(request) is { Msie: true } or { Chrome: true })
             page += StatusTexts.MsiePadding;
-        response.ContentType = "text/html";
-        await WriteBodyAsync(request, page);
+        await SendBodyAsync(request, StatusTexts.SentStatus(status), "text/html", page);
     }
 
     /// <summary>ngx_http_send_refresh: 200 with a page whose Refresh meta tag holds the Location as it was set (not made absolute).</summary>
-    private static async Task SendRefreshAsync(NginxRequest request, string location)
-    {
-        Start(request, 200);
-        request.Http.Response.ContentType = "text/html";
-        await WriteBodyAsync(request, StatusTexts.RefreshPage(location));
-    }
+    private static Task SendRefreshAsync(NginxRequest request, string location) =>
+        SendBodyAsync(request, 200, "text/html", StatusTexts.RefreshPage(location));
 
     /// <summary>
     /// <c>return CODE "text"</c>: the text as the body, typed as nginx's ngx_http_set_content_type
@@ -67,32 +63,42 @@ public static class Responses
     /// </summary>
     public static async Task SendTextAsync(NginxRequest request, int status, string body, string? contentType = null)
     {
-        Start(request, status);
         // nginx's header filter: a 204 has no type, length or body; a 304 keeps its type, with no body.
-        if (status == 204) return;
-        var types = request.Location.Features.Get<MimeTypes>();
-        request.Http.Response.ContentType = contentType
-            ?? types?.Find(MimeTypes.Extension(request.Uri))
-            ?? request.Location.Core.DefaultType;
-        if (status == 304)
+        if (status == 204)
         {
-            request.Http.Response.ContentLength = 0;
+            Start(request, status);
             return;
         }
-        await WriteBodyAsync(request, body);
+        var types = request.Location.Features.Get<MimeTypes>();
+        contentType ??= types?.Find(MimeTypes.Extension(request.Uri)) ?? request.Location.Core.DefaultType;
+        if (status == 304)
+        {
+            request.Http.Response.ContentType = contentType;
+            request.Http.Response.ContentLength = 0;
+            Start(request, status);
+            return;
+        }
+        await SendBodyAsync(request, status, contentType, body);
     }
 
-    private static async Task WriteBodyAsync(NginxRequest request, string body)
+    /// <summary>
+    /// A body held in memory: type and length set before the response starts (the filters see them, as
+    /// nginx's do), then the bytes unless HEAD.
+    /// </summary>
+    private static async Task SendBodyAsync(NginxRequest request, int status, string contentType, string body)
     {
         var response = request.Http.Response;
+        var bytes = ByteString.ToBytes(body);
+        response.ContentType = contentType;
+        response.ContentLength = bytes.Length;
+        Start(request, status);
         // An error_page "=204" (or 304) imposed on a text answer: nginx's header filter sends the head only.
         if (response.StatusCode is 204 or 304)
         {
             response.Headers.ContentType = default;
+            response.ContentLength = null;
             return;
         }
-        var bytes = ByteString.ToBytes(body);
-        response.ContentLength = bytes.Length;
         if (HttpMethods.IsHead(request.Http.Request.Method)) return;
         await response.Body.WriteAsync(bytes);
         request.BodyBytesSent += bytes.Length;

@@ -2,6 +2,7 @@ using System.Globalization;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Core;
+using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
 using ProxyServer.NginxConf.Directives.Modules;
 
@@ -72,6 +73,7 @@ public sealed class LocationCompiler(CompileContext context)
             PreRewriteHandlers = builder.PreRewriteHandlers.ToArray(),
             AccessHandlers = builder.AccessHandlers.ToArray(),
             Content = builder.Content,
+            BodyFilters = HttpModules.BodyFilters.Where(builder.BodyFilters.Contains).ToArray(),
             Core = core,
             Features = builder.Features.Copy(),
             AutoRedirect = builder.AutoRedirect,

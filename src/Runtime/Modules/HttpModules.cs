@@ -18,6 +18,7 @@ public static class HttpModules
 {
     // Declared first: static initializers run in textual order and All and HeaderFilters both use it.
     private static readonly HeadersModule Headers = new();
+    private static readonly Gzip.GzipModule Gzip = new();
 
     public static IReadOnlyList<IHttpModule> All { get; } =
     [
@@ -37,6 +38,7 @@ public static class HttpModules
         new Status.StatusModule(),
         new StaticModule(),
         Headers,
+        Gzip,
     ];
 
     /// <summary>Filters every response's headers pass through as it starts, in order (nginx's header filter chain).</summary>
@@ -46,6 +48,12 @@ public static class HttpModules
     {
         foreach (var filter in HeaderFilters) filter.Apply(request, status);
     }
+
+    /// <summary>
+    /// Body filters in nginx's chain order (the order their header parts run and the order bytes pass through
+    /// them): gunzip, sub_filter, charset, gzip. A location lists the ones on for it (<see cref="IResponseBodyFilter"/>).
+    /// </summary>
+    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gzip];
 
     /// <summary>Checks once the request's server is known, in order; the first non-zero status finalizes the request.</summary>
     public static IReadOnlyList<IServerRequestCheck> ServerRequestChecks { get; } = [new TlsRequestCheck()];

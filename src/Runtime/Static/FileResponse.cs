@@ -60,8 +60,12 @@ public static class FileResponse
                 }
             }
 
+            // Type and length as the filters will see them (a range or multipart answer sets its own after).
+            if (contentType.Length > 0) response.ContentType = contentType;
+            response.ContentLength = size;
             List<ByteRange>? ranges = null;
-            var rangesAllowed = status == 200 && settings.MaxRanges != 0;
+            // A body filter that will rewrite the file (gzip, sub_filter) drops its length: nginx's range filter then serves it whole.
+            var rangesAllowed = status == 200 && settings.MaxRanges != 0 && request.FilteredBody?.Takes(200) != true;
             if (rangesAllowed && request.Header("Range") is { Length: >= 7 } range
                 && range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) && IfRangeHolds(request, etag, mtime))
             {
@@ -80,10 +84,8 @@ public static class FileResponse
 
             if (etag is not null) headers.ETag = etag;
             if (status is 200 or 206) headers.LastModified = HttpTime.Format(mtime);
-            if (contentType.Length > 0) response.ContentType = contentType;
             if (ranges is null)
             {
-                response.ContentLength = size;
                 if (rangesAllowed) headers.AcceptRanges = "bytes";
                 Start(request, status);
                 if (HttpMethods.IsHead(request.Method)) return Outcome.Done;
