@@ -11,8 +11,12 @@ namespace ProxyServer.Runtime.Http;
 /// </summary>
 public static class Responses
 {
-    /// <summary>Sets status (after any error_page override), reason phrase and Server header.</summary>
-    public static void Start(NginxRequest request, int status)
+    /// <summary>
+    /// Sets status (after any error_page override), reason phrase and Server header, then runs the header
+    /// filters and engages the body filters. <paramref name="filtersSee"/>: the status nginx's filters see
+    /// when it differs from the one sent (a 206 is still a 200 to them: the range filter comes after).
+    /// </summary>
+    public static void Start(NginxRequest request, int status, int? filtersSee = null)
     {
         status = request.StatusOverride is > 0 and var forced ? forced : status;
         var response = request.Http.Response;
@@ -22,7 +26,7 @@ public static class Responses
         response.Headers.Server = ServerIdentity.Token(request.Location.Core.ServerTokens);
         request.Status = status;
         Modules.HttpModules.RunHeaderFilters(request, status);
-        request.FilteredBody?.Engage(status);
+        request.FilteredBody?.Engage(filtersSee ?? status);
     }
 
     /// <summary>

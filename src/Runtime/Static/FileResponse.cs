@@ -97,8 +97,8 @@ public static class FileResponse
             {
                 var single = ranges[0];
                 headers.ContentRange = $"bytes {single.Start}-{single.End - 1}/{size}";
-                response.ContentLength = single.Length;
                 Start(request, 206);
+                response.ContentLength = single.Length;
                 if (HttpMethods.IsHead(request.Method)) return Outcome.Done;
                 await CopyAsync(request, stream, single);
                 return Outcome.Done;
@@ -116,7 +116,9 @@ public static class FileResponse
     private static void Start(NginxRequest request, int status)
     {
         request.StatusOverride = null;
-        Responses.Start(request, status);
+        // nginx's range filter turns the 200 into a 206 after the other filters saw it (with the whole
+        // file's type and length: a 206's own are set after this).
+        Responses.Start(request, status, filtersSee: status == 206 ? 200 : null);
     }
 
     /// <summary>
@@ -144,9 +146,9 @@ public static class FileResponse
             length += partHeader.Length + rangeLines[i].Length + ranges[i].Length;
         }
         var response = request.Http.Response;
+        Start(request, 206);
         response.ContentType = "multipart/byteranges; boundary=" + boundary;
         response.ContentLength = length;
-        Start(request, 206);
         if (HttpMethods.IsHead(request.Method)) return;
         for (var i = 0; i < ranges.Count; i++)
         {

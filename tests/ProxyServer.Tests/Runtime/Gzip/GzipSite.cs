@@ -1,0 +1,83 @@
+using System.IO.Compression;
+using System.Text;
+using ProxyServer.Tests.Infrastructure;
+
+namespace ProxyServer.Tests.Runtime.Gzip;
+
+/// <summary>
+/// A document root both servers serve (same files, same mtimes, so the same ETags) and the comparison
+/// the gzip tests make: status, the headers a filter touches, and the body after gzip decoding.
+/// </summary>
+public sealed class GzipSite : IDisposable
+{
+    public static readonly string[] ComparedHeaders =
+    [
+        "Content-Encoding", "Vary", "ETag", "Content-Type", "Content-Length", "Accept-Ranges", "Content-Range", "Last-Modified", "X-Sub",
+    ];
+
+    public GzipSite()
+    {
+        Root = TempDirectory.Create("gzip-root-");
+        var text = new StringBuilder();
+        for (var i = 0; text.Length < 20000; i++) text.Append("line ").Append(i).Append(" of some compressible html text\n");
+        Write("big.html", text.ToString());
+        Write("small.html", "tiny\n");
+        Write("t.txt", new string('t', 1000));
+        Write("data.json", "{\"a\":\"" + new string('j', 500) + "\"}");
+        Write("x.css", new string('c', 500));
+        Write("x.gif", new string('g', 500));
+        Write("empty.html", "");
+    }
+
+    public string Root { get; }
+
+    public void Write(string name, string content)
+    {
+        var path = Path.Combine(Root, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        File.SetLastWriteTimeUtc(path, new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+    }
+
+    public void WriteBytes(string name, byte[] content)
+    {
+        var path = Path.Combine(Root, name);
+        File.WriteAllBytes(path, content);
+        File.SetLastWriteTimeUtc(path, new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+    }
+
+    /// <summary>The comparable part of a response: status, the compared headers, and the body gunzipped when it says gzip.</summary>
+    public static string Describe(RawResponse response, int[] ports)
+    {
+        if (response.IsEmpty) return "(connection closed without response)";
+        var text = new StringBuilder().Append(response.Status).Append('\n');
+        // nginx's pages name the server, whose token differs in length.
+        var page = response.Body.Contains("<hr><center>", StringComparison.Ordinal);
+        foreach (var name in ComparedHeaders)
+            foreach (var (header, value) in response.Headers.Where(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+                text.Append(name).Append(": ").Append(page && name == "Content-Length" ? "(page)" : value).Append('\n');
+        var body = response.Body;
+        if (response.Header("Content-Encoding") == "gzip" && body.Length > 0) body = Gunzip(body);
+        for (var i = 0; i < ports.Length; i++) body = body.Replace(ports[i].ToString(), $"{{{{P{i}}}}}");
+        body = System.Text.RegularExpressions.Regex.Replace(body, "<hr><center>[^<]*</center>", "<hr><center>SERVER</center>");
+        return text.Append('\n').Append(body).ToString();
+    }
+
+    /// <summary>The gzip body decoded (Latin-1 in and out, as RawHttp reads bytes), or a marker when it is not a whole gzip stream.</summary>
+    public static string Gunzip(string latin1)
+    {
+        try
+        {
+            using var input = new GZipStream(new MemoryStream(Encoding.Latin1.GetBytes(latin1)), CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            input.CopyTo(output);
+            return Encoding.Latin1.GetString(output.ToArray());
+        }
+        catch (InvalidDataException e)
+        {
+            return "(not a whole gzip stream: " + e.Message + ")";
+        }
+    }
+
+    public void Dispose() => TempDirectory.TryDelete(Root);
+}
