@@ -68,9 +68,13 @@ public sealed class GzipSite : IDisposable
     {
         try
         {
-            using var input = new GZipStream(new MemoryStream(Encoding.Latin1.GetBytes(latin1)), CompressionMode.Decompress);
+            var bytes = Encoding.Latin1.GetBytes(latin1);
+            using var input = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
             using var output = new MemoryStream();
             input.CopyTo(output);
+            // .NET stops quietly at the end of a truncated stream: a whole one ends with the decoded length (ISIZE).
+            if (bytes.Length < 18 || BitConverter.ToUInt32(bytes, bytes.Length - 4) != (uint)output.Length)
+                return "(not a whole gzip stream: no trailer)";
             return Encoding.Latin1.GetString(output.ToArray());
         }
         catch (InvalidDataException e)
