@@ -19,6 +19,7 @@ public static class HttpModules
     // Declared first: static initializers run in textual order and All and HeaderFilters both use it.
     private static readonly HeadersModule Headers = new();
     private static readonly Gzip.GzipModule Gzip = new();
+    private static readonly Gzip.GunzipModule Gunzip = new();
 
     public static IReadOnlyList<IHttpModule> All { get; } =
     [
@@ -37,8 +38,10 @@ public static class HttpModules
         new TlsModule(),
         new Status.StatusModule(),
         new StaticModule(),
+        new Gzip.GzipStaticModule(),
         Headers,
         Gzip,
+        Gunzip,
     ];
 
     /// <summary>Filters every response's headers pass through as it starts, in order (nginx's header filter chain).</summary>
@@ -53,7 +56,7 @@ public static class HttpModules
     /// Body filters in nginx's chain order (the order their header parts run and the order bytes pass through
     /// them): gunzip, sub_filter, charset, gzip. A location lists the ones on for it (<see cref="IResponseBodyFilter"/>).
     /// </summary>
-    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gzip];
+    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, Gzip];
 
     /// <summary>Checks once the request's server is known, in order; the first non-zero status finalizes the request.</summary>
     public static IReadOnlyList<IServerRequestCheck> ServerRequestChecks { get; } = [new TlsRequestCheck()];

@@ -53,6 +53,8 @@ public static class FileResponse
                     case PreconditionVerdict.Failed:
                         return 412;
                     case PreconditionVerdict.NotModified:
+                        // ngx_http_not_modified_header_filter drops a Content-Encoding (gzip_static's) from the 304.
+                        headers.ContentEncoding = default;
                         headers.LastModified = HttpTime.Format(mtime);
                         if (etag is not null) headers.ETag = etag;
                         Start(request, 304);

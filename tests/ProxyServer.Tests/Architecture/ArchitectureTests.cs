@@ -49,6 +49,8 @@ public sealed class ArchitectureTests
         ["Map"] = [],
         ["Headers"] = [],
         ["Static"] = [],
+        ["Gzip"] = ["Static"],
+        ["SubFilter"] = [],
         ["Waf"] = [],
         ["Access"] = [],
         ["AuthBasic"] = [],

@@ -27,6 +27,18 @@ public sealed class GzipSite : IDisposable
         Write("x.css", new string('c', 500));
         Write("x.gif", new string('g', 500));
         Write("empty.html", "");
+        Write("pre.html", "plain pre\n");
+        WriteBytes("pre.html.gz", Compress(string.Concat(Enumerable.Repeat("precompressed pre\n", 50))));
+        WriteBytes("only.txt.gz", Compress("only the gz file\n"));
+        WriteBytes("bad.html.gz", Encoding.ASCII.GetBytes("this is not gzip at all"));
+    }
+
+    /// <summary>Bytes gzip-compressed (for the precompressed files gzip_static and gunzip read).</summary>
+    public static byte[] Compress(string text)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true)) gzip.Write(Encoding.Latin1.GetBytes(text));
+        return output.ToArray();
     }
 
     public string Root { get; }
