@@ -35,7 +35,7 @@ public sealed class GunzipModule : IHttpModule, IResponseBodyFilter
         response.Headers.ContentEncoding = default;
         response.ContentLength = null;
         response.Headers.AcceptRanges = default;
-        GzipModule.WeakEtag(response);
+        Responses.WeakenEtag(response);
         return next => new GunzipStage(next, request);
     }
 

@@ -49,7 +49,7 @@ public sealed class GzipModule : IHttpModule, IResponseBodyFilter
         response.Headers.ContentEncoding = "gzip";
         response.ContentLength = null;
         response.Headers.AcceptRanges = default;
-        WeakEtag(response);
+        Responses.WeakenEtag(response);
         var ratio = new GzipRatio();
         request.Features.Set(ratio);
         return next => new GzipStage(next, settings.Level, ratio);
@@ -69,14 +69,5 @@ public sealed class GzipModule : IHttpModule, IResponseBodyFilter
             return null;
         }
         return settings;
-    }
-
-    /// <summary>ngx_http_weak_etag: a strong entity tag becomes weak (<c>W/"..."</c>); anything else not quoted is dropped.</summary>
-    internal static void WeakEtag(Microsoft.AspNetCore.Http.HttpResponse response)
-    {
-        if (response.Headers.ETag.Count == 0 || response.Headers.ETag[0] is not { } etag) return;
-        if (etag.StartsWith("W/", StringComparison.Ordinal)) return;
-        if (etag.StartsWith('"')) response.Headers.ETag = "W/" + etag;
-        else response.Headers.ETag = default;
     }
 }

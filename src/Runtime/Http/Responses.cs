@@ -108,6 +108,18 @@ public static class Responses
         request.BodyBytesSent += bytes.Length;
     }
 
+    /// <summary>
+    /// ngx_http_weak_etag, for filters that change the bytes (gzip, gunzip, sub_filter): a strong entity tag
+    /// becomes weak (<c>W/"..."</c>); one that is neither is dropped.
+    /// </summary>
+    public static void WeakenEtag(HttpResponse response)
+    {
+        if (response.Headers.ETag.Count == 0 || response.Headers.ETag[0] is not { } etag) return;
+        if (etag.Length > 2 && etag.StartsWith("W/", StringComparison.Ordinal)) return;
+        if (etag.StartsWith('"')) response.Headers.ETag = "W/" + etag;
+        else response.Headers.ETag = default;
+    }
+
     /// <summary>ngx_http_header_filter's rewrite of a Location starting with '/'.</summary>
     public static string AbsoluteLocation(NginxRequest request, string location)
     {

@@ -20,6 +20,7 @@ public static class HttpModules
     private static readonly HeadersModule Headers = new();
     private static readonly Gzip.GzipModule Gzip = new();
     private static readonly Gzip.GunzipModule Gunzip = new();
+    private static readonly SubFilter.SubFilterModule SubFilter = new();
 
     public static IReadOnlyList<IHttpModule> All { get; } =
     [
@@ -42,6 +43,7 @@ public static class HttpModules
         Headers,
         Gzip,
         Gunzip,
+        SubFilter,
     ];
 
     /// <summary>Filters every response's headers pass through as it starts, in order (nginx's header filter chain).</summary>
@@ -56,7 +58,7 @@ public static class HttpModules
     /// Body filters in nginx's chain order (the order their header parts run and the order bytes pass through
     /// them): gunzip, sub_filter, charset, gzip. A location lists the ones on for it (<see cref="IResponseBodyFilter"/>).
     /// </summary>
-    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, Gzip];
+    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, SubFilter, Gzip];
 
     /// <summary>Checks once the request's server is known, in order; the first non-zero status finalizes the request.</summary>
     public static IReadOnlyList<IServerRequestCheck> ServerRequestChecks { get; } = [new TlsRequestCheck()];
