@@ -9,7 +9,7 @@ namespace ProxyServer.Runtime.Gzip;
 /// at once. Bytes that are not gzip end the response as nginx does on an inflate() error: logged, the
 /// connection closed, nothing more sent.
 /// </summary>
-public sealed class GunzipStage : Stream
+public sealed class GunzipStage : WriteOnlyStream
 {
     private readonly Stream _next;
     private readonly NginxRequest _request;
@@ -25,21 +25,7 @@ public sealed class GunzipStage : Stream
         _zlib = new GZipStream(_feed, CompressionMode.Decompress, leaveOpen: true);
     }
 
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Flush() => _next.Flush();
     public override Task FlushAsync(CancellationToken cancellationToken) => _failed ? Task.CompletedTask : _next.FlushAsync(cancellationToken);
-
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {

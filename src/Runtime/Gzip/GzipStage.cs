@@ -9,7 +9,7 @@ namespace ProxyServer.Runtime.Gzip;
 /// Z_SYNC_FLUSH, as nginx's on a buffer with the flush flag, so a streamed response is compressed as it
 /// flows; the trailer goes out when the response ends. Counts what went in and out for <c>$gzip_ratio</c>.
 /// </summary>
-public sealed class GzipStage : Stream
+public sealed class GzipStage : WriteOnlyStream
 {
     private readonly CountingStream _out;
     private readonly GZipStream _zlib;
@@ -22,21 +22,7 @@ public sealed class GzipStage : Stream
         _ratio = ratio;
     }
 
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Flush() => _zlib.Flush();
     public override Task FlushAsync(CancellationToken cancellationToken) => _zlib.FlushAsync(cancellationToken);
-
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {

@@ -16,7 +16,7 @@ namespace ProxyServer.Runtime.Http;
 /// <see cref="FinishAsync"/> ends the stages (gzip's trailer) before the log phase, unless the client or the
 /// producer aborted the response: a truncated response is never completed with a trailer that claims it whole.
 /// </summary>
-public sealed class FilteredResponseBody : Stream, IHttpResponseBodyFeature
+public sealed class FilteredResponseBody : WriteOnlyStream, IHttpResponseBodyFeature
 {
     private readonly NginxRequest _request;
     private readonly IHttpResponseBodyFeature _inner;
@@ -129,23 +129,6 @@ public sealed class FilteredResponseBody : Stream, IHttpResponseBodyFeature
     }
 
     // Stream
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) =>
-        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush() => FlushAsync().GetAwaiter().GetResult();
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await StartIfNeededAsync(cancellationToken);
@@ -168,29 +151,13 @@ public sealed class FilteredResponseBody : Stream, IHttpResponseBodyFeature
     }
 
     /// <summary>The end of the chain: counts what reaches the response, or drops it once the response is lost.</summary>
-    private sealed class ResponseSink(Stream inner) : Stream
+    private sealed class ResponseSink(Stream inner) : WriteOnlyStream
     {
         public long Written { get; private set; }
         public bool Discard { get; set; }
 
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Flush() => FlushAsync().GetAwaiter().GetResult();
-
         public override Task FlushAsync(CancellationToken cancellationToken) =>
             Discard ? Task.CompletedTask : inner.FlushAsync(cancellationToken);
-
-        public override void Write(byte[] buffer, int offset, int count) =>
-            WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {

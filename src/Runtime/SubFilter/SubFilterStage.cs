@@ -12,7 +12,7 @@ namespace ProxyServer.Runtime.SubFilter;
 /// the rest passes untouched. Each write is parsed as nginx parses a flushed buffer: only the bytes that
 /// could start a string are held back.
 /// </summary>
-public sealed class SubFilterStage : Stream
+public sealed class SubFilterStage : WriteOnlyStream
 {
     private readonly Stream _next;
     private readonly NginxRequest _request;
@@ -38,21 +38,7 @@ public sealed class SubFilterStage : Stream
         _offset = tables.MinLength - 1;
     }
 
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Flush() => _next.Flush();
     public override Task FlushAsync(CancellationToken cancellationToken) => _next.FlushAsync(cancellationToken);
-
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {

@@ -11,12 +11,15 @@ namespace ProxyServer.Tests.Runtime.Gzip;
 /// </summary>
 public sealed class GzipFilterTests(GzipFilterTests.Servers servers) : IClassFixture<GzipFilterTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : FilterSitePair(Config)
     {
-        public Servers()
+        private const string P0 = "{{P0}}";
+        private const string P1 = "{{P1}}";
+
+        private static string Config(GzipSite site)
         {
-            var root = Site.Root;
-            Pair = DifferentialPair.StartHttp($$"""
+            var root = site.Root;
+            return $$"""
                 server {
                     listen 127.0.0.1:{{P1}};
                     root {{root}};
@@ -49,19 +52,7 @@ public sealed class GzipFilterTests(GzipFilterTests.Servers servers) : IClassFix
                     location /min0/ { gzip_min_length 0; alias {{root}}/; }
                     location /ep/ { error_page 404 /big.html; }
                 }
-                """, portCount: 2);
-        }
-
-        private const string P0 = "{{P0}}";
-        private const string P1 = "{{P1}}";
-
-        public GzipSite Site { get; } = new();
-        public DifferentialPair Pair { get; }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Site.Dispose();
+                """;
         }
     }
 
@@ -130,14 +121,5 @@ public sealed class GzipFilterTests(GzipFilterTests.Servers servers) : IClassFix
         await AssertSameAsync($"GET {target} HTTP/1.0\r\nHost: localhost\r\n{Gzip}\r\n");
     }
 
-    private async Task AssertSameAsync(string request)
-    {
-        var pair = servers.Pair;
-        var (nginx, ours) = await pair.SendAsync(request);
-        var ports = new[] { pair.NginxPort(0), pair.NginxPort(1) };
-        var ourPorts = new[] { pair.OurPort(0), pair.OurPort(1) };
-        var expected = GzipSite.Describe(nginx, ports);
-        var actual = GzipSite.Describe(ours, ourPorts);
-        Assert.True(expected == actual, $"request:\n{request}\nnginx:\n{expected}\nproxyserver:\n{actual}\nour error log:\n{pair.Ours.ErrorLog}");
-    }
+    private Task AssertSameAsync(string request) => GzipSite.AssertSameAsync(servers.Pair, request);
 }

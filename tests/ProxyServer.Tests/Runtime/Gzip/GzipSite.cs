@@ -58,6 +58,15 @@ public sealed class GzipSite : IDisposable
         File.SetLastWriteTimeUtc(path, new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc));
     }
 
+    /// <summary>Sends <paramref name="request"/> to both servers of <paramref name="pair"/> (two ports) and asserts the same <see cref="Describe"/>.</summary>
+    public static async Task AssertSameAsync(DifferentialPair pair, string request)
+    {
+        var (nginx, ours) = await pair.SendAsync(request);
+        var expected = Describe(nginx, [pair.NginxPort(0), pair.NginxPort(1)]);
+        var actual = Describe(ours, [pair.OurPort(0), pair.OurPort(1)]);
+        Assert.True(expected == actual, $"request:\n{request}\nnginx:\n{expected}\nproxyserver:\n{actual}\nour error log:\n{pair.Ours.ErrorLog}");
+    }
+
     /// <summary>The comparable part of a response: status, the compared headers, and the body gunzipped when it says gzip.</summary>
     public static string Describe(RawResponse response, int[] ports)
     {
@@ -96,4 +105,23 @@ public sealed class GzipSite : IDisposable
     }
 
     public void Dispose() => TempDirectory.TryDelete(Root);
+}
+
+/// <summary>A <see cref="GzipSite"/> served by nginx and by us with one config (ports {{P0}}, {{P1}}): the filter tests' class fixture.</summary>
+public abstract class FilterSitePair : IDisposable
+{
+    protected FilterSitePair(Func<GzipSite, string> httpTemplate)
+    {
+        Pair = DifferentialPair.StartHttp(httpTemplate(Site), portCount: 2);
+    }
+
+    public GzipSite Site { get; } = new();
+    public DifferentialPair Pair { get; }
+
+    public void Dispose()
+    {
+        Pair.Dispose();
+        Site.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

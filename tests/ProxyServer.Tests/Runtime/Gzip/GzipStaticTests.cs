@@ -8,15 +8,15 @@ namespace ProxyServer.Tests.Runtime.Gzip;
 /// </summary>
 public sealed class GzipStaticTests(GzipStaticTests.Servers servers) : IClassFixture<GzipStaticTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : FilterSitePair(Config)
     {
         private const string P0 = "{{P0}}";
         private const string P1 = "{{P1}}";
 
-        public Servers()
+        private static string Config(GzipSite site)
         {
-            var root = Site.Root;
-            Pair = DifferentialPair.StartHttp($$"""
+            var root = site.Root;
+            return $$"""
                 server {
                     listen 127.0.0.1:{{P1}};
                     location /gz/ { gzip_static always; alias {{root}}/; }
@@ -32,16 +32,7 @@ public sealed class GzipStaticTests(GzipStaticTests.Servers servers) : IClassFix
                     location /gunzipgzip/ { gunzip on; gzip on; proxy_pass http://127.0.0.1:{{P1}}/gz/; }
                     location /gunzipstatic/ { gunzip on; gzip_static always; alias {{root}}/; }
                 }
-                """, portCount: 2);
-        }
-
-        public GzipSite Site { get; } = new();
-        public DifferentialPair Pair { get; }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Site.Dispose();
+                """;
         }
     }
 
@@ -76,10 +67,6 @@ public sealed class GzipStaticTests(GzipStaticTests.Servers servers) : IClassFix
     public async Task Response_SameAsNginx(string method, string target, string headers)
     {
         var request = $"{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{headers}{(method == "POST" ? "Content-Length: 0\r\n" : "")}\r\n";
-        var pair = servers.Pair;
-        var (nginx, ours) = await pair.SendAsync(request);
-        var expected = GzipSite.Describe(nginx, [pair.NginxPort(0), pair.NginxPort(1)]);
-        var actual = GzipSite.Describe(ours, [pair.OurPort(0), pair.OurPort(1)]);
-        Assert.True(expected == actual, $"request:\n{request}\nnginx:\n{expected}\nproxyserver:\n{actual}\nour error log:\n{pair.Ours.ErrorLog}");
+        await GzipSite.AssertSameAsync(servers.Pair, request);
     }
 }

@@ -10,20 +10,20 @@ namespace ProxyServer.Tests.Runtime.SubFilter;
 /// </summary>
 public sealed class SubFilterTests(SubFilterTests.Servers servers) : IClassFixture<SubFilterTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : FilterSitePair(Config)
     {
         private const string P0 = "{{P0}}";
         private const string P1 = "{{P1}}";
 
-        public Servers()
+        private static string Config(GzipSite site)
         {
-            var root = Site.Root;
-            Site.Write("page.html", "<html><head><title>Old Title</title></head><body>foo FOO bar foo baz</body></html>\n");
-            Site.Write("page.txt", "foo bar foo\n");
+            var root = site.Root;
+            site.Write("page.html", "<html><head><title>Old Title</title></head><body>foo FOO bar foo baz</body></html>\n");
+            site.Write("page.txt", "foo bar foo\n");
             var big = new System.Text.StringBuilder();
             for (var i = 0; big.Length < 200000; i++) big.Append("chunk ").Append(i).Append(" needle here and NEEDLE there\n");
-            Site.Write("big.html", big.ToString());
-            Pair = DifferentialPair.StartHttp($$"""
+            site.Write("big.html", big.ToString());
+            return $$"""
                 server {
                     listen 127.0.0.1:{{P1}};
                     root {{root}};
@@ -45,16 +45,7 @@ public sealed class SubFilterTests(SubFilterTests.Servers servers) : IClassFixtu
                     location /e404 { sub_filter "Not Found" "Lost"; return 404; }
                     location /empty { sub_filter foo bar; alias {{root}}/empty.html; }
                 }
-                """, portCount: 2);
-        }
-
-        public GzipSite Site { get; } = new();
-        public DifferentialPair Pair { get; }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            Site.Dispose();
+                """;
         }
     }
 
@@ -78,10 +69,6 @@ public sealed class SubFilterTests(SubFilterTests.Servers servers) : IClassFixtu
     public async Task Response_SameAsNginx(string target, string headers)
     {
         var request = $"GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{headers}\r\n";
-        var pair = servers.Pair;
-        var (nginx, ours) = await pair.SendAsync(request);
-        var expected = GzipSite.Describe(nginx, [pair.NginxPort(0), pair.NginxPort(1)]);
-        var actual = GzipSite.Describe(ours, [pair.OurPort(0), pair.OurPort(1)]);
-        Assert.True(expected == actual, $"request:\n{request}\nnginx:\n{expected}\nproxyserver:\n{actual}\nour error log:\n{pair.Ours.ErrorLog}");
+        await GzipSite.AssertSameAsync(servers.Pair, request);
     }
 }
