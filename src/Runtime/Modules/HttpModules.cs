@@ -38,6 +38,7 @@ public static class HttpModules
         new Health.HealthModule(),
         new TlsModule(),
         new Status.StatusModule(),
+        new EmptyGif.EmptyGifModule(),
         new StaticModule(),
         new Gzip.GzipStaticModule(),
         Headers,

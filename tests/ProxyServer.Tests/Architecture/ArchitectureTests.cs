@@ -51,6 +51,7 @@ public sealed class ArchitectureTests
         ["Static"] = [],
         ["Gzip"] = ["Static"],
         ["SubFilter"] = [],
+        ["EmptyGif"] = [],
         ["Waf"] = [],
         ["Access"] = [],
         ["AuthBasic"] = [],
