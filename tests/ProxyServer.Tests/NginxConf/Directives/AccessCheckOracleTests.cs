@@ -58,7 +58,7 @@ public sealed class AccessCheckOracleTests
         Assert.Contains(diagnostics, d => d.Severity == Severity.Warning && d.Message == "low address bits of ::1:0/64 are meaningless");
     }
 
-    private static void SameVerdict(string config)
+    internal static void SameVerdict(string config)
     {
         Assert.True(NginxInstance.IsInstalled, "nginx (the oracle) is not installed");
         var nginx = NginxOracle.Test(config);
