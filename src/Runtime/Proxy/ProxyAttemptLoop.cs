@@ -230,6 +230,8 @@ public sealed class ProxyAttemptLoop
         var body = response.Body;
         var counting = new CountingStream(body);
         response.Body = counting;
+        // proxy_buffering off: each buffer read from the peer goes out with nginx's flush flag.
+        if (_request.FilteredBody is { } filtered) filtered.FlushEachWrite = true;
         ForwarderError error;
         try
         {
