@@ -14,7 +14,7 @@
 #   process to its first proxied 200.
 #
 #   bench/perf/run.sh [--smoke] [--binary PATH] [--no-yarp] [SCENARIO...]
-#     scenarios: small large post vhosts regex hash waf-off waf-on limits cache-1k cache-1m (default: all);
+#     scenarios: small large post vhosts regex hash waf-off waf-on limits gzip cache-1k cache-1m (default: all);
 #                  cache-*: proxy_cache HITs of a 1 KB and a 1 MB entry (the first request fills it); plain YARP runs
 #                  in small, large and post only (the others need nginx features it does not have)
 #     --smoke      every scenario once for ~1 s, no warm-up (CI: proves the harness works; no
@@ -50,7 +50,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-all_scenarios=(small large post vhosts regex hash waf-off waf-on limits cache-1k cache-1m)
+all_scenarios=(small large post vhosts regex hash waf-off waf-on limits gzip cache-1k cache-1m)
 yarp_scenarios=(small large post)
 [ ${#scenarios[@]} -gt 0 ] || scenarios=("${all_scenarios[@]}")
 for s in "${scenarios[@]}"; do
@@ -114,6 +114,13 @@ backend_port=$(free_port)
 mkdir -p "$work/backend/www"
 head -c 1048576 /dev/zero | tr '\0' 'x' > "$work/backend/www/1m"
 head -c 1024 /dev/zero | tr '\0' 'x' > "$work/backend/www/1k"
+# gzip scenario: 100 KB of HTML-like text with words from a fixed pseudo-random draw (compresses ~3:1 at level 1).
+python3 -c 'import random; r = random.Random(8); w = ["<p>", "</p>", "<div class=\"item\">", "</div>", "product", "price", "shoes", "blue", "order", "cart", "the", "and", "of", "a", "with"] + ["w%d" % i for i in range(400)]
+out = []
+n = 0
+while n < 102400:
+    t = r.choice(w) + (" " if r.random() < 0.8 else "\n"); out.append(t); n += len(t)
+open("'"$work/backend/www/100k.html"'", "w").write("".join(out)[:102400])'
 {
     echo "daemon off; master_process off; worker_processes 1; pid $work/backend/nginx.pid;"
     echo "error_log $work/backend/error.log;"
@@ -130,6 +137,7 @@ head -c 1024 /dev/zero | tr '\0' 'x' > "$work/backend/www/1k"
     echo "        location / { return 200 \"ok\\n\"; }"
     echo "        location = /1m { }"
     echo "        location = /1k { }"
+    echo "        location = /100k.html { }"
     echo "        location = /post { client_max_body_size 10m; return 200 \"ok\\n\"; }"
     echo "    }"
     echo "}"
@@ -189,6 +197,9 @@ proxy_conf() {
             cache-1k|cache-1m)
                 echo "    proxy_cache_path $dir/cache levels=1:2 keys_zone=bench:10m;"
                 echo "    server { listen 127.0.0.1:$port; location / { proxy_pass http://backend; proxy_cache bench; proxy_cache_valid 200 1h; } }" ;;
+            gzip)
+                # The CPU of compressing a 100 KB response on the fly, at the same zlib level on both.
+                echo "    server { listen 127.0.0.1:$port; gzip on; gzip_comp_level 1; location / { proxy_pass http://backend; } }" ;;
             vhosts|regex)
                 # A default server that answers 404: a request that misses its virtual host fails the run.
                 echo "    server { listen 127.0.0.1:$port default_server; return 404; }"
@@ -241,6 +252,7 @@ wrk_load() {
         large) target=/1m; load=() ;;
         cache-1k) target=/1k; load=() ;;
         cache-1m) target=/1m; load=() ;;
+        gzip) target=/100k.html; load=(-H 'Accept-Encoding: gzip') ;;
         post) target=/post; load=(-s "$here/lua/post.lua") ; load_args=(102400) ;;
         vhosts) target=/; probe_host="h$((vhosts - 1)).bench.test"; load=(-s "$here/lua/hosts.lua"); load_args=("$vhosts" h .bench.test) ;;
         regex) target=/; probe_host="r$((regexes - 1)).bench.test"; load=(-H "Host: $probe_host") ;;

@@ -40,13 +40,16 @@ public static class CachedResponse
                     headers.Clear();
                     return 412;
                 case PreconditionVerdict.NotModified:
+                    // ngx_http_not_modified_header_filter drops the entry's Content-Encoding (a gzipped one's) from the 304.
+                    headers.ContentEncoding = default;
                     Responses.Start(request, 304);
                     return Outcome.Done;
             }
         }
 
         var lengthKnown = storedLength is not null;
-        allowRanges &= lengthKnown && status == 200;
+        // A body filter that will rewrite the entry (gzip, sub_filter) drops its length: nginx's range filter then sends it whole.
+        allowRanges &= lengthKnown && status == 200 && request.FilteredBody?.Takes(200) != true;
         if (allowRanges && request.Header("Range") is { Length: >= 7 } range
             && range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) && EntityBody.IfRangeHolds(request, etag, lastModified))
         {
@@ -60,14 +63,15 @@ public static class CachedResponse
                     return 416;
                 case RangeVerdict.Partial when ranges.Count == 1:
                     headers.ContentRange = $"bytes {ranges[0].Start}-{ranges[0].End - 1}/{size}";
+                    response.ContentLength = size;
+                    StartPartial(request);
                     response.ContentLength = ranges[0].Length;
-                    Responses.Start(request, 206);
                     if (!HttpMethods.IsHead(request.Method)) await EntityBody.CopyAsync(request, file, entry.BodyStart, ranges[0]);
                     return Outcome.Done;
                 case RangeVerdict.Partial:
                     var type = headers.ContentType.ToString();
                     headers.ContentType = default;
-                    await EntityBody.SendMultipartAsync(request, file, entry.BodyStart, ranges, size, type, s => Responses.Start(request, s));
+                    await EntityBody.SendMultipartAsync(request, file, entry.BodyStart, ranges, size, type, _ => StartPartial(request));
                     return Outcome.Done;
             }
         }
@@ -81,4 +85,7 @@ public static class CachedResponse
         await EntityBody.CopyAsync(request, file, entry.BodyStart, new ByteRange(0, size));
         return Outcome.Done;
     }
+
+    /// <summary>A 206 is still the entry's 200 to the other filters: nginx's range filter comes after them.</summary>
+    private static void StartPartial(NginxRequest request) => Responses.Start(request, 206, filtersSee: 200);
 }

@@ -24,11 +24,14 @@ internal static class MissClientView
                 response.ContentLength = null;
                 response.Headers.Remove("Content-Length");
                 response.Headers.Remove("Accept-Ranges");
+                // ngx_http_not_modified_header_filter drops a Content-Encoding from the 304.
+                response.Headers.Remove("Content-Encoding");
                 response.Body = new WindowStream(response.Body, 0, 0);
                 return;
             }
         }
-        var allowRanges = upstream.Headers.Contains("Accept-Ranges") && length is not null;
+        // A body filter that will rewrite the response (gzip, sub_filter) drops its length: the range filter passes it whole.
+        var allowRanges = upstream.Headers.Contains("Accept-Ranges") && length is not null && request.FilteredBody?.Takes(200) != true;
         response.Headers.Remove("Accept-Ranges");
         if (!allowRanges) return;
         var size = length!.Value;

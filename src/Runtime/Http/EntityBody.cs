@@ -41,9 +41,9 @@ public static class EntityBody
             length += partHeader.Length + rangeLines[i].Length + ranges[i].Length;
         }
         var response = request.Http.Response;
+        start(206);
         response.ContentType = "multipart/byteranges; boundary=" + boundary;
         response.ContentLength = length;
-        start(206);
         if (HttpMethods.IsHead(request.Method)) return;
         for (var i = 0; i < ranges.Count; i++)
         {

@@ -164,6 +164,9 @@ public sealed class NginxRequest
     /// <summary>Response body bytes written (<c>$body_bytes_sent</c>).</summary>
     public long BodyBytesSent { get; set; }
 
+    /// <summary>The body filter chain the response is written through, once a location with body filters was reached.</summary>
+    public FilteredResponseBody? FilteredBody { get; set; }
+
     /// <summary>State modules keep per request (upstream timings, WAF verdict...).</summary>
     public FeatureCollection Features { get; } = new();
 

@@ -67,6 +67,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         }
         finally
         {
+            if (request.FilteredBody is { } filtered) await filtered.FinishAsync();
             if (request.Status == 0) request.Status = http.Response.StatusCode;
             if (request.Background.Count > 0) await EndWithBackgroundAsync(request);
             AccessLogWriter.Write(request);
@@ -189,6 +190,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             if (entry == Entry.ServerRewrite)
             {
                 request.Location = request.Server.Root;
+                FilteredResponseBody.Attach(request);
                 var serverResult = RewriteProgram.Run(request.Server.Root.RewriteOps, request);
                 if (serverResult.Kind == RewriteResultKind.Respond)
                 {
@@ -227,6 +229,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 }
                 // ngx_http_update_location_config: a method limit_except does not list is served by its block.
                 request.Location = found.ForMethod(request.Method);
+                FilteredResponseBody.Attach(request);
                 entry = Entry.LocationRewrite;
             }
 
@@ -375,6 +378,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 return null;
             }
             request.Location = named.ForMethod(request.Method);
+            FilteredResponseBody.Attach(request);
             return Entry.LocationRewrite;
         }
         request.Uri = redirect.Uri;

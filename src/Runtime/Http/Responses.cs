@@ -11,8 +11,12 @@ namespace ProxyServer.Runtime.Http;
 /// </summary>
 public static class Responses
 {
-    /// <summary>Sets status (after any error_page override), reason phrase and Server header.</summary>
-    public static void Start(NginxRequest request, int status)
+    /// <summary>
+    /// Sets status (after any error_page override), reason phrase and Server header, then runs the header
+    /// filters and engages the body filters. <paramref name="filtersSee"/>: the status nginx's filters see
+    /// when it differs from the one sent (a 206 is still a 200 to them: the range filter comes after).
+    /// </summary>
+    public static void Start(NginxRequest request, int status, int? filtersSee = null)
     {
         status = request.StatusOverride is > 0 and var forced ? forced : status;
         var response = request.Http.Response;
@@ -22,6 +26,7 @@ public static class Responses
         response.Headers.Server = ServerIdentity.Token(request.Location.Core.ServerTokens);
         request.Status = status;
         Modules.HttpModules.RunHeaderFilters(request, status);
+        request.FilteredBody?.Engage(filtersSee ?? status);
     }
 
     /// <summary>
@@ -38,27 +43,22 @@ public static class Responses
             return;
         }
         var page = StatusTexts.Page(status, ServerIdentity.Token(core.ServerTokens));
-        Start(request, StatusTexts.SentStatus(status));
         var response = request.Http.Response;
         if (location is not null) response.Headers.Location = AbsoluteLocation(request, location);
         if (status is 204 or 304 || page is null)
         {
             if (status is not (204 or 304)) response.ContentLength = 0;
+            Start(request, StatusTexts.SentStatus(status));
             return;
         }
         if (status >= 400 && core.MsiePadding && BrowserFlags.Of(request) is { Msie: true } or { Chrome: true })
             page += StatusTexts.MsiePadding;
-        response.ContentType = "text/html";
-        await WriteBodyAsync(request, page);
+        await SendBodyAsync(request, StatusTexts.SentStatus(status), "text/html", page);
     }
 
     /// <summary>ngx_http_send_refresh: 200 with a page whose Refresh meta tag holds the Location as it was set (not made absolute).</summary>
-    private static async Task SendRefreshAsync(NginxRequest request, string location)
-    {
-        Start(request, 200);
-        request.Http.Response.ContentType = "text/html";
-        await WriteBodyAsync(request, StatusTexts.RefreshPage(location));
-    }
+    private static Task SendRefreshAsync(NginxRequest request, string location) =>
+        SendBodyAsync(request, 200, "text/html", StatusTexts.RefreshPage(location));
 
     /// <summary>
     /// <c>return CODE "text"</c>: the text as the body, typed as nginx's ngx_http_set_content_type
@@ -67,35 +67,57 @@ public static class Responses
     /// </summary>
     public static async Task SendTextAsync(NginxRequest request, int status, string body, string? contentType = null)
     {
-        Start(request, status);
         // nginx's header filter: a 204 has no type, length or body; a 304 keeps its type, with no body.
-        if (status == 204) return;
-        var types = request.Location.Features.Get<MimeTypes>();
-        request.Http.Response.ContentType = contentType
-            ?? types?.Find(MimeTypes.Extension(request.Uri))
-            ?? request.Location.Core.DefaultType;
-        if (status == 304)
+        if (status == 204)
         {
-            request.Http.Response.ContentLength = 0;
+            Start(request, status);
             return;
         }
-        await WriteBodyAsync(request, body);
+        var types = request.Location.Features.Get<MimeTypes>();
+        contentType ??= types?.Find(MimeTypes.Extension(request.Uri)) ?? request.Location.Core.DefaultType;
+        if (status == 304)
+        {
+            request.Http.Response.ContentType = contentType;
+            request.Http.Response.ContentLength = 0;
+            Start(request, status);
+            return;
+        }
+        await SendBodyAsync(request, status, contentType, body);
     }
 
-    private static async Task WriteBodyAsync(NginxRequest request, string body)
+    /// <summary>
+    /// A body held in memory: type and length set before the response starts (the filters see them, as
+    /// nginx's do), then the bytes unless HEAD.
+    /// </summary>
+    private static async Task SendBodyAsync(NginxRequest request, int status, string contentType, string body)
     {
         var response = request.Http.Response;
+        var bytes = ByteString.ToBytes(body);
+        response.ContentType = contentType;
+        response.ContentLength = bytes.Length;
+        Start(request, status);
         // An error_page "=204" (or 304) imposed on a text answer: nginx's header filter sends the head only.
         if (response.StatusCode is 204 or 304)
         {
             response.Headers.ContentType = default;
+            response.ContentLength = null;
             return;
         }
-        var bytes = ByteString.ToBytes(body);
-        response.ContentLength = bytes.Length;
         if (HttpMethods.IsHead(request.Http.Request.Method)) return;
         await response.Body.WriteAsync(bytes);
         request.BodyBytesSent += bytes.Length;
+    }
+
+    /// <summary>
+    /// ngx_http_weak_etag, for filters that change the bytes (gzip, gunzip, sub_filter): a strong entity tag
+    /// becomes weak (<c>W/"..."</c>); one that is neither is dropped.
+    /// </summary>
+    public static void WeakenEtag(HttpResponse response)
+    {
+        if (response.Headers.ETag.Count == 0 || response.Headers.ETag[0] is not { } etag) return;
+        if (etag.Length > 2 && etag.StartsWith("W/", StringComparison.Ordinal)) return;
+        if (etag.StartsWith('"')) response.Headers.ETag = "W/" + etag;
+        else response.Headers.ETag = default;
     }
 
     /// <summary>ngx_http_header_filter's rewrite of a Location starting with '/'.</summary>

@@ -73,6 +73,9 @@ public sealed class LocationBuilder
 
     private AccessPhase? _accessPhase;
     public List<IRewriteOp> RewriteOps { get; } = [];
+
+    /// <summary>Body filters whose settings are on here; run in <see cref="HttpModules.BodyFilters"/> order whatever the order added.</summary>
+    public List<IResponseBodyFilter> BodyFilters { get; } = [];
     public FeatureCollection Features { get; } = new();
     public bool AutoRedirect { get; set; }
 

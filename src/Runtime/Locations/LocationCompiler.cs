@@ -3,6 +3,7 @@ using ProxyServer.NginxConf.Directives;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Core;
+using ProxyServer.Runtime.Modules;
 using ProxyServer.Runtime.Variables;
 using ProxyServer.NginxConf.Directives.Modules;
 
@@ -74,6 +75,7 @@ public sealed class LocationCompiler(CompileContext context)
             PreAccessHandlers = builder.PreAccessHandlers.ToArray(),
             AccessHandlers = builder.AccessHandlers.ToArray(),
             Content = builder.Content,
+            BodyFilters = HttpModules.BodyFilters.Where(builder.BodyFilters.Contains).ToArray(),
             Core = core,
             Features = builder.Features.Copy(),
             AutoRedirect = builder.AutoRedirect,

@@ -38,6 +38,9 @@ public sealed class LocationConfig
     /// <summary>The content handler, or null for nginx's default (static files from <c>root</c>).</summary>
     public IContentHandler? Content { get; init; }
 
+    /// <summary>Body filters on here, in chain order; empty for most locations, which are then served unwrapped.</summary>
+    public IReadOnlyList<IResponseBodyFilter> BodyFilters { get; init; } = [];
+
     public required CoreLocationSettings Core { get; init; }
 
     /// <summary>Per-module settings (proxy, logging, upstream...), one object per type.</summary>

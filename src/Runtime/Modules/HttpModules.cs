@@ -18,6 +18,9 @@ public static class HttpModules
 {
     // Declared first: static initializers run in textual order and All and HeaderFilters both use it.
     private static readonly HeadersModule Headers = new();
+    private static readonly Gzip.GzipModule Gzip = new();
+    private static readonly Gzip.GunzipModule Gunzip = new();
+    private static readonly SubFilter.SubFilterModule SubFilter = new();
 
     public static IReadOnlyList<IHttpModule> All { get; } =
     [
@@ -36,10 +39,14 @@ public static class HttpModules
         new Upstream.UpstreamModule(),
         new Cache.CacheModule(),
         new ProxyModule(),
+        new FastCgi.FastCgiModule(),
+        new Scgi.ScgiModule(),
+        new Uwsgi.UwsgiModule(),
         new Dynamic.Serving.DynamicHttpModule(),
         new Health.HealthModule(),
         new TlsModule(),
         new Status.StatusModule(),
+        new EmptyGif.EmptyGifModule(),
         new Browser.BrowserModule(),
         new Ssi.SsiModule(),
         new UserId.UserIdModule(),
@@ -47,7 +54,11 @@ public static class HttpModules
         new StaticModule(),
         // nginx's precontent phase: try_files (StaticModule), then mirror.
         new Mirror.MirrorModule(),
+        new Gzip.GzipStaticModule(),
         Headers,
+        Gzip,
+        Gunzip,
+        SubFilter,
     ];
 
     /// <summary>Filters every response's headers pass through as it starts, in order (nginx's header filter chain).</summary>
@@ -57,6 +68,12 @@ public static class HttpModules
     {
         foreach (var filter in HeaderFilters) filter.Apply(request, status);
     }
+
+    /// <summary>
+    /// Body filters in nginx's chain order (the order their header parts run and the order bytes pass through
+    /// them): gunzip, sub_filter, charset, gzip. A location lists the ones on for it (<see cref="IResponseBodyFilter"/>).
+    /// </summary>
+    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, SubFilter, Gzip];
 
     /// <summary>Checks once the request's server is known, in order; the first non-zero status finalizes the request.</summary>
     public static IReadOnlyList<IServerRequestCheck> ServerRequestChecks { get; } = [new TlsRequestCheck()];

@@ -26,8 +26,7 @@ namespace ProxyServer.Runtime.Proxy;
 public sealed class ProxyAttemptLoop
 {
     private readonly NginxRequest _request;
-    private readonly ProxySettings _settings;
-    private readonly ProxyPassTarget _target;
+    private readonly IUpstreamProtocol _protocol;
     private readonly string _uri;
     private readonly PeerSelection _selection;
     private readonly UpstreamKeepalive? _keepalive;
@@ -40,20 +39,24 @@ public sealed class ProxyAttemptLoop
 
     private bool _hooked;
 
+    /// <summary>The attempt whose response may reach the client: its status text goes with it.</summary>
+    private UpstreamTransformer? _current;
+
+    /// <param name="protocol">The wire the peers speak (HTTP, FastCGI, SCGI, uwsgi) with its module's settings.</param>
+    /// <param name="uri">What the error log's <c>upstream: "..."</c> prints after the peer (nginx's <c>u->uri</c>; empty but for proxy_pass).</param>
     /// <param name="hashKey">The group's evaluated <c>hash</c> key, if it has one.</param>
-    /// <param name="cache">The request's way through proxy_cache: it may answer a failure or a status from its entry
-    /// (then nothing is sent and <see cref="Outcome.Continue"/> returned), and it stores what is passed on.</param>
-    public ProxyAttemptLoop(NginxRequest request, ProxySettings settings, ProxyPassTarget target, string uri,
+    /// <param name="cache">The request's way through proxy_cache (proxy_pass only, so far): it may answer a failure or a
+    /// status from its entry (then nothing is sent and <see cref="Outcome.Continue"/> returned), and it stores what is passed on.</param>
+    public ProxyAttemptLoop(NginxRequest request, IUpstreamProtocol protocol, string uri,
         UpstreamGroup group, string? hashKey, UpstreamKeepalive? keepalive, CacheRequest? cache = null)
     {
         _cache = cache;
         _request = request;
-        _settings = settings;
-        _target = target;
+        _protocol = protocol;
         _uri = uri;
         _selection = group.Begin(request.Http.Connection.RemoteIpAddress, hashKey);
         _keepalive = keepalive;
-        _rules = settings.NextUpstream;
+        _rules = protocol.NextUpstream;
         if (_rules.Tries > 0 && _selection.Tries > _rules.Tries) _selection.Tries = _rules.Tries;
     }
 
@@ -86,7 +89,7 @@ public sealed class ProxyAttemptLoop
                 none.Status = 502;
                 none.ResponseMs = 0;
                 _request.ErrorLog.Write(LogLevel.Error, _request, "no live upstreams while connecting to upstream",
-                    $"{_target.Scheme}://{_selection.Group.Name}{_uri}");
+                    $"{_protocol.Scheme}://{_selection.Group.Name}{_uri}");
                 return _cache?.AnswersFailure(NextUpstreamConditions.Error) == true ? Outcome.Continue : 502;
             }
 
@@ -131,9 +134,10 @@ public sealed class ProxyAttemptLoop
     /// </summary>
     private int? AfterFailure(UpstreamPeer peer, UpstreamAttempt attempt, AttemptEnd ended)
     {
-        var upstreamUrl = $"{_target.Scheme}://{peer.Name}{_uri}";
+        var upstreamUrl = $"{_protocol.Scheme}://{LogName(peer)}{_uri}";
         var stage = $" while {ended.Stage} upstream";
-        _request.ErrorLog.Write(LogLevel.Error, _request, ended.Description + stage, upstreamUrl);
+        // a wire that logged the cause itself (fastcgi_catch_stderr: the stderr line) leaves nothing to add
+        if (ended.Description.Length > 0) _request.ErrorLog.Write(LogLevel.Error, _request, ended.Description + stage, upstreamUrl);
         var disabled = _selection.Free(ended.Failure.Outcome());
         if (disabled) _request.ErrorLog.Write(LogLevel.Warn, _request, "upstream server temporarily disabled" + stage, upstreamUrl);
         attempt.Status = ended.Failure.FinalStatus();
@@ -153,7 +157,7 @@ public sealed class ProxyAttemptLoop
         if (UpstreamFailures.ForStatus(status) is { } failure && _selection.Tries > 1 && MayTryNext(failure, requestSent: true))
             return HeaderVerdict.TryNext;
         if (_cache?.AnswersStatus(status, response) == true) return HeaderVerdict.FromCache;
-        if (_settings.InterceptErrors && status >= 300 && _request.Location.Core.ErrorPages.ContainsKey(status))
+        if (_protocol.InterceptErrors && status >= 300 && _request.Location.Core.ErrorPages.ContainsKey(status))
             return HeaderVerdict.Intercept;
         return accelRedirect is { Length: > 0 } ? HeaderVerdict.Redirect : HeaderVerdict.PassOn;
     }
@@ -207,15 +211,15 @@ public sealed class ProxyAttemptLoop
         if (http.Request.Body.CanSeek) http.Request.Body.Position = 0;
         http.Features.Set<IForwarderErrorFeature>(null);
 
-        var destination = $"{_target.Scheme}://{peer.Name}";
+        var destination = _protocol.Destination(peer);
         var verdict = HeaderVerdict.PassOn;
         var started = Stopwatch.GetTimestamp();
         var released = false;
-        NginxRequestTransformer? transformer = null;
-        transformer = new NginxRequestTransformer(destination + _uri, _target.ProxyHost, _settings, _request, attempt,
-            passesOn: (status, message) =>
+        UpstreamTransformer? transformer = null;
+        transformer = _protocol.CreateTransformer(_request, peer, attempt,
+            passesOn: status =>
             {
-                verdict = Judge(status, message, transformer!.AccelRedirect);
+                verdict = Judge(status, attempt.Response!, transformer!.AccelRedirect);
                 return verdict == HeaderVerdict.PassOn;
             },
             upstreamComplete: () =>
@@ -226,28 +230,31 @@ public sealed class ProxyAttemptLoop
                 attempt.ResponseMs = (long)total.TotalMilliseconds;
                 _selection.Free(PeerOutcome.Success, transformer!.HeaderTime, total);
                 released = true;
-            }, _cache);
+            });
+        transformer.Cache = _cache;
+        _current = transformer;
         var config = new ForwarderRequestConfig
         {
-            ActivityTimeout = _settings.ReadTimeout,
-            Version = _settings.Http11 ? HttpVersion.Version11 : HttpVersion.Version10,
+            ActivityTimeout = _protocol.ReadTimeout,
+            Version = _protocol.Version,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         var body = response.Body;
         var counting = new CountingStream(body);
         response.Body = counting;
+        // proxy_buffering off: each buffer read from the peer goes out with nginx's flush flag.
+        if (_request.FilteredBody is { } filtered) filtered.FlushEachWrite = true;
         ForwarderError error;
         try
         {
-            var client = Tls.Upstream.UpstreamTls.ClientFor(_request, _target.Scheme, _settings.ConnectTimeout, _keepalive)
-                ?? _request.Model.Cycle.UpstreamClients.For(_settings.ConnectTimeout, _keepalive);
+            var client = _protocol.ClientFor(_request, _keepalive);
             var forwarder = _request.Model.Cycle.UpstreamClients.Forwarder;
             // Whether our headers ask the peer to switch matters only for a request that could switch.
             var upgradable = http.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true;
-            var upgrade = upgradable && _settings.Headers.SendsUpgrade(_request);
-            error = _settings.PassRequestBody && (upgrade || !upgradable)
+            var upgrade = upgradable && _protocol.SendsUpgrade(_request);
+            error = _protocol.PassRequestBody && (upgrade || !upgradable)
                 ? await forwarder.SendAsync(http, destination, client, config, transformer)
-                : await ProxyRequestParts.AsSentAsync(http, _settings.PassRequestBody, upgrade,
+                : await ProxyRequestParts.AsSentAsync(http, _protocol.PassRequestBody, upgrade,
                     () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
         }
         finally
@@ -279,16 +286,30 @@ public sealed class ProxyAttemptLoop
         var timedOut = error is ForwarderError.RequestTimedOut || exception is TimeoutException or OperationCanceledException;
         var connected = attempt.ConnectMs >= 0;
         response.Clear();
+        if (Find<UpstreamResponseException>(exception) is { } invalid)
+        {
+            return new AttemptEnd(AttemptKind.Failed)
+            {
+                Failure = invalid.Failure,
+                RequestSent = true,
+                Description = invalid.Message,
+                Stage = "reading response header from",
+            };
+        }
         return new AttemptEnd(AttemptKind.Failed)
         {
             Failure = timedOut ? UpstreamFailure.Timeout : UpstreamFailure.Error,
             RequestSent = connected,
-            Description = Describe(exception, timedOut),
+            Description = Describe(exception, timedOut, peer),
             Stage = connected ? "reading response header from" : "connecting to",
         };
     }
 
-    /// <summary>nginx hides the upstream's Server header and sends its own; error_page's "=code" still applies.</summary>
+    /// <summary>
+    /// nginx hides the upstream's Server header and sends its own; error_page's "=code" still applies. The peer's
+    /// status text goes to the client with its status (ngx_http_upstream_send_response copies status_line), not
+    /// nginx's own text for the code.
+    /// </summary>
     private void HookResponseOnce(HttpResponse response)
     {
         if (_hooked) return;
@@ -297,13 +318,31 @@ public sealed class ProxyAttemptLoop
         response.OnStarting(() =>
         {
             Responses.Start(request, response.StatusCode);
+            if (_current?.UpstreamReason is { Length: > 0 } reason && request.StatusOverride is not > 0
+                && (int?)response.StatusCode == _current.UpstreamStatus
+                && request.Http.Features.Get<IHttpResponseFeature>() is { } feature)
+                feature.ReasonPhrase = reason;
             return Task.CompletedTask;
         });
     }
 
-    private static string Describe(Exception? exception, bool timedOut)
+    private static T? Find<T>(Exception? exception) where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is T found) return found;
+        return null;
+    }
+
+    /// <summary>The peer as nginx's log handler prints it: a unix socket as <c>unix:PATH</c> followed by the <c>:</c> that separates the URI.</summary>
+    public static string LogName(UpstreamPeer peer) =>
+        peer.Address is System.Net.Sockets.UnixDomainSocketEndPoint unix ? $"unix:{unix}:" : peer.Name;
+
+    private static string Describe(Exception? exception, bool timedOut, UpstreamPeer peer)
     {
         if (timedOut) return "upstream timed out (110: Connection timed out)";
+        // A unix socket refuses at once, in ngx_event_connect_peer, which names the peer; a TCP refusal comes later (ngx_http_upstream_test_connect).
+        if (peer.Address is System.Net.Sockets.UnixDomainSocketEndPoint unix && Find<SocketException>(exception) is { } refused)
+            return $"connect() to unix:{unix} failed ({Errno(refused)})";
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is SocketException socket)
@@ -319,6 +358,14 @@ public sealed class ProxyAttemptLoop
         }
         return "upstream prematurely closed connection";
     }
+
+    private static string Errno(SocketException e) => e.SocketErrorCode switch
+    {
+        SocketError.ConnectionRefused => "111: Connection refused",
+        SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported => "2: No such file or directory",
+        SocketError.AccessDenied => "13: Permission denied",
+        _ => $"{e.NativeErrorCode}: {e.Message}",
+    };
 
     private enum AttemptKind { Answered, Withheld, Failed, ClientGone }
 

@@ -42,7 +42,7 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
                 return 500;
             }
             resolved = evaluated;
-            (compiled, group, var failure) = await ResolveAtRequestTime(resolved, request);
+            (compiled, group, var failure) = await ResolveAtRequestTime(resolved.Authority, resolved.Scheme == "https" ? 443 : 80, request, registry);
             if (failure is not null)
             {
                 request.LogError(failure.LogLine);
@@ -57,12 +57,13 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
 
         request.Features.Set(ReferenceEquals(resolved, target) ? _literalState : new ProxyRequestState(resolved.ProxyHost, resolved.ProxyPort));
         var uri = ProxyUri.Build(request, resolved, variables is not null, kind, locationName);
+        var protocol = new HttpUpstreamProtocol(settings, resolved, uri);
         var hashKey = compiled?.HashKey?.Evaluate(request);
         if (settings.Cache is not { } policy)
-            return await new ProxyAttemptLoop(request, settings, resolved, uri, group, hashKey, compiled?.Keepalive).RunAsync();
+            return await new ProxyAttemptLoop(request, protocol, uri, group, hashKey, compiled?.Keepalive).RunAsync();
         // ngx_http_upstream_init_request: the cache answers first, the loop fetches what it lacks
         return await CacheRequest.HandleAsync(request, policy,
-            cache => new ProxyAttemptLoop(request, settings, resolved, uri, group, hashKey, compiled?.Keepalive, cache).RunAsync(),
+            cache => new ProxyAttemptLoop(request, protocol, uri, group, hashKey, compiled?.Keepalive, cache).RunAsync(),
             headers =>
             {
                 settings.HiddenHeaders.Apply(headers);
@@ -74,11 +75,11 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
     /// nginx's order for a URL built from variables: an <c>upstream</c> block of that name (no port),
     /// else an address; names need the <c>resolver</c>, not configured here (nginx's 502 and log line).
     /// </summary>
-    private async Task<(CompiledUpstream?, UpstreamGroup?, Dynamic.Routing.ProxyTarget.Failed?)> ResolveAtRequestTime(ProxyPassTarget resolved, NginxRequest request)
+    internal static async Task<(CompiledUpstream?, UpstreamGroup?, Dynamic.Routing.ProxyTarget.Failed?)> ResolveAtRequestTime(string authority, int defaultPort,
+        NginxRequest request, UpstreamRegistry? registry)
     {
-        var defaultPort = resolved.Scheme == "https" ? 443 : 80;
         var resolver = DynamicRouting.TargetResolver(request, name => registry?.Find(name)?.Group);
-        var answer = await resolver.ResolveAsync(resolved.Authority, defaultPort, request.Http.RequestAborted);
+        var answer = await resolver.ResolveAsync(authority, defaultPort, request.Http.RequestAborted);
         return answer switch
         {
             Dynamic.Routing.ProxyTarget.Group found => (registry?.Find(found.Upstream.Name), found.Upstream, null),

@@ -37,9 +37,7 @@ public sealed class ProxyModule : IHttpModule
 
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
-        var directive = location.Kind is LocationKind.If or LocationKind.LimitExcept
-            ? NearestWithinLocation(location.Scope)
-            : location.Scope.OwnFirst(ProxyDirectives.Pass);
+        var directive = PassOf(location, ProxyDirectives.Pass);
         if (directive is null) return;
         if (directive.Args.Count != 1)
         {
@@ -88,11 +86,18 @@ public sealed class ProxyModule : IHttpModule
             location.AutoRedirect = true;
     }
 
-    private static NginxConf.Syntax.ConfigDirective? NearestWithinLocation(DirectiveScope scope)
+    /// <summary>
+    /// A location's <c>*_pass</c>: its own, or for an <c>if</c> or <c>limit_except</c> block the enclosing
+    /// location's (nginx merges it into those "noname" locations).
+    /// </summary>
+    public static NginxConf.Syntax.ConfigDirective? PassOf(LocationBuilder location, NginxConf.Directives.DirectiveKey pass) =>
+        location.Kind is LocationKind.If or LocationKind.LimitExcept ? NearestWithinLocation(location.Scope, pass) : location.Scope.OwnFirst(pass);
+
+    private static NginxConf.Syntax.ConfigDirective? NearestWithinLocation(DirectiveScope scope, NginxConf.Directives.DirectiveKey pass)
     {
         for (var s = scope; s is not null; s = s.Parent)
         {
-            if (s.OwnFirst(ProxyDirectives.Pass) is { } found) return found;
+            if (s.OwnFirst(pass) is { } found) return found;
             if (s.Kind is not (ScopeKind.If or ScopeKind.LimitExcept)) return null;
         }
         return null;

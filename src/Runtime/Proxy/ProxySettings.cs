@@ -54,7 +54,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         scope.Get(ProxyDirectives.ReadTimeout, context),
         scope.Get(ProxyDirectives.HttpVersion, context) == "1.1")
     {
-        NextUpstream = CompileNextUpstream(scope, context),
+        NextUpstream = CompileNextUpstream(scope, context, ProxyDirectives.NextUpstream, ProxyDirectives.NextUpstreamTries, ProxyDirectives.NextUpstreamTimeout),
         Headers = ProxyHeaders.Compile(scope, context),
         HiddenHeaders = ProxyHiddenHeaders.Compile(scope),
         Redirects = ProxyRedirects.Compile(scope, context),
@@ -69,17 +69,19 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         Cache = Runtime.Cache.CachePolicy.Compile(scope, context, CacheKeys),
     };
 
-    private static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context)
+    /// <summary><c>*_next_upstream</c>, <c>_tries</c>, <c>_timeout</c> of one module (proxy, fastcgi, scgi, uwsgi).</summary>
+    public static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context,
+        NginxConf.Directives.DirectiveKey conditionsKey, NginxConf.Directives.DirectiveKey<long> triesKey, NginxConf.Directives.DirectiveKey<TimeSpan> timeoutKey)
     {
         var conditions = NextUpstreamRules.Default.Conditions;
-        if (scope.Nearest(ProxyDirectives.NextUpstream) is { } directive)
+        if (scope.Nearest(conditionsKey) is { } directive)
         {
             var (parsed, error) = NextUpstreamRules.ParseConditions(directive.Args.Select(a => a.Value));
             if (error is not null) context.Error(error, directive.Position);
             else conditions = parsed;
         }
-        var tries = (int)Math.Min(scope.Get(ProxyDirectives.NextUpstreamTries, context), int.MaxValue);
-        var timeout = scope.Get(ProxyDirectives.NextUpstreamTimeout, context);
+        var tries = (int)Math.Min(scope.Get(triesKey, context), int.MaxValue);
+        var timeout = scope.Get(timeoutKey, context);
         return new NextUpstreamRules(conditions, tries, timeout);
     }
 }

@@ -48,6 +48,8 @@ public static class FileResponse
                     case PreconditionVerdict.Failed:
                         return 412;
                     case PreconditionVerdict.NotModified:
+                        // ngx_http_not_modified_header_filter drops a Content-Encoding (gzip_static's) from the 304.
+                        headers.ContentEncoding = default;
                         headers.LastModified = HttpTime.Format(mtime);
                         if (etag is not null) headers.ETag = etag;
                         Start(request, 304);
@@ -55,8 +57,12 @@ public static class FileResponse
                 }
             }
 
+            // Type and length as the filters will see them (a range or multipart answer sets its own after).
+            if (contentType.Length > 0) response.ContentType = contentType;
+            response.ContentLength = size;
             List<ByteRange>? ranges = null;
-            var rangesAllowed = status == 200 && settings.MaxRanges != 0;
+            // A body filter that will rewrite the file (gzip, sub_filter) drops its length: nginx's range filter then serves it whole.
+            var rangesAllowed = status == 200 && settings.MaxRanges != 0 && request.FilteredBody?.Takes(200) != true;
             if (rangesAllowed && request.Header("Range") is { Length: >= 7 } range
                 && range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) && EntityBody.IfRangeHolds(request, etag, mtime))
             {
@@ -75,10 +81,8 @@ public static class FileResponse
 
             if (etag is not null) headers.ETag = etag;
             if (status is 200 or 206) headers.LastModified = HttpTime.Format(mtime);
-            if (contentType.Length > 0) response.ContentType = contentType;
             if (ranges is null)
             {
-                response.ContentLength = size;
                 if (rangesAllowed) headers.AcceptRanges = "bytes";
                 Start(request, status);
                 if (HttpMethods.IsHead(request.Method)) return Outcome.Done;
@@ -90,8 +94,8 @@ public static class FileResponse
             {
                 var single = ranges[0];
                 headers.ContentRange = $"bytes {single.Start}-{single.End - 1}/{size}";
-                response.ContentLength = single.Length;
                 Start(request, 206);
+                response.ContentLength = single.Length;
                 if (HttpMethods.IsHead(request.Method)) return Outcome.Done;
                 await EntityBody.CopyAsync(request, stream, 0, single);
                 return Outcome.Done;
@@ -109,6 +113,8 @@ public static class FileResponse
     private static void Start(NginxRequest request, int status)
     {
         request.StatusOverride = null;
-        Responses.Start(request, status);
+        // nginx's range filter turns the 200 into a 206 after the other filters saw it (with the whole
+        // file's type and length: a 206's own are set after this).
+        Responses.Start(request, status, filtersSee: status == 206 ? 200 : null);
     }
 }

@@ -27,9 +27,20 @@ public sealed class UpstreamClients : IDisposable
     public HttpMessageInvoker For(TimeSpan connectTimeout, UpstreamKeepalive? keepalive = null) =>
         _clients.GetOrAdd((connectTimeout, keepalive), key => new HttpMessageInvoker(UpstreamClient.NewHandler(key.Item1, keepalive: key.Item2)));
 
+    private readonly ConcurrentDictionary<string, HttpMessageInvoker> _wires = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The process's one client of a wire protocol other than HTTP (FastCGI, SCGI, uwsgi), made on first use: it
+    /// holds that wire's kept connections, so a reload keeps them as it keeps the HTTP pools.
+    /// </summary>
+    /// <param name="scheme">The wire's name (fastcgi, scgi, uwsgi): one client each.</param>
+    public HttpMessageInvoker Wire(string scheme, Func<HttpMessageHandler> create) =>
+        _wires.GetOrAdd(scheme, _ => new HttpMessageInvoker(create()));
+
     public void Dispose()
     {
         foreach (var client in _clients.Values) client.Dispose();
+        foreach (var wire in _wires.Values) wire.Dispose();
         if (_services.IsValueCreated) _services.Value.Dispose();
     }
 }

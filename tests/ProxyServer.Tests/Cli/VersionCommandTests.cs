@@ -16,7 +16,7 @@ public sealed class VersionCommandTests
     [InlineData("--with-http_ssl_module")]
     [InlineData("--with-http_v2_module")]
     [InlineData("--with-http_stub_status_module")]
-    [InlineData("--without-http_fastcgi_module")]                // fastcgi_pass is refused
+    [InlineData("--without-http_grpc_module")]                   // grpc_pass is refused
     [InlineData("--without-http_ssi_module")]                    // filter modules by configure's name
     public void Says(string pattern) =>
         Assert.Matches(new Regex(pattern, RegexOptions.IgnoreCase), Output.Value);
@@ -26,6 +26,9 @@ public sealed class VersionCommandTests
     [InlineData("--without-http_rewrite_module")]
     [InlineData("--without-http_map_module")]
     [InlineData("--without-http_upstream_hash_module")]
+    [InlineData("--without-http_fastcgi_module")]
+    [InlineData("--without-http_scgi_module")]
+    [InlineData("--without-http_uwsgi_module")]
     [InlineData("_filter_module")]
     [InlineData("--without-http-cache")]                         // proxy_cache is served: the suite runs its cache files
     public void DoesNotSay(string text) => Assert.DoesNotContain(text, Output.Value);

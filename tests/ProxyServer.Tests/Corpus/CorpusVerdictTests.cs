@@ -29,9 +29,6 @@ public sealed class CorpusVerdictTests(ITestOutputHelper output)
     /// </summary>
     private static readonly Dictionary<string, string> CompileGaps = new()
     {
-        ["certbot/roundtrip/phpfcgi/nginx.conf"] = "fastcgi's variables ($fastcgi_script_name) are not registered: no fastcgi module at run time",
-        ["debian/etc/nginx/snippets/fastcgi-php.conf"] = "fastcgi's variables ($fastcgi_script_name, $fastcgi_path_info) are not registered",
-        ["nginx-demos/nginx-swarm-demo/phpfpmbase/default.conf"] = "fastcgi's variables ($fastcgi_script_name) are not registered",
         ["nginx-tests/geo/nginx.conf"] = "geo is not compiled: its variables are unknown",
         ["nginx-tests/split_clients/nginx.conf"] = "split_clients is not compiled: its variable is unknown",
     };
@@ -136,7 +133,8 @@ public sealed class CorpusFailClosedTests(ITestOutputHelper output)
         }
         output.WriteLine($"{entries} corpus entries use a refused directive");
         foreach (var miss in missed) output.WriteLine("  " + miss);
-        Assert.True(entries > 50, $"only {entries} entries use a refused directive: the corpus walk is broken");
+        // 42 since fastcgi_pass is served (the corpus's PHP sites no longer count); the walk finds far fewer when broken
+        Assert.True(entries > 30, $"only {entries} entries use a refused directive: the corpus walk is broken");
         Assert.Empty(missed);
     }
 

@@ -7,11 +7,15 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 /// <summary><c>ngx_http_gunzip_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
 public sealed class GunzipDirectives : IDirectiveModule
 {
+    public static readonly DirectiveKey<bool> Gunzip = DirectiveKey.Flag("gunzip", false);
+    public static readonly DirectiveKey Buffers = new("gunzip_buffers");
+
     public string Name => "ngx_http_gunzip_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("gunzip", Ignored) { Value = ValueKind.Flag, Note = "responses are passed as they come" },
-        new("gunzip_buffers", Ignored) { Value = ValueKind.Buffers, Note = "responses are passed as they come" },
+        new(Gunzip, Implemented) { Value = ValueKind.Flag },
+        // zlib's output buffers: how the decoded bytes are cut into writes, which no client sees.
+        new(Buffers, Implemented) { Value = ValueKind.Buffers },
     ];
 }

@@ -56,10 +56,10 @@ public sealed class AnalysisRuleTests
     [Fact]
     public void IgnoredDirective_IsWarnedOncePerReason()
     {
-        var tree = ConfigLoader.LoadText("events {}\nhttp { gzip on; gzip_types text/css; server { gzip off; } }\n", "/virtual/nginx.conf");
+        var tree = ConfigLoader.LoadText("events {}\nhttp { charset utf-8; charset_types text/css; server { charset off; } }\n", "/virtual/nginx.conf");
         var warnings = ConfigValidator.Validate(tree).Where(d => d.Severity == Severity.Warning).ToList();
-        var gzip = Assert.Single(warnings);
-        Assert.Equal("\"gzip\" directive is ignored by proxyserver", gzip.Message);
-        Assert.Equal("responses are not compressed", gzip.Note);
+        var charset = Assert.Single(warnings);
+        Assert.Equal("\"charset\" directive is ignored by proxyserver", charset.Message);
+        Assert.Equal("bodies are not recoded", charset.Note);
     }
 }

@@ -47,8 +47,10 @@ public sealed class DirectiveTableTests
     [InlineData("least_time", DirectiveSupport.Implemented)]
     [InlineData("worker_processes", DirectiveSupport.Ignored)]
     [InlineData("sendfile", DirectiveSupport.Ignored)]
-    [InlineData("gzip", DirectiveSupport.Ignored)]
-    [InlineData("fastcgi_pass", DirectiveSupport.Refused)]
+    [InlineData("gzip", DirectiveSupport.Implemented)]
+    [InlineData("charset", DirectiveSupport.Ignored)]
+    [InlineData("fastcgi_pass", DirectiveSupport.Implemented)]
+    [InlineData("grpc_pass", DirectiveSupport.Refused)]
     public void Support_IsDeclared(string name, DirectiveSupport support) =>
         Assert.Equal(support, DirectiveTable.Default.Lookup(name)[0].Support);
 

@@ -93,6 +93,7 @@ public sealed class DirectiveReadersTests : IDisposable
                     location = /api { status_api; }
                     location = /metrics { prometheus_metrics; }
                     location = /dashboard { status_dashboard; }
+                    location ~ \.php$ { fastcgi_pass rr; }
                     location @named { break; }
                 }
             }

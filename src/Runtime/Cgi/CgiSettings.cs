@@ -1,0 +1,47 @@
+using ProxyServer.NginxConf.Directives;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Proxy;
+using ProxyServer.Runtime.Upstream.Retry;
+
+namespace ProxyServer.Runtime.Cgi;
+
+/// <summary>The directives every CGI-speaking module (fastcgi, scgi, uwsgi) declares under its own prefix, as keys of its table.</summary>
+public sealed record CgiKeys(
+    DirectiveKey Param,
+    DirectiveKey<TimeSpan> ConnectTimeout,
+    DirectiveKey<TimeSpan> ReadTimeout,
+    DirectiveKey<bool> InterceptErrors,
+    DirectiveKey<bool> PassRequestHeaders,
+    DirectiveKey<bool> PassRequestBody,
+    DirectiveKey NextUpstream,
+    DirectiveKey<long> NextUpstreamTries,
+    DirectiveKey<TimeSpan> NextUpstreamTimeout,
+    DirectiveKey PassHeader,
+    DirectiveKey HideHeader,
+    DirectiveKey<long> BufferSize);
+
+/// <summary>A location's settings of one CGI-speaking module, inherited as nginx merges them (ngx_http_*_merge_loc_conf).</summary>
+public sealed record CgiSettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout, CgiParams Params)
+{
+    public NextUpstreamRules NextUpstream { get; init; } = NextUpstreamRules.Default;
+    public ProxyHiddenHeaders HiddenHeaders { get; init; } = ProxyHiddenHeaders.Default;
+    public bool InterceptErrors { get; init; }
+    public bool PassRequestHeaders { get; init; } = true;
+    public bool PassRequestBody { get; init; } = true;
+
+    /// <summary><c>*_buffer_size</c>: the response header must fit in it.</summary>
+    public long BufferSize { get; init; } = 4096;
+
+    public static CgiSettings Compile(DirectiveScope scope, CompileContext context, CgiKeys keys) => new(
+        scope.Get(keys.ConnectTimeout, context),
+        scope.Get(keys.ReadTimeout, context),
+        CgiParams.Compile(scope, keys.Param, context))
+    {
+        NextUpstream = ProxySettings.CompileNextUpstream(scope, context, keys.NextUpstream, keys.NextUpstreamTries, keys.NextUpstreamTimeout),
+        HiddenHeaders = ProxyHiddenHeaders.Compile(scope, keys.PassHeader, keys.HideHeader, ProxyHiddenHeaders.CgiDefaults),
+        InterceptErrors = scope.Get(keys.InterceptErrors, context),
+        PassRequestHeaders = scope.Get(keys.PassRequestHeaders, context),
+        PassRequestBody = scope.Get(keys.PassRequestBody, context),
+        BufferSize = scope.Get(keys.BufferSize, context),
+    };
+}

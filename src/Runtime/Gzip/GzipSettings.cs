@@ -1,0 +1,6 @@
+using ProxyServer.Runtime.Http;
+
+namespace ProxyServer.Runtime.Gzip;
+
+/// <summary>A location's <c>gzip on</c> settings: level, minimum known length, types.</summary>
+public sealed record GzipSettings(int Level, long MinLength, ContentTypeSet Types);

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace ProxyServer.Runtime.Proxy;
+
+/// <summary>
+/// The part of a request transformer every wire shares (nginx's <c>ngx_http_upstream_process_header</c> and
+/// <c>ngx_http_upstream_send_response</c>): it reports what came back (the status, when the header arrived) to
+/// <paramref name="passesOn"/>, the <see cref="ProxyAttemptLoop"/>'s verdict. A response the loop withholds (to
+/// try the next peer, or for <c>*_intercept_errors</c>) is not copied, and nothing of it reaches the client. A
+/// response passed on loses the headers nginx hides and tells <paramref name="upstreamComplete"/> when its body
+/// has been read in full (<see cref="UpstreamBodyContent"/>).
+/// </summary>
+public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upstream.Retry.UpstreamAttempt attempt, Func<int, bool> passesOn, Action upstreamComplete)
+    : HttpTransformer
+{
+    private readonly long _started = Stopwatch.GetTimestamp();
+
+    /// <summary>The status the peer answered, once its header arrived.</summary>
+    public int? UpstreamStatus { get; private set; }
+
+    /// <summary>Time from sending to the response header, once it arrived.</summary>
+    public TimeSpan? HeaderTime { get; private set; }
+
+    /// <summary>The peer's <c>X-Accel-Redirect</c>: the URI or named location the request goes on to, its body dropped (HTTP peers only, so far).</summary>
+    public string? AccelRedirect { get; protected set; }
+
+    /// <summary>The status text the peer sent with its status (the CGI <c>Status</c> header's, an HTTP status line's).</summary>
+    public string? UpstreamReason { get; private set; }
+
+    /// <summary>The request's proxy_cache, set by the loop: the wire shapes its request for it, a response passed on is offered to it.</summary>
+    public Cache.CacheRequest? Cache { get; set; }
+
+    public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        HeaderTime = Stopwatch.GetElapsedTime(_started);
+        if (proxyResponse is null) return CopyAndHide(httpContext, proxyResponse, cancellationToken);
+        var status = (int)proxyResponse.StatusCode;
+        UpstreamStatus = status;
+        UpstreamReason = proxyResponse.ReasonPhrase;
+        attempt.Response = proxyResponse;
+        OnResponseHead(proxyResponse);
+        if (!passesOn(status))
+        {
+            // An intercepted 401 keeps the upstream's challenge (no 401 is ever retried).
+            if (status == 401 && proxyResponse.Headers.TryGetValues("WWW-Authenticate", out var challenges))
+                httpContext.Response.Headers.WWWAuthenticate = challenges.ToArray();
+            return ValueTask.FromResult(false);
+        }
+        return CopyAndHide(httpContext, proxyResponse, cancellationToken);
+    }
+
+    /// <summary>What the wire acts on in the peer's head before the loop judges the status (proxy's X-Accel-* headers).</summary>
+    protected virtual void OnResponseHead(HttpResponseMessage proxyResponse) { }
+
+    /// <summary>What the wire changes in the copied response headers beyond hiding (proxy_redirect, proxy_limit_rate).</summary>
+    protected virtual void RewriteResponseHeaders(IHeaderDictionary headers) { }
+
+    private async ValueTask<bool> CopyAndHide(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        hiddenHeaders.Apply(httpContext.Response.Headers);
+        RewriteResponseHeaders(httpContext.Response.Headers);
+        if (proxyResponse is not null) Cache?.OnResponse(proxyResponse);
+        // A switched protocol has no body to complete: its peer is released when the tunnel closes.
+        if (copyBody && proxyResponse is { Content: { } content, StatusCode: not HttpStatusCode.SwitchingProtocols })
+            proxyResponse.Content = new UpstreamBodyContent(content, upstreamComplete);
+        return copyBody;
+    }
+}
