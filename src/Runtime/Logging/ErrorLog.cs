@@ -32,8 +32,7 @@ public sealed class ErrorLog
     {
         if (!Enabled(level)) return;
         var text = new StringBuilder(message);
-        var client = request.Http.Connection.RemoteIpAddress;
-        text.Append(", client: ").Append(client is null ? "" : client.IsIPv4MappedToIPv6 ? client.MapToIPv4().ToString() : client.ToString());
+        text.Append(", client: ").Append(request.Client.Text);
         text.Append(", server: ").Append(request.Server.PrimaryName);
         text.Append(", request: \"").Append(request.RequestLine).Append('"');
         if (upstream is not null) text.Append(", upstream: \"").Append(upstream).Append('"');

@@ -26,6 +26,8 @@ public static class HttpModules
         new LoggingModule(),
         new RewriteModule(),
         new Waf.WafModule(),
+        // Preaccess before access: realip's handler comes first among a location's access handlers.
+        new RealIp.RealIpModule(),
         // nginx's access phase order: allow/deny, then auth_basic (AccessPhase combines them by satisfy).
         new Access.AccessModule(),
         new AuthBasic.AuthBasicModule(),
@@ -48,7 +50,7 @@ public static class HttpModules
     }
 
     /// <summary>Checks once the request's server is known, in order; the first non-zero status finalizes the request.</summary>
-    public static IReadOnlyList<IServerRequestCheck> ServerRequestChecks { get; } = [new TlsRequestCheck()];
+    public static IReadOnlyList<IServerRequestCheck> ServerRequestChecks { get; } = [new TlsRequestCheck(), new RealIp.RealIpServerCheck()];
 
     public static int RunServerRequestChecks(Http.NginxRequest request)
     {

@@ -46,7 +46,7 @@ public sealed class ProxyAttemptLoop
         _settings = settings;
         _target = target;
         _uri = uri;
-        _selection = group.Begin(request.Http.Connection.RemoteIpAddress, hashKey);
+        _selection = group.Begin(request.Client.Ip, hashKey);
         _keepalive = keepalive;
         _rules = settings.NextUpstream;
         if (_rules.Tries > 0 && _selection.Tries > _rules.Tries) _selection.Tries = _rules.Tries;

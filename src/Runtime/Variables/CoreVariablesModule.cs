@@ -28,9 +28,9 @@ public sealed class CoreVariablesModule : IHttpModule
         variables.Register("scheme", r => r.Http.Request.Scheme);
         variables.Register("https", r => r.Http.Request.IsHttps ? "on" : "");
         variables.Register("server_protocol", r => r.Http.Request.Protocol);
-        variables.Register("remote_addr", r => Address(r.Http.Connection.RemoteIpAddress));
-        variables.Register("binary_remote_addr", r => r.Http.Connection.RemoteIpAddress is { } a ? ByteString.FromBytes(Normalize(a).GetAddressBytes()) : null);
-        variables.Register("remote_port", r => r.Http.Connection.RemotePort.ToString(CultureInfo.InvariantCulture));
+        variables.Register("remote_addr", r => r.Client.Text);
+        variables.Register("binary_remote_addr", r => r.Client.Ip is { } a ? ByteString.FromBytes(a.GetAddressBytes()) : null);
+        variables.Register("remote_port", r => r.Client.PortText);
         variables.Register("server_addr", r => Address(r.Http.Connection.LocalIpAddress));
         variables.Register("server_port", r => r.Http.Connection.LocalPort.ToString(CultureInfo.InvariantCulture));
         variables.Register("server_name", r => r.Server.PrimaryName);
