@@ -23,6 +23,7 @@ public static class HttpModules
     [
         new CoreVariablesModule(),
         new MapModule(),
+        new Geo.GeoModule(),
         new LoggingModule(),
         new RewriteModule(),
         new Waf.WafModule(),
