@@ -24,6 +24,7 @@ public static class HttpModules
         new CoreVariablesModule(),
         new MapModule(),
         new Geo.GeoModule(),
+        new SplitClients.SplitClientsModule(),
         new LoggingModule(),
         new RewriteModule(),
         new Waf.WafModule(),

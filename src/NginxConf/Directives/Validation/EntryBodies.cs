@@ -56,10 +56,6 @@ internal static class EntryBodies
     {
         if (count != 2) return "invalid number of arguments in \"split_clients\" directive";
         var percent = entry.Name;
-        if (percent == "*") return null;
-        if (!percent.EndsWith('%') || !decimal.TryParse(percent[..^1], System.Globalization.NumberStyles.AllowDecimalPoint,
-                System.Globalization.CultureInfo.InvariantCulture, out var value) || value > 100)
-            return $"invalid percent value \"{percent}\"";
-        return null;
+        return percent == "*" || SplitClientsPercent.Parse(percent) is not null ? null : $"invalid percent value \"{percent}\"";
     }
 }

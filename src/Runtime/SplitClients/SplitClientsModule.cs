@@ -1,0 +1,94 @@
+using ProxyServer.NginxConf.Directives.Modules;
+using ProxyServer.NginxConf.Directives.Values;
+using ProxyServer.NginxConf.Syntax;
+using ProxyServer.Runtime.Compile;
+using ProxyServer.Runtime.Core;
+using ProxyServer.Runtime.Http;
+using ProxyServer.Runtime.Modules;
+using ProxyServer.Runtime.Variables;
+
+namespace ProxyServer.Runtime.SplitClients;
+
+/// <summary>
+/// ngx_http_split_clients_module: <c>split_clients KEY $variable { PERCENT% VALUE; ... * VALUE; }</c> at http
+/// level. The key's MurmurHash2 falls into the first part whose cumulative share of 2^32 it is below
+/// (<c>*</c> takes the rest), so a key lands in the same bucket as with nginx.
+/// </summary>
+public sealed class SplitClientsModule : IHttpModule
+{
+    public string Name => "ngx_http_split_clients_module";
+
+    private sealed class Pending
+    {
+        public List<(ConfigDirective Directive, SplitClientsTable Table)> Blocks { get; } = [];
+    }
+
+    public void CompileHttp(DirectiveScope http, CompileContext context)
+    {
+        var pending = context.Features.GetOrAdd(() => new Pending());
+        foreach (var directive in http.Own(SplitClientsDirectives.SplitClients))
+        {
+            if (directive.Args.Count != 2 || directive.Block is null) continue; // the table reports the shape
+            var target = directive.Args[1].Value;
+            if (target.Length < 2 || target[0] != '$') continue; // "invalid variable name", reported by the table's check
+            var table = new SplitClientsTable();
+            context.Variables.Register(target[1..], table.Evaluate);
+            pending.Blocks.Add((directive, table));
+        }
+    }
+
+    public void CompleteHttp(CompileContext context)
+    {
+        if (context.Features.Get<Pending>() is not { } pending) return;
+        foreach (var (directive, table) in pending.Blocks)
+        {
+            table.Key = ComplexValue.Compile(directive.Args[0].Value, context, directive.Position);
+            var parts = new List<(uint Below, string Value)>();
+            var sum = 0L;
+            ulong last = 0;
+            foreach (var entry in ConfigTree.Expand(directive.Block!))
+            {
+                if (entry.Args.Count != 1) return; // reported by the table
+                // ngx_http_split_clients: "*" is 0 (the rest); a bad percent is reported by the table.
+                long percent = 0;
+                if (entry.Name != "*")
+                {
+                    if (SplitClientsPercent.Parse(entry.Name) is not { } parsed) return;
+                    percent = parsed;
+                }
+                sum = percent != 0 ? sum + percent : 10000;
+                if (sum > 10000)
+                {
+                    context.Error("percent total is greater than 100%", directive.Position);
+                    return;
+                }
+                if (percent != 0)
+                {
+                    last += (ulong)percent * 0xffffffffUL / 10000;
+                    parts.Add(((uint)last, ByteString.FromConfig(entry.Args[0].Value)));
+                }
+                else
+                {
+                    parts.Add((0, ByteString.FromConfig(entry.Args[0].Value)));
+                }
+            }
+            table.Parts = parts.ToArray();
+        }
+    }
+}
+
+/// <summary>One <c>split_clients</c> variable: its key and parts (nginx's cumulative bounds; 0 for <c>*</c>).</summary>
+public sealed class SplitClientsTable
+{
+    public ComplexValue Key { get; set; } = ComplexValue.Literal("");
+    public (uint Below, string Value)[] Parts { get; set; } = [];
+
+    /// <summary>ngx_http_split_clients_variable: the first part the key's hash is below; "" when none.</summary>
+    public string Evaluate(NginxRequest request)
+    {
+        var hash = MurmurHash2.Hash(ByteString.ToBytes(Key.Evaluate(request)));
+        foreach (var (below, value) in Parts)
+            if (hash < below || below == 0) return value;
+        return "";
+    }
+}
