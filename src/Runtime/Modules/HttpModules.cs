@@ -25,6 +25,7 @@ public static class HttpModules
         new MapModule(),
         new Geo.GeoModule(),
         new SplitClients.SplitClientsModule(),
+        new Referer.RefererModule(),
         new LoggingModule(),
         new RewriteModule(),
         new Waf.WafModule(),
