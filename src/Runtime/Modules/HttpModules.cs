@@ -26,6 +26,7 @@ public static class HttpModules
         new Geo.GeoModule(),
         new SplitClients.SplitClientsModule(),
         new Referer.RefererModule(),
+        new SecureLink.SecureLinkModule(),
         new LoggingModule(),
         new RewriteModule(),
         new Waf.WafModule(),
