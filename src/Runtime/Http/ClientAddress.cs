@@ -19,7 +19,7 @@ public sealed class ClientAddress
         Text = text;
     }
 
-    /// <summary>The address; null for a client on a unix socket. An IPv4-mapped IPv6 peer is its IPv4 address.</summary>
+    /// <summary>The address; null for a client on a unix socket.</summary>
     public IPAddress? Ip { get; }
 
     /// <summary>The port; 0 when unknown (a realip address given without one).</summary>
@@ -31,15 +31,12 @@ public sealed class ClientAddress
     /// <summary><c>$remote_port</c>: empty when the port is unknown (ngx_http_variable_remote_port).</summary>
     public string PortText => Port is > 0 and < 65536 ? Port.ToString(CultureInfo.InvariantCulture) : "";
 
+    /// <summary>The connecting peer; an IPv4 client of a dual-stack socket is its IPv4 address.</summary>
     public static ClientAddress Of(ConnectionInfo connection) =>
-        connection.RemoteIpAddress is { } ip ? Of(ip, connection.RemotePort) : Unix;
+        connection.RemoteIpAddress is { } ip ? Of(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip, connection.RemotePort) : Unix;
 
-    /// <summary>An address as ngx_sock_ntop prints it (without port).</summary>
-    public static ClientAddress Of(IPAddress ip, int port)
-    {
-        if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
-        return new ClientAddress(ip, port, ip.ToString());
-    }
+    /// <summary>An address as ngx_sock_ntop prints it (without port); an IPv4-mapped IPv6 address stays IPv6, as realip reads it.</summary>
+    public static ClientAddress Of(IPAddress ip, int port) => new(ip, port, ip.ToString());
 
     /// <summary>A client on a unix socket: nginx's addr_text is <c>unix:</c> (an accepted peer has no path).</summary>
     public static ClientAddress Unix { get; } = new(null, 0, "unix:");

@@ -15,7 +15,10 @@ public static class RealIpChecks
             if (cidr.Value!.LowBitsSet) use.Warning($"low address bits of {text} are meaningless", use.Args[0]);
             return;
         }
-        // Not an address: nginx resolves it as a host name (ngx_inet_resolve_host) at load.
-        use.Facts.HostsToResolve.Add((text, $"host not found in set_real_ip_from \"{text}\"", use.Args[0]));
+        // Not an address: nginx resolves it as a host name (ngx_inet_resolve_host) at load; text that
+        // cannot be one (a bad CIDR block) fails without asking anyone.
+        var message = $"host not found in set_real_ip_from \"{text}\"";
+        if (text.Length == 0 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_')) use.Error(message, use.Args[0]);
+        else use.Facts.HostsToResolve.Add((text, message, use.Args[0]));
     }
 }
