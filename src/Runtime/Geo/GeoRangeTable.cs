@@ -26,7 +26,7 @@ public sealed class GeoRangeTable
     /// </summary>
     public string? Add(string net, uint start, uint end, string value, Action<string> warn)
     {
-        for (ulong n = start; n <= end; n = (n + 0x10000) & 0xffff0000)
+        for (ulong n = start; n <= end; n = (n + 0x10000) & ~0xffffUL)
         {
             var h = (int)(n >> 16);
             var s = n == start ? (uint)(n & 0xffff) : 0;
@@ -88,7 +88,7 @@ public sealed class GeoRangeTable
     public bool Delete(uint start, uint end)
     {
         var warn = false;
-        for (ulong n = start; n <= end; n = (n + 0x10000) & 0xffff0000)
+        for (ulong n = start; n <= end; n = (n + 0x10000) & ~0xffffUL)
         {
             var h = (int)(n >> 16);
             var s = n == start ? (uint)(n & 0xffff) : 0;

@@ -18,31 +18,30 @@ public sealed class RefererModule : IHttpModule
 {
     public string Name => "ngx_http_referer_module";
 
-    public void CompileHttp(DirectiveScope http, CompileContext context)
-    {
-        if (!Mentions(http.Statements, 0)) return;
-        context.Variables.Register("invalid_referer", r => r.Location.Features.Get<RefererSettings>()?.Evaluate(r) ?? "");
-    }
-
-    private static bool Mentions(IEnumerable<ConfigDirective> block, int depth)
-    {
-        if (depth > 50) return false;
-        foreach (var directive in ConfigTree.Expand(block))
-        {
-            if (RefererDirectives.ValidReferers.Names(directive)) return true;
-            if (directive.Block is { } inner && Mentions(inner, depth + 1)) return true;
-        }
-        return false;
-    }
+    public void RegisterVariables(VariableRegistry variables, CompileContext context) =>
+        variables.Register("invalid_referer", r => r.Location.Features.Get<RefererSettings>()?.Evaluate(r) ?? "");
 
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
-        var statements = location.Scope.NearestAll(RefererDirectives.ValidReferers);
-        if (statements.Count == 0) return;
+        // ngx_http_referer_merge_conf, level by level from the top: a level with valid_referers has its own
+        // names and flags, but keeps the regexes (and the server's regex names) it would inherit unless it lists some.
+        var levels = new List<DirectiveScope>();
+        for (var level = location.Scope; level is not null; level = level.Parent) levels.Add(level);
         var compiled = context.Features.GetOrAdd(() => new CompiledReferers());
-        if (!compiled.ByFirst.TryGetValue(statements[0], out var settings))
-            compiled.ByFirst.Add(statements[0], settings = Compile(statements, location.Scope, context));
-        location.Features.Set(settings);
+        RefererSettings? settings = null;
+        for (var i = levels.Count - 1; i >= 0; i--)
+        {
+            var statements = levels[i].Own(RefererDirectives.ValidReferers).ToList();
+            if (statements.Count == 0) continue;
+            if (!compiled.ByFirst.TryGetValue(statements[0], out var own))
+            {
+                own = Compile(statements, levels[i], context);
+                if (settings is not null) own.InheritRegexes(settings);
+                compiled.ByFirst.Add(statements[0], own);
+            }
+            settings = own;
+        }
+        if (settings is not null) location.Features.Set(settings);
     }
 
     /// <summary>ngx_http_valid_referers for each statement, then ngx_http_referer_merge_conf's server names and check.</summary>
@@ -104,7 +103,9 @@ public sealed class RefererModule : IHttpModule
             }
         }
         if ((settings.None || settings.Blocked) && !settings.HasNames)
-            context.Error("the \"none\" or \"blocked\" referers are specified in the \"valid_referers\" directive without any valid referer", statements[0].Position);
+            // ngx_log_error, not ngx_conf_log_error: nginx names no file or line.
+            context.Error("the \"none\" or \"blocked\" referers are specified in the \"valid_referers\" directive without any valid referer",
+                new SourcePosition(statements[0].Position.File, 0, 0));
         return settings;
     }
 

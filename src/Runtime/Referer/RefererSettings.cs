@@ -17,8 +17,15 @@ public sealed class RefererSettings
 
     public bool None { get; set; }
     public bool Blocked { get; set; }
-    public List<NginxRegex> ServerNameRegexes { get; } = [];
-    public List<NginxRegex> Regexes { get; } = [];
+    public List<NginxRegex> ServerNameRegexes { get; private set; } = [];
+    public List<NginxRegex> Regexes { get; private set; } = [];
+
+    /// <summary>ngx_conf_merge_ptr_value of the two regex lists: a level that lists none keeps its parent's.</summary>
+    public void InheritRegexes(RefererSettings parent)
+    {
+        if (Regexes.Count == 0) Regexes = parent.Regexes;
+        if (ServerNameRegexes.Count == 0) ServerNameRegexes = parent.ServerNameRegexes;
+    }
 
     /// <summary>Any host name at all (the regexes do not count: "none" or "blocked" need one of these).</summary>
     public bool HasNames => _exact.Count + _leading.Count + _trailing.Count > 0;

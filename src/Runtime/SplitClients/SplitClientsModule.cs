@@ -37,6 +37,9 @@ public sealed class SplitClientsModule : IHttpModule
         }
     }
 
+    /// <summary>The entry's value: its first argument (nginx never counts them; a lone percent gets "").</summary>
+    private static string Value(ConfigDirective entry) => entry.Args.Count > 0 ? ByteString.FromConfig(entry.Args[0].Value) : "";
+
     public void CompleteHttp(CompileContext context)
     {
         if (context.Features.Get<Pending>() is not { } pending) return;
@@ -46,9 +49,8 @@ public sealed class SplitClientsModule : IHttpModule
             var parts = new List<(uint Below, string Value)>();
             var sum = 0L;
             ulong last = 0;
-            foreach (var entry in ConfigTree.Expand(directive.Block!))
+            foreach (var entry in directive.Block!)
             {
-                if (entry.Args.Count != 1) return; // reported by the table
                 // ngx_http_split_clients: "*" is 0 (the rest); a bad percent is reported by the table.
                 long percent = 0;
                 if (entry.Name != "*")
@@ -65,11 +67,11 @@ public sealed class SplitClientsModule : IHttpModule
                 if (percent != 0)
                 {
                     last += (ulong)percent * 0xffffffffUL / 10000;
-                    parts.Add(((uint)last, ByteString.FromConfig(entry.Args[0].Value)));
+                    parts.Add(((uint)last, Value(entry)));
                 }
                 else
                 {
-                    parts.Add((0, ByteString.FromConfig(entry.Args[0].Value)));
+                    parts.Add((0, Value(entry)));
                 }
             }
             table.Parts = parts.ToArray();
