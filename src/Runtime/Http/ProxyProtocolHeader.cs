@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
@@ -11,9 +10,6 @@ namespace ProxyServer.Runtime.Http;
 /// </summary>
 public sealed record ProxyProtocolHeader(string SourceAddress, int SourcePort, string DestinationAddress, int DestinationPort)
 {
-    public string SourcePortText => SourcePort.ToString(CultureInfo.InvariantCulture);
-    public string DestinationPortText => DestinationPort.ToString(CultureInfo.InvariantCulture);
-
     /// <summary>The header the connection began with, if its listener reads one and it carried addresses.</summary>
     public static ProxyProtocolHeader? Of(HttpContext http) =>
         http.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(typeof(ProxyProtocolHeader), out var value) == true ? value as ProxyProtocolHeader : null;
