@@ -136,13 +136,8 @@ public static class ProxyProtocolReader
         return n;
     }
 
-    /// <summary>ngx_proxy_protocol_read's "broken header": what was read, up to the first CR or LF.</summary>
-    private static Parsed Broken(ReadOnlySpan<byte> data)
-    {
-        var end = data.IndexOfAny((byte)'\r', (byte)'\n');
-        var shown = end < 0 ? data : data[..end];
-        return new Parsed(-1, null, $"broken header: \"{Encoding.Latin1.GetString(shown)}\"");
-    }
+    /// <summary>ngx_proxy_protocol_read's "broken header": everything read, line breaks and all (nginx 1.22 prints the whole buffer).</summary>
+    private static Parsed Broken(ReadOnlySpan<byte> data) => new(-1, null, $"broken header: \"{Encoding.Latin1.GetString(data)}\"");
 
     /// <summary>ngx_proxy_protocol_v2_read.</summary>
     private static Parsed ParseV2(ReadOnlySpan<byte> data, bool complete)
