@@ -31,9 +31,10 @@ public sealed class ConnectionCounters
     /// <summary>Open connections with no request in progress (keep-alive idle).</summary>
     public long Waiting => Math.Max(0, Active - Reading - Writing);
 
-    /// <summary>Kestrel connection middleware counting a connection from accept to close.</summary>
+    /// <summary>Kestrel connection middleware counting a connection from accept to close; notes when it was accepted (<c>$connection_time</c>).</summary>
     public ConnectionDelegate Track(ConnectionDelegate next) => async connection =>
     {
+        connection.Items[typeof(ClientConnection)] = new ClientConnection(System.Diagnostics.Stopwatch.GetTimestamp());
         Interlocked.Increment(ref _accepted);
         Interlocked.Increment(ref _active);
         try
@@ -56,4 +57,21 @@ public sealed class ConnectionCounters
     public long NextConnectionNumber() => Interlocked.Increment(ref _numbers);
 
     public void RequestEnded() => Interlocked.Decrement(ref _writing);
+}
+
+/// <summary>
+/// What nginx keeps on one client connection (<c>ngx_connection_t</c>) that variables read: its number in the
+/// error log (<c>*N</c>, taken at its first request), when it was accepted (<c>$connection_time</c>) and how
+/// many requests it has carried (<c>$connection_requests</c>; on HTTP/2, its streams).
+/// </summary>
+public sealed class ClientConnection(long acceptedTimestamp)
+{
+    private int _requests;
+
+    public long AcceptedTimestamp { get; } = acceptedTimestamp;
+
+    public long Number { get; set; }
+
+    /// <summary>Counts one more request on the connection; returns its ordinal (1 for the first).</summary>
+    public int NextRequest() => Interlocked.Increment(ref _requests);
 }

@@ -36,6 +36,12 @@ public sealed class NginxRequest
     public RuntimeModel Model { get; }
     public AddressConfig Address { get; }
     public long ConnectionId { get; }
+
+    /// <summary>The client connection (null for a request refused before the pipeline, such as a bad request line).</summary>
+    public ClientConnection? Connection { get; init; }
+
+    /// <summary>This request's ordinal on its connection (<c>$connection_requests</c>).</summary>
+    public int ConnectionRequests { get; init; } = 1;
     public VirtualServer Server { get; set; }
 
     /// <summary>The client address every module reads (nginx's connection sockaddr): the peer, or what realip put in its place.</summary>

@@ -114,6 +114,29 @@ public static class RequestBody
     }
 
     /// <summary>
+    /// <c>$request_body</c> (ngx_http_variable_request_body): the body a handler read, when it is in memory —
+    /// nginx keeps up to <c>client_body_buffer_size</c> there and writes a larger body to a temp file, where the
+    /// variable is not found (nginx also keeps the part it read ahead with the request head, up to
+    /// <c>client_header_buffer_size</c>, so a body up to about 1k longer stays in memory there: not followed here);
+    /// so is a body that was never read (a <c>return</c> discards it) or an empty one.
+    /// Read from the buffered copy (no I/O once <see cref="ReadAsync"/> read to the end) and rewound for the upstream.
+    /// </summary>
+    public static string? InMemory(NginxRequest request)
+    {
+        if (request.Features.Get<BodyRead>() is not { Bytes: > 0 } read || read.Bytes > request.Location.Core.ClientBodyBufferSize) return null;
+        if (request.Features.Get<BodyText>() is { } kept) return kept.Value;
+        var body = request.Http.Request.Body;
+        var bytes = new byte[read.Bytes];
+        var position = body.Position;
+        body.Position = 0;
+        body.ReadExactly(bytes);
+        body.Position = position;
+        var text = new BodyText(Core.ByteString.FromBytes(bytes));
+        request.Features.Set(text);
+        return text.Value;
+    }
+
+    /// <summary>
     /// The body <see cref="ReadAsync"/> kept, as bytes for a module that inspects it (naxsi reads
     /// the body through nginx's own reader too); the stream is rewound again for the upstream.
     /// </summary>
@@ -128,6 +151,9 @@ public static class RequestBody
         return bytes;
     }
 }
+
+/// <summary>The body as <c>$request_body</c> gives it, kept once read.</summary>
+internal sealed record BodyText(string? Value);
 
 /// <summary>The body bytes <see cref="RequestBody"/> read (nginx counts them in <c>$request_length</c>; a discarded body it does not).</summary>
 public sealed record BodyRead(long Bytes);

@@ -25,7 +25,8 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         var model = currentModel();
         var local = http.Connection.LocalIpAddress;
         var address = model.FindAddress(local, http.Connection.LocalPort) ?? model.Addresses[0];
-        var request = new NginxRequest(http, model, address, ConnectionNumber(http, model.Cycle.Connections));
+        var connection = Connection(http, model.Cycle.Connections);
+        var request = new NginxRequest(http, model, address, connection.Number) { Connection = connection, ConnectionRequests = connection.NextRequest() };
         var feature = http.Features.Get<IHttpRequestFeature>();
         request.Method = http.Request.Method;
         request.RequestUri = feature?.RawTarget ?? http.Request.Path + http.Request.QueryString;
@@ -108,6 +109,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
 
         if (UriNormalizer.Parse(target) is not { } parsed)
         {
+            request.Uri = ""; // nginx never set r->uri: the access log's $uri is empty
             request.Log(LogLevel.Info, "client sent invalid request while reading client request line");
             return false;
         }
@@ -254,7 +256,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         if (status == Outcome.Close)
         {
             request.Status = 444;
-            request.Http.Abort();
+            CloseUnanswered(request);
             return null;
         }
         if (result.SendsResponse && RequestBody.Discard(request) is > 0 and var discardFailed)
@@ -348,14 +350,37 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         return true;
     }
 
+    /// <summary>
+    /// nginx's 444: the connection is closed with nothing sent. On HTTP/1 the connection's <see cref="Rejections.RejectionGate"/>
+    /// drops what Kestrel writes for this request, and <c>Connection: close</c> makes Kestrel end the connection
+    /// as nginx's close() does, with a FIN; aborting would reset it. Elsewhere (HTTP/2) the request is aborted.
+    /// </summary>
+    private static void CloseUnanswered(NginxRequest request)
+    {
+        var items = request.Http.Features.Get<IConnectionItemsFeature>()?.Items;
+        if (items?.TryGetValue(typeof(Rejections.RejectionGate), out var value) == true && value is Rejections.RejectionGate gate
+            && !request.Http.Response.HasStarted)
+        {
+            gate.Replace([]);
+            request.Http.Response.Headers.Connection = "close";
+            request.Http.Response.StatusCode = 444;
+            return;
+        }
+        request.Http.Abort();
+    }
+
     /// <summary>nginx's connection number (<c>*N</c> in the error log): one per connection, from the process's counter.</summary>
-    internal static long ConnectionNumber(HttpContext http, ConnectionCounters counters)
+    internal static long ConnectionNumber(HttpContext http, ConnectionCounters counters) => Connection(http, counters).Number;
+
+    /// <summary>The client connection's state (<see cref="ClientConnection"/>), made at its first request when the listener did not track it.</summary>
+    internal static ClientConnection Connection(HttpContext http, ConnectionCounters counters)
     {
         var items = http.Features.Get<IConnectionItemsFeature>()?.Items;
-        if (items is null) return counters.NextConnectionNumber();
-        if (items.TryGetValue(typeof(RequestPipeline), out var existing) && existing is long number) return number;
-        number = counters.NextConnectionNumber();
-        items[typeof(RequestPipeline)] = number;
-        return number;
+        object? existing = null;
+        if (items?.TryGetValue(typeof(ClientConnection), out existing) == true && existing is ClientConnection { Number: > 0 } known) return known;
+        var connection = existing as ClientConnection ?? new ClientConnection(System.Diagnostics.Stopwatch.GetTimestamp());
+        connection.Number = counters.NextConnectionNumber();
+        if (items is not null) items[typeof(ClientConnection)] = connection;
+        return connection;
     }
 }

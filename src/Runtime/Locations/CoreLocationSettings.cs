@@ -8,6 +8,8 @@ public sealed record CoreLocationSettings
 {
     /// <summary>0 = unlimited (nginx's <c>client_max_body_size 0</c>); default 1m.</summary>
     public long ClientMaxBodySize { get; init; } = HttpCoreDirectives.ClientMaxBodySize.Default;
+    /// <summary><c>client_body_buffer_size</c>: a body larger than this is not in memory for <c>$request_body</c>.</summary>
+    public long ClientBodyBufferSize { get; init; } = HttpCoreDirectives.ClientBodyBufferSize.Default;
     public IReadOnlyDictionary<int, ErrorPage> ErrorPages { get; init; } = new Dictionary<int, ErrorPage>();
     public bool RecursiveErrorPages { get; init; }
     public string DefaultType { get; init; } = HttpCoreDirectives.DefaultType.Default;

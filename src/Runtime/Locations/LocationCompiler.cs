@@ -115,6 +115,7 @@ public sealed class LocationCompiler(CompileContext context)
         return new CoreLocationSettings
         {
             ClientMaxBodySize = scope.Get(HttpCoreDirectives.ClientMaxBodySize, context),
+            ClientBodyBufferSize = scope.Get(HttpCoreDirectives.ClientBodyBufferSize, context),
             ErrorPages = ErrorPages(scope),
             RecursiveErrorPages = scope.Get(HttpCoreDirectives.RecursiveErrorPages, context),
             DefaultType = scope.Get(HttpCoreDirectives.DefaultType, context),

@@ -51,7 +51,7 @@ public sealed class MapModule : IHttpModule
                 var value = holder.Table.Lookup(request, holder.Source.Evaluate(request));
                 if (!isVolatile) request.Slots[cache] = value;
                 return value;
-            });
+            }, settable: true);
             pending.Maps.Add((directive, holder));
         }
     }

@@ -41,6 +41,10 @@ public static class HttpModules
         new Health.HealthModule(),
         new TlsModule(),
         new Status.StatusModule(),
+        new Browser.BrowserModule(),
+        new Ssi.SsiModule(),
+        new UserId.UserIdModule(),
+        new Slice.SliceModule(),
         new StaticModule(),
         Headers,
     ];

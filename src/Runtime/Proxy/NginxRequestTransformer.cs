@@ -62,6 +62,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         if (proxyResponse is null) return CopyAndHide(httpContext, proxyResponse, cancellationToken);
         var status = (int)proxyResponse.StatusCode;
         UpstreamStatus = status;
+        attempt.Response = proxyResponse;
         if (!passesOn(status))
         {
             // An intercepted 401 keeps the upstream's challenge (no 401 is ever retried).

@@ -85,6 +85,7 @@ public sealed class ProxyAttemptLoop
 
             var attempt = _attempts.Start(peer.Name);
             var ended = await SendAsync(peer, attempt);
+            attempt.Finished = true;
             switch (ended.Kind)
             {
                 case AttemptKind.Answered:
@@ -159,6 +160,7 @@ public sealed class ProxyAttemptLoop
     {
         var http = _request.Http;
         var response = http.Response;
+        UpstreamTraffic.Current.Value = attempt;
         HookResponseOnce(response);
         if (http.Request.Body.CanSeek) http.Request.Body.Position = 0;
         http.Features.Set<IForwarderErrorFeature>(null);

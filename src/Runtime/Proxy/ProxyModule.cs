@@ -27,6 +27,12 @@ public sealed class ProxyModule : IHttpModule
             var existing = r.Http.Request.Headers["X-Forwarded-For"];
             return existing.Count == 0 ? remote : string.Join(", ", existing!) + ", " + remote;
         });
+        // The two nginx's own request template reads (ngx_http_proxy_internal_body_length_variable): the length
+        // of the body sent upstream, known once proxying began; the body always goes with its length (read whole
+        // first), so never "chunked".
+        variables.Register("proxy_internal_body_length", r =>
+            r.Features.Get<ProxyRequestState>() is not null && r.Http.Request.ContentLength is { } length ? length.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+        variables.Register("proxy_internal_chunked", _ => null);
     }
 
     public void CompileLocation(LocationBuilder location, CompileContext context)

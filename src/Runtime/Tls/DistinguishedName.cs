@@ -22,6 +22,18 @@ public static class DistinguishedName
         return string.Join(",", parts);
     }
 
+    /// <summary>
+    /// <c>$ssl_client_s_dn_legacy</c> and <c>_i_dn_legacy</c>: OpenSSL's X509_NAME_oneline, the RDNs in the certificate's
+    /// order (least specific first), each after a <c>/</c>, values as they are (<c>/C=US/O=Acme, Inc./CN=client one</c>).
+    /// </summary>
+    public static string OneLine(X500DistinguishedName name)
+    {
+        var builder = new StringBuilder();
+        foreach (var rdn in name.EnumerateRelativeDistinguishedNames(reversed: false))
+            builder.Append('/').Append(ShortName(rdn.GetSingleElementType())).Append('=').Append(rdn.GetSingleElementValue() ?? "");
+        return builder.ToString();
+    }
+
     private static string ShortName(System.Security.Cryptography.Oid oid) => oid.Value switch
     {
         "2.5.4.3" => "CN", "2.5.4.6" => "C", "2.5.4.7" => "L", "2.5.4.8" => "ST", "2.5.4.10" => "O",

@@ -80,7 +80,7 @@ public static class UpstreamClient
             socket.Dispose();
             throw;
         }
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        var stream = UpstreamTraffic.Count(new NetworkStream(socket, ownsSocket: true));
         if (handshake is not null)
         {
             try

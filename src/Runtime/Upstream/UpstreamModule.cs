@@ -24,6 +24,11 @@ public sealed class UpstreamModule : IHttpModule
         variables.Register("upstream_connect_time", r => r.Features.Get<UpstreamAttempts>()?.ConnectTimes);
         variables.Register("upstream_header_time", r => r.Features.Get<UpstreamAttempts>()?.HeaderTimes);
         variables.Register("upstream_response_length", r => r.Features.Get<UpstreamAttempts>()?.ResponseLengths);
+        variables.Register("upstream_bytes_sent", r => r.Features.Get<UpstreamAttempts>()?.BytesSent);
+        variables.Register("upstream_bytes_received", r => r.Features.Get<UpstreamAttempts>()?.BytesReceived);
+        variables.RegisterPrefix("upstream_http_", name => r => UpstreamHeaders.Header(r.Features.Get<UpstreamAttempts>()?.LastResponse, name));
+        variables.RegisterPrefix("upstream_trailer_", name => r => UpstreamHeaders.Trailer(r.Features.Get<UpstreamAttempts>()?.LastResponse, name));
+        variables.RegisterPrefix("upstream_cookie_", name => r => UpstreamHeaders.Cookie(r.Features.Get<UpstreamAttempts>()?.LastResponse, name));
     }
 
     public void CompileHttp(DirectiveScope http, CompileContext context)

@@ -59,11 +59,26 @@ public sealed class CoreVariablesModule : IHttpModule
         variables.Register("time_local", _ => TimeLocal(DateTimeOffset.Now));
         variables.Register("time_iso8601", _ => DateTimeOffset.Now.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
         variables.Register("request_completion", r => r.Http.Response.HasStarted && !r.Http.RequestAborted.IsCancellationRequested ? "OK" : "");
+        variables.Register("connection_requests", r => r.ConnectionRequests.ToString(CultureInfo.InvariantCulture));
+        variables.Register("connection_time", r => r.Connection is { } c ? Seconds(Stopwatch.GetElapsedTime(c.AcceptedTimestamp)) : null);
+        // nginx's r->pipeline: the request's first bytes came in the same read as the previous request's. Kestrel
+        // parses ahead without saying so, so every request reads as not pipelined (README: differences).
+        variables.Register("pipe", _ => ".");
+        variables.Register("request_body", RequestBody.InMemory);
+        // nginx names the temp file a body larger than client_body_buffer_size went to; ours has no name to give.
+        variables.Register("request_body_file", _ => null);
+        variables.Register("tcpinfo_rtt", r => TcpInfo.Field(r, TcpInfo.Rtt));
+        variables.Register("tcpinfo_rttvar", r => TcpInfo.Field(r, TcpInfo.RttVariance));
+        variables.Register("tcpinfo_snd_cwnd", r => TcpInfo.Field(r, TcpInfo.SendCongestionWindow));
+        variables.Register("tcpinfo_rcv_space", r => TcpInfo.Field(r, TcpInfo.ReceiveSpace));
+        // ngx_http_v2_variable: "h2" over TLS, "h2c" in clear, empty on HTTP/1.x.
+        variables.Register("http2", r => r.Http.Request.Protocol != "HTTP/2" ? "" : r.Http.Request.IsHttps ? "h2" : "h2c");
 
         variables.RegisterPrefix("http_", HttpHeader);
         variables.RegisterPrefix("sent_http_", name => r => SentHeader(r, name));
         variables.RegisterPrefix("arg_", name => r => Argument(r.Args, name));
         variables.RegisterPrefix("cookie_", name => r => Cookie(r, name));
+        variables.RegisterPrefix("sent_trailer_", name => r => SentTrailer(r, name));
     }
 
     private static string? Args(NginxRequest request) => request.ArgsPresent || request.Args.Length > 0 ? request.Args : null;
@@ -91,15 +106,28 @@ public sealed class CoreVariablesModule : IHttpModule
         return values.Count == 0 ? null : string.Join(separator, values!);
     }
 
+    /// <summary>
+    /// <c>$sent_http_NAME</c>: the first line of a response header, but for Cache-Control and Link, which nginx 1.22
+    /// keeps as lists (ngx_http_variable_headers): all their lines joined with ", ".
+    /// </summary>
     private static string? SentHeader(NginxRequest request, string name)
     {
         var values = request.Http.Response.Headers[name.Replace('_', '-')];
+        if (values.Count == 0) return null;
+        return values.Count > 1 && name.ToLowerInvariant() is "cache_control" or "link" ? string.Join(", ", values!) : values[0];
+    }
+
+    private static string? SentTrailer(NginxRequest request, string name)
+    {
+        if (request.Http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseTrailersFeature>()?.Trailers is not { } trailers) return null;
+        var values = trailers[name.Replace('_', '-')];
         return values.Count == 0 ? null : values[0];
     }
 
     /// <summary>ngx_http_arg: the first <c>name=value</c> of the arguments, name compared without case, value as sent.</summary>
     public static string? Argument(string args, string name)
     {
+        if (name.Length == 0) return null;
         var start = 0;
         while (start <= args.Length)
         {

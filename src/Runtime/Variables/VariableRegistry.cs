@@ -18,8 +18,18 @@ public sealed class VariableRegistry
     /// <summary>Number of per-request slots a request must allocate.</summary>
     public int SlotCount => _slots.Count;
 
-    /// <summary>Registers a variable computed from the request (e.g. <c>host</c>, without the <c>$</c>).</summary>
-    public void Register(string name, VariableGetter getter) => _named[name] = getter;
+    private readonly HashSet<string> _settable = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Registers a variable computed from the request (e.g. <c>host</c>, without the <c>$</c>). <paramref name="settable"/>:
+    /// nginx's NGX_HTTP_VAR_CHANGEABLE (a <c>map</c>'s or <c>geo</c>'s variable, <c>$msie</c>): a <c>set</c> may give
+    /// it a value, which it then has for the rest of the request.
+    /// </summary>
+    public void Register(string name, VariableGetter getter, bool settable = false)
+    {
+        _named[name] = getter;
+        if (settable) _settable.Add(name);
+    }
 
     /// <summary>
     /// Registers a family of variables: <paramref name="factory"/> receives the rest of the name
@@ -43,15 +53,30 @@ public sealed class VariableRegistry
         return slot;
     }
 
-    public bool IsBuiltIn(string name) => _named.ContainsKey(name) || FindPrefix(name) is not null;
+    /// <summary>
+    /// A variable a module registered by its full name: <c>set</c> may not define it (nginx's "the duplicate"). A name
+    /// of a prefix family (<c>$http_foo</c>) is not one: <c>set</c> defines it, as nginx's ngx_http_rewrite_set does.
+    /// </summary>
+    public bool IsBuiltIn(string name) => _named.ContainsKey(name) && !_settable.Contains(name);
 
     /// <summary>Finds the getter for <paramref name="name"/>; null means nginx's <c>unknown "name" variable</c>.</summary>
     public VariableGetter? Resolve(string name)
     {
         if (_named.TryGetValue(name, out var getter))
+        {
+            if (_slots.TryGetValue(name, out var set)) return request => request.Slots[set] ?? getter(request);
             return getter;
+        }
         if (_slots.TryGetValue(name, out var slot))
+        {
+            // ngx_http_rewrite_set leaves a prefix family's handler in place: until a set runs, $http_foo is the header.
+            if (FindPrefix(name) is { } family)
+            {
+                var fallback = family.Factory(name[family.Prefix.Length..]);
+                return request => request.Slots[slot] ?? fallback(request);
+            }
             return SlotGetter(slot);
+        }
         return FindPrefix(name) is { } prefixed ? prefixed.Factory(name[prefixed.Prefix.Length..]) : null;
     }
 
@@ -66,10 +91,11 @@ public sealed class VariableRegistry
     /// <summary>The slot of a declared variable, if any.</summary>
     public int? SlotOf(string name) => _slots.TryGetValue(name, out var slot) ? slot : null;
 
+    /// <summary>ngx_http_variables_init_vars: a name starting with a prefix is that family's, the bare prefix too (<c>$arg_</c>, "not found").</summary>
     private (string Prefix, Func<string, VariableGetter> Factory)? FindPrefix(string name)
     {
         foreach (var entry in _prefixed)
-            if (name.Length > entry.Prefix.Length && name.StartsWith(entry.Prefix, StringComparison.OrdinalIgnoreCase))
+            if (name.StartsWith(entry.Prefix, StringComparison.OrdinalIgnoreCase))
                 return entry;
         return null;
     }

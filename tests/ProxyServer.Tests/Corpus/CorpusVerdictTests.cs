@@ -34,8 +34,6 @@ public sealed class CorpusVerdictTests(ITestOutputHelper output)
         ["nginx-demos/nginx-swarm-demo/phpfpmbase/default.conf"] = "fastcgi's variables ($fastcgi_script_name) are not registered",
         ["nginx-tests/geo/nginx.conf"] = "geo is not compiled: its variables are unknown",
         ["nginx-tests/split_clients/nginx.conf"] = "split_clients is not compiled: its variable is unknown",
-        ["nginx-tests/http_variables/nginx.conf"] = "$arg_ (empty name after the prefix) is refused by Variables/VariableRegistry; nginx accepts it",
-        ["nginx-tests/rewrite_set/nginx.conf"] = "set $http_foo: Variables/DeclaredVariables calls a prefix variable a duplicate; nginx lets set define it",
     };
 
     [Fact]

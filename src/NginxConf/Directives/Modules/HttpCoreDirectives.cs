@@ -23,6 +23,11 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey ServerTokens = new("server_tokens");
     /// <summary>0 = unlimited.</summary>
     public static readonly DirectiveKey<long> ClientMaxBodySize = DirectiveKey.Size("client_max_body_size", 1024 * 1024);
+    /// <summary>
+    /// A body up to this size stays in one memory buffer, where <c>$request_body</c> can read it; nginx writes a
+    /// larger one to a temp file (default two memory pages: 8k on x86-64).
+    /// </summary>
+    public static readonly DirectiveKey<long> ClientBodyBufferSize = DirectiveKey.Size("client_body_buffer_size", 2 * 4096);
     public static readonly DirectiveKey<bool> RecursiveErrorPages = DirectiveKey.Flag("recursive_error_pages", false);
     public static readonly DirectiveKey<string> DefaultType = DirectiveKey.Text("default_type", "text/plain");
     public static readonly DirectiveKey<bool> AbsoluteRedirect = DirectiveKey.Flag("absolute_redirect", true);
@@ -58,7 +63,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(Alias, Implemented) { Check = HttpCoreChecks.RootOrAlias },
         new(AuthDelay, Implemented) { Value = ValueKind.Time },
         new("chunked_transfer_encoding", Ignored) { Value = ValueKind.Flag },
-        new("client_body_buffer_size", Ignored) { Value = ValueKind.Size },
+        new(ClientBodyBufferSize, Implemented) { Value = ValueKind.Size },
         new("client_body_in_file_only", Ignored) { Value = ValueKind.Choice, Choices = ["on", "clean", "off"] },
         new("client_body_in_single_buffer", Ignored) { Value = ValueKind.Flag },
         new("client_body_temp_path", Ignored),

@@ -16,6 +16,16 @@ public sealed class UpstreamAttempt(string peer)
     public long HeaderMs { get; set; } = -1;
     public long ResponseMs { get; set; } = -1;
     public long ResponseLength { get; set; }
+
+    /// <summary>The loop is done with this peer (nginx's ngx_http_upstream_next or finalize noted its <c>bytes_sent</c>).</summary>
+    public bool Finished { get; set; }
+
+    /// <summary>Bytes written to and read from the peer's connection for this attempt (<see cref="UpstreamTraffic"/>).</summary>
+    public long BytesSent;
+    public long BytesReceived;
+
+    /// <summary>The peer's response head as it came (nginx's <c>u->headers_in</c>), once it arrived: <c>$upstream_http_*</c>.</summary>
+    public HttpResponseMessage? Response { get; set; }
 }
 
 /// <summary>
@@ -50,6 +60,18 @@ public sealed class UpstreamAttempts
 
     /// <summary><c>$upstream_header_time</c>.</summary>
     public string HeaderTimes => Join(a => a.Status == 0 || a.HeaderMs < 0 ? "-" : Seconds(a.HeaderMs));
+
+    /// <summary>
+    /// <c>$upstream_bytes_sent</c>: nginx notes what went to a peer when it is done with it (ngx_http_upstream_next,
+    /// ngx_http_upstream_finalize_request), so while the last peer's response is still coming (add_header) it says 0.
+    /// </summary>
+    public string BytesSent => Join(a => (a.Finished ? Interlocked.Read(ref a.BytesSent) : 0).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary><c>$upstream_bytes_received</c>.</summary>
+    public string BytesReceived => Join(a => Interlocked.Read(ref a.BytesReceived).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The response of the last attempt that had one (nginx's <c>r->upstream</c> is the last peer's).</summary>
+    public HttpResponseMessage? LastResponse => _attempts.Count > 0 ? _attempts[^1].Response : null;
 
     /// <summary><c>$upstream_response_length</c>.</summary>
     public string ResponseLengths => Join(a => a.ResponseLength.ToString(CultureInfo.InvariantCulture));
