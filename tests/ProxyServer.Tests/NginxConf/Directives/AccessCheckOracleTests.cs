@@ -1,5 +1,4 @@
 using ProxyServer.NginxConf.Diagnostics;
-using ProxyServer.NginxConf.Directives.Validation;
 using ProxyServer.Tests.Infrastructure;
 
 namespace ProxyServer.Tests.NginxConf.Directives;
@@ -58,31 +57,7 @@ public sealed class AccessCheckOracleTests
         Assert.Contains(diagnostics, d => d.Severity == Severity.Warning && d.Message == "low address bits of ::1:0/64 are meaningless");
     }
 
-    private static void SameVerdict(string config)
-    {
-        Assert.True(NginxInstance.IsInstalled, "nginx (the oracle) is not installed");
-        var nginx = NginxOracle.Test(config);
-        var ours = Check(config).Where(d => d.Severity == Severity.Error).Select(d => (d.Message, d.Position.Line)).ToList();
-        if (nginx.Ok)
-        {
-            Assert.Empty(ours);
-            return;
-        }
-        Assert.Contains((nginx.Message!, nginx.Line), ours);
-    }
+    private static void SameVerdict(string config) => CompileOracle.SameVerdict(config);
 
-    private static IReadOnlyList<Diagnostic> Check(string config)
-    {
-        var dir = TempDirectory.Create("ours-");
-        try
-        {
-            var path = Path.Combine(dir, "nginx.conf");
-            File.WriteAllText(path, config);
-            return ConfigCheck.Run(path, new CheckOptions { Validation = new ValidationOptions { Analyze = false, WarnIgnored = false } }).Diagnostics;
-        }
-        finally
-        {
-            TempDirectory.TryDelete(dir);
-        }
-    }
+    private static IReadOnlyList<Diagnostic> Check(string config) => CompileOracle.Check(config);
 }
