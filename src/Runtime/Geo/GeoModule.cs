@@ -20,34 +20,16 @@ public sealed class GeoModule : IHttpModule
 {
     public string Name => "ngx_http_geo_module";
 
-    private sealed class Pending
-    {
-        public List<(ConfigDirective Directive, GeoLookup Lookup)> Blocks { get; } = [];
-    }
-
-    public void CompileHttp(DirectiveScope http, CompileContext context)
-    {
-        var pending = context.Features.GetOrAdd(() => new Pending());
-        foreach (var directive in http.Own(GeoDirectives.Geo))
+    public void CompileHttp(DirectiveScope http, CompileContext context) =>
+        VariableBlocks<GeoLookup>.Declare(http, GeoDirectives.Geo, context, () => new GeoLookup(), lookup =>
         {
-            if (directive.Args.Count is < 1 or > 2 || directive.Block is null) continue; // the table reports the shape
-            var target = directive.Args[^1].Value;
-            if (target.Length < 2 || target[0] != '$') continue; // "invalid variable name", reported by the table's check
-            var lookup = new GeoLookup();
             var cache = context.Variables.AllocateSlot();
-            context.Variables.Register(target[1..], request =>
-            {
-                if (request.Slots[cache] is { } cached) return cached;
-                return request.Slots[cache] = lookup.Evaluate(request);
-            });
-            pending.Blocks.Add((directive, lookup));
-        }
-    }
+            return request => request.Slots[cache] ??= lookup.Evaluate(request);
+        });
 
     public void CompleteHttp(CompileContext context)
     {
-        if (context.Features.Get<Pending>() is not { } pending) return;
-        foreach (var (directive, lookup) in pending.Blocks)
+        foreach (var (directive, lookup) in VariableBlocks<GeoLookup>.Declared(context))
         {
             if (directive.Args.Count == 2)
             {

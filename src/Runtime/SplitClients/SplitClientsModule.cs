@@ -18,32 +18,15 @@ public sealed class SplitClientsModule : IHttpModule
 {
     public string Name => "ngx_http_split_clients_module";
 
-    private sealed class Pending
-    {
-        public List<(ConfigDirective Directive, SplitClientsTable Table)> Blocks { get; } = [];
-    }
-
-    public void CompileHttp(DirectiveScope http, CompileContext context)
-    {
-        var pending = context.Features.GetOrAdd(() => new Pending());
-        foreach (var directive in http.Own(SplitClientsDirectives.SplitClients))
-        {
-            if (directive.Args.Count != 2 || directive.Block is null) continue; // the table reports the shape
-            var target = directive.Args[1].Value;
-            if (target.Length < 2 || target[0] != '$') continue; // "invalid variable name", reported by the table's check
-            var table = new SplitClientsTable();
-            context.Variables.Register(target[1..], table.Evaluate);
-            pending.Blocks.Add((directive, table));
-        }
-    }
+    public void CompileHttp(DirectiveScope http, CompileContext context) =>
+        VariableBlocks<SplitClientsTable>.Declare(http, SplitClientsDirectives.SplitClients, context, () => new SplitClientsTable(), table => table.Evaluate);
 
     /// <summary>The entry's value: its first argument (nginx never counts them; a lone percent gets "").</summary>
     private static string Value(ConfigDirective entry) => entry.Args.Count > 0 ? ByteString.FromConfig(entry.Args[0].Value) : "";
 
     public void CompleteHttp(CompileContext context)
     {
-        if (context.Features.Get<Pending>() is not { } pending) return;
-        foreach (var (directive, table) in pending.Blocks)
+        foreach (var (directive, table) in VariableBlocks<SplitClientsTable>.Declared(context))
         {
             table.Key = ComplexValue.Compile(directive.Args[0].Value, context, directive.Position);
             var parts = new List<(uint Below, string Value)>();

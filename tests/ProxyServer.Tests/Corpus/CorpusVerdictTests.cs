@@ -32,8 +32,6 @@ public sealed class CorpusVerdictTests(ITestOutputHelper output)
         ["certbot/roundtrip/phpfcgi/nginx.conf"] = "fastcgi's variables ($fastcgi_script_name) are not registered: no fastcgi module at run time",
         ["debian/etc/nginx/snippets/fastcgi-php.conf"] = "fastcgi's variables ($fastcgi_script_name, $fastcgi_path_info) are not registered",
         ["nginx-demos/nginx-swarm-demo/phpfpmbase/default.conf"] = "fastcgi's variables ($fastcgi_script_name) are not registered",
-        ["nginx-tests/geo/nginx.conf"] = "geo is not compiled: its variables are unknown",
-        ["nginx-tests/split_clients/nginx.conf"] = "split_clients is not compiled: its variable is unknown",
     };
 
     [Fact]

@@ -80,6 +80,7 @@ public sealed class DirectiveReadersTests : IDisposable
                         return 204;
                     }
                     location /denied { return 403; }
+                    location /realip { set_real_ip_from 10.0.0.0/8; real_ip_header X-Forwarded-For; real_ip_recursive on; return 204; }
                     location = /stub { stub_status; }
                     location = /api { status_api; }
                     location = /metrics { prometheus_metrics; }
