@@ -14,7 +14,7 @@
 #   process to its first proxied 200.
 #
 #   bench/perf/run.sh [--smoke] [--binary PATH] [--no-yarp] [SCENARIO...]
-#     scenarios: small large post vhosts regex hash waf-off waf-on (default: all); plain YARP runs
+#     scenarios: small large post vhosts regex hash waf-off waf-on limits (default: all); plain YARP runs
 #                  in small, large and post only (the others need nginx features it does not have)
 #     --smoke      every scenario once for ~1 s, no warm-up (CI: proves the harness works; no
 #                  timing is asserted, but a proxy that answers anything but 2xx fails the run)
@@ -49,7 +49,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-all_scenarios=(small large post vhosts regex hash waf-off waf-on)
+all_scenarios=(small large post vhosts regex hash waf-off waf-on limits)
 yarp_scenarios=(small large post)
 [ ${#scenarios[@]} -gt 0 ] || scenarios=("${all_scenarios[@]}")
 for s in "${scenarios[@]}"; do
@@ -197,6 +197,13 @@ proxy_conf() {
                 echo "        keepalive 1024;"
                 echo "    }"
                 echo "    server { listen 127.0.0.1:$port; location / { proxy_pass http://ring; } }" ;;
+            limits)
+                # allow/deny and limit_req at a rate no load reaches: the cost of the checks, nothing refused.
+                echo "    limit_req_zone \$binary_remote_addr zone=bench:10m rate=1000000r/s;"
+                echo "    server {"
+                echo "        listen 127.0.0.1:$port;"
+                echo "        location / { allow 10.0.0.0/8; allow 127.0.0.1; deny all; limit_req zone=bench burst=1000 nodelay; proxy_pass http://backend; }"
+                echo "    }" ;;
             waf-off|waf-on)
                 # nginx 1.22 has no naxsi: it proxies the same traffic without a WAF.
                 [ "$side" = ours ] && echo "    include $rules;"
@@ -224,7 +231,7 @@ declare -A scenario_count=([vhosts]=$vhosts [regex]=$regexes)
 wrk_load() {
     probe_host=localhost
     case $1 in
-        small) target=/small; load=() ;;
+        small|limits) target=/small; load=() ;;
         large) target=/1m; load=() ;;
         post) target=/post; load=(-s "$here/lua/post.lua") ; load_args=(102400) ;;
         vhosts) target=/; probe_host="h$((vhosts - 1)).bench.test"; load=(-s "$here/lua/hosts.lua"); load_args=("$vhosts" h .bench.test) ;;

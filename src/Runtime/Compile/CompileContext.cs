@@ -37,6 +37,25 @@ public sealed class CompileContext
         return file;
     }
 
+    /// <summary>
+    /// The shared memory zone <paramref name="name"/> of this model: the one this compile already made, else the
+    /// process's running one when it has the same size and module (ngx_init_cycle reuses it: its state outlives
+    /// the reload), else a new one from <paramref name="create"/>.
+    /// </summary>
+    public T SharedZone<T>(string name, long size, string module, Func<T> create) where T : Model.SharedMemoryZone
+    {
+        if (_sharedZones.TryGetValue(name, out var zone) && zone is T made) return made;
+        var running = Cycle.SharedMemory.Find(name) as T;
+        var result = running is not null && running.Matches(size, module) ? running : create();
+        _sharedZones[name] = result;
+        return result;
+    }
+
+    private readonly Dictionary<string, Model.SharedMemoryZone> _sharedZones = new(StringComparer.Ordinal);
+
+    /// <summary>Every shared memory zone the model uses.</summary>
+    public IReadOnlyCollection<Model.SharedMemoryZone> SharedZones => _sharedZones.Values;
+
     /// <summary>Every log file the model names.</summary>
     public IReadOnlyCollection<Logging.LogFile> LogFiles => _logFiles.Values;
 

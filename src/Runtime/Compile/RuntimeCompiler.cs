@@ -70,7 +70,10 @@ public static class RuntimeCompiler
             return new CompileResult(null, diagnostics) { DirectivesRead = context.Reads.Keys };
         var errorLog = new ErrorLog(mainSettings.ErrorLogs.Select(t => (context.LogFile(t.Path), t.Level)));
         var features = context.Features.Copy();
-        var resources = new ModelResources([.. context.LogFiles], features.Get<Dynamic.Serving.DynamicRouting>(), features.Get<Health.HealthCheckPlan>());
+        var resources = new ModelResources([.. context.LogFiles], features.Get<Dynamic.Serving.DynamicRouting>(), features.Get<Health.HealthCheckPlan>())
+        {
+            SharedZones = [.. context.SharedZones],
+        };
         var model = new RuntimeModel(mainSettings, errorLog, sockets, addresses, context.Variables.SlotCount, features, context.Cycle, resources) { Limits = limits };
         return new CompileResult(model, diagnostics) { DirectivesRead = context.Reads.Keys };
     }

@@ -193,6 +193,7 @@ public sealed class ServerProcess
     private async Task StartServingAsync(RuntimeModel model)
     {
         Cycle.LogFiles.Adopt(model.Resources.LogFiles);
+        Cycle.SharedMemory.Adopt(model.Resources.SharedZones);
         Cycle.Dynamic.Log.Bind(model.ErrorLog);
         if (model.Resources.Dynamic is { } dynamic) await Cycle.Dynamic.StartAsync(dynamic);
         model.Resources.HealthChecks?.Restore(Cycle.HealthVerdicts);
@@ -207,6 +208,7 @@ public sealed class ServerProcess
     {
         await Cycle.Dynamic.RetireAsync(replaced?.Resources.Dynamic, serving.Resources.Dynamic);
         Cycle.LogFiles.RetainOnly(serving.Resources.LogFiles);
+        Cycle.SharedMemory.RetainOnly(serving.Resources.SharedZones);
     }
 
     /// <summary><c>listening on 127.0.0.1:8080 ssl: 2 servers, default "front"</c>, one line per bound socket.</summary>

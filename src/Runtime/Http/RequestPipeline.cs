@@ -214,15 +214,18 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 continue;
             }
 
-            // Access phase.
-            var accessOutcome = await RunHandlersAsync(request.Location.AccessHandlers, request);
+            // Preaccess phase (limit_req, limit_conn), then access phase.
+            var accessOutcome = await RunHandlersAsync(request.Location.PreAccessHandlers, request);
+            if (accessOutcome == Outcome.Continue) accessOutcome = await RunHandlersAsync(request.Location.AccessHandlers, request);
             if (accessOutcome != Outcome.Continue)
             {
                 if (await AfterHandlerAsync(request, accessOutcome) is { } next) { entry = next; continue; }
                 return;
             }
 
-            // Content phase.
+            // Content phase; a rate the location or a set gives paces the body (ngx_http_write_filter).
+            if (request.Location.Core.LimitRate is not null || request.Features.Get<LimitRateOverride>() is not null)
+                PacedResponseBody.Install(request);
             var content = request.Location.Content ?? HttpModules.DefaultContent;
             var contentOutcome = await content.HandleAsync(request);
             if (await AfterHandlerAsync(request, contentOutcome) is { } after) { entry = after; continue; }

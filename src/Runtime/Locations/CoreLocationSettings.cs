@@ -31,6 +31,10 @@ public sealed record CoreLocationSettings
     public bool SatisfyAny { get; init; }
     /// <summary><c>auth_delay</c>: how long a 401 from the access phase waits before it is sent.</summary>
     public TimeSpan AuthDelay { get; init; } = HttpCoreDirectives.AuthDelay.Default;
+    /// <summary><c>limit_rate</c> (bytes per second, with variables); null for 0, nginx's default (no limit).</summary>
+    public ComplexValue? LimitRate { get; init; }
+    /// <summary><c>limit_rate_after</c>: the bytes sent before <see cref="LimitRate"/> applies; null for 0.</summary>
+    public ComplexValue? LimitRateAfter { get; init; }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ProxyServer.NginxConf.Directives;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Core;
@@ -70,6 +71,7 @@ public sealed class LocationCompiler(CompileContext context)
             Children = children,
             RewriteOps = builder.RewriteOps.ToArray(),
             PreRewriteHandlers = builder.PreRewriteHandlers.ToArray(),
+            PreAccessHandlers = builder.PreAccessHandlers.ToArray(),
             AccessHandlers = builder.AccessHandlers.ToArray(),
             Content = builder.Content,
             Core = core,
@@ -132,7 +134,16 @@ public sealed class LocationCompiler(CompileContext context)
             KeepaliveTimeout = scope.Get(HttpCoreDirectives.KeepaliveTimeout, context),
             SatisfyAny = scope.Get(HttpCoreDirectives.Satisfy, context) == "any",
             AuthDelay = scope.Get(HttpCoreDirectives.AuthDelay, context),
+            LimitRate = SizeValue(scope, HttpCoreDirectives.LimitRate),
+            LimitRateAfter = SizeValue(scope, HttpCoreDirectives.LimitRateAfter),
         };
+    }
+
+    /// <summary>A size with variables (ngx_http_set_complex_value_size_slot); null for nginx's 0.</summary>
+    private ComplexValue? SizeValue(DirectiveScope scope, DirectiveKey<string> key)
+    {
+        if (scope.Nearest(key) is not { Args.Count: 1 } directive || directive.Args[0].Value == "0") return null;
+        return ComplexValue.Compile(directive.Args[0].Value, context, directive.Position);
     }
 
     private bool ServerTokens(DirectiveScope scope)

@@ -30,6 +30,9 @@ public sealed class LocationConfig
     /// <summary>Rewrite-phase handlers that run before <see cref="RewriteOps"/> (see <see cref="LocationBuilder.PreRewriteHandlers"/>).</summary>
     public IReadOnlyList<IAccessHandler> PreRewriteHandlers { get; init; } = [];
 
+    /// <summary>nginx's preaccess phase (limit_req, then limit_conn), before <see cref="AccessHandlers"/>.</summary>
+    public IReadOnlyList<IAccessHandler> PreAccessHandlers { get; init; } = [];
+
     public IReadOnlyList<IAccessHandler> AccessHandlers { get; init; } = [];
 
     /// <summary>The content handler, or null for nginx's default (static files from <c>root</c>).</summary>

@@ -25,6 +25,9 @@ public sealed class ProcessCycle : IAsyncDisposable
     public TrafficCounters Traffic { get; } = new();
     public UpstreamClients UpstreamClients { get; } = new();
 
+    /// <summary><c>limit_req_zone</c> and <c>limit_conn_zone</c> states, kept across reloads that keep their definition.</summary>
+    public SharedMemoryZones SharedMemory { get; } = new();
+
     /// <summary>The process ends: stops the workers, flushes the logs, lets the HTTP clients go.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -36,7 +39,7 @@ public sealed class ProcessCycle : IAsyncDisposable
 
 /// <summary>
 /// What a model needs running while it serves, as the compiler found it: every log file it writes,
-/// its kv sources, DNS refreshers and live upstream groups, its health checks. Some may be the
+/// its kv sources, DNS refreshers and live upstream groups, its health checks, its shared memory zones. Some may be the
 /// process's running ones (an unchanged definition); the others are not started. The process starts
 /// them when the model is swapped in and retires what the serving model no longer uses.
 /// </summary>
@@ -46,4 +49,7 @@ public sealed record ModelResources(
     HealthCheckPlan? HealthChecks)
 {
     public static ModelResources None { get; } = new([], null, null);
+
+    /// <summary>Its shared memory zones: the process's running ones where the definition is unchanged, else new.</summary>
+    public IReadOnlyList<SharedMemoryZone> SharedZones { get; init; } = [];
 }

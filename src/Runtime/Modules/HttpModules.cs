@@ -30,8 +30,10 @@ public static class HttpModules
         new LoggingModule(),
         new RewriteModule(),
         new Waf.WafModule(),
-        // Preaccess before access: realip's handler comes first among a location's access handlers.
+        // nginx's preaccess phase order: realip (registered last, so run first), then limit_req, then limit_conn.
         new RealIp.RealIpModule(),
+        new LimitReq.LimitReqModule(),
+        new LimitConn.LimitConnModule(),
         // nginx's access phase order: allow/deny, then auth_basic (AccessPhase combines them by satisfy).
         new Access.AccessModule(),
         new AuthBasic.AuthBasicModule(),

@@ -29,6 +29,9 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     /// <summary>Time from sending to the response header, once it arrived.</summary>
     public TimeSpan? HeaderTime { get; private set; }
 
+    /// <summary>The peer's <c>X-Accel-Redirect</c>: the URI or named location the request goes on to, its body dropped.</summary>
+    public string? AccelRedirect { get; private set; }
+
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
@@ -63,6 +66,12 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         var status = (int)proxyResponse.StatusCode;
         UpstreamStatus = status;
         attempt.Response = proxyResponse;
+        // ngx_http_upstream_process_headers: X-Accel-Redirect and X-Accel-Limit-Rate act whatever is done with the response.
+        if (!settings.IgnoredHeaders.Contains("X-Accel-Redirect") && proxyResponse.Headers.TryGetValues("X-Accel-Redirect", out var redirects))
+            AccelRedirect = redirects.FirstOrDefault();
+        if (!settings.IgnoredHeaders.Contains("X-Accel-Limit-Rate")
+            && proxyResponse.Headers.TryGetValues("X-Accel-Limit-Rate", out var rates) && rates.FirstOrDefault() is { } rate)
+            Http.PacedResponseBody.SetFromUpstream(request, rate);
         if (!passesOn(status))
         {
             // An intercepted 401 keeps the upstream's challenge (no 401 is ever retried).
@@ -76,6 +85,8 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     private async ValueTask<bool> CopyAndHide(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
         var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        // YARP takes the response body after this, so a pacing body is in time.
+        if (settings.LimitRate > 0) Http.PacedResponseBody.Install(request).LimitUpstream(settings.LimitRate);
         settings.HiddenHeaders.Apply(httpContext.Response.Headers);
         settings.Redirects?.Apply(request, httpContext.Response.Headers);
         // A switched protocol has no body to complete: its peer is released when the tunnel closes.

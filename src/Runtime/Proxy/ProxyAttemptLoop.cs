@@ -92,6 +92,9 @@ public sealed class ProxyAttemptLoop
                     // released already when the body was read in full; else now (a tunnel, a body cut short)
                     if (!ended.Released) _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
                     return Outcome.Done;
+                case AttemptKind.Withheld when ended.Verdict == HeaderVerdict.Redirect:
+                    _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
+                    return AccelRedirect(ended.Redirect!);
                 case AttemptKind.Withheld when ended.Verdict == HeaderVerdict.Intercept:
                     _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
                     return attempt.Status;
@@ -130,15 +133,41 @@ public sealed class ProxyAttemptLoop
     /// What to do with the status a peer answered, decided when its header arrives (the transformer asks before
     /// anything reaches the client): ngx_http_upstream_test_next retries a status listed in proxy_next_upstream
     /// while another try remains (unlike a connection failure, the last try's response is passed on), then
-    /// proxy_intercept_errors gives a status of 300 or more that has an error_page to that page.
+    /// proxy_intercept_errors gives a status of 300 or more that has an error_page to that page, then an
+    /// <c>X-Accel-Redirect</c> sends the request on (ngx_http_upstream_process_headers).
     /// </summary>
-    private HeaderVerdict Judge(int status)
+    private HeaderVerdict Judge(int status, string? accelRedirect)
     {
         if (UpstreamFailures.ForStatus(status) is { } failure && _selection.Tries > 1 && MayTryNext(failure, requestSent: true))
             return HeaderVerdict.TryNext;
         if (_settings.InterceptErrors && status >= 300 && _request.Location.Core.ErrorPages.ContainsKey(status))
             return HeaderVerdict.Intercept;
-        return HeaderVerdict.PassOn;
+        return accelRedirect is { Length: > 0 } ? HeaderVerdict.Redirect : HeaderVerdict.PassOn;
+    }
+
+    /// <summary>
+    /// ngx_http_upstream_process_headers with <c>X-Accel-Redirect</c>: a named location, or a URI (its
+    /// arguments after <c>?</c>) that must be safe (ngx_http_parse_unsafe_uri, else 404) reached as GET
+    /// (a HEAD stays HEAD) by an internal redirect. The peer's headers are not carried over.
+    /// </summary>
+    private int AccelRedirect(string target)
+    {
+        if (target.StartsWith('@'))
+        {
+            _request.RedirectTo(target);
+            return Outcome.Redirected;
+        }
+        var question = target.IndexOf('?');
+        var path = question < 0 ? target : target[..question];
+        if (path.Length == 0 || path.Contains('\0') || path == ".." || path.StartsWith("../", StringComparison.Ordinal)
+            || path.Contains("/../", StringComparison.Ordinal) || path.EndsWith("/..", StringComparison.Ordinal))
+        {
+            _request.LogError($"unsafe URI \"{path}\" was detected");
+            return 404;
+        }
+        if (_request.Method != "HEAD") _request.Method = "GET";
+        _request.RedirectTo(path, question < 0 ? null : target[(question + 1)..]);
+        return Outcome.Redirected;
     }
 
     /// <summary>The condition is listed (with <c>non_idempotent</c> for a sent POST, LOCK or PATCH) and proxy_next_upstream_timeout has not passed.</summary>
@@ -173,7 +202,7 @@ public sealed class ProxyAttemptLoop
         transformer = new NginxRequestTransformer(destination + _uri, _target.ProxyHost, _settings, _request, attempt,
             passesOn: status =>
             {
-                verdict = Judge(status);
+                verdict = Judge(status, transformer!.AccelRedirect);
                 return verdict == HeaderVerdict.PassOn;
             },
             upstreamComplete: () =>
@@ -221,7 +250,7 @@ public sealed class ProxyAttemptLoop
         {
             attempt.Status = status;
             response.StatusCode = StatusCodes.Status200OK;
-            return new AttemptEnd(AttemptKind.Withheld) { Verdict = verdict, HeaderTime = transformer.HeaderTime, Total = total };
+            return new AttemptEnd(AttemptKind.Withheld) { Verdict = verdict, Redirect = transformer.AccelRedirect, HeaderTime = transformer.HeaderTime, Total = total };
         }
         // Once the upstream response was read in full, whatever went wrong after was on the client's side.
         if (error == ForwarderError.None || response.HasStarted || released)
@@ -281,12 +310,15 @@ public sealed class ProxyAttemptLoop
     private enum AttemptKind { Answered, Withheld, Failed, ClientGone }
 
     /// <summary>What <see cref="Judge"/> decided about an answered status.</summary>
-    private enum HeaderVerdict { PassOn, TryNext, Intercept }
+    private enum HeaderVerdict { PassOn, TryNext, Intercept, Redirect }
 
     /// <summary>How one attempt at one peer ended.</summary>
     private sealed record AttemptEnd(AttemptKind Kind)
     {
         public HeaderVerdict Verdict { get; init; }
+
+        /// <summary>For <see cref="HeaderVerdict.Redirect"/>: the peer's X-Accel-Redirect.</summary>
+        public string? Redirect { get; init; }
 
         /// <summary>The peer was freed when its response body had been read in full.</summary>
         public bool Released { get; init; }

@@ -30,6 +30,12 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_intercept_errors</c>: an upstream status of 300 or more with an error_page goes to that page.</summary>
     public bool InterceptErrors { get; init; }
 
+    /// <summary><c>proxy_ignore_headers</c>: the upstream headers not acted on (case-insensitive, as nginx's bitmask).</summary>
+    public IReadOnlySet<string> IgnoredHeaders { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><c>proxy_limit_rate</c>: bytes per second of the upstream's body; 0, no limit.</summary>
+    public long LimitRate { get; init; }
+
     /// <summary><c>proxy_redirect</c> rules in effect; null when Location and Refresh pass unchanged.</summary>
     public ProxyRedirects? Redirects { get; init; }
 
@@ -46,6 +52,10 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         Method = scope.Nearest(ProxyDirectives.Method) is { Args.Count: 1 } method ? ComplexValue.Compile(method.Args[0].Value, context, method.Position) : null,
         PassRequestHeaders = scope.Get(ProxyDirectives.PassRequestHeaders, context),
         PassRequestBody = scope.Get(ProxyDirectives.PassRequestBody, context),
+        LimitRate = scope.Get(ProxyDirectives.LimitRate, context),
+        IgnoredHeaders = scope.Nearest(ProxyDirectives.IgnoreHeaders) is { } ignore
+            ? ignore.Args.Select(a => a.Value).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : new HashSet<string>(StringComparer.OrdinalIgnoreCase),
     };
 
     private static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context)

@@ -12,8 +12,8 @@ namespace ProxyServer.Runtime.RealIp;
 /// <summary>
 /// ngx_http_realip_module: <c>set_real_ip_from</c>, <c>real_ip_header</c>, <c>real_ip_recursive</c>. nginx runs
 /// its handler twice: in the post-read phase with the server's settings (<see cref="RealIpServerCheck"/>,
-/// before the server's rewrites) and in the preaccess phase with the location's (here, the first of the
-/// location's access handlers); whichever first finds a trusted proxy sets the client for the request.
+/// before the server's rewrites) and in the preaccess phase with the location's (the first of the
+/// location's preaccess handlers, before limit_req and limit_conn); whichever first finds a trusted proxy sets the client for the request.
 /// </summary>
 public sealed class RealIpModule : IHttpModule
 {
@@ -44,7 +44,7 @@ public sealed class RealIpModule : IHttpModule
         if (!compiled.ByFirst.TryGetValue(from[0], out var proxies)) compiled.ByFirst.Add(from[0], proxies = Proxies(from, context));
         var settings = new RealIpSettings(proxies, source, header, scope.Get(RealIpDirectives.RealIpRecursive, context));
         location.Features.Set(settings);
-        location.AccessHandlers.Add(new RealIpPreAccess(settings));
+        location.PreAccessHandlers.Add(new RealIpPreAccess(settings));
     }
 
     /// <summary>The trusted proxies compiled so far in this compile, by the first statement of their level.</summary>

@@ -8,7 +8,7 @@ public static class BuiltInAssignments
     public static Action<NginxRequest, string>? TryGet(string name) => name.ToLowerInvariant() switch
     {
         "args" or "query_string" => (request, value) => request.Args = value,
-        "limit_rate" => (_, _) => { },
+        "limit_rate" => PacedResponseBody.Set,
         _ => null,
     };
 }

@@ -49,7 +49,7 @@ public sealed class CoreVariablesModule : IHttpModule
         variables.Register("remote_user", RemoteUser);
         variables.Register("document_root", r => r.Location.Core.Root);
         variables.Register("realpath_root", r => r.Location.Core.Root);
-        variables.Register("limit_rate", _ => "0");
+        variables.Register("limit_rate", PacedResponseBody.Variable);
         variables.Register("status", r => (r.Status != 0 ? r.Status : r.Http.Response.HasStarted ? r.Http.Response.StatusCode : 0).ToString("000", CultureInfo.InvariantCulture));
         variables.Register("body_bytes_sent", r => r.BodyBytesSent.ToString(CultureInfo.InvariantCulture));
         variables.Register("bytes_sent", r => r.BodyBytesSent.ToString(CultureInfo.InvariantCulture));
@@ -168,7 +168,8 @@ public sealed class CoreVariablesModule : IHttpModule
 
     private static string? Address(System.Net.IPAddress? address) => address is null ? null : Normalize(address).ToString();
 
-    public static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+    /// <summary>Whole milliseconds as seconds, truncated as nginx's integer msec arithmetic does (<c>$request_time</c>).</summary>
+    public static string Seconds(TimeSpan elapsed) => ((long)elapsed.TotalMilliseconds / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
 
     public static string Msec(DateTimeOffset time) => (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
 

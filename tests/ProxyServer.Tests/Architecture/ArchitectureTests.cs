@@ -57,6 +57,8 @@ public sealed class ArchitectureTests
         ["SplitClients"] = [],
         ["Referer"] = [],
         ["SecureLink"] = [],
+        ["LimitReq"] = [],
+        ["LimitConn"] = [],
         ["Browser"] = [],
         ["Ssi"] = [],
         ["UserId"] = [],

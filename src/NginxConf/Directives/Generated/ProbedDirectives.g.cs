@@ -464,7 +464,7 @@ internal static class ProbedDirectives
         new("ngx_http_upstream_module", "server", Upstream, Arity.OneOrMore) { Repeatable = true },
         new("ngx_http_upstream_module", "upstream", Http, Arity.Take1) { IsBlock = true, Opens = Upstream, Repeatable = true },
         new("ngx_http_upstream_random_module", "random", Upstream, Arity.NoArgs | Arity.Take1 | Arity.Take2) { Repeatable = true },
-        new("ngx_http_upstream_zone_module", "zone", Upstream, Arity.Take1 | Arity.Take2),
+        new("ngx_http_upstream_zone_module", "zone", Upstream, Arity.Take1 | Arity.Take2) { Repeatable = true },
         new("ngx_http_userid_filter_module", "userid", HttpAny, Arity.Take1),
         new("ngx_http_userid_filter_module", "userid_domain", HttpAny, Arity.Take1),
         new("ngx_http_userid_filter_module", "userid_expires", HttpAny, Arity.Take1),

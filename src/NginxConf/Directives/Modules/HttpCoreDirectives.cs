@@ -50,6 +50,10 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey<string> Satisfy = DirectiveKey.Text("satisfy", "all");
     /// <summary>How long a 401 from the access phase waits before it is sent.</summary>
     public static readonly DirectiveKey<TimeSpan> AuthDelay = DirectiveKey.Time("auth_delay", TimeSpan.Zero);
+
+    /// <summary>Bytes per second, with variables (read as a complex value, so as text here).</summary>
+    public static readonly DirectiveKey<string> LimitRate = DirectiveKey.Text("limit_rate", "0");
+    public static readonly DirectiveKey<string> LimitRateAfter = DirectiveKey.Text("limit_rate_after", "0");
     public static readonly DirectiveKey LimitExcept = new("limit_except");
     public static readonly DirectiveKey<TimeSpan> ResolverTimeout = DirectiveKey.Time("resolver_timeout", TimeSpan.FromSeconds(30));
 
@@ -88,8 +92,8 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(KeepaliveTimeout, Implemented) { Value = ValueKind.Time },
         new(LargeClientHeaderBuffers, Implemented) { Value = ValueKind.Buffers },
         new(LimitExcept, Implemented) { Check = HttpCoreChecks.LimitExcept },
-        new("limit_rate", Ignored) { Value = ValueKind.Size },
-        new("limit_rate_after", Ignored) { Value = ValueKind.Size },
+        new(LimitRate, Implemented) { Check = LimitChecks.SizeWithVariables },
+        new(LimitRateAfter, Implemented) { Check = LimitChecks.SizeWithVariables },
         new("lingering_close", Ignored) { Value = ValueKind.Choice, Choices = ["off", "on", "always"] },
         new("lingering_time", Ignored) { Value = ValueKind.Time },
         new("lingering_timeout", Ignored) { Value = ValueKind.Time },

@@ -7,14 +7,20 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 /// <summary><c>ngx_http_limit_conn_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
 public sealed class LimitConnDirectives : IDirectiveModule
 {
+    public static readonly DirectiveKey Zone = new("limit_conn_zone");
+    public static readonly DirectiveKey LimitConn = new("limit_conn");
+    public static readonly DirectiveKey<bool> DryRun = DirectiveKey.Flag("limit_conn_dry_run", false);
+    public static readonly DirectiveKey<string> LogLevel = DirectiveKey.Text("limit_conn_log_level", "error");
+    public static readonly DirectiveKey<long> Status = DirectiveKey.Number("limit_conn_status", 503);
+
     public string Name => "ngx_http_limit_conn_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("limit_conn", Refused) { Note = "connection limits are not enforced yet: serving without them would take the load the limit turns away" },
-        new("limit_conn_dry_run", Ignored) { Value = ValueKind.Flag, Note = "connection limits are not enforced" },
-        new("limit_conn_log_level", Ignored) { Value = ValueKind.Choice, Choices = ["info", "notice", "warn", "error"], Note = "connection limits are not enforced" },
-        new("limit_conn_status", Ignored) { Note = "connection limits are not enforced" },
-        new("limit_conn_zone", Ignored) { Note = "connection limits are not enforced" },
+        new(LimitConn, Implemented) { Check = LimitChecks.LimitConn },
+        new(DryRun, Implemented) { Value = ValueKind.Flag },
+        new(LogLevel, Implemented) { Value = ValueKind.Choice, Choices = ["info", "notice", "warn", "error"] },
+        new(Status, Implemented) { Value = ValueKind.Number, Check = LimitChecks.Status },
+        new(Zone, Implemented) { Check = LimitChecks.LimitConnZone },
     ];
 }

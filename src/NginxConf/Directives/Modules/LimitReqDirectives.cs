@@ -7,14 +7,20 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 /// <summary><c>ngx_http_limit_req_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
 public sealed class LimitReqDirectives : IDirectiveModule
 {
+    public static readonly DirectiveKey Zone = new("limit_req_zone");
+    public static readonly DirectiveKey LimitReq = new("limit_req");
+    public static readonly DirectiveKey<bool> DryRun = DirectiveKey.Flag("limit_req_dry_run", false);
+    public static readonly DirectiveKey<string> LogLevel = DirectiveKey.Text("limit_req_log_level", "error");
+    public static readonly DirectiveKey<long> Status = DirectiveKey.Number("limit_req_status", 503);
+
     public string Name => "ngx_http_limit_req_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("limit_req", Refused) { Note = "request rate limits are not enforced yet: serving without them would take the load the limit turns away" },
-        new("limit_req_dry_run", Ignored) { Value = ValueKind.Flag, Note = "request rate limits are not enforced" },
-        new("limit_req_log_level", Ignored) { Value = ValueKind.Choice, Choices = ["info", "notice", "warn", "error"], Note = "request rate limits are not enforced" },
-        new("limit_req_status", Ignored) { Note = "request rate limits are not enforced" },
-        new("limit_req_zone", Ignored) { Note = "request rate limits are not enforced" },
+        new(LimitReq, Implemented) { Check = LimitChecks.LimitReq },
+        new(DryRun, Implemented) { Value = ValueKind.Flag },
+        new(LogLevel, Implemented) { Value = ValueKind.Choice, Choices = ["info", "notice", "warn", "error"] },
+        new(Status, Implemented) { Value = ValueKind.Number, Check = LimitChecks.Status },
+        new(Zone, Implemented) { Check = LimitChecks.LimitReqZone },
     ];
 }

@@ -10,6 +10,15 @@ public sealed class ProxyDirectives : IDirectiveModule
     public static readonly DirectiveKey Pass = new("proxy_pass");
     public static readonly DirectiveKey<TimeSpan> ConnectTimeout = DirectiveKey.Time("proxy_connect_timeout", TimeSpan.FromSeconds(60));
     public static readonly DirectiveKey<TimeSpan> ReadTimeout = DirectiveKey.Time("proxy_read_timeout", TimeSpan.FromSeconds(60));
+
+    /// <summary>
+    /// <c>proxy_ignore_headers</c>: upstream headers not acted on. Of those we would act on (X-Accel-Redirect,
+    /// X-Accel-Limit-Rate) the listed ones are not; the others (caching, buffering, charset) we never act on.
+    /// </summary>
+    public static readonly DirectiveKey IgnoreHeaders = new("proxy_ignore_headers");
+
+    /// <summary><c>proxy_limit_rate</c>: bytes per second read from the upstream; 0, no limit.</summary>
+    public static readonly DirectiveKey<long> LimitRate = DirectiveKey.Size("proxy_limit_rate", 0);
     public static readonly DirectiveKey<string> HttpVersion = DirectiveKey.Text("proxy_http_version", "1.0");
     public static readonly DirectiveKey<bool> InterceptErrors = DirectiveKey.Flag("proxy_intercept_errors", false);
     public static readonly DirectiveKey Method = new("proxy_method");
@@ -68,9 +77,9 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(HideHeader, Implemented),
         new(HttpVersion, Implemented) { Value = ValueKind.Choice, Choices = ["1.0", "1.1"] },
         new("proxy_ignore_client_abort", Ignored) { Value = ValueKind.Flag },
-        new("proxy_ignore_headers", Ignored) { Note = "the upstream's X-Accel-* and caching headers are never acted on",  Value = ValueKind.ChoiceList, Choices = ["X-Accel-Redirect", "X-Accel-Expires", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset", "Expires", "Cache-Control", "Set-Cookie", "Vary"] },
+        new(IgnoreHeaders, Implemented) { Value = ValueKind.ChoiceList, Choices = ["X-Accel-Redirect", "X-Accel-Expires", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset", "Expires", "Cache-Control", "Set-Cookie", "Vary"] },
         new(InterceptErrors, Implemented) { Value = ValueKind.Flag },
-        new("proxy_limit_rate", Ignored) { Value = ValueKind.Size },
+        new(LimitRate, Implemented) { Value = ValueKind.Size },
         new("proxy_max_temp_file_size", Ignored) { Value = ValueKind.Size },
         new(Method, Implemented),
         new(NextUpstream, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "denied", "invalid_header", "non_idempotent", "http_500", "http_502", "http_503", "http_504", "http_403", "http_404", "http_429", "off"] },

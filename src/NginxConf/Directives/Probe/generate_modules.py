@@ -76,7 +76,8 @@ MODULES = [
 REPEATABLE = set("""error_page include load_module limit_conn limit_conn_zone limit_req limit_req_zone fastcgi_cache_path
 proxy_cache_path scgi_cache_path uwsgi_cache_path modern_browser thread_pool fastcgi_ignore_headers grpc_ignore_headers
 proxy_ignore_headers scgi_ignore_headers uwsgi_ignore_headers grpc_ssl_protocols proxy_ssl_protocols uwsgi_ssl_protocols
-ssl_protocols server location if upstream map geo split_clients types charset_map proxy_cookie_domain proxy_cookie_path proxy_cookie_flags proxy_redirect""".split())
+ssl_protocols server location if upstream map geo split_clients types charset_map proxy_cookie_domain proxy_cookie_path proxy_cookie_flags proxy_redirect
+zone""".split())
 
 ENTRY_BODIES = {"map", "types", "geo", "split_clients", "charset_map"}
 OPENS = {"events": "Events", "http": "Http", "server@Http": "Server", "location": "Location", "upstream": "Upstream",

@@ -31,6 +31,9 @@ public sealed class ConfigFacts
 
     /// <summary>NGINX Plus's health_check and match blocks (Checks/HealthCheckChecks).</summary>
     public HealthCheckFacts HealthChecks { get; } = new();
+
+    /// <summary>Shared memory zones by name, case-sensitive as nginx compares them (Checks/LimitChecks).</summary>
+    public Dictionary<string, SharedZoneState> SharedZones { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>An <c>upstream</c> block as its directives describe it.</summary>
@@ -63,4 +66,22 @@ public sealed class LocationState(LocationPattern pattern, ConfigDirective direc
     public LocationPattern Pattern { get; } = pattern;
     public ConfigDirective Directive { get; } = directive;
     public List<(LocationPattern Pattern, ConfigDirective At)> Locations { get; } = [];
+}
+
+/// <summary>
+/// A shared memory zone as ngx_shared_memory_add records it: one namespace for <c>limit_req_zone</c>,
+/// <c>limit_conn_zone</c> and upstream <c>zone</c>; the size stays 0 while only users name it.
+/// </summary>
+public sealed class SharedZoneState(string name, string module, ConfigDirective firstUse)
+{
+    public string Name { get; } = name;
+
+    /// <summary>The module that declared it (nginx's tag): a name used by another is "declared for a different use".</summary>
+    public string Module { get; } = module;
+
+    public ConfigDirective FirstUse { get; } = firstUse;
+    public long Size { get; set; }
+
+    /// <summary>The key of the <c>limit_*_zone</c> that defined it, once one has.</summary>
+    public string? Key { get; set; }
 }

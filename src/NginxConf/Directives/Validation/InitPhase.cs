@@ -44,6 +44,7 @@ internal static class InitPhase
             Resolve(run, resolver, host, message, at);
 
         HealthCheckChecks.Init(facts, run.Report);
+        LimitChecks.Init(facts, run.Report);
         WarnConflictingServerNames(run);
     }
 

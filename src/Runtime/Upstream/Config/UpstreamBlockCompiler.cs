@@ -77,6 +77,7 @@ public static class UpstreamBlockCompiler
             Keepalive = keepalive,
             KeepaliveTimeout = keepaliveTimeout,
             KeepaliveTime = keepaliveTime,
+            Zone = block.Own(UpstreamZoneDirectives.Zone).LastOrDefault() is { Args.Count: > 0 } zone ? zone.Args[0].Value : null,
         };
 
         void Report(string message, SourcePosition at)

@@ -8,6 +8,12 @@ public sealed record UpstreamDefinition(string Name, BalancingMethod Method, IRe
     /// <summary><c>keepalive N</c>: idle connections kept per worker (0: none, nginx closes each one).</summary>
     public int Keepalive { get; init; }
 
+    /// <summary>
+    /// <c>zone NAME [SIZE]</c> (the last one, as nginx keeps it): nginx shares the group's state between its workers
+    /// there; ours is one process, so the group's state is shared either way and the name only labels it.
+    /// </summary>
+    public string? Zone { get; init; }
+
     /// <summary><c>keepalive_timeout</c>: an idle kept connection is closed after this.</summary>
     public TimeSpan KeepaliveTimeout { get; init; } = UpstreamKeepalive.DefaultIdleTimeout;
 

@@ -57,7 +57,7 @@ public sealed class AccessCheckOracleTests
         Assert.Contains(diagnostics, d => d.Severity == Severity.Warning && d.Message == "low address bits of ::1:0/64 are meaningless");
     }
 
-    private static void SameVerdict(string config) => CompileOracle.SameVerdict(config);
+    private static void SameVerdict(string config) => NginxOracle.AssertSameVerdict(config);
 
-    private static IReadOnlyList<Diagnostic> Check(string config) => CompileOracle.Check(config);
+    private static IReadOnlyList<Diagnostic> Check(string config) => NginxOracle.Check(config);
 }

@@ -78,7 +78,7 @@ public sealed class FailClosedTests : IDisposable
     [Theory]
     [InlineData("location ~ \\.php$ { fastcgi_pass unix:/run/php/php8.2-fpm.sock; }", "fastcgi_pass")]
     [InlineData("location / { auth_request /auth; }", "auth_request")]
-    [InlineData("location / { limit_req zone=one burst=5; }", "limit_req")]
+    [InlineData("location / { mirror /copy; }", "mirror")]
     public void Refused_IsAnError(string body, string name)
     {
         var result = Check($"limit_req_zone $binary_remote_addr zone=one:10m rate=1r/s;\nserver {{ listen 127.0.0.1:8080; {body} }}\n");

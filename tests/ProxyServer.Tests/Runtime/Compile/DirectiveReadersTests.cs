@@ -35,6 +35,8 @@ public sealed class DirectiveReadersTests : IDisposable
             http {
                 log_format plain '$remote_addr $request';
                 map $uri $mapped { default 1; }
+                limit_req_zone $binary_remote_addr zone=req:1m rate=10r/s;
+                limit_conn_zone $binary_remote_addr zone=conn:1m;
                 upstream rr { zone rr 64k; server 127.0.0.1:1; keepalive 4; keepalive_timeout 10s; keepalive_time 1h; }
                 upstream lc { least_conn; server 127.0.0.1:1; }
                 upstream ih { ip_hash; server 127.0.0.1:1; }
@@ -81,6 +83,10 @@ public sealed class DirectiveReadersTests : IDisposable
                     }
                     location /denied { return 403; }
                     location /realip { set_real_ip_from 10.0.0.0/8; real_ip_header X-Forwarded-For; real_ip_recursive on; return 204; }
+                    location /limited {
+                        limit_req zone=req burst=5 nodelay; limit_req_status 429; limit_req_log_level warn; limit_req_dry_run off;
+                        limit_conn conn 10; limit_conn_status 429; limit_conn_log_level warn; limit_conn_dry_run off;
+                    }
                     location = /stub { stub_status; }
                     location = /api { status_api; }
                     location = /metrics { prometheus_metrics; }

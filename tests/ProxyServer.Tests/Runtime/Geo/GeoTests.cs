@@ -1,3 +1,4 @@
+using ProxyServer.Tests.NginxConf.Directives;
 using ProxyServer.Tests.Infrastructure;
 
 namespace ProxyServer.Tests.Runtime.Geo;
@@ -120,5 +121,5 @@ public sealed class GeoTests(GeoTests.Servers servers) : IClassFixture<GeoTests.
     [InlineData("geo $arg_a $g { }")]
     [InlineData("geo $remote_addr { }")]
     [InlineData("geo $g { } geo $g { }")]
-    public void BadInput_SameVerdictAsNginx(string body) => CompileOracle.SameVerdict($"events {{}}\nhttp {{\n{body}\n}}\n");
+    public void BadInput_SameVerdictAsNginx(string body) => NginxOracle.AssertSameVerdict($"events {{}}\nhttp {{\n{body}\n}}\n");
 }

@@ -1,3 +1,4 @@
+using ProxyServer.Tests.NginxConf.Directives;
 using ProxyServer.Tests.Infrastructure;
 
 namespace ProxyServer.Tests.Runtime.RealIp;
@@ -19,5 +20,5 @@ public sealed class RealIpCheckOracleTests
     [InlineData("real_ip_recursive on;")]
     [InlineData("real_ip_recursive maybe;")]
     [InlineData("server { location / { set_real_ip_from 127.0.0.1; real_ip_header X-Client; real_ip_recursive off; } }")]
-    public void RealIpDirectives_SameVerdictAsNginx(string body) => CompileOracle.SameVerdict($"events {{}}\nhttp {{\n{body}\n}}\n");
+    public void RealIpDirectives_SameVerdictAsNginx(string body) => NginxOracle.AssertSameVerdict($"events {{}}\nhttp {{\n{body}\n}}\n");
 }

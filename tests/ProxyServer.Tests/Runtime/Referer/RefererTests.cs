@@ -1,3 +1,4 @@
+using ProxyServer.Tests.NginxConf.Directives;
 using ProxyServer.Tests.Infrastructure;
 
 namespace ProxyServer.Tests.Runtime.Referer;
@@ -64,5 +65,5 @@ public sealed class RefererTests(RefererTests.Servers servers) : IClassFixture<R
     [InlineData("server { valid_referers \"\"; }")]
     [InlineData("server { return 200 $invalid_referer; }")]
     [InlineData("server { location / { valid_referers none server_names; } }")]
-    public void BadInput_SameVerdictAsNginx(string body) => CompileOracle.SameVerdict($"events {{}}\nhttp {{\n{body}\n}}\n");
+    public void BadInput_SameVerdictAsNginx(string body) => NginxOracle.AssertSameVerdict($"events {{}}\nhttp {{\n{body}\n}}\n");
 }

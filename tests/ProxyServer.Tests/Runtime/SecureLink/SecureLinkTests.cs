@@ -1,3 +1,4 @@
+using ProxyServer.Tests.NginxConf.Directives;
 using System.Security.Cryptography;
 using System.Text;
 using ProxyServer.Tests.Infrastructure;
@@ -74,9 +75,9 @@ public sealed class SecureLinkTests(SecureLinkTests.Servers servers) : IClassFix
     [Theory]
     [InlineData("server { location / { secure_link $arg_h \"x\"; } }")]
     [InlineData("server { location / { secure_link_md5 \"${x\"; } }")]
-    public void BadInput_SameVerdictAsNginx(string body) => CompileOracle.SameVerdict($"events {{}}\nhttp {{\n{body}\n}}\n");
+    public void BadInput_SameVerdictAsNginx(string body) => NginxOracle.AssertSameVerdict($"events {{}}\nhttp {{\n{body}\n}}\n");
 
     [Fact]
     public void SecretMixedWithMd5_RefusedAsNginx() =>
-        CompileOracle.SameVerdict("events {}\nhttp {\nserver { location / { secure_link_secret s; secure_link $arg_h; } }\n}\n", sameLine: false);
+        NginxOracle.AssertSameVerdict("events {}\nhttp {\nserver { location / { secure_link_secret s; secure_link $arg_h; } }\n}\n", sameLine: false);
 }

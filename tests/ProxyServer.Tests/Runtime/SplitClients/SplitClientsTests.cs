@@ -1,3 +1,4 @@
+using ProxyServer.Tests.NginxConf.Directives;
 using ProxyServer.Tests.Infrastructure;
 
 namespace ProxyServer.Tests.Runtime.SplitClients;
@@ -45,5 +46,5 @@ public sealed class SplitClientsTests(SplitClientsTests.Servers servers) : IClas
     [InlineData("split_clients $arg_a $b { 50% x; include /dev/null; }")]
     [InlineData("split_clients $arg_a b { 50% x; }")]
     [InlineData("split_clients $arg_a $b { 99.99% x; * y; }")]
-    public void BadInput_SameVerdictAsNginx(string body) => CompileOracle.SameVerdict($"events {{}}\nhttp {{\n{body}\n}}\n");
+    public void BadInput_SameVerdictAsNginx(string body) => NginxOracle.AssertSameVerdict($"events {{}}\nhttp {{\n{body}\n}}\n");
 }

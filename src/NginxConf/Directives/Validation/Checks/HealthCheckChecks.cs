@@ -88,7 +88,7 @@ public static class HealthCheckChecks
     }
 
     private static bool HasZone(UpstreamState upstream) =>
-        ConfigTree.Expand(upstream.Directive.Block ?? []).Any(d => d.Name == "zone");
+        ConfigTree.Expand(upstream.Directive.Block ?? []).Any(Modules.UpstreamZoneDirectives.Zone.Names);
 
     private static bool ChangesServers(UpstreamState upstream) =>
         ConfigTree.Expand(upstream.Directive.Block ?? []).Any(d => d.Name == "kv_servers" || d.Name == "server" && d.Args.Skip(1).Any(a => a.Value == "resolve"));

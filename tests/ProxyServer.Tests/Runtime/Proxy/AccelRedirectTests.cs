@@ -1,0 +1,46 @@
+using ProxyServer.Tests.Infrastructure;
+
+namespace ProxyServer.Tests.Runtime.Proxy;
+
+/// <summary>
+/// <c>X-Accel-Redirect</c> from the upstream against the real nginx: the request goes on to that URI (with its
+/// arguments) or named location as GET (HEAD stays HEAD), the upstream's body dropped; an unsafe URI is 404;
+/// <c>proxy_ignore_headers X-Accel-Redirect</c> passes the upstream's answer on.
+/// </summary>
+public sealed class AccelRedirectTests(AccelRedirectTests.Servers servers) : IClassFixture<AccelRedirectTests.Servers>
+{
+    public sealed class Servers : IDisposable
+    {
+        public DifferentialPair Pair { get; } = DifferentialPair.StartHttp("""
+            server {
+                listen 127.0.0.1:{{P1}};
+                location /data { add_header X-Accel-Redirect $arg_xar; return 200 "upstream body\n"; }
+            }
+            server {
+                listen 127.0.0.1:{{P0}};
+                location /p/ { proxy_pass http://127.0.0.1:{{P1}}/; }
+                location /ignored/ { proxy_pass http://127.0.0.1:{{P1}}/; proxy_ignore_headers X-Accel-Redirect; }
+                location /target { return 200 "target $request_method $uri $args\n"; }
+                location @named { return 200 "named $request_method $uri\n"; }
+            }
+            """, portCount: 2);
+
+        public void Dispose() => Pair.Dispose();
+    }
+
+    [Theory]
+    [InlineData("GET", "/p/data?xar=/target")]
+    [InlineData("GET", "/p/data?xar=/target?a=1&b=2")]
+    [InlineData("POST", "/p/data?xar=/target")]
+    [InlineData("HEAD", "/p/data?xar=/target")]
+    [InlineData("GET", "/p/data?xar=@named")]
+    [InlineData("GET", "/p/data?xar=/../etc/passwd")]
+    [InlineData("GET", "/p/data?xar=/nowhere")]
+    [InlineData("GET", "/p/data")]
+    [InlineData("GET", "/ignored/data?xar=/target")]
+    public async Task AccelRedirect_SameAnswerAsNginx(string method, string target)
+    {
+        var body = method == "POST" ? "Content-Length: 0\r\n" : "";
+        await servers.Pair.AssertSameAsync($"{method} {target} HTTP/1.0\r\nHost: localhost\r\n{body}\r\n");
+    }
+}
