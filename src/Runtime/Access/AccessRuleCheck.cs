@@ -13,7 +13,7 @@ public sealed class AccessRuleCheck(AccessRules rules) : IAccessCheck
 {
     public ValueTask<int> CheckAsync(NginxRequest request)
     {
-        switch (rules.Denies(request.Http.Connection.RemoteIpAddress))
+        switch (rules.Denies(request.Client.Ip))
         {
             case null:
                 return ValueTask.FromResult(Outcome.Continue);

@@ -62,6 +62,8 @@ public sealed class ListenerHost : IAsyncDisposable
             {
                 listen.Protocols = HttpProtocols.Http1;
                 listen.Use(connections.Track);
+                // Before TLS: the PROXY protocol header comes first on the wire.
+                if (address.ProxyProtocol) listen.Use(ProxyProtocolReader.Install((connection, message) => LogConnectionError(models.Current, connection, message), limits.RequestHeadersTimeout));
                 Tls.TlsListener.Configure(listen, address, models, limits);
                 // After TLS: the gate sees the HTTP bytes Kestrel writes, before encryption.
                 if (listen.Protocols != HttpProtocols.Http2)
@@ -82,6 +84,20 @@ public sealed class ListenerHost : IAsyncDisposable
         var local = connection.LocalEndPoint as IPEndPoint;
         var address = model.FindAddress(local?.Address, local?.Port ?? 0) ?? model.Addresses[0];
         return Core.ServerIdentity.Token(address.DefaultServer.Root.Core.ServerTokens);
+    }
+
+    /// <summary>
+    /// An error about a connection before any request (ngx_http_log_error without a request): the default
+    /// server's error log, with the client and the listening address.
+    /// </summary>
+    private static void LogConnectionError(RuntimeModel model, Microsoft.AspNetCore.Connections.ConnectionContext connection, string message)
+    {
+        var local = connection.LocalEndPoint as IPEndPoint;
+        var address = model.FindAddress(local?.Address, local?.Port ?? 0) ?? model.Addresses[0];
+        var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        var client = remote is null ? "unix:" : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
+        var log = address.DefaultServer.Root.Features.Get<Logging.LocationLogs>()?.ErrorLog ?? model.ErrorLog;
+        log.Write(Logging.LogLevel.Error, $"{message}, client: {client}, server: {ListenAddress.Format(address.EndPoint)}");
     }
 
     /// <summary>Stops accepting, then waits for requests in flight until <paramref name="cancel"/> fires (QUIT waits, TERM does not).</summary>

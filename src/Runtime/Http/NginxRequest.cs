@@ -27,6 +27,7 @@ public sealed class NginxRequest
         Slots = new string?[model.SlotCount];
         Server = address.DefaultServer;
         Location = Server.Root;
+        Client = ClientAddress.Of(http.Connection);
         StartTime = DateTimeOffset.Now;
         StartTimestamp = Stopwatch.GetTimestamp();
         Main = this;
@@ -95,6 +96,9 @@ public sealed class NginxRequest
     /// <summary>This request's ordinal on its connection (<c>$connection_requests</c>).</summary>
     public int ConnectionRequests { get; init; } = 1;
     public VirtualServer Server { get; set; }
+
+    /// <summary>The client address every module reads (nginx's connection sockaddr): the peer, or what realip put in its place.</summary>
+    public ClientAddress Client { get; set; }
     public LocationConfig Location { get; set; }
 
     /// <summary>Validated Host (lower-cased, port and trailing dot removed); "" when the request had none.</summary>

@@ -48,9 +48,9 @@ public sealed class LocationBuilder
     public List<IAccessHandler> PreRewriteHandlers { get; } = [];
 
     /// <summary>
-    /// Handlers of nginx's preaccess phase, after the rewrite phase and before access: limit_req then
-    /// limit_conn (ngx_http_init_phase_handlers runs a phase's handlers last-registered first, and
-    /// limit_req registers after limit_conn).
+    /// Handlers of nginx's preaccess phase, after the rewrite phase and before access: realip, then limit_req,
+    /// then limit_conn (ngx_http_init_phase_handlers runs a phase's handlers last-registered first; realip
+    /// registers after limit_req, limit_req after limit_conn).
     /// </summary>
     public List<IAccessHandler> PreAccessHandlers { get; } = [];
 

@@ -34,8 +34,7 @@ public sealed class ErrorLog
         if (!Enabled(level)) return;
         var text = new StringBuilder(message);
         if (request.Main.LogAction is { } action && !message.Contains(" while ", StringComparison.Ordinal)) text.Append(" while ").Append(action);
-        var client = request.Http.Connection.RemoteIpAddress;
-        text.Append(", client: ").Append(client is null ? "" : client.IsIPv4MappedToIPv6 ? client.MapToIPv4().ToString() : client.ToString());
+        text.Append(", client: ").Append(request.Client.Text);
         text.Append(", server: ").Append(request.Server.PrimaryName);
         text.Append(", request: \"").Append(request.RequestLine).Append('"');
         if (request.IsSubrequest) text.Append(", subrequest: \"").Append(request.Uri).Append('"');

@@ -8,6 +8,9 @@ namespace ProxyServer.Runtime.Model;
 /// </summary>
 public sealed record ListenAddress(IPEndPoint EndPoint, bool DefaultServer, bool Ipv6Only, int? Backlog, bool Ssl, bool Http2, bool ReusePort)
 {
+    /// <summary><c>proxy_protocol</c>: every connection begins with a PROXY protocol header (Http/ProxyProtocolReader).</summary>
+    public bool ProxyProtocol { get; init; }
+
     public bool IsWildcard => EndPoint.Address.Equals(IPAddress.Any) || EndPoint.Address.Equals(IPAddress.IPv6Any);
 
     /// <summary>As nginx prints addresses in messages: <c>0.0.0.0:80</c>, <c>[::]:80</c>.</summary>

@@ -26,10 +26,15 @@ public static class HttpModules
     [
         new CoreVariablesModule(),
         new MapModule(),
+        new Geo.GeoModule(),
+        new SplitClients.SplitClientsModule(),
+        new Referer.RefererModule(),
+        new SecureLink.SecureLinkModule(),
         new LoggingModule(),
         new RewriteModule(),
         new Waf.WafModule(),
-        // nginx's preaccess phase order: limit_req, then limit_conn.
+        // nginx's preaccess phase order: realip (registered last, so run first), then limit_req, then limit_conn.
+        new RealIp.RealIpModule(),
         new LimitReq.LimitReqModule(),
         new LimitConn.LimitConnModule(),
         // nginx's access phase order: allow/deny, then auth_basic, then auth_request (AccessPhase combines them by satisfy).
@@ -76,7 +81,7 @@ public static class HttpModules
     public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, SubFilter, Gzip];
 
     /// <summary>Checks once the request's server is known, in order; the first non-zero status finalizes the request.</summary>
-    public static IReadOnlyList<IServerRequestCheck> ServerRequestChecks { get; } = [new TlsRequestCheck()];
+    public static IReadOnlyList<IServerRequestCheck> ServerRequestChecks { get; } = [new TlsRequestCheck(), new RealIp.RealIpServerCheck()];
 
     public static int RunServerRequestChecks(Http.NginxRequest request)
     {

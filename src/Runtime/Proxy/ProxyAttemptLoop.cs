@@ -54,7 +54,7 @@ public sealed class ProxyAttemptLoop
         _request = request;
         _protocol = protocol;
         _uri = uri;
-        _selection = group.Begin(request.Http.Connection.RemoteIpAddress, hashKey);
+        _selection = group.Begin(request.Client.Ip, hashKey);
         _keepalive = keepalive;
         _rules = protocol.NextUpstream;
         if (_rules.Tries > 0 && _selection.Tries > _rules.Tries) _selection.Tries = _rules.Tries;

@@ -23,7 +23,7 @@ public sealed class ProxyModule : IHttpModule
         variables.Register("proxy_port", r => r.Features.Get<ProxyRequestState>()?.ProxyPort);
         variables.Register("proxy_add_x_forwarded_for", r =>
         {
-            var remote = r.Http.Connection.RemoteIpAddress is { } a ? (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToString() : "";
+            var remote = r.Client.Text;
             var existing = r.Http.Request.Headers["X-Forwarded-For"];
             return existing.Count == 0 ? remote : string.Join(", ", existing!) + ", " + remote;
         });

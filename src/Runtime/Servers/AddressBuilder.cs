@@ -77,6 +77,7 @@ public static class AddressBuilder
             Ssl = all.Any(l => l.Ssl),
             Http2 = all.Any(l => l.Http2),
             ReusePort = all.Any(l => l.ReusePort),
+            ProxyProtocol = all.Any(l => l.ProxyProtocol),
         };
     }
 

@@ -14,7 +14,7 @@ namespace ProxyServer.Runtime.Servers;
 public static class ListenParser
 {
     private static readonly HashSet<string> AcceptedFlags =
-        ["default", "bind", "deferred", "proxy_protocol", "spdy", "quic", "http3"];
+        ["default", "bind", "deferred", "spdy", "quic", "http3"];
 
     private static readonly string[] AcceptedWithValue =
         ["rcvbuf=", "sndbuf=", "accept_filter=", "setfib=", "fastopen=", "so_keepalive=", "ipv6only="];
@@ -35,7 +35,7 @@ public static class ListenParser
         var endpoints = ParseEndPoints(target, directive, context);
         if (endpoints.Count == 0) return [];
 
-        bool defaultServer = false, ssl = false, http2 = false, reusePort = false;
+        bool defaultServer = false, ssl = false, http2 = false, reusePort = false, proxyProtocol = false;
         bool? ipv6Only = null;
         int? backlog = null;
         foreach (var arg in directive.Args.Skip(1))
@@ -47,6 +47,7 @@ public static class ListenParser
                 case "ssl": ssl = true; continue;
                 case "http2": http2 = true; continue;
                 case "reuseport": reusePort = true; continue;
+                case "proxy_protocol": proxyProtocol = true; continue;
             }
             if (text.StartsWith("backlog=", StringComparison.Ordinal))
             {
@@ -64,7 +65,7 @@ public static class ListenParser
             context.Error($"invalid parameter \"{text}\"", directive.Position);
         }
         return endpoints
-            .Select(e => new ListenAddress(e, defaultServer, ipv6Only ?? true, backlog, ssl, http2, reusePort))
+            .Select(e => new ListenAddress(e, defaultServer, ipv6Only ?? true, backlog, ssl, http2, reusePort) { ProxyProtocol = proxyProtocol })
             .ToList();
     }
 

@@ -28,9 +28,14 @@ public sealed class CoreVariablesModule : IHttpModule
         variables.Register("scheme", r => r.Http.Request.Scheme);
         variables.Register("https", r => r.Http.Request.IsHttps ? "on" : "");
         variables.Register("server_protocol", r => r.Http.Request.Protocol);
-        variables.Register("remote_addr", r => Address(r.Http.Connection.RemoteIpAddress));
-        variables.Register("binary_remote_addr", r => r.Http.Connection.RemoteIpAddress is { } a ? ByteString.FromBytes(Normalize(a).GetAddressBytes()) : null);
-        variables.Register("remote_port", r => r.Http.Connection.RemotePort.ToString(CultureInfo.InvariantCulture));
+        variables.Register("remote_addr", r => r.Client.Text);
+        variables.Register("binary_remote_addr", r => r.Client.Ip is { } a ? ByteString.FromBytes(a.GetAddressBytes()) : null);
+        variables.Register("remote_port", r => r.Client.PortText);
+        // ngx_http_variable_proxy_protocol_addr / _port: not found without a header that carried addresses; port 0 is "".
+        variables.Register("proxy_protocol_addr", r => ProxyProtocolHeader.Of(r.Http)?.SourceAddress);
+        variables.Register("proxy_protocol_port", r => ProxyProtocolHeader.Of(r.Http) is { } pp ? Port(pp.SourcePort) : null);
+        variables.Register("proxy_protocol_server_addr", r => ProxyProtocolHeader.Of(r.Http)?.DestinationAddress);
+        variables.Register("proxy_protocol_server_port", r => ProxyProtocolHeader.Of(r.Http) is { } pp ? Port(pp.DestinationPort) : null);
         variables.Register("server_addr", r => Address(r.Http.Connection.LocalIpAddress));
         variables.Register("server_port", r => r.Http.Connection.LocalPort.ToString(CultureInfo.InvariantCulture));
         variables.Register("server_name", r => r.Server.PrimaryName);
@@ -156,6 +161,8 @@ public sealed class CoreVariablesModule : IHttpModule
 
     /// <summary>ngx_http_variable_remote_user: the user of a Basic Authorization header, whether or not auth_basic checked it.</summary>
     private static string? RemoteUser(NginxRequest request) => BasicCredentials.Of(request)?.User;
+
+    private static string Port(int port) => port is > 0 and < 65536 ? port.ToString(CultureInfo.InvariantCulture) : "";
 
     private static System.Net.IPAddress Normalize(System.Net.IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 

@@ -57,7 +57,7 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
             RawQuery = request.Args,
             Headers = headers,
             Body = body,
-            ClientAddress = http.Connection.RemoteIpAddress,
+            ClientAddress = request.Client.Ip,
         }, switches);
         var json = switches.JsonLog == true;
         var rid = requestId?.Invoke(request) ?? "";
@@ -66,13 +66,13 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
             // naxsi writes these as the rules fire, so they come before the NAXSI_FMT line.
             foreach (var match in result.Matches)
                 Log(request, json
-                    ? NaxsiJsonLogLine.FormatExtensive(match, ClientText(http), request.Host, request.Uri, rid)
-                    : NaxsiLogLine.FormatExtensive(match, ClientText(http), request.Host, request.Uri, rid));
+                    ? NaxsiJsonLogLine.FormatExtensive(match, request.Client.Text, request.Host, request.Uri, rid)
+                    : NaxsiLogLine.FormatExtensive(match, request.Client.Text, request.Host, request.Uri, rid));
         }
         if (!result.ShouldLog && !result.Denied) return Outcome.Continue;
 
-        var signature = NaxsiLogLine.Format(result, ClientText(http), request.Host, request.Uri, rid);
-        Log(request, json ? NaxsiJsonLogLine.Format(result, ClientText(http), request.Host, request.Uri, rid) : signature);
+        var signature = NaxsiLogLine.Format(result, request.Client.Text, request.Host, request.Uri, rid);
+        Log(request, json ? NaxsiJsonLogLine.Format(result, request.Client.Text, request.Host, request.Uri, rid) : signature);
         if (!result.Denied) return Outcome.Continue;
 
         http.Request.Headers["x-orig_url"] = request.Uri;
@@ -81,8 +81,6 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
         request.RedirectTo(policy.DeniedUrl!);
         return Outcome.Redirected;
     }
-
-    private static string ClientText(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "";
 
     private void Log(NginxRequest request, string line)
     {

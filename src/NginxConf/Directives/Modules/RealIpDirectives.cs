@@ -7,14 +7,20 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 /// <summary><c>ngx_http_realip_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
 public sealed class RealIpDirectives : IDirectiveModule
 {
-    private const string RealIpNote = "the client address stays the connecting one: rules and logs would see the proxy's address, not the client's";
+    /// <summary>The trusted addresses (ngx_http_realip_from): an address, a CIDR block, <c>unix:</c> or a host name's addresses.</summary>
+    public static readonly DirectiveKey SetRealIpFrom = new("set_real_ip_from");
+
+    /// <summary>Where the client's address is read (ngx_http_realip): <c>X-Real-IP</c>, <c>X-Forwarded-For</c>, <c>proxy_protocol</c> or any header.</summary>
+    public static readonly DirectiveKey<string> RealIpHeader = DirectiveKey.Text("real_ip_header", "X-Real-IP");
+
+    public static readonly DirectiveKey<bool> RealIpRecursive = DirectiveKey.Flag("real_ip_recursive", false);
 
     public string Name => "ngx_http_realip_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("real_ip_header", Refused) { Inert = null, Note = RealIpNote },
-        new("real_ip_recursive", Refused) { Value = ValueKind.Flag, Note = RealIpNote },
-        new("set_real_ip_from", Refused) { Inert = null, Note = RealIpNote },
+        new(RealIpHeader, Implemented),
+        new(RealIpRecursive, Implemented) { Value = ValueKind.Flag },
+        new(SetRealIpFrom, Implemented) { Check = RealIpChecks.From },
     ];
 }

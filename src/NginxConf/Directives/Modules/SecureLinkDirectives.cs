@@ -7,12 +7,16 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 /// <summary><c>ngx_http_secure_link_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
 public sealed class SecureLinkDirectives : IDirectiveModule
 {
+    public static readonly DirectiveKey SecureLink = new("secure_link");
+    public static readonly DirectiveKey SecureLinkMd5 = new("secure_link_md5");
+    public static readonly DirectiveKey SecureLinkSecret = new("secure_link_secret");
+
     public string Name => "ngx_http_secure_link_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("secure_link", Refused) { Note = "$secure_link is not computed yet: checks on it would let every link in" },
-        new("secure_link_md5", Refused) { Note = "$secure_link is not computed yet: checks on it would let every link in" },
-        new("secure_link_secret", Refused) { Note = "$secure_link is not computed yet: checks on it would let every link in" },
+        new(SecureLink, Implemented),
+        new(SecureLinkMd5, Implemented),
+        new(SecureLinkSecret, Implemented),
     ];
 }

@@ -7,10 +7,12 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 /// <summary><c>ngx_http_split_clients_module</c>: what proxyserver does with each directive. Contexts, arity and blocks are nginx 1.22's own answers (Generated/ProbedDirectives.g.cs).</summary>
 public sealed class SplitClientsDirectives : IDirectiveModule
 {
+    public static readonly DirectiveKey SplitClients = new("split_clients");
+
     public string Name => "ngx_http_split_clients_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
-        new("split_clients", Refused) { Check = MapChecks.SplitClients, Note = "split_clients variables are not computed yet: rules that read them would not hold" },
+        new(SplitClients, Implemented) { Check = MapChecks.SplitClients },
     ];
 }

@@ -21,7 +21,8 @@ internal static class EntryBodies
         {
             if (entry.Block is not null) continue; // the parser already reports nginx's unexpected "{"
             var count = entry.Args.Count + 1;
-            if (entry.Name == "include" && count == 2)
+            // split_clients has no include: nginx reads "include" as a percent there.
+            if (entry.Name == "include" && count == 2 && blockName != "split_clients")
             {
                 foreach (var file in entry.Includes) CheckEntries(blockName, file.Directives, run, depth + 1);
                 continue;
@@ -30,7 +31,7 @@ internal static class EntryBodies
             {
                 "map" => MapEntry(entry, count),
                 "geo" => count == 2 || (count == 1 && entry.Name is "ranges" or "proxy_recursive") ? null : "invalid number of the geo parameters",
-                "split_clients" => SplitClientsEntry(entry, count),
+                "split_clients" => SplitClientsEntry(entry),
                 "charset_map" => count == 2 ? null : "invalid number of arguments in \"charset_map\" directive",
                 _ => null, // types: "type ext..." with any number of extensions
             };
@@ -52,14 +53,10 @@ internal static class EntryBodies
         return null;
     }
 
-    private static string? SplitClientsEntry(ConfigDirective entry, int count)
+    private static string? SplitClientsEntry(ConfigDirective entry)
     {
-        if (count != 2) return "invalid number of arguments in \"split_clients\" directive";
+        // ngx_http_split_clients reads the first value and never counts the rest.
         var percent = entry.Name;
-        if (percent == "*") return null;
-        if (!percent.EndsWith('%') || !decimal.TryParse(percent[..^1], System.Globalization.NumberStyles.AllowDecimalPoint,
-                System.Globalization.CultureInfo.InvariantCulture, out var value) || value > 100)
-            return $"invalid percent value \"{percent}\"";
-        return null;
+        return percent == "*" || SplitClientsPercent.Parse(percent) is not null ? null : $"invalid percent value \"{percent}\"";
     }
 }

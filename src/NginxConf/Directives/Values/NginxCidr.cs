@@ -66,6 +66,10 @@ public sealed record NginxCidr(AddressFamily Family, byte[] Address, byte[] Mask
         return true;
     }
 
+    /// <summary>ngx_parse_addr: an IPv4 address as ngx_inet_addr reads it, else an IPv6 one as ngx_inet6_addr; null when neither.</summary>
+    public static IPAddress? ParseAddress(string text) =>
+        ParseInet(text) is { } v4 ? new IPAddress(v4) : ParseInet6(text) is { } v6 ? new IPAddress(v6) : null;
+
     private static Parsed<NginxCidr> Invalid(string text) => Parsed<NginxCidr>.Fail($"invalid parameter \"{text}\"");
 
     /// <summary>ngx_inet_addr: four decimal octets separated by dots; 255.255.255.255 is its failure value.</summary>

@@ -41,11 +41,13 @@ public sealed class IpHashPolicy : ILoadBalancingPolicy
         return peer;
     }
 
-    /// <summary>The bytes nginx hashes: three IPv4 octets, sixteen IPv6 bytes, three zeros for anything else.</summary>
+    /// <summary>
+    /// The bytes nginx hashes: three IPv4 octets, sixteen IPv6 bytes (an IPv4-mapped one too, as a realip
+    /// address can be; a dual-stack peer arrives as IPv4 already), three zeros for anything else.
+    /// </summary>
     internal static byte[] HashedBytes(IPAddress? address)
     {
         if (address is null) return PseudoAddress;
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         var bytes = address.GetAddressBytes();
         return address.AddressFamily == AddressFamily.InterNetwork ? bytes[..3] : bytes;
     }

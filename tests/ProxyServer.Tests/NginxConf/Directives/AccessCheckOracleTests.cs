@@ -1,5 +1,4 @@
 using ProxyServer.NginxConf.Diagnostics;
-using ProxyServer.NginxConf.Directives.Validation;
 using ProxyServer.Tests.Infrastructure;
 
 namespace ProxyServer.Tests.NginxConf.Directives;

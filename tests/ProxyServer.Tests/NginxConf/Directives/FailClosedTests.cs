@@ -49,14 +49,14 @@ public sealed class FailClosedTests : IDisposable
     [Fact]
     public void RefusedDirective_IsAnError_AtEveryUse_WithTheReason()
     {
-        var result = Check("server {\n  listen 127.0.0.1:8080;\n  location /admin {\n    valid_referers none;\n  }\n  location /b { valid_referers none; secure_link $arg_md5; }\n}\n");
+        var result = Check("server {\n  listen 127.0.0.1:8080;\n  location /admin {\n    proxy_set_body x;\n  }\n  location /b { proxy_set_body x; proxy_store on; }\n}\n");
         Assert.False(result.Ok);
         var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
-        Assert.Equal([("unsupported directive \"valid_referers\"", 6), ("unsupported directive \"valid_referers\"", 8), ("unsupported directive \"secure_link\"", 8)],
+        Assert.Equal([("unsupported directive \"proxy_set_body\"", 6), ("unsupported directive \"proxy_set_body\"", 8), ("unsupported directive \"proxy_store\"", 8)],
             errors.Select(e => (e.Message, e.Position.Line)));
-        Assert.Contains("$invalid_referer is not computed yet", errors[0].Note);
+        Assert.Contains("the request body is not replaced yet", errors[0].Note);
         // nginx's one-line form (error log, -t) carries the reason too.
-        Assert.EndsWith($"nginx.conf:6 ($invalid_referer is not computed yet: checks on it would let every referer in)", errors[0].NginxText);
+        Assert.EndsWith($"nginx.conf:6 (the request body is not replaced yet: the client's body would go upstream)", errors[0].NginxText);
     }
 
     /// <summary>allow/deny, auth_basic, auth_request, satisfy and mirror are enforced (Runtime/Access, AuthBasic, AuthRequest, Mirror): accepted.</summary>
@@ -79,7 +79,7 @@ public sealed class FailClosedTests : IDisposable
 
     [Theory]
     [InlineData("location / { grpc_pass grpc://127.0.0.1:50051; }", "grpc_pass")]
-    [InlineData("location / { valid_referers none blocked; }", "valid_referers")]
+    [InlineData("location / { proxy_set_body x; }", "proxy_set_body")]
     public void Refused_IsAnError(string body, string name)
     {
         var result = Check($"limit_req_zone $binary_remote_addr zone=one:10m rate=1r/s;\nserver {{ listen 127.0.0.1:8080; {body} }}\n");

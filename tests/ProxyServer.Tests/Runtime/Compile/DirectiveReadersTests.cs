@@ -85,6 +85,7 @@ public sealed class DirectiveReadersTests : IDisposable
                     }
                     location /denied { return 403; }
                     location /sub { auth_request /denied; auth_request_set $who $upstream_http_x_who; mirror /denied; log_subrequest on; }
+                    location /realip { set_real_ip_from 10.0.0.0/8; real_ip_header X-Forwarded-For; real_ip_recursive on; return 204; }
                     location /limited {
                         limit_req zone=req burst=5 nodelay; limit_req_status 429; limit_req_log_level warn; limit_req_dry_run off;
                         limit_conn conn 10; limit_conn_status 429; limit_conn_log_level warn; limit_conn_dry_run off;
