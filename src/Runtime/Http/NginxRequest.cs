@@ -48,6 +48,10 @@ public sealed class NginxRequest
         Server = parent.Server;
         Location = Server.Root;
         Host = parent.Host;
+        // The client is the parent's as realip left it; the connection and its request count are the client's.
+        Client = parent.Client;
+        Connection = parent.Connection;
+        ConnectionRequests = parent.ConnectionRequests;
         RequestUri = parent.RequestUri;
         Method = http.Request.Method;
         Uri = uri;
