@@ -39,6 +39,9 @@ public sealed class ProxyAttemptLoop
 
     private bool _hooked;
 
+    /// <summary>The current attempt's response goes to the client (the loop's verdict was to pass it on).</summary>
+    private bool _passedOn;
+
     /// <summary>The attempt whose response may reach the client: its status text goes with it.</summary>
     private UpstreamTransformer? _current;
 
@@ -213,6 +216,7 @@ public sealed class ProxyAttemptLoop
 
         var destination = _protocol.Destination(peer);
         var verdict = HeaderVerdict.PassOn;
+        _passedOn = false;
         var started = Stopwatch.GetTimestamp();
         var released = false;
         UpstreamTransformer? transformer = null;
@@ -220,7 +224,11 @@ public sealed class ProxyAttemptLoop
             passesOn: status =>
             {
                 verdict = Judge(status, attempt.Response!, transformer!.AccelRedirect);
-                return verdict == HeaderVerdict.PassOn;
+                _passedOn = verdict == HeaderVerdict.PassOn;
+                // proxy_buffering off: each buffer read from the peer goes out with nginx's flush flag (not a
+                // response the loop withholds: what is sent instead, an error page or a cache entry, is not streamed).
+                if (_passedOn && _request.FilteredBody is { } filtered) filtered.FlushEachWrite = true;
+                return _passedOn;
             },
             upstreamComplete: () =>
             {
@@ -242,8 +250,6 @@ public sealed class ProxyAttemptLoop
         var body = response.Body;
         var counting = new CountingStream(body);
         response.Body = counting;
-        // proxy_buffering off: each buffer read from the peer goes out with nginx's flush flag.
-        if (_request.FilteredBody is { } filtered) filtered.FlushEachWrite = true;
         ForwarderError error;
         try
         {
@@ -317,6 +323,8 @@ public sealed class ProxyAttemptLoop
         var request = _request;
         response.OnStarting(() =>
         {
+            // What is sent instead of a withheld or failed attempt (an error page, a cache entry) starts itself.
+            if (!_passedOn) return Task.CompletedTask;
             Responses.Start(request, response.StatusCode);
             if (_current?.UpstreamReason is { Length: > 0 } reason && request.StatusOverride is not > 0
                 && (int?)response.StatusCode == _current.UpstreamStatus
