@@ -50,7 +50,7 @@ internal static class MissClientView
     }
 
     /// <summary>Passes on only the bytes at positions [start, end) of what is written.</summary>
-    private sealed class WindowStream(Stream inner, long start, long end) : Stream
+    private sealed class WindowStream(Stream inner, long start, long end) : Http.WriteOnlyStream
     {
         private long _position;
 
@@ -69,13 +69,5 @@ internal static class MissClientView
 
         public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
         public override void Flush() => inner.Flush();
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

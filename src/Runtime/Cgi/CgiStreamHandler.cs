@@ -107,7 +107,7 @@ public abstract class CgiStreamHandler : HttpMessageHandler
         }
     }
 
-    private sealed class BodyStream(PipeReader reader, Stream connection, CgiExchange exchange) : CgiBodyStream
+    private sealed class BodyStream(PipeReader reader, Stream connection, CgiExchange exchange) : Http.ReadOnlyStream
     {
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {

@@ -16,7 +16,7 @@ public sealed class FastCgiBodyContent(FastCgiConnection connection, FastCgiExch
 
     protected override void Abandon() => done(false);
 
-    private sealed class BodyStream(FastCgiConnection connection, FastCgiExchange exchange, byte[] start, Action<bool> done) : CgiBodyStream
+    private sealed class BodyStream(FastCgiConnection connection, FastCgiExchange exchange, byte[] start, Action<bool> done) : Http.ReadOnlyStream
     {
         private byte[]? _pending = start;
         private int _offset;

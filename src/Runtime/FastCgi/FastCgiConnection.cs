@@ -94,7 +94,7 @@ public sealed class FastCgiConnection : IDisposable
     /// The request body as STDIN records of at most 32 KB (nginx's cut), each padded to 8 bytes, appended to
     /// <paramref name="pending"/>, which goes out once it holds 64 KB.
     /// </summary>
-    private sealed class StdinStream(Stream inner, ArrayBufferWriter<byte> pending) : Stream
+    private sealed class StdinStream(Stream inner, ArrayBufferWriter<byte> pending) : Http.WriteOnlyStream
     {
         private const int SendAt = 64 * 1024;
 
@@ -147,13 +147,5 @@ public sealed class FastCgiConnection : IDisposable
             return ValueTask.CompletedTask;
         }
 
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -13,7 +13,7 @@ namespace ProxyServer.Runtime.Http;
 /// Waiting is a timer (no thread, no CPU). Wrapped around the response body once per request, by the
 /// pipeline when the location or a <c>set</c> asks for a rate, or by the proxy, where the upstream may.
 /// </summary>
-public sealed class PacedResponseBody : Stream
+public sealed class PacedResponseBody : WriteOnlyStream
 {
     private readonly Stream _inner;
     private readonly NginxRequest _request;
@@ -146,14 +146,6 @@ public sealed class PacedResponseBody : Stream
 
     public override void Flush() => _inner.Flush();
     public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>One rate: bytes per second, the bytes sent before it applies, the second it counts from.</summary>
     private sealed class Pace(long rate, long after, long startSecond)
