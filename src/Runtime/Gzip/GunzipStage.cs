@@ -57,35 +57,26 @@ public sealed class GunzipStage : WriteOnlyStream
     }
 
     /// <summary>The compressed bytes written so far, read by zlib; empty (not ended) until the next write.</summary>
-    private sealed class FeedStream : Stream
+    private sealed class FeedStream : Http.ReadOnlyStream
     {
         private readonly Queue<byte[]> _chunks = new();
         private int _offset;
 
         public void Add(byte[] chunk) => _chunks.Enqueue(chunk);
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override int Read(byte[] buffer, int offset, int count)
+        /// <summary>Copies from the queued chunks at once: the bytes are already here, nothing is awaited.</summary>
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (!_chunks.TryPeek(out var chunk)) return 0;
-            var length = Math.Min(count, chunk.Length - _offset);
-            Array.Copy(chunk, _offset, buffer, offset, length);
+            if (!_chunks.TryPeek(out var chunk)) return ValueTask.FromResult(0);
+            var length = Math.Min(buffer.Length, chunk.Length - _offset);
+            chunk.AsMemory(_offset, length).CopyTo(buffer);
             _offset += length;
             if (_offset == chunk.Length)
             {
                 _chunks.Dequeue();
                 _offset = 0;
             }
-            return length;
+            return ValueTask.FromResult(length);
         }
     }
 }
