@@ -92,7 +92,8 @@ public sealed class UpstreamTls
             }
             else
             {
-                var (pair, error) = CertificateFiles.Load(certificatePath, ServerTlsCompiler.ConfPath(key.Args[0].Value, scope, context));
+                var passwords = ServerTlsCompiler.Passwords(scope, ProxyDirectives.SslPasswordFile, context);
+                var (pair, error) = CertificateFiles.Load(certificatePath, ServerTlsCompiler.ConfPath(key.Args[0].Value, scope, context), passwords);
                 if (pair is null) context.Error(error!, key.Position);
                 else client = pair.Leaf;
             }
