@@ -37,6 +37,7 @@ python3 "$here/flood.py" "$pid" "$port" --connections "$connections" --settle "$
 kill "$pid"; wait "$pid" 2>/dev/null || true
 rm -f "$work/nginx.pid"
 
+[ "${NGINX:-1}" = 0 ] && exit 0
 echo "== nginx ($connections connections)"
 nginx -p "$work/" -c "$work/nginx.conf" -e "$work/error.log" &
 pid=$!

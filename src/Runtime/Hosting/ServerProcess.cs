@@ -28,6 +28,7 @@ public sealed class ServerProcess
     private readonly TaskCompletionSource<bool> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ModelHolder? _models;
     private Health.HealthChecker? _healthChecks;
+    private MemoryTrim? _memoryTrim;
 
     /// <param name="compile">Reads the config files afresh and compiles them for the given process (at start and on every reload).</param>
     /// <param name="console">Where start-up errors and warnings go besides the error log (stderr).</param>
@@ -123,6 +124,7 @@ public sealed class ServerProcess
             return 1;
         }
         _healthChecks = Health.HealthChecker.Start(model, Cycle.HealthVerdicts);
+        _memoryTrim = MemoryTrim.Start(Cycle.Connections);
         _serving.TrySetResult(true);
         var graceful = await _stop.Task;
 
@@ -131,6 +133,7 @@ public sealed class ServerProcess
         else if (_models.Current.Main.ShutdownTimeout > TimeSpan.Zero) cancel.CancelAfter(_models.Current.Main.ShutdownTimeout);
         await StopListenersAsync(cancel.Token);
         if (_healthChecks is not null) await _healthChecks.DisposeAsync();
+        if (_memoryTrim is not null) await _memoryTrim.DisposeAsync();
         DeletePid(_models.Current.Main.PidPath);
         return 0;
     }
