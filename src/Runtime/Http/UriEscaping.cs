@@ -27,4 +27,22 @@ public static class UriEscaping
         }
         return builder?.ToString() ?? uri;
     }
+
+    /// <summary>
+    /// Control bytes (below 0x20, and 0x7F) as <c>%XX</c>, the rest as it is: for a Location a variable filled
+    /// (<c>return 302 /x$uri</c> with <c>%0D%0A</c> in the URI). nginx 1.22 writes such bytes as they are, so the
+    /// client receives a header line the URI injected; a response header cannot carry them here, so they go
+    /// escaped, as nginx's rewrite escapes a capture.
+    /// </summary>
+    internal static string EscapeControls(string value)
+    {
+        if (value.AsSpan().IndexOfAnyInRange('\0', '\x1f') < 0 && !value.Contains('\x7f')) return value;
+        var builder = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            if (c < ' ' || c == '\x7f') builder.Append('%').Append(((int)c).ToString("X2"));
+            else builder.Append(c);
+        }
+        return builder.ToString();
+    }
 }

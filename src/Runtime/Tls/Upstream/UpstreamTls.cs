@@ -55,7 +55,7 @@ public sealed class UpstreamTls
         var names = tls.NamesFor(request);
         var pool = tls._clients.Count < MaxPools || tls._clients.ContainsKey((connectTimeout, names, keepalive)) ? names : null;
         var connections = tls._clients.GetOrAdd((connectTimeout, pool, keepalive),
-            key => new HttpMessageInvoker(UpstreamClient.NewHandler(key.Item1, tls.HandshakeAsync, key.Item3)));
+            key => UpstreamClient.NewInvoker(key.Item1, tls.HandshakeAsync, key.Item3));
         return new HttpMessageInvoker(new TlsOverPlainHandler(connections, names, NamesKey), disposeHandler: false);
     }
 
