@@ -23,7 +23,7 @@ public sealed class WafModule : IHttpModule
     /// <summary>
     /// naxsi's variables. Those of the check are empty where naxsi did not check the request; they
     /// keep their values after the internal redirect to DeniedUrl, where <c>$naxsi_uri</c> is that
-    /// location's URI (all as nginx+naxsi answers them). The totals are the current location's.
+    /// location's URI, percent-encoded as in naxsi's logs (all as nginx+naxsi answers them). The totals are the current location's.
     /// </summary>
     public void RegisterVariables(Variables.VariableRegistry variables, CompileContext context)
     {
@@ -32,7 +32,8 @@ public sealed class WafModule : IHttpModule
         variables.Register("naxsi_score", r => Checked(r)?.Result.ScoreText ?? "");
         variables.Register("naxsi_match", r => Checked(r)?.Result.MatchText ?? "");
         variables.Register("naxsi_server", r => r.Host);
-        variables.Register("naxsi_uri", r => Checked(r) is null ? "" : r.Uri);
+        // The URI as naxsi encodes it for its logs (NaxsiLogLine.EscapeUri): "/a%20b%3Bc".
+        variables.Register("naxsi_uri", r => Checked(r) is null ? "" : System.Text.Encoding.Latin1.GetString(Logging.NaxsiLogLine.EscapeUri(r.Uri)));
         variables.Register("naxsi_learning", r => Checked(r) is { } check ? (check.Result.Learning ? "1" : "0") : "");
         variables.Register("naxsi_block", r => Checked(r) is { } check ? (check.Result.Blocked ? "1" : "0") : "");
         variables.Register("naxsi_request_id", r => Checked(r)?.RequestId ?? "");

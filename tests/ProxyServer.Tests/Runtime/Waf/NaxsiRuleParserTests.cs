@@ -18,7 +18,7 @@ public sealed class NaxsiRuleParserTests
     [InlineData("MainRule \"str:a\" \"mz:ANY|ARGS\" id:5000;", "ANY can only be combined with $URL or $URL_X", 18)]
     [InlineData("MainRule \"str:a\" \"mz:$URL:/x\" id:5000;", "match zone names no zone to check", 1)]
     [InlineData("MainRule \"str:a\" \"mz:$ARGS_VAR_X:^a$|$URL:/x\" id:5000;", "a plain $URL: cannot follow a regex (_X) item", 18)]
-    [InlineData("MainRule \"str:a\" \"mz:ARGS\" \"s:abc\" id:5000;", "invalid naxsi score \"abc\"", 1)]
+    [InlineData("MainRule \"str:a\" \"mz:ARGS\" \"s:abc\" id:5000;", "invalid naxsi score \"abc\"", 28)]
     [InlineData("MainRule \"str:a\" \"mz:COOKIES\" id:5000;", "unknown item \"COOKIES\"", 18)]
     [InlineData("MainRule \"str:a\" \"mz:$ARGS_VAR_X:(\" id:5000;", "invalid regex in match zone", 18)]
     [InlineData("BasicRule wl:1000,-1001;", "mixes positive and negative ids", 11)]
