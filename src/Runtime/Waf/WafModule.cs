@@ -33,7 +33,7 @@ public sealed class WafModule : IHttpModule
         variables.Register("naxsi_match", r => Checked(r)?.Result.MatchText ?? "");
         variables.Register("naxsi_server", r => r.Host);
         // The URI as naxsi encodes it for its logs (NaxsiLogLine.EscapeUri): "/a%20b%3Bc".
-        variables.Register("naxsi_uri", r => Checked(r) is null ? "" : System.Text.Encoding.Latin1.GetString(Logging.NaxsiLogLine.EscapeUri(r.Uri)));
+        variables.Register("naxsi_uri", r => Checked(r) is null ? "" : Logging.NaxsiLogLine.EscapeUri(r.Uri));
         variables.Register("naxsi_learning", r => Checked(r) is { } check ? (check.Result.Learning ? "1" : "0") : "");
         variables.Register("naxsi_block", r => Checked(r) is { } check ? (check.Result.Blocked ? "1" : "0") : "");
         variables.Register("naxsi_request_id", r => Checked(r)?.RequestId ?? "");

@@ -17,7 +17,7 @@ public static class NaxsiJsonLogLine
         var json = new StringBuilder("{");
         String(json, "ip", clientIp);
         String(json, "server", server);
-        String(json, "uri", NaxsiLogLine.EscapeUri(uri));
+        String(json, "uri", Encoding.Latin1.GetBytes(NaxsiLogLine.EscapeUri(uri)));
         String(json, "config", result.Mode);
         String(json, "rid", requestId);
         for (var i = 0; i < result.Scores.Count; i++)

@@ -1,4 +1,5 @@
 using System.Text;
+using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Waf.Engine;
 
 namespace ProxyServer.Runtime.Waf.Logging;
@@ -70,25 +71,12 @@ public static class NaxsiLogLine
     }
 
     /// <summary>
-    /// naxsi's first encoding of the URI (the JSON log's <c>uri</c> is this alone): space, control
-    /// bytes, <c>"#%&amp;+;&lt;&gt;?\^`{|}</c> and bytes from 0x7F, of a byte string.
+    /// naxsi's first encoding of the URI (the JSON log's <c>uri</c> and <c>$naxsi_uri</c> are this alone):
+    /// space, control bytes, <c>"#%&amp;+;&lt;&gt;?\^`{|}</c> and bytes from 0x7F, of a byte string.
     /// </summary>
-    public static byte[] EscapeUri(string byteString)
-    {
-        var escaped = new List<byte>(byteString.Length + 8);
-        foreach (var c in byteString)
-        {
-            var b = (byte)c;
-            if (b <= 0x20 || b >= 0x7f || "\"#%&+;<>?\\^`{|}".Contains(c))
-            {
-                escaped.Add((byte)'%');
-                escaped.Add((byte)"0123456789ABCDEF"[b >> 4]);
-                escaped.Add((byte)"0123456789ABCDEF"[b & 15]);
-            }
-            else escaped.Add(b);
-        }
-        return [.. escaped];
-    }
+    public static string EscapeUri(string byteString) => UriEscaping.Escape(byteString, UriSpecials);
+
+    private static readonly System.Buffers.SearchValues<char> UriSpecials = System.Buffers.SearchValues.Create("\"#%&+;<>?\\^`{|}");
 
     private static readonly System.Buffers.SearchValues<char> Unreserved = System.Buffers.SearchValues.Create(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
