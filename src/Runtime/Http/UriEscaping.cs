@@ -5,9 +5,12 @@ namespace ProxyServer.Runtime.Http;
 /// <summary>nginx's <c>ngx_escape_uri</c> (src/core/ngx_string.c) for the modules that put a URI back on the wire.</summary>
 public static class UriEscaping
 {
-    private static readonly System.Buffers.SearchValues<char> UriSpecials = System.Buffers.SearchValues.Create("#%?");
+    private static readonly System.Buffers.SearchValues<char> UriSpecials = System.Buffers.SearchValues.Create("#%?\"<>\\^`{|}");
 
-    /// <summary>ngx_escape_uri with NGX_ESCAPE_URI: space, <c>#</c>, <c>%</c>, <c>?</c>, controls and bytes from 0x7F.</summary>
+    /// <summary>
+    /// ngx_escape_uri with NGX_ESCAPE_URI: controls, space and bytes from 0x7F, <c>#</c>, <c>%</c>,
+    /// <c>?</c>, and what RFC 3986 does not allow unescaped: <c>" &lt; &gt; \ ^ ` { | }</c>.
+    /// </summary>
     internal static string EscapeUri(string uri) => Escape(uri, UriSpecials);
 
     /// <summary>
