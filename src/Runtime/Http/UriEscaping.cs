@@ -5,17 +5,25 @@ namespace ProxyServer.Runtime.Http;
 /// <summary>nginx's <c>ngx_escape_uri</c> (src/core/ngx_string.c) for the modules that put a URI back on the wire.</summary>
 public static class UriEscaping
 {
+    private static readonly System.Buffers.SearchValues<char> UriSpecials = System.Buffers.SearchValues.Create("#%?\"<>\\^`{|}");
+
     /// <summary>
     /// ngx_escape_uri with NGX_ESCAPE_URI: controls, space and bytes from 0x7F, <c>#</c>, <c>%</c>,
     /// <c>?</c>, and what RFC 3986 does not allow unescaped: <c>" &lt; &gt; \ ^ ` { | }</c>.
     /// </summary>
-    internal static string EscapeUri(string uri)
+    internal static string EscapeUri(string uri) => Escape(uri, UriSpecials);
+
+    /// <summary>
+    /// Percent-encodes (<c>%XX</c>, upper case) the controls, space and bytes from 0x7F of a byte string
+    /// (one char per byte), and the characters in <paramref name="specials"/>, as ngx_escape_uri does with its tables.
+    /// </summary>
+    public static string Escape(string uri, System.Buffers.SearchValues<char> specials)
     {
         StringBuilder? builder = null;
         for (var i = 0; i < uri.Length; i++)
         {
             var c = uri[i];
-            if (c <= ' ' || c >= '\x7f' || c is '#' or '%' or '?' or '"' or '<' or '>' or '\\' or '^' or '`' or '{' or '|' or '}')
+            if (c <= ' ' || c >= '\x7f' || specials.Contains(c))
             {
                 builder ??= new StringBuilder(uri, 0, i, uri.Length + 8);
                 builder.Append('%').Append(((int)c & 0xff).ToString("X2"));
