@@ -16,7 +16,8 @@ namespace ProxyServer.Runtime.Hosting;
 /// <summary>
 /// Kestrel serving one listen socket with the request pipeline. One host per socket lets a
 /// reload add and remove sockets without touching the others. The socket is bound as nginx
-/// binds it: SO_REUSEADDR, IPV6_V6ONLY for <c>[::]</c> unless <c>ipv6only=off</c>, its backlog.
+/// binds it: SO_REUSEADDR, IPV6_V6ONLY for <c>[::]</c> unless <c>ipv6only=off</c>, its backlog; a
+/// <c>unix:PATH</c> socket is made at the path (mode 0666) and removed when the host stops.
 /// </summary>
 public sealed class ListenerHost : IAsyncDisposable
 {
@@ -62,6 +63,7 @@ public sealed class ListenerHost : IAsyncDisposable
             {
                 listen.Protocols = HttpProtocols.Http1;
                 listen.Use(connections.Track);
+                if (address.EndPoint is UnixDomainSocketEndPoint) listen.Use(LocalEndPoints.Remember(address.EndPoint));
                 // Before TLS: the PROXY protocol header comes first on the wire.
                 if (address.ProxyProtocol) listen.Use(ProxyProtocolReader.Install((connection, message) => LogConnectionError(models.Current, connection, message), limits.RequestHeadersTimeout));
                 Tls.TlsListener.Configure(listen, address, models, limits);
@@ -81,8 +83,7 @@ public sealed class ListenerHost : IAsyncDisposable
     /// <summary>The Server token nginx's page names for a request rejected on this connection: its default server's <c>server_tokens</c>.</summary>
     private static string DefaultServerToken(RuntimeModel model, Microsoft.AspNetCore.Connections.ConnectionContext connection)
     {
-        var local = connection.LocalEndPoint as IPEndPoint;
-        var address = model.FindAddress(local?.Address, local?.Port ?? 0) ?? model.Addresses[0];
+        var address = model.FindAddress(connection.LocalEndPoint as IPEndPoint ?? LocalEndPoints.Of(connection.Features)) ?? model.Addresses[0];
         return Core.ServerIdentity.Token(address.DefaultServer.Root.Core.ServerTokens);
     }
 
@@ -92,8 +93,7 @@ public sealed class ListenerHost : IAsyncDisposable
     /// </summary>
     private static void LogConnectionError(RuntimeModel model, Microsoft.AspNetCore.Connections.ConnectionContext connection, string message)
     {
-        var local = connection.LocalEndPoint as IPEndPoint;
-        var address = model.FindAddress(local?.Address, local?.Port ?? 0) ?? model.Addresses[0];
+        var address = model.FindAddress(connection.LocalEndPoint as IPEndPoint ?? LocalEndPoints.Of(connection.Features)) ?? model.Addresses[0];
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         var client = remote is null ? "unix:" : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
         var log = address.DefaultServer.Root.Features.Get<Logging.LocationLogs>()?.ErrorLog ?? model.ErrorLog;
@@ -111,6 +111,7 @@ public sealed class ListenerHost : IAsyncDisposable
 
     private static Socket BindSocket(EndPoint endPoint, ListenAddress address)
     {
+        if (endPoint is UnixDomainSocketEndPoint unix) return BindUnixSocket(unix);
         var ip = (IPEndPoint)endPoint;
         var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -127,5 +128,26 @@ public sealed class ListenerHost : IAsyncDisposable
             throw;
         }
     }
-}
 
+    /// <summary>
+    /// ngx_open_listening_sockets for AF_UNIX: a path that exists fails as nginx's bind() does (98: Address already in use);
+    /// the socket is made writable by everyone (0666), as nginx chmods it. Disposing the socket removes the file, as
+    /// ngx_close_listening_sockets unlinks it.
+    /// </summary>
+    private static Socket BindUnixSocket(UnixDomainSocketEndPoint unix)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Bind(unix);
+            File.SetUnixFileMode(unix.ToString(), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead
+                | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

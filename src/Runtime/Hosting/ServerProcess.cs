@@ -87,7 +87,9 @@ public sealed class ServerProcess
             return 1;
         }
 
-        foreach (var file in model.ErrorLog.Files)
+        // ngx_init_cycle opens every file the config names (error logs at any level, access logs without variables),
+        // the main error log's first: a file nothing writes to yet exists from the start.
+        foreach (var file in model.ErrorLog.Files.Concat(model.Resources.LogFiles).Distinct())
         {
             if (file.TryOpen() is { } failure)
             {
@@ -231,6 +233,8 @@ public sealed class ServerProcess
     private async Task StartServingAsync(RuntimeModel model)
     {
         Cycle.LogFiles.Adopt(model.Resources.LogFiles);
+        // A reload opens the files the new model names (one that fails is tried again at its first line).
+        foreach (var file in model.Resources.LogFiles) file.TryOpen();
         Cycle.SharedMemory.Adopt(model.Resources.SharedZones);
         Cycle.Dynamic.Log.Bind(model.ErrorLog);
         if (model.Resources.Dynamic is { } dynamic) await Cycle.Dynamic.StartAsync(dynamic);
@@ -255,9 +259,10 @@ public sealed class ServerProcess
         if (LoadSummary?.Invoke() is { } summary) model.ErrorLog.Write(LogLevel.Notice, summary);
         foreach (var socket in model.Sockets)
         {
-            var covered = model.Addresses.Where(a => a.EndPoint.Port == socket.EndPoint.Port && (socket.IsWildcard || a.EndPoint.Equals(socket.EndPoint))).ToList();
+            var covered = model.Addresses.Where(a => ListenAddress.Format(a.EndPoint) == socket.Text
+                || (socket.IsWildcard && a.EndPoint is IPEndPoint ip && ip.Port == ListenAddress.PortOf(socket.EndPoint))).ToList();
             var servers = covered.SelectMany(a => a.Servers).Distinct().Count();
-            var byDefault = covered.FirstOrDefault(a => a.EndPoint.Equals(socket.EndPoint))?.DefaultServer ?? covered.FirstOrDefault()?.DefaultServer;
+            var byDefault = covered.FirstOrDefault(a => ListenAddress.Format(a.EndPoint) == socket.Text)?.DefaultServer ?? covered.FirstOrDefault()?.DefaultServer;
             var flags = (socket.Ssl ? " ssl" : "") + (socket.Http2 ? " http2" : "");
             var line = $"listening on {socket.Text}{flags}: {servers} server{(servers == 1 ? "" : "s")}" +
                        (byDefault is null ? "" : $", default \"{byDefault.PrimaryName}\"");
@@ -277,10 +282,10 @@ public sealed class ServerProcess
     /// <summary>Starts hosts for sockets the model has and the process lacks; stops those it no longer has.</summary>
     private async Task ApplyListenersAsync(RuntimeModel model)
     {
-        var wanted = model.Sockets.ToDictionary(s => s.EndPoint);
+        var wanted = model.Sockets.ToDictionary(s => s.Text);
         foreach (var (address, host) in _listeners.ToList())
         {
-            if (wanted.TryGetValue(address.EndPoint, out var again) && again == address) continue;
+            if (wanted.TryGetValue(address.Text, out var again) && again == address) continue;
             _listeners.Remove(address);
             await host.StopAsync(CancellationToken.None);
             await host.DisposeAsync();
