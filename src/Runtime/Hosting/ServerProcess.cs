@@ -87,9 +87,7 @@ public sealed class ServerProcess
             return 1;
         }
 
-        // ngx_init_cycle opens every file the config names (error logs at any level, access logs without variables),
-        // the main error log's first: a file nothing writes to yet exists from the start.
-        foreach (var file in model.ErrorLog.Files.Concat(model.Resources.LogFiles).Distinct())
+        foreach (var file in model.ErrorLog.Files)
         {
             if (file.TryOpen() is { } failure)
             {
@@ -233,7 +231,9 @@ public sealed class ServerProcess
     private async Task StartServingAsync(RuntimeModel model)
     {
         Cycle.LogFiles.Adopt(model.Resources.LogFiles);
-        // A reload opens the files the new model names (one that fails is tried again at its first line).
+        // ngx_init_cycle opens every file the config names (error logs at any level, access logs without variables), so
+        // one nothing writes to yet exists from the start. Unlike nginx only the main error log's failure stops the start
+        // (above): another file that cannot be opened is tried again at its first line, as before this opened them.
         foreach (var file in model.Resources.LogFiles) file.TryOpen();
         Cycle.SharedMemory.Adopt(model.Resources.SharedZones);
         Cycle.Dynamic.Log.Bind(model.ErrorLog);
@@ -352,8 +352,10 @@ public sealed class ServerProcess
     /// <summary>nginx's wording: <c>bind() to 0.0.0.0:80 failed (98: Address already in use)</c>.</summary>
     private static string BindFailure(ListenAddress address, Exception e)
     {
-        var socket = e as SocketException ?? e.InnerException as SocketException;
-        var reason = socket?.SocketErrorCode switch
+        // Kestrel reports a unix socket's path in use as its own exception.
+        var error = e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException ? SocketError.AddressAlreadyInUse
+            : (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode;
+        var reason = error switch
         {
             SocketError.AddressAlreadyInUse => "98: Address already in use",
             SocketError.AccessDenied => "13: Permission denied",
