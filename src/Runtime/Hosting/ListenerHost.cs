@@ -139,6 +139,9 @@ public sealed class ListenerHost : IAsyncDisposable
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
+            // .NET reads bind()'s ENOENT (no such directory) as EADDRNOTAVAIL: say what nginx's bind() says.
+            if (Path.GetDirectoryName(unix.ToString()) is { Length: > 0 } directory && !Directory.Exists(directory))
+                throw new DirectoryNotFoundException("2: No such file or directory");
             socket.Bind(unix);
             File.SetUnixFileMode(unix.ToString(), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead
                 | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);

@@ -355,7 +355,7 @@ public sealed class ServerProcess
         // Kestrel reports a unix socket's path in use as its own exception.
         var error = e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException ? SocketError.AddressAlreadyInUse
             : (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode;
-        var reason = error switch
+        var reason = (e as DirectoryNotFoundException ?? e.InnerException as DirectoryNotFoundException)?.Message ?? error switch
         {
             SocketError.AddressAlreadyInUse => "98: Address already in use",
             SocketError.AccessDenied => "13: Permission denied",

@@ -76,7 +76,7 @@ public sealed class UnixListenerTests(UnixListenerTests.Servers servers) : IClas
     }
 
     [Fact]
-    public void SocketFile_RemovedAtExit_AndAPathInUseFailsAsNginxBind()
+    public void SocketFile_RemovedAtExit_AndBindFailuresAsNginxWordsThem()
     {
         var path = $"/tmp/ps-unix-{FreePort.Next()}.sock";
         using (var first = ProxyServerInstance.StartHttp($"server {{ listen unix:{path}; }}"))
@@ -96,6 +96,11 @@ public sealed class UnixListenerTests(UnixListenerTests.Servers servers) : IClas
         {
             File.Delete(path);
         }
+
+        // nginx 1.22: "bind() to unix:/tmp/x/y.sock failed (2: No such file or directory)".
+        var missing = $"/tmp/ps-unix-{FreePort.Next()}-missing/x.sock";
+        var noDirectory = Assert.Throws<InvalidOperationException>(() => ProxyServerInstance.StartHttp($"server {{ listen unix:{missing}; }}"));
+        Assert.Contains($"[emerg] bind() to unix:{missing} failed (2: No such file or directory)", noDirectory.Message);
     }
 
     [Theory]
