@@ -224,6 +224,10 @@ public sealed class ServerProcess
     private async Task StartServingAsync(RuntimeModel model)
     {
         Cycle.LogFiles.Adopt(model.Resources.LogFiles);
+        // ngx_init_cycle opens every file the config names (error logs at any level, access logs without variables), so
+        // one nothing writes to yet exists from the start. Unlike nginx only the main error log's failure stops the start
+        // (above): another file that cannot be opened is tried again at its first line, as before this opened them.
+        foreach (var file in model.Resources.LogFiles) file.TryOpen();
         Cycle.SharedMemory.Adopt(model.Resources.SharedZones);
         Cycle.Dynamic.Log.Bind(model.ErrorLog);
         if (model.Resources.Dynamic is { } dynamic) await Cycle.Dynamic.StartAsync(dynamic);
@@ -248,9 +252,10 @@ public sealed class ServerProcess
         if (LoadSummary?.Invoke() is { } summary) model.ErrorLog.Write(LogLevel.Notice, summary);
         foreach (var socket in model.Sockets)
         {
-            var covered = model.Addresses.Where(a => a.EndPoint.Port == socket.EndPoint.Port && (socket.IsWildcard || a.EndPoint.Equals(socket.EndPoint))).ToList();
+            var covered = model.Addresses.Where(a => ListenAddress.Format(a.EndPoint) == socket.Text
+                || (socket.IsWildcard && a.EndPoint is IPEndPoint ip && ip.Port == ListenAddress.PortOf(socket.EndPoint))).ToList();
             var servers = covered.SelectMany(a => a.Servers).Distinct().Count();
-            var byDefault = covered.FirstOrDefault(a => a.EndPoint.Equals(socket.EndPoint))?.DefaultServer ?? covered.FirstOrDefault()?.DefaultServer;
+            var byDefault = covered.FirstOrDefault(a => ListenAddress.Format(a.EndPoint) == socket.Text)?.DefaultServer ?? covered.FirstOrDefault()?.DefaultServer;
             var flags = (socket.Ssl ? " ssl" : "") + (socket.Http2 ? " http2" : "");
             var line = $"listening on {socket.Text}{flags}: {servers} server{(servers == 1 ? "" : "s")}" +
                        (byDefault is null ? "" : $", default \"{byDefault.PrimaryName}\"");
@@ -287,10 +292,10 @@ public sealed class ServerProcess
                     bound[address] = ListenerHost.Bind(address);
                     pending.Remove(address);
                 }
-                catch (SocketException e)
+                catch (Exception e) when (e is SocketException or DirectoryNotFoundException)
                 {
                     log(LogLevel.Emerg, BindFailure(address, e));
-                    if (e.SocketErrorCode != SocketError.AddressAlreadyInUse)
+                    if (e is not SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
                         return CloseAll(bound);
                 }
             }
@@ -332,7 +337,7 @@ public sealed class ServerProcess
                 {
                     listening = ListenerHost.Bind(socket);
                 }
-                catch (SocketException e)
+                catch (Exception e) when (e is SocketException or DirectoryNotFoundException)
                 {
                     log(LogLevel.Emerg, BindFailure(socket, e));
                     continue;
@@ -388,13 +393,15 @@ public sealed class ServerProcess
     }
 
     /// <summary>nginx's wording: <c>bind() to 0.0.0.0:80 failed (98: Address already in use)</c>.</summary>
-    private static string BindFailure(ListenAddress address, SocketException e)
+    private static string BindFailure(ListenAddress address, Exception e)
     {
-        var reason = e.SocketErrorCode switch
+        // a unix socket's missing directory: BindUnixSocket words it as nginx's bind() does
+        var reason = e switch
         {
-            SocketError.AddressAlreadyInUse => "98: Address already in use",
-            SocketError.AccessDenied => "13: Permission denied",
-            SocketError.AddressNotAvailable => "99: Cannot assign requested address",
+            DirectoryNotFoundException missing => missing.Message,
+            SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } => "98: Address already in use",
+            SocketException { SocketErrorCode: SocketError.AccessDenied } => "13: Permission denied",
+            SocketException { SocketErrorCode: SocketError.AddressNotAvailable } => "99: Cannot assign requested address",
             _ => e.Message,
         };
         return $"bind() to {address.Text} failed ({reason})";

@@ -24,8 +24,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     {
         Rejections.LengthlessHttp10Body.TakeAddedLength(http);
         var model = currentModel();
-        var local = http.Connection.LocalIpAddress;
-        var address = model.FindAddress(local, http.Connection.LocalPort) ?? model.Addresses[0];
+        var address = model.FindAddress(LocalEndPoints.Of(http.Features)) ?? model.Addresses[0];
         var connection = Connection(http, model.Cycle.Connections);
         var request = new NginxRequest(http, model, address, connection.Number) { Connection = connection, ConnectionRequests = connection.NextRequest() };
         var feature = http.Features.Get<IHttpRequestFeature>();

@@ -96,7 +96,7 @@ public sealed class ProxyAttemptLoop
                 return _cache?.AnswersFailure(NextUpstreamConditions.Error) == true ? Outcome.Continue : 502;
             }
 
-            var attempt = _attempts.Start(peer.Name);
+            var attempt = _attempts.Start(peer);
             var ended = await SendAsync(peer, attempt);
             attempt.Finished = true;
             switch (ended.Kind)

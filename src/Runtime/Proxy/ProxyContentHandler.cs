@@ -42,11 +42,19 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
                 return 500;
             }
             resolved = evaluated;
-            (compiled, group, var failure) = await ResolveAtRequestTime(resolved.Authority, resolved.Scheme == "https" ? 443 : 80, request, registry);
-            if (failure is not null)
+            // ngx_parse_unix_domain_url gave the address: no upstream block, no resolver.
+            if (evaluated.Address is { IsUnix: true } unix)
             {
-                request.LogError(failure.LogLine);
-                return failure.Status;
+                (compiled, group) = (null, UpstreamGroup.OnUnixSocket(unix.Host));
+            }
+            else
+            {
+                (compiled, group, var failure) = await ResolveAtRequestTime(resolved.Authority, resolved.Scheme == "https" ? 443 : 80, request, registry);
+                if (failure is not null)
+                {
+                    request.LogError(failure.LogLine);
+                    return failure.Status;
+                }
             }
         }
         if (group is null)

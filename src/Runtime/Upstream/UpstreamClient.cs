@@ -57,6 +57,15 @@ public static class UpstreamClient
     public static readonly HttpRequestOptionsKey<UpstreamAttempt> AttemptKey = new("proxyserver.upstream-attempt");
 
     /// <summary>
+    /// The authority a request to <paramref name="peer"/> names in its URI: its address, or for a peer on a unix
+    /// socket a name made from the path (the connect callback goes to the socket; the name keeps each socket's
+    /// pooled connections apart). The Host header is <c>$proxy_host</c>'s either way.
+    /// </summary>
+    public static string Authority(UpstreamPeer peer) => peer.Address is UnixDomainSocketEndPoint unix
+        ? "unix-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(unix.ToString())), 0, 16)
+        : peer.Name;
+
+    /// <summary>
     /// A client with the settings every peer connection uses. Upstream TLS passes <paramref name="handshake"/>:
     /// it runs on each new connection before the connect time is taken (nginx's includes the handshake).
     /// </summary>
@@ -85,10 +94,15 @@ public static class UpstreamClient
         Func<Stream, SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? handshake, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        context.InitialRequestMessage.Options.TryGetValue(AttemptKey, out var attempt);
+        // A peer on a unix socket: the URI's host only keeps its pooled connections apart (Authority).
+        var socket = attempt?.UnixSocket is null
+            ? new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
+            : new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            if (attempt?.UnixSocket is { } unix) await socket.ConnectAsync(unix, cancellationToken);
+            else await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
         }
         catch
         {
@@ -108,7 +122,7 @@ public static class UpstreamClient
                 throw;
             }
         }
-        if (context.InitialRequestMessage.Options.TryGetValue(AttemptKey, out var attempt)) attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (attempt is not null) attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return stream;
     }
 }

@@ -9,6 +9,9 @@ public sealed class UpstreamAttempt(string peer)
     /// <summary>The peer's address, or the group's name when no peer was live.</summary>
     public string Peer { get; } = peer;
 
+    /// <summary>The peer's unix socket when it listens on one: the connect callback connects there, not to the URI's host.</summary>
+    public System.Net.Sockets.UnixDomainSocketEndPoint? UnixSocket { get; init; }
+
     /// <summary>The answered status, or the status nginx gives the failure (502, 504); 0 while unknown.</summary>
     public int Status { get; set; }
 
@@ -42,9 +45,15 @@ public sealed class UpstreamAttempts
 
     public IReadOnlyList<UpstreamAttempt> All => _attempts;
 
-    public UpstreamAttempt Start(string peer)
+    /// <summary>An attempt at <paramref name="peer"/>.</summary>
+    public UpstreamAttempt Start(UpstreamPeer peer) =>
+        Add(new UpstreamAttempt(peer.Name) { UnixSocket = peer.Address as System.Net.Sockets.UnixDomainSocketEndPoint });
+
+    /// <summary>An attempt that found no live peer: <paramref name="group"/> is what <c>$upstream_addr</c> names.</summary>
+    public UpstreamAttempt Start(string group) => Add(new UpstreamAttempt(group));
+
+    private UpstreamAttempt Add(UpstreamAttempt attempt)
     {
-        var attempt = new UpstreamAttempt(peer);
         _attempts.Add(attempt);
         return attempt;
     }
