@@ -166,7 +166,7 @@ public sealed class ProcessContractTests
         {
             using var client = await backend.AcceptTcpClientAsync();
             var stream = client.GetStream();
-            await stream.ReadAsync(new byte[4096]);
+            await stream.ReadAtLeastAsync(new byte[4096], 1);
             await Task.Delay(1500);
             await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.0 200 OK\r\nContent-Length: 4\r\n\r\nslow"));
         });
