@@ -42,10 +42,8 @@ mkdir -p "$stage/DEBIAN" "$stage/usr/lib/proxyserver" "$stage/usr/sbin" "$stage/
     "$stage/usr/share/proxyserver" "$stage/usr/share/doc/proxyserver"
 
 # The build, without debug symbols; the command is a link, so the executable finds its files beside it.
-(cd "$from" && find . -type f ! -name '*.pdb' -print) | while read -r file; do
-    mkdir -p "$stage/usr/lib/proxyserver/$(dirname "$file")"
-    cp -p "$from/$file" "$stage/usr/lib/proxyserver/$file"
-done
+cp -a "$from/." "$stage/usr/lib/proxyserver/"
+find "$stage/usr/lib/proxyserver" -name '*.pdb' -delete
 ln -s ../lib/proxyserver/proxyserver "$stage/usr/sbin/proxyserver"
 
 install -m 0644 "$repo/packaging/debian/proxyserver.service" "$stage/lib/systemd/system/proxyserver.service"
