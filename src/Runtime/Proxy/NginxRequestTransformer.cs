@@ -22,7 +22,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         proxyRequest.RequestUri = new Uri(upstreamUrl, in Verbatim);
-        proxyRequest.Options.Set(UpstreamClient.AttemptKey, attempt);
+        proxyRequest.Options.Set(UpstreamClient.AttemptKey, Attempt);
         if (settings.Method?.Evaluate(request) is { Length: > 0 } method) proxyRequest.Method = new HttpMethod(method);
         if (!settings.PassRequestBody) ProxyRequestParts.DropBodyLength(proxyRequest);
         if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);

@@ -18,6 +18,9 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
 {
     private readonly long _started = Stopwatch.GetTimestamp();
 
+    /// <summary>The attempt this exchange is, for a derived wire to hand on (one copy of the parameter, not two).</summary>
+    protected Upstream.Retry.UpstreamAttempt Attempt => attempt;
+
     /// <summary>The status the peer answered, once its header arrived.</summary>
     public int? UpstreamStatus { get; private set; }
 
