@@ -24,7 +24,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         proxyRequest.RequestUri = new Uri(upstreamUrl, in Verbatim);
         proxyRequest.Options.Set(UpstreamClient.AttemptKey, attempt);
         if (settings.Method?.Evaluate(request) is { Length: > 0 } method) proxyRequest.Method = new HttpMethod(method);
-        if (!settings.PassRequestBody) ProxyRequestParts.DropBodyLength(proxyRequest);
+        if (!settings.PassRequestBody && settings.SetBody is null) ProxyRequestParts.DropBodyLength(proxyRequest);
         if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);
         Cache?.ShapeRequest(proxyRequest);
         settings.Headers.Apply(proxyRequest, request, proxyHost);

@@ -24,6 +24,9 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_pass_request_headers</c>: off sends only nginx's own and <c>proxy_set_header</c> headers.</summary>
     public bool PassRequestHeaders { get; init; } = true;
 
+    /// <summary><c>proxy_set_body</c>: the body sent in place of the client's (whatever <c>proxy_pass_request_body</c> says); null sends the client's.</summary>
+    public ComplexValue? SetBody { get; init; }
+
     /// <summary><c>proxy_pass_request_body</c>: off sends no body.</summary>
     public bool PassRequestBody { get; init; } = true;
 
@@ -62,6 +65,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         Method = scope.Nearest(ProxyDirectives.Method) is { Args.Count: 1 } method ? ComplexValue.Compile(method.Args[0].Value, context, method.Position) : null,
         PassRequestHeaders = scope.Get(ProxyDirectives.PassRequestHeaders, context),
         PassRequestBody = scope.Get(ProxyDirectives.PassRequestBody, context),
+        SetBody = scope.Nearest(ProxyDirectives.SetBody) is { Args.Count: 1 } body ? ComplexValue.Compile(body.Args[0].Value, context, body.Position) : null,
         LimitRate = scope.Get(ProxyDirectives.LimitRate, context),
         IgnoredHeaders = scope.Nearest(ProxyDirectives.IgnoreHeaders) is { } ignore
             ? ignore.Args.Select(a => a.Value).ToHashSet(StringComparer.OrdinalIgnoreCase)

@@ -30,6 +30,8 @@ public sealed class ProxyDirectives : IDirectiveModule
     /// <summary>0: no limit.</summary>
     public static readonly DirectiveKey<TimeSpan> NextUpstreamTimeout = DirectiveKey.Time("proxy_next_upstream_timeout", TimeSpan.Zero);
     public static readonly DirectiveKey SetHeader = new("proxy_set_header");
+    /// <summary><c>proxy_set_body</c>: the body sent upstream in place of the client's (variables allowed).</summary>
+    public static readonly DirectiveKey SetBody = new("proxy_set_body");
     public static readonly DirectiveKey Redirect = new("proxy_redirect");
     public static readonly DirectiveKey PassHeader = new("proxy_pass_header");
     public static readonly DirectiveKey HideHeader = new("proxy_hide_header");
@@ -113,7 +115,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new("proxy_request_buffering", Ignored) { Value = ValueKind.Flag },
         new("proxy_send_lowat", Ignored),
         new("proxy_send_timeout", Ignored) { Value = ValueKind.Time, Note = "the request is sent upstream without a timeout of its own (.NET's HttpClient has none)" },
-        new("proxy_set_body", Refused) { Note = "the request body is not replaced yet: the client's body would go upstream" },
+        new(SetBody, Implemented),
         new(SetHeader, Implemented),
         new("proxy_socket_keepalive", Ignored) { Value = ValueKind.Flag },
         new(SslCertificate, Implemented) { Check = SslChecks.Certificate },
