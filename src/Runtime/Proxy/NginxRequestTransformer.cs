@@ -61,5 +61,6 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         // YARP takes the response body after this, so a pacing body is in time.
         if (settings.LimitRate > 0) Http.PacedResponseBody.Install(request).LimitUpstream(settings.LimitRate);
         settings.Redirects?.Apply(request, headers);
+        settings.Cookies?.Apply(request, headers);
     }
 }

@@ -71,6 +71,7 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
             {
                 settings.HiddenHeaders.Apply(headers);
                 settings.Redirects?.Apply(request, headers);
+                settings.Cookies?.Apply(request, headers);
             });
     }
 

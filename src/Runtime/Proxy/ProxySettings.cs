@@ -42,6 +42,9 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_redirect</c> rules in effect; null when Location and Refresh pass unchanged.</summary>
     public ProxyRedirects? Redirects { get; init; }
 
+    /// <summary><c>proxy_cookie_domain</c>, <c>_path</c>, <c>_flags</c> in effect; null when Set-Cookie passes unchanged.</summary>
+    public ProxyCookies? Cookies { get; init; }
+
     /// <summary><c>proxy_cache</c> and its directives; null when the location does not cache.</summary>
     public Cache.CachePolicy? Cache { get; init; }
 
@@ -61,6 +64,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         Headers = ProxyHeaders.Compile(scope, context),
         HiddenHeaders = ProxyHiddenHeaders.Compile(scope),
         Redirects = ProxyRedirects.Compile(scope, context),
+        Cookies = ProxyCookies.Compile(scope, context),
         InterceptErrors = scope.Get(ProxyDirectives.InterceptErrors, context),
         Method = scope.Nearest(ProxyDirectives.Method) is { Args.Count: 1 } method ? ComplexValue.Compile(method.Args[0].Value, context, method.Position) : null,
         PassRequestHeaders = scope.Get(ProxyDirectives.PassRequestHeaders, context),
