@@ -63,4 +63,6 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         settings.Redirects?.Apply(request, headers);
         settings.Cookies?.Apply(request, headers);
     }
+
+    protected override void RewriteCarriedHeaders(IHeaderDictionary headers) => settings.Cookies?.Apply(request, headers);
 }
