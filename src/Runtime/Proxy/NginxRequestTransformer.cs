@@ -62,6 +62,11 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         if (settings.LimitRate > 0) Http.PacedResponseBody.Install(request).LimitUpstream(settings.LimitRate);
         settings.Redirects?.Apply(request, headers);
         settings.Cookies?.Apply(request, headers);
+        // proxy_force_ranges without a cache entry being written (that one's client view ranges it): one range at most
+        if (settings.ForceRanges && Cache is null && request.Http.Response.StatusCode == 200)
+            Http.UpstreamRanges.ApplySingle(request, allowRanges: true, headers.ContentLength,
+                headers.ETag is { Count: > 0 } etag ? etag.ToString() : null,
+                headers.LastModified is { Count: > 0 } modified ? Http.HttpTime.Parse(modified.ToString()) : -1);
     }
 
     protected override void RewriteCarriedHeaders(IHeaderDictionary headers) => settings.Cookies?.Apply(request, headers);

@@ -59,6 +59,7 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
         var uri = ProxyUri.Build(request, resolved, variables is not null, kind, locationName);
         var protocol = new HttpUpstreamProtocol(settings, resolved, uri);
         var hashKey = compiled?.HashKey?.Evaluate(request);
+        if (settings.ForceRanges) UpstreamRanges.Force(request);
         using var replacedBody = settings.SetBody is { } setBody
             ? ProxyRequestParts.ReplaceBody(request.Http, Core.ByteString.ToBytes(setBody.Evaluate(request)))
             : null;

@@ -42,6 +42,9 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_redirect</c> rules in effect; null when Location and Refresh pass unchanged.</summary>
     public ProxyRedirects? Redirects { get; init; }
 
+    /// <summary><c>proxy_force_ranges</c>: the range filter answers a Range whatever the peer's Accept-Ranges said.</summary>
+    public bool ForceRanges { get; init; }
+
     /// <summary><c>proxy_cookie_domain</c>, <c>_path</c>, <c>_flags</c> in effect; null when Set-Cookie passes unchanged.</summary>
     public ProxyCookies? Cookies { get; init; }
 
@@ -65,6 +68,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         HiddenHeaders = ProxyHiddenHeaders.Compile(scope),
         Redirects = ProxyRedirects.Compile(scope, context),
         Cookies = ProxyCookies.Compile(scope, context),
+        ForceRanges = scope.Get(ProxyDirectives.ForceRanges, context),
         InterceptErrors = scope.Get(ProxyDirectives.InterceptErrors, context),
         Method = scope.Nearest(ProxyDirectives.Method) is { Args.Count: 1 } method ? ComplexValue.Compile(method.Args[0].Value, context, method.Position) : null,
         PassRequestHeaders = scope.Get(ProxyDirectives.PassRequestHeaders, context),

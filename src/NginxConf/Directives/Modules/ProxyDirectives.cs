@@ -33,6 +33,8 @@ public sealed class ProxyDirectives : IDirectiveModule
     /// <summary><c>proxy_set_body</c>: the body sent upstream in place of the client's (variables allowed).</summary>
     public static readonly DirectiveKey SetBody = new("proxy_set_body");
     public static readonly DirectiveKey Redirect = new("proxy_redirect");
+    /// <summary><c>proxy_force_ranges</c>: byte ranges of proxied and cached answers whatever the peer's Accept-Ranges.</summary>
+    public static readonly DirectiveKey<bool> ForceRanges = DirectiveKey.Flag("proxy_force_ranges", false);
     public static readonly DirectiveKey CookieDomain = new("proxy_cookie_domain");
     public static readonly DirectiveKey CookiePath = new("proxy_cookie_path");
     public static readonly DirectiveKey CookieFlags = new("proxy_cookie_flags");
@@ -94,7 +96,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(CookieDomain, Implemented) { Check = ProxyChecks.ProxyCookie },
         new(CookieFlags, Implemented) { Check = ProxyChecks.ProxyCookie },
         new(CookiePath, Implemented) { Check = ProxyChecks.ProxyCookie },
-        new("proxy_force_ranges", Ignored) { Value = ValueKind.Flag },
+        new(ForceRanges, Implemented) { Value = ValueKind.Flag },
         new("proxy_headers_hash_bucket_size", Ignored) { Value = ValueKind.Number },
         new("proxy_headers_hash_max_size", Ignored) { Value = ValueKind.Number },
         new(HideHeader, Implemented),
