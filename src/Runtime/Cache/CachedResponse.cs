@@ -18,7 +18,8 @@ public static class CachedResponse
         var file = open.File!;
         var response = request.Http.Response;
         var headers = response.Headers;
-        var allowRanges = false;
+        // proxy_force_ranges: ranges of any entry (ngx_http_upstream_process_headers; r->cached keeps several)
+        var allowRanges = UpstreamRanges.Forced(request);
         long? storedLength = null;
         foreach (var (name, value) in entry.Headers)
         {

@@ -78,6 +78,8 @@ public static class Responses
             return;
         }
         var types = request.Location.Features.Get<MimeTypes>();
+        // ngx_http_set_content_type keeps a type already set (one an X-Accel-Redirect carried over)
+        if (contentType is null && request.Http.Response.Headers.ContentType is [{ Length: > 0 } carried]) contentType = carried;
         contentType ??= types?.Find(MimeTypes.Extension(request.Uri)) ?? request.Location.Core.DefaultType;
         if (status == 304)
         {

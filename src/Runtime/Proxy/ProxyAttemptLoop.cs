@@ -110,6 +110,7 @@ public sealed class ProxyAttemptLoop
                     return Outcome.Continue;
                 case AttemptKind.Withheld when ended.Verdict == HeaderVerdict.Redirect:
                     _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
+                    if (attempt.Response is { } head) _current!.CarryOverForAccelRedirect(head, _request.Http.Response.Headers);
                     return AccelRedirect(ended.Redirect!);
                 case AttemptKind.Withheld when ended.Verdict == HeaderVerdict.Intercept:
                     _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
@@ -168,7 +169,7 @@ public sealed class ProxyAttemptLoop
     /// <summary>
     /// ngx_http_upstream_process_headers with <c>X-Accel-Redirect</c>: a named location, or a URI (its
     /// arguments after <c>?</c>) that must be safe (ngx_http_parse_unsafe_uri, else 404) reached as GET
-    /// (a HEAD stays HEAD) by an internal redirect. The peer's headers are not carried over.
+    /// (a HEAD stays HEAD) by an internal redirect.
     /// </summary>
     private int AccelRedirect(string target)
     {
@@ -177,16 +178,13 @@ public sealed class ProxyAttemptLoop
             _request.RedirectTo(target);
             return Outcome.Redirected;
         }
-        var question = target.IndexOf('?');
-        var path = question < 0 ? target : target[..question];
-        if (path.Length == 0 || path.Contains('\0') || path == ".." || path.StartsWith("../", StringComparison.Ordinal)
-            || path.Contains("/../", StringComparison.Ordinal) || path.EndsWith("/..", StringComparison.Ordinal))
+        if (UnsafeUri.Parse(target, out var named) is not { } safe)
         {
-            _request.LogError($"unsafe URI \"{path}\" was detected");
+            _request.LogError($"unsafe URI \"{named}\" was detected");
             return 404;
         }
         if (_request.Method != "HEAD") _request.Method = "GET";
-        _request.RedirectTo(path, question < 0 ? null : target[(question + 1)..]);
+        _request.RedirectTo(safe.Path, safe.Args);
         return Outcome.Redirected;
     }
 

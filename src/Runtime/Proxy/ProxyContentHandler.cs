@@ -67,6 +67,10 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
         var uri = ProxyUri.Build(request, resolved, variables is not null, kind, locationName);
         var protocol = new HttpUpstreamProtocol(settings, resolved, uri);
         var hashKey = compiled?.HashKey?.Evaluate(request);
+        if (settings.ForceRanges) UpstreamRanges.Force(request);
+        using var replacedBody = settings.SetBody is { } setBody
+            ? ProxyRequestParts.ReplaceBody(request.Http, Core.ByteString.ToBytes(setBody.Evaluate(request)))
+            : null;
         if (settings.Cache is not { } policy)
             return await new ProxyAttemptLoop(request, protocol, uri, group, hashKey, compiled?.Keepalive).RunAsync();
         // ngx_http_upstream_init_request: the cache answers first, the loop fetches what it lacks
@@ -76,6 +80,7 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
             {
                 settings.HiddenHeaders.Apply(headers);
                 settings.Redirects?.Apply(request, headers);
+                settings.Cookies?.Apply(request, headers);
             });
     }
 

@@ -30,7 +30,14 @@ public sealed class ProxyDirectives : IDirectiveModule
     /// <summary>0: no limit.</summary>
     public static readonly DirectiveKey<TimeSpan> NextUpstreamTimeout = DirectiveKey.Time("proxy_next_upstream_timeout", TimeSpan.Zero);
     public static readonly DirectiveKey SetHeader = new("proxy_set_header");
+    /// <summary><c>proxy_set_body</c>: the body sent upstream in place of the client's (variables allowed).</summary>
+    public static readonly DirectiveKey SetBody = new("proxy_set_body");
     public static readonly DirectiveKey Redirect = new("proxy_redirect");
+    /// <summary><c>proxy_force_ranges</c>: byte ranges of proxied and cached answers whatever the peer's Accept-Ranges.</summary>
+    public static readonly DirectiveKey<bool> ForceRanges = DirectiveKey.Flag("proxy_force_ranges", false);
+    public static readonly DirectiveKey CookieDomain = new("proxy_cookie_domain");
+    public static readonly DirectiveKey CookiePath = new("proxy_cookie_path");
+    public static readonly DirectiveKey CookieFlags = new("proxy_cookie_flags");
     public static readonly DirectiveKey PassHeader = new("proxy_pass_header");
     public static readonly DirectiveKey HideHeader = new("proxy_hide_header");
     public static readonly DirectiveKey<bool> SslVerify = DirectiveKey.Flag("proxy_ssl_verify", false);
@@ -87,10 +94,10 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(CacheUseStale, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "invalid_header", "updating", "http_500", "http_502", "http_503", "http_504", "http_403", "http_404", "http_429", "off"] },
         new(CacheValid, Implemented),
         new(ConnectTimeout, Implemented) { Value = ValueKind.Time },
-        new("proxy_cookie_domain", Refused) { Note = "Set-Cookie is not rewritten yet: cookies would reach clients with the upstream's domain, path and flags" },
-        new("proxy_cookie_flags", Refused) { Note = "Set-Cookie is not rewritten yet: cookies would reach clients with the upstream's domain, path and flags" },
-        new("proxy_cookie_path", Refused) { Note = "Set-Cookie is not rewritten yet: cookies would reach clients with the upstream's domain, path and flags" },
-        new("proxy_force_ranges", Ignored) { Value = ValueKind.Flag },
+        new(CookieDomain, Implemented) { Check = ProxyChecks.ProxyCookie },
+        new(CookieFlags, Implemented) { Check = ProxyChecks.ProxyCookie },
+        new(CookiePath, Implemented) { Check = ProxyChecks.ProxyCookie },
+        new(ForceRanges, Implemented) { Value = ValueKind.Flag },
         new("proxy_headers_hash_bucket_size", Ignored) { Value = ValueKind.Number },
         new("proxy_headers_hash_max_size", Ignored) { Value = ValueKind.Number },
         new(HideHeader, Implemented),
@@ -114,7 +121,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new("proxy_request_buffering", Ignored) { Value = ValueKind.Flag },
         new("proxy_send_lowat", Ignored),
         new("proxy_send_timeout", Ignored) { Value = ValueKind.Time, Note = "the request is sent upstream without a timeout of its own (.NET's HttpClient has none)" },
-        new("proxy_set_body", Refused) { Note = "the request body is not replaced yet: the client's body would go upstream" },
+        new(SetBody, Implemented),
         new(SetHeader, Implemented),
         new("proxy_socket_keepalive", Ignored) { Value = ValueKind.Flag },
         new(SslCertificate, Implemented) { Check = SslChecks.Certificate },
