@@ -102,7 +102,8 @@ public sealed class FilteredResponseBody : WriteOnlyStream, IHttpResponseBodyFea
             // The client went away while the tails were written: nothing more reaches it.
             _sink.Discard = true;
         }
-        _request.BodyBytesSent += _sink.Written - _in;
+        // An answer cut short may not have counted what went in.
+        _request.BodyBytesSent = Math.Max(0, _request.BodyBytesSent + _sink.Written - _in);
     }
 
     private async ValueTask StartIfNeededAsync(CancellationToken cancellationToken)

@@ -37,6 +37,7 @@ public static class Responses
     public static async Task SendSpecialAsync(NginxRequest request, int status, string? location = null)
     {
         var core = request.Location.Core;
+        request.FinalizedWithStatus = true;
         if (location is not null && status is 301 or 302 && core.MsieRefresh && BrowserFlags.Of(request).Msie)
         {
             await SendRefreshAsync(request, location);

@@ -108,13 +108,24 @@ internal sealed partial class SsiStage
         return true;
     }
 
-    /// <summary>The included answer's bytes; the stub's text when it had none (ngx_http_ssi_stub_output); errmsg when it could not be made.</summary>
+    /// <summary>
+    /// The included answer's bytes; the stub's text (ngx_http_ssi_stub_output) when it had none or was finalized with a status
+    /// (a 404 page); errmsg when it could not be made.
+    /// </summary>
     private async Task<byte[]> AnswerAsync(string path, string? args, SsiBlock? stub)
     {
         var result = await Subrequests.RunAsync(_request, path, args, new SubrequestOptions(KeepBody: true));
         if (result is null) return _settings.SilentErrors ? [] : ByteString.ToBytes(_page.ErrorMessage);
-        if (result.Body.Length > 0 || stub is null) return result.Body.ToArray();
-        lock (stub) return stub.Bytes.ToArray();
+        if (stub is null || (result.Body.Length > 0 && !result.Request.FinalizedWithStatus)) return result.Body.ToArray();
+        byte[] text;
+        lock (stub) text = stub.Bytes.ToArray();
+        // The stub is the subrequest's output: it passes its location's SSI (ngx_http_output_filter(sr, ...)).
+        if (result.Request.Location.Features.Get<SsiSettings>() is not { } settings || text.Length == 0) return text;
+        var output = new MemoryStream();
+        var stage = new SsiStage(output, result.Request, settings, new SsiPage());
+        await stage.WriteAsync(text);
+        await stage.DisposeAsync();
+        return output.ToArray();
     }
 
     /// <summary>ngx_http_ssi_echo.</summary>
