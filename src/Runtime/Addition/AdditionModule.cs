@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using ProxyServer.NginxConf.Directives.Modules;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Http;
@@ -52,29 +53,44 @@ public sealed class AdditionModule : IHttpModule, IResponseBodyFilter
 }
 
 /// <summary>
-/// ngx_http_addition_body_filter: the <c>add_before_body</c> subrequest's answer goes out before the first byte
-/// of the response (or at its end when it has none), the <c>add_after_body</c> one after the last.
+/// ngx_http_addition_body_filter: the <c>add_before_body</c> subrequest's answer goes out before the first byte of
+/// the response (or at its end when it has none), the <c>add_after_body</c> one after the last. Both join the response
+/// where nginx's postpone filter joins subrequests' answers (<see cref="FilteredResponseBody.PostponePoint"/>): the
+/// page's sub_filter and ssi do not rewrite them, gzip compresses them with it.
 /// </summary>
-public sealed class AdditionStage(Stream next, NginxRequest request, AdditionSettings settings) : WriteOnlyStream
+public sealed class AdditionStage : WriteOnlyStream
 {
+    private readonly Stream _next;
+    private readonly NginxRequest _request;
+    private readonly AdditionSettings _settings;
     private bool _beforeSent;
+
+    public AdditionStage(Stream next, NginxRequest request, AdditionSettings settings)
+    {
+        _next = next;
+        _request = request;
+        _settings = settings;
+        // A HEAD answer has no body to add to (nginx's body filters do not run for it).
+        _beforeSent = HttpMethods.IsHead(request.Method);
+        if (settings.AfterBody.Length > 0 && !_beforeSent)
+            request.FilteredBody?.WhenAboveStagesEnd(() => SendAnswerAsync(settings.AfterBody, default));
+    }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await SendBeforeAsync(cancellationToken);
-        await next.WriteAsync(buffer, cancellationToken);
+        await _next.WriteAsync(buffer, cancellationToken);
     }
 
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         await SendBeforeAsync(cancellationToken);
-        await next.FlushAsync(cancellationToken);
+        await _next.FlushAsync(cancellationToken);
     }
 
     public override async ValueTask DisposeAsync()
     {
         await SendBeforeAsync(default);
-        if (settings.AfterBody.Length > 0) await SendAnswerAsync(settings.AfterBody, default);
         await base.DisposeAsync();
     }
 
@@ -82,13 +98,16 @@ public sealed class AdditionStage(Stream next, NginxRequest request, AdditionSet
     {
         if (_beforeSent) return;
         _beforeSent = true;
-        if (settings.BeforeBody.Length > 0) await SendAnswerAsync(settings.BeforeBody, cancellationToken);
+        if (_settings.BeforeBody.Length > 0) await SendAnswerAsync(_settings.BeforeBody, cancellationToken);
     }
 
     /// <summary>ngx_http_subrequest(r, uri, NULL, ...): the URI as written, no arguments.</summary>
     private async Task SendAnswerAsync(string uri, CancellationToken cancellationToken)
     {
-        if (await Subrequests.RunAsync(request, uri, null, new SubrequestOptions(KeepBody: true)) is { Body.Length: > 0 } answer)
-            await next.WriteAsync(answer.Body, cancellationToken);
+        if (await Subrequests.RunAsync(_request, uri, null, new SubrequestOptions(KeepBody: true)) is { Body.Length: > 0 } answer
+            && _request.FilteredBody is { } body)
+        {
+            await body.PostponePoint.WriteAsync(answer.Body, cancellationToken);
+        }
     }
 }

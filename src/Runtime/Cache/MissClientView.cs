@@ -31,7 +31,7 @@ internal static class MissClientView
             }
         }
         // A body filter that will rewrite the response (gzip, sub_filter) drops its length: the range filter passes it whole.
-        var allowRanges = upstream.Headers.Contains("Accept-Ranges") && length is not null && request.FilteredBody?.Takes(200) != true;
+        var allowRanges = upstream.Headers.Contains("Accept-Ranges") && length is not null && request.FilteredBody?.Takes(200) != true && !request.IsSubrequest;
         response.Headers.Remove("Accept-Ranges");
         if (!allowRanges) return;
         var size = length!.Value;

@@ -81,9 +81,20 @@ public static class HttpModules
     /// Body filters in nginx's chain order (the order their header parts run and the order bytes pass through
     /// them): gunzip, addition, sub_filter, charset, ssi, (postpone), gzip. A location lists the ones on for it
     /// (<see cref="IResponseBodyFilter"/>). A subrequest's answer spliced in by ssi or addition has been through its
-    /// own location's filters and meets the parent's from the stage after the one that spliced it.
+    /// own location's filters and joins the parent's below ssi (<see cref="Http.FilteredResponseBody.PostponePoint"/>).
     /// </summary>
     public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, Addition, SubFilter, Ssi, Gzip];
+
+    /// <summary>The filter runs above nginx's postpone filter (ssi and those before it), where subrequests' answers are not yet joined.</summary>
+    public static bool IsAbovePostpone(IResponseBodyFilter filter)
+    {
+        for (var i = 0; i < BodyFilters.Count; i++)
+        {
+            if (BodyFilters[i] == filter) return true;
+            if (BodyFilters[i] == Ssi) return false;
+        }
+        return false;
+    }
 
     /// <summary>Checks once the request's server is known, in order; the first non-zero status finalizes the request.</summary>
     public static IReadOnlyList<IServerRequestCheck> ServerRequestChecks { get; } = [new TlsRequestCheck(), new RealIp.RealIpServerCheck()];

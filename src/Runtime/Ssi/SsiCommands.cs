@@ -45,8 +45,7 @@ internal sealed partial class SsiStage
         var stub = p.GetValueOrDefault("stub");
         if (uri is not null && file is not null)
         {
-            // nginx's own spelling.
-            _request.LogError($"inlcusion may be either virtual=\"{uri}\" or file=\"{file}\"");
+            _request.LogError($"inclusion may be either virtual=\"{uri}\" or file=\"{file}\"");
             return false;
         }
         if (uri is null && file is null)
@@ -119,8 +118,13 @@ internal sealed partial class SsiStage
         if (stub is null || (result.Body.Length > 0 && !result.Request.FinalizedWithStatus)) return result.Body.ToArray();
         byte[] text;
         lock (stub) text = stub.Bytes.ToArray();
-        // The stub is the subrequest's output: it passes its location's SSI (ngx_http_output_filter(sr, ...)).
-        if (result.Request.Location.Features.Get<SsiSettings>() is not { } settings || text.Length == 0) return text;
+        // The stub is the subrequest's output, sent with the page's type: it passes the SSI of the subrequest's location
+        // (ngx_http_output_filter(sr, ...)), unless its answer said it had no body (no SSI context then).
+        if (result.Request.Location.Features.Get<SsiSettings>() is not { } settings || text.Length == 0
+            || result.Headers.ContentLength == 0 || !settings.Types.Matches(_request.Http.Response.ContentType))
+        {
+            return text;
+        }
         var output = new MemoryStream();
         var stage = new SsiStage(output, result.Request, settings, new SsiPage());
         await stage.WriteAsync(text);
