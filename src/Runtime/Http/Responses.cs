@@ -121,6 +121,21 @@ public static class Responses
         else response.Headers.ETag = default;
     }
 
+    /// <summary>
+    /// What a filter that rewrites the page does to its validators (sub_filter, ssi): ngx_http_clear_last_modified and
+    /// ngx_http_clear_etag, or with its <c>*_last_modified on</c>, ngx_http_weak_etag and Last-Modified kept.
+    /// </summary>
+    public static void ClearOrWeakenValidators(HttpResponse response, bool keepLastModified)
+    {
+        if (keepLastModified)
+        {
+            WeakenEtag(response);
+            return;
+        }
+        response.Headers.LastModified = default;
+        response.Headers.ETag = default;
+    }
+
     /// <summary>ngx_http_header_filter's rewrite of a Location starting with '/'.</summary>
     public static string AbsoluteLocation(NginxRequest request, string location)
     {

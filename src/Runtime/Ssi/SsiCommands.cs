@@ -159,7 +159,7 @@ internal sealed partial class SsiStage
         }
         Emit(_page.Encoding switch
         {
-            SsiEncoding.Url => SsiEscaping.EscapeHtmlUri(value),
+            SsiEncoding.Url => UriEscaping.EscapeHtmlUri(value),
             SsiEncoding.Entity => SsiEscaping.EscapeHtml(value),
             _ => value,
         });
@@ -459,7 +459,7 @@ internal sealed partial class SsiStage
         }
         if (quoted)
         {
-            path = Unescape(path);
+            path = UriEscaping.Unescape(path);
             if (path.Contains('\0') || Climbs(path)) return Unsafe(path);
         }
         return true;
@@ -473,41 +473,6 @@ internal sealed partial class SsiStage
         _request.LogError($"unsafe URI \"{uri}\" was detected");
         return false;
     }
-
-    /// <summary>ngx_unescape_uri (type 0): <c>%XX</c> decoded; a <c>%</c> not followed by two hex digits is dropped with what broke it.</summary>
-    private static string Unescape(string text)
-    {
-        var result = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '%')
-            {
-                result.Append(text[i]);
-                continue;
-            }
-            if (i + 1 >= text.Length) break;
-            var high = HexValue(text[i + 1]);
-            if (high < 0)
-            {
-                result.Append(text[i + 1]);
-                i++;
-                continue;
-            }
-            if (i + 2 >= text.Length) break;
-            var low = HexValue(text[i + 2]);
-            if (low >= 0) result.Append((char)(high * 16 + low));
-            i += 2;
-        }
-        return result.ToString();
-    }
-
-    private static int HexValue(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'a' and <= 'f' => c - 'a' + 10,
-        >= 'A' and <= 'F' => c - 'A' + 10,
-        _ => -1,
-    };
 
     /// <summary>ngx_hash_strlow's lowering: ASCII letters only.</summary>
     private static string AsciiLower(string text)

@@ -75,15 +75,7 @@ public sealed class SsiModule : IHttpModule, IResponseBodyFilter
             var response = request.Http.Response;
             response.ContentLength = null;
             response.Headers.AcceptRanges = default;
-            if (!settings.LastModified)
-            {
-                response.Headers.LastModified = default;
-                response.Headers.ETag = default;
-            }
-            else
-            {
-                Responses.WeakenEtag(response);
-            }
+            Responses.ClearOrWeakenValidators(response, settings.LastModified);
         }
         return next => new SsiStage(next, request, settings, page);
     }
