@@ -36,6 +36,10 @@ public static class Responses
     /// </summary>
     public static async Task SendSpecialAsync(NginxRequest request, int status, string? location = null)
     {
+        // A special response carries its own status (ngx_http_special_response_handler sets
+        // r->err_status = error): an earlier error_page's status does not apply to it, be it a
+        // directory redirect or a "return 302" in the page's location (rewrite.t, http_error_page.t).
+        request.StatusOverride = null;
         var core = request.Location.Core;
         request.FinalizedWithStatus = true;
         if (location is not null && status is 301 or 302 && core.MsieRefresh && BrowserFlags.Of(request).Msie)
@@ -45,7 +49,7 @@ public static class Responses
         }
         var page = StatusTexts.Page(status, ServerIdentity.Token(core.ServerTokens));
         var response = request.Http.Response;
-        if (location is not null) response.Headers.Location = AbsoluteLocation(request, location);
+        if (location is not null) response.Headers.Location = AbsoluteLocation(request, UriEscaping.EscapeControls(location));
         if (status is 204 or 304 || page is null)
         {
             if (status is not (204 or 304)) response.ContentLength = 0;

@@ -5,14 +5,21 @@ namespace ProxyServer.Runtime.Http;
 /// <summary>nginx's <c>ngx_escape_uri</c> (src/core/ngx_string.c) for the modules that put a URI back on the wire.</summary>
 public static class UriEscaping
 {
-    /// <summary>ngx_escape_uri with NGX_ESCAPE_URI: space, <c>#</c>, <c>%</c>, <c>?</c>, controls and bytes from 0x7F.</summary>
-    internal static string EscapeUri(string uri) => Escape(uri, c => c is '#' or '%' or '?');
+    private static readonly System.Buffers.SearchValues<char> UriSpecials = System.Buffers.SearchValues.Create("#%?\"<>\\^`{|}");
 
     /// <summary>
-    /// ngx_escape_uri with NGX_ESCAPE_HTML (SSI's <c>echo encoding="url"</c>) as nginx 1.22 has it: space,
-    /// <c>" # % ' &lt; &gt; \ ^ ` { | }</c>, controls and bytes from 0x7F (asked of Debian's nginx 1.22.1, byte by byte).
+    /// ngx_escape_uri with NGX_ESCAPE_URI: controls, space and bytes from 0x7F, <c>#</c>, <c>%</c>,
+    /// <c>?</c>, and what RFC 3986 does not allow unescaped: <c>" &lt; &gt; \ ^ ` { | }</c>.
     /// </summary>
-    public static string EscapeHtmlUri(string value) => Escape(value, c => c is '"' or '#' or '%' or '\'' or '<' or '>' or '\\' or '^' or '`' or '{' or '|' or '}');
+    internal static string EscapeUri(string uri) => Escape(uri, UriSpecials);
+
+    private static readonly System.Buffers.SearchValues<char> HtmlSpecials = System.Buffers.SearchValues.Create("\"#%'<>\\^`{|}");
+
+    /// <summary>
+    /// ngx_escape_uri with NGX_ESCAPE_HTML (SSI's <c>echo encoding="url"</c>) as nginx 1.22 has it: controls, space and
+    /// bytes from 0x7F, and <c>" # % ' &lt; &gt; \ ^ ` { | }</c> (asked of Debian's nginx 1.22.1, byte by byte).
+    /// </summary>
+    public static string EscapeHtmlUri(string value) => Escape(value, HtmlSpecials);
 
     /// <summary>ngx_unescape_uri (type 0): <c>%XX</c> decoded; a <c>%</c> not followed by two hex digits is dropped with what broke it.</summary>
     public static string Unescape(string text)
@@ -51,16 +58,19 @@ public static class UriEscaping
         _ => -1,
     };
 
-    /// <summary>ngx_escape_uri's loop: controls, space and bytes from 0x7F always, plus the table's own characters, as <c>%XX</c>.</summary>
-    private static string Escape(string value, Func<char, bool> inTable)
+    /// <summary>
+    /// Percent-encodes (<c>%XX</c>, upper case) the controls, space and bytes from 0x7F of a byte string
+    /// (one char per byte), and the characters in <paramref name="specials"/>, as ngx_escape_uri does with its tables.
+    /// </summary>
+    public static string Escape(string uri, System.Buffers.SearchValues<char> specials)
     {
         StringBuilder? builder = null;
-        for (var i = 0; i < value.Length; i++)
+        for (var i = 0; i < uri.Length; i++)
         {
-            var c = value[i];
-            if (c <= ' ' || c >= '\x7f' || inTable(c))
+            var c = uri[i];
+            if (c <= ' ' || c >= '\x7f' || specials.Contains(c))
             {
-                builder ??= new StringBuilder(value, 0, i, value.Length + 8);
+                builder ??= new StringBuilder(uri, 0, i, uri.Length + 8);
                 builder.Append('%').Append(((int)c & 0xff).ToString("X2"));
             }
             else
@@ -68,6 +78,24 @@ public static class UriEscaping
                 builder?.Append(c);
             }
         }
-        return builder?.ToString() ?? value;
+        return builder?.ToString() ?? uri;
+    }
+
+    /// <summary>
+    /// Control bytes (below 0x20, and 0x7F) as <c>%XX</c>, the rest as it is: for a Location a variable filled
+    /// (<c>return 302 /x$uri</c> with <c>%0D%0A</c> in the URI). nginx 1.22 writes such bytes as they are, so the
+    /// client receives a header line the URI injected; a response header cannot carry them here, so they go
+    /// escaped, as nginx's rewrite escapes a capture.
+    /// </summary>
+    internal static string EscapeControls(string value)
+    {
+        if (value.AsSpan().IndexOfAnyInRange('\0', '\x1f') < 0 && !value.Contains('\x7f')) return value;
+        var builder = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            if (c < ' ' || c == '\x7f') builder.Append('%').Append(((int)c).ToString("X2"));
+            else builder.Append(c);
+        }
+        return builder.ToString();
     }
 }
