@@ -105,9 +105,13 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     /// </summary>
     internal static async Task RunSubrequestAsync(NginxRequest sub, SubrequestResponse response)
     {
+        // The connection's log action is the subrequest's now: none until its handler says (the static one "sending response to client").
+        sub.Main.LogAction = null;
         try
         {
             await ProcessAsync(sub, Entry.ServerRewrite);
+            // Its body filters end (an SSI page's last includes) before its answer is complete.
+            if (sub.FilteredBody is { } filtered) await filtered.FinishAsync();
             await response.CompleteAsync();
         }
         finally

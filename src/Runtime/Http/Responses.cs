@@ -41,6 +41,7 @@ public static class Responses
         // directory redirect or a "return 302" in the page's location (rewrite.t, http_error_page.t).
         request.StatusOverride = null;
         var core = request.Location.Core;
+        request.FinalizedWithStatus = true;
         if (location is not null && status is 301 or 302 && core.MsieRefresh && BrowserFlags.Of(request).Msie)
         {
             await SendRefreshAsync(request, location);
@@ -124,6 +125,21 @@ public static class Responses
         if (etag.Length > 2 && etag.StartsWith("W/", StringComparison.Ordinal)) return;
         if (etag.StartsWith('"')) response.Headers.ETag = "W/" + etag;
         else response.Headers.ETag = default;
+    }
+
+    /// <summary>
+    /// What a filter that rewrites the page does to its validators (sub_filter, ssi): ngx_http_clear_last_modified and
+    /// ngx_http_clear_etag, or with its <c>*_last_modified on</c>, ngx_http_weak_etag and Last-Modified kept.
+    /// </summary>
+    public static void ClearOrWeakenValidators(HttpResponse response, bool keepLastModified)
+    {
+        if (keepLastModified)
+        {
+            WeakenEtag(response);
+            return;
+        }
+        response.Headers.LastModified = default;
+        response.Headers.ETag = default;
     }
 
     /// <summary>ngx_http_header_filter's rewrite of a Location starting with '/'.</summary>

@@ -19,7 +19,8 @@ public static class UpstreamRanges
     {
         // A body filter that will rewrite the response (gzip, sub_filter) drops its length: the range filter passes it whole.
         var response = request.Http.Response;
-        allowRanges &= length is not null && request.FilteredBody?.Takes(200) != true;
+        // The range filter serves the main request only (a subrequest's answer is spliced whole).
+        allowRanges &= length is not null && request.FilteredBody?.Takes(200) != true && !request.IsSubrequest;
         response.Headers.Remove("Accept-Ranges");
         if (!allowRanges) return;
         var size = length!.Value;

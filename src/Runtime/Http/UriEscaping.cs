@@ -13,6 +13,51 @@ public static class UriEscaping
     /// </summary>
     internal static string EscapeUri(string uri) => Escape(uri, UriSpecials);
 
+    private static readonly System.Buffers.SearchValues<char> HtmlSpecials = System.Buffers.SearchValues.Create("\"#%'<>\\^`{|}");
+
+    /// <summary>
+    /// ngx_escape_uri with NGX_ESCAPE_HTML (SSI's <c>echo encoding="url"</c>) as nginx 1.22 has it: controls, space and
+    /// bytes from 0x7F, and <c>" # % ' &lt; &gt; \ ^ ` { | }</c> (asked of Debian's nginx 1.22.1, byte by byte).
+    /// </summary>
+    public static string EscapeHtmlUri(string value) => Escape(value, HtmlSpecials);
+
+    /// <summary>ngx_unescape_uri (type 0): <c>%XX</c> decoded; a <c>%</c> not followed by two hex digits is dropped with what broke it.</summary>
+    public static string Unescape(string text)
+    {
+        if (!text.Contains('%')) return text;
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '%')
+            {
+                result.Append(text[i]);
+                continue;
+            }
+            if (i + 1 >= text.Length) break;
+            var high = HexValue(text[i + 1]);
+            if (high < 0)
+            {
+                result.Append(text[i + 1]);
+                i++;
+                continue;
+            }
+            if (i + 2 >= text.Length) break;
+            var low = HexValue(text[i + 2]);
+            if (low >= 0) result.Append((char)(high * 16 + low));
+            i += 2;
+        }
+        return result.ToString();
+    }
+
+    /// <summary>A hex digit's value, or -1.</summary>
+    internal static int HexValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
+
     /// <summary>
     /// Percent-encodes (<c>%XX</c>, upper case) the controls, space and bytes from 0x7F of a byte string
     /// (one char per byte), and the characters in <paramref name="specials"/>, as ngx_escape_uri does with its tables.

@@ -45,7 +45,7 @@ public sealed class CoreVariablesModule : IHttpModule
         variables.Register("nginx_version", _ => ServerIdentity.NginxVersion);
         variables.Register("pid", _ => Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         variables.Register("connection", r => r.ConnectionId.ToString(CultureInfo.InvariantCulture));
-        variables.Register("request_id", r => r.Features.GetOrAdd(() => new RequestId()).Value);
+        variables.Register("request_id", r => r.Main.Features.GetOrAdd(() => new RequestId()).Value);
         variables.Register("content_length", r => r.Http.Request.Headers.ContentLength?.ToString(CultureInfo.InvariantCulture) ?? Header(r, "Content-Length"));
         variables.Register("content_type", r => Header(r, "Content-Type"));
         variables.Register("remote_user", RemoteUser);

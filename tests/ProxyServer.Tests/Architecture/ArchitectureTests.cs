@@ -65,6 +65,7 @@ public sealed class ArchitectureTests
         ["LimitConn"] = [],
         ["Browser"] = [],
         ["Ssi"] = [],
+        ["Addition"] = [],
         ["UserId"] = [],
         ["Slice"] = [],
         ["Upstream"] = [],
