@@ -29,12 +29,17 @@ public sealed class CgiContentHandler(CgiPass target, Func<UpstreamKeepalive?, C
     /// pass handlers set <c>auto_redirect</c>. False when the location has none.
     /// </summary>
     public static bool Compile(LocationBuilder location, CompileContext context, DirectiveKey pass, string scheme,
-        Func<UpstreamKeepalive?, CgiUpstreamProtocol> protocol)
+        Func<UpstreamKeepalive?, CgiUpstreamProtocol> protocol) =>
+        Compile(location, context, pass, scheme, target => new CgiContentHandler(target, protocol));
+
+    /// <summary>The same for a module with a content handler of its own (memcached: no body, GET and HEAD only).</summary>
+    public static bool Compile(LocationBuilder location, CompileContext context, DirectiveKey pass, string scheme,
+        Func<CgiPass, IContentHandler> handler)
     {
         var directive = ProxyModule.PassOf(location, pass);
         if (directive is not { Args.Count: 1 }) return false;
         if (CgiPass.Compile(directive.Args[0].Value, directive.Position, context, scheme) is { } target)
-            location.Content = new CgiContentHandler(target, protocol);
+            location.Content = handler(target);
         if (location.Kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact && location.Name.EndsWith('/'))
             location.AutoRedirect = true;
         return true;

@@ -26,6 +26,9 @@ public sealed class CgiParams
         _replacedHeaders = replacedHeaders;
     }
 
+    /// <summary>No params and no headers replaced (memcached sends none).</summary>
+    public static CgiParams None { get; } = new([], new HashSet<string>(StringComparer.Ordinal));
+
     public static CgiParams Compile(DirectiveScope scope, DirectiveKey key, CompileContext context)
     {
         var parameters = new List<Param>();

@@ -26,6 +26,9 @@ public sealed record CgiSettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout, 
     public NextUpstreamRules NextUpstream { get; init; } = NextUpstreamRules.Default;
     public ProxyHiddenHeaders HiddenHeaders { get; init; } = ProxyHiddenHeaders.Default;
     public bool InterceptErrors { get; init; }
+
+    /// <summary>nginx's <c>intercept_404</c> (memcached's miss): a 404 becomes the server's own, whatever <c>*_intercept_errors</c> says.</summary>
+    public bool Intercepts404 { get; init; }
     public bool PassRequestHeaders { get; init; } = true;
     public bool PassRequestBody { get; init; } = true;
 

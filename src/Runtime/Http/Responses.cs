@@ -73,8 +73,7 @@ public static class Responses
             Start(request, status);
             return;
         }
-        var types = request.Location.Features.Get<MimeTypes>();
-        contentType ??= types?.Find(MimeTypes.Extension(request.Uri)) ?? request.Location.Core.DefaultType;
+        contentType ??= ContentTypeOf(request);
         if (status == 304)
         {
             request.Http.Response.ContentType = contentType;
@@ -84,6 +83,10 @@ public static class Responses
         }
         await SendBodyAsync(request, status, contentType, body);
     }
+
+    /// <summary>ngx_http_set_content_type: the type of the current <c>$uri</c>'s extension in the location's <c>types</c>, else <c>default_type</c>.</summary>
+    public static string ContentTypeOf(NginxRequest request) =>
+        request.Location.Features.Get<MimeTypes>()?.Find(MimeTypes.Extension(request.Uri)) ?? request.Location.Core.DefaultType;
 
     /// <summary>
     /// A body held in memory: type and length set before the response starts (the filters see them, as

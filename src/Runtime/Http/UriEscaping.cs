@@ -24,4 +24,24 @@ public static class UriEscaping
         }
         return builder?.ToString() ?? uri;
     }
+
+    /// <summary>ngx_escape_uri with NGX_ESCAPE_MEMCACHED (a memcached key): space, <c>%</c> and controls below 0x20.</summary>
+    public static string EscapeMemcached(string key)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < key.Length; i++)
+        {
+            var c = key[i];
+            if (c < ' ' || c is ' ' or '%')
+            {
+                builder ??= new StringBuilder(key, 0, i, key.Length + 8);
+                builder.Append('%').Append(((int)c).ToString("X2"));
+            }
+            else
+            {
+                builder?.Append(c);
+            }
+        }
+        return builder?.ToString() ?? key;
+    }
 }

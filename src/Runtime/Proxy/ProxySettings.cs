@@ -69,14 +69,18 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         Cache = Runtime.Cache.CachePolicy.Compile(scope, context, CacheKeys),
     };
 
-    /// <summary><c>*_next_upstream</c>, <c>_tries</c>, <c>_timeout</c> of one module (proxy, fastcgi, scgi, uwsgi).</summary>
+    /// <summary>
+    /// <c>*_next_upstream</c>, <c>_tries</c>, <c>_timeout</c> of one module (proxy, fastcgi, scgi, uwsgi, memcached);
+    /// <paramref name="coreName"/> gives a module's own condition names the core's (memcached's <c>not_found</c> is http_404).
+    /// </summary>
     public static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context,
-        NginxConf.Directives.DirectiveKey conditionsKey, NginxConf.Directives.DirectiveKey<long> triesKey, NginxConf.Directives.DirectiveKey<TimeSpan> timeoutKey)
+        NginxConf.Directives.DirectiveKey conditionsKey, NginxConf.Directives.DirectiveKey<long> triesKey, NginxConf.Directives.DirectiveKey<TimeSpan> timeoutKey,
+        Func<string, string>? coreName = null)
     {
         var conditions = NextUpstreamRules.Default.Conditions;
         if (scope.Nearest(conditionsKey) is { } directive)
         {
-            var (parsed, error) = NextUpstreamRules.ParseConditions(directive.Args.Select(a => a.Value));
+            var (parsed, error) = NextUpstreamRules.ParseConditions(directive.Args.Select(a => coreName is null ? a.Value : coreName(a.Value)), conditionsKey.Name);
             if (error is not null) context.Error(error, directive.Position);
             else conditions = parsed;
         }

@@ -78,6 +78,7 @@ public sealed class ArchitectureTests
         ["FastCgi"] = ["Upstream", "Proxy", "Cgi"],
         ["Scgi"] = ["Upstream", "Proxy", "Cgi"],
         ["Uwsgi"] = ["Upstream", "Proxy", "Cgi"],
+        ["Memcached"] = ["Upstream", "Proxy", "Cgi"],
         ["Status"] = ["Upstream", "Dynamic", "Health", "Cache"],
         ["Hosting"] = ["Upstream", "Dynamic", "Health", "Tls"],
     };

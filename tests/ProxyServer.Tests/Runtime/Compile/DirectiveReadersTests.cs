@@ -95,6 +95,7 @@ public sealed class DirectiveReadersTests : IDisposable
                     location = /metrics { prometheus_metrics; }
                     location = /dashboard { status_dashboard; }
                     location ~ \.php$ { fastcgi_pass rr; }
+                    location /memcached/ { set $memcached_key $uri; memcached_pass rr; }
                     location @named { break; }
                 }
             }
