@@ -1,4 +1,5 @@
 using ProxyServer.NginxConf.Directives;
+using ProxyServer.Runtime.Cache;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
@@ -20,7 +21,14 @@ public sealed class CgiContentHandler(CgiPass target, Func<UpstreamKeepalive?, C
         if (await RequestBody.ReadAsync(request) is > 0 and var bodyStatus) return bodyStatus;
         var (group, upstream, status) = await target.FindGroupAsync(request);
         if (group is null) return status;
-        return await new ProxyAttemptLoop(request, protocol(upstream?.Keepalive), "", group, upstream?.HashKey?.Evaluate(request), upstream?.Keepalive).RunAsync();
+        var wire = protocol(upstream?.Keepalive);
+        var hashKey = upstream?.HashKey?.Evaluate(request);
+        if (wire.Settings.Cache is not { } policy)
+            return await new ProxyAttemptLoop(request, wire, "", group, hashKey, upstream?.Keepalive).RunAsync();
+        // ngx_http_upstream_init_request: the cache answers first, the loop fetches what it lacks
+        return await CacheRequest.HandleAsync(request, policy,
+            cache => new ProxyAttemptLoop(request, wire, "", group, hashKey, upstream?.Keepalive, cache).RunAsync(),
+            wire.Settings.HiddenHeaders.Apply);
     }
 
     /// <summary>

@@ -49,6 +49,9 @@ public sealed class CgiUpstreamProtocol(string scheme, CgiSettings settings, Fun
     Func<NginxRequest, UpstreamPeer, UpstreamAttempt, CgiExchange> newExchange) : IUpstreamProtocol
 {
     public string Scheme => scheme;
+
+    /// <summary>The location's settings of the module (its cache policy, hidden headers).</summary>
+    public CgiSettings Settings => settings;
     public NextUpstreamRules NextUpstream => settings.NextUpstream;
     public TimeSpan ReadTimeout => settings.ReadTimeout;
     public bool InterceptErrors => settings.InterceptErrors;

@@ -43,7 +43,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     public Cache.CachePolicy? Cache { get; init; }
 
     /// <summary>The proxy module's cache directives (fastcgi's would name its own).</summary>
-    public static readonly Cache.CacheDirectiveKeys CacheKeys = new(ProxyDirectives.Cache, ProxyDirectives.CacheKey, ProxyDirectives.CacheValid,
+    public static readonly Cache.CacheDirectiveKeys CacheKeys = new(ProxyDirectives.CachePath, ProxyDirectives.Cache, ProxyDirectives.CacheKey, ProxyDirectives.CacheValid,
         ProxyDirectives.CacheMethods, ProxyDirectives.CacheMinUses, ProxyDirectives.CacheBypass, ProxyDirectives.NoCache, ProxyDirectives.CacheUseStale,
         ProxyDirectives.CacheLock, ProxyDirectives.CacheLockTimeout, ProxyDirectives.CacheLockAge, ProxyDirectives.CacheRevalidate,
         ProxyDirectives.CacheConvertHead, ProxyDirectives.CacheMaxRangeOffset, ProxyDirectives.IgnoreHeaders, ProxyDirectives.CachePurge,
