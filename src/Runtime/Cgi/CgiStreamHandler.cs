@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -25,26 +24,14 @@ public abstract class CgiStreamHandler : HttpMessageHandler
         var exchange = CgiExchange.Of<CgiExchange>(request);
         // nginx has the whole body before it writes the head (it announces the length first)
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
-        var started = Stopwatch.GetTimestamp();
-        var socket = await CgiSocket.ConnectAsync(exchange.Peer.Address, exchange.Settings.ConnectTimeout, cancellationToken);
-        exchange.Attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var stream = new NetworkStream(socket, ownsSocket: true);
-        var reader = PipeReader.Create(stream);
-        try
+        return await CgiSocket.ExchangeAsync(exchange, async (stream, reader) =>
         {
             var head = new ArrayBufferWriter<byte>(4096 + body.Length);
             WriteHead(head, exchange, body.Length);
             head.Write(body);
             await stream.WriteAsync(head.WrittenMemory, cancellationToken);
             return await ReadHeadAsync(reader, stream, exchange, cancellationToken);
-        }
-        catch (Exception e)
-        {
-            await reader.CompleteAsync();
-            await stream.DisposeAsync();
-            if (e is IOException or SocketException && !cancellationToken.IsCancellationRequested) throw new UpstreamResponseException("upstream prematurely closed connection", UpstreamFailure.Error);
-            throw;
-        }
+        }, cancellationToken);
     }
 
     private static async Task<HttpResponseMessage> ReadHeadAsync(PipeReader reader, Stream stream, CgiExchange exchange, CancellationToken cancellationToken)

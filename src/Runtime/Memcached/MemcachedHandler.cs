@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
@@ -25,23 +24,11 @@ public sealed class MemcachedHandler : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var exchange = CgiExchange.Of<MemcachedExchange>(request);
-        var started = Stopwatch.GetTimestamp();
-        var socket = await CgiSocket.ConnectAsync(exchange.Peer.Address, exchange.Settings.ConnectTimeout, cancellationToken);
-        exchange.Attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var stream = new NetworkStream(socket, ownsSocket: true);
-        var reader = PipeReader.Create(stream);
-        try
+        return await CgiSocket.ExchangeAsync(exchange, async (stream, reader) =>
         {
             await stream.WriteAsync(ByteString.ToBytes("get " + exchange.MemcachedKey + "\r\n"), cancellationToken);
             return await ReadHeadAsync(reader, stream, exchange, cancellationToken);
-        }
-        catch (Exception e)
-        {
-            await reader.CompleteAsync();
-            await stream.DisposeAsync();
-            if (e is IOException or SocketException && !cancellationToken.IsCancellationRequested) throw new UpstreamResponseException("upstream prematurely closed connection", UpstreamFailure.Error);
-            throw;
-        }
+        }, cancellationToken);
     }
 
     private static async Task<HttpResponseMessage> ReadHeadAsync(PipeReader reader, Stream stream, MemcachedExchange exchange, CancellationToken cancellationToken)
@@ -146,6 +133,7 @@ public sealed class MemcachedHandler : HttpMessageHandler
 
     private sealed class ValueStream(PipeReader reader, Stream connection, MemcachedExchange exchange, long length, long withHead) : Http.ReadOnlyStream
     {
+        private readonly long _length = length;
         private long _rest = length;
         /// <summary>The trailer has been judged (checked, or found wrong and logged): nothing more is read.</summary>
         private bool _ended;
@@ -196,7 +184,7 @@ public sealed class MemcachedHandler : HttpMessageHandler
             after.Slice(0, have).CopyTo(bytes);
             if (!End[..have].SequenceEqual(bytes[..have]))
             {
-                exchange.LogError("memcached sent invalid trailer", headerRead: length + have > withHead);
+                exchange.LogError("memcached sent invalid trailer", headerRead: _length + have > withHead);
                 return true;
             }
             if (have == End.Length) return true;

@@ -9,6 +9,15 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 /// </summary>
 public sealed class UpstreamCacheKeys
 {
+    /// <summary>What <c>*_cache_methods</c> may list (ngx_http_upstream_cache_method_mask).</summary>
+    public static readonly string[] MethodChoices = ["GET", "HEAD", "POST", "PUT", "DELETE", "MKCOL", "COPY", "MOVE", "OPTIONS", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "PATCH"];
+
+    /// <summary>What <c>*_ignore_headers</c> may list (ngx_http_upstream_ignore_headers_masks).</summary>
+    public static readonly string[] IgnoreHeaderChoices = ["X-Accel-Redirect", "X-Accel-Expires", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset", "Expires", "Cache-Control", "Set-Cookie", "Vary"];
+
+    /// <summary>Why <c>*_cache_background_update on</c> is refused.</summary>
+    public const string NoBackgroundUpdate = "stale entries are not refreshed in the background yet: the client would wait for the upstream";
+
     private readonly string _prefix;
 
     public UpstreamCacheKeys(string prefix)
@@ -51,20 +60,20 @@ public sealed class UpstreamCacheKeys
     public IEnumerable<DirectiveSpec> Rows =>
     [
         new(Cache, Implemented),
-        new($"{_prefix}_cache_background_update", Refused) { Value = ValueKind.Flag, Note = "stale entries are not refreshed in the background yet: the client would wait for the upstream" },
+        new($"{_prefix}_cache_background_update", Refused) { Value = ValueKind.Flag, Note = NoBackgroundUpdate },
         new(CacheBypass, Implemented),
         new(CacheKey, Implemented),
         new(CacheLock, Implemented) { Value = ValueKind.Flag },
         new(CacheLockAge, Implemented) { Value = ValueKind.Time },
         new(CacheLockTimeout, Implemented) { Value = ValueKind.Time },
         new(CacheMaxRangeOffset, Implemented) { Value = ValueKind.Offset },
-        new(CacheMethods, Implemented) { Value = ValueKind.ChoiceList, Choices = ["GET", "HEAD", "POST", "PUT", "DELETE", "MKCOL", "COPY", "MOVE", "OPTIONS", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "PATCH"] },
+        new(CacheMethods, Implemented) { Value = ValueKind.ChoiceList, Choices = MethodChoices },
         new(CacheMinUses, Implemented) { Value = ValueKind.Number },
         new(CachePath, Implemented),
         new(CacheRevalidate, Implemented) { Value = ValueKind.Flag },
         new(CacheUseStale, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "invalid_header", "updating", "http_500", "http_503", "http_403", "http_404", "http_429", "off"] },
         new(CacheValid, Implemented),
-        new(IgnoreHeaders, Implemented) { Value = ValueKind.ChoiceList, Choices = ["X-Accel-Redirect", "X-Accel-Expires", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset", "Expires", "Cache-Control", "Set-Cookie", "Vary"] },
+        new(IgnoreHeaders, Implemented) { Value = ValueKind.ChoiceList, Choices = IgnoreHeaderChoices },
         new(NoCache, Implemented),
     ];
 }
