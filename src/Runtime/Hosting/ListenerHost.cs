@@ -15,8 +15,10 @@ namespace ProxyServer.Runtime.Hosting;
 
 /// <summary>
 /// Kestrel serving one listen socket with the request pipeline. One host per socket lets a
-/// reload add and remove sockets without touching the others. The socket is bound as nginx
-/// binds it: SO_REUSEADDR, IPV6_V6ONLY for <c>[::]</c> unless <c>ipv6only=off</c>, its backlog.
+/// reload add and remove sockets without touching the others. The socket is bound first
+/// (<see cref="Bind"/>, as nginx binds it: SO_REUSEADDR, SO_REUSEPORT only for <c>reuseport</c>,
+/// IPV6_V6ONLY for <c>[::]</c> unless <c>ipv6only=off</c>), then handed to Kestrel, which listens
+/// with its backlog: so a process can bind every socket of a config before any of them accepts.
 /// </summary>
 public sealed class ListenerHost : IAsyncDisposable
 {
@@ -32,13 +34,14 @@ public sealed class ListenerHost : IAsyncDisposable
 
     public ListenAddress Address { get; }
 
-    public static async Task<ListenerHost> StartAsync(ListenAddress address, ModelHolder models, ServerLimits limits, ConnectionCounters connections)
+    /// <summary>Serves <paramref name="address"/> on <paramref name="bound"/>, a socket <see cref="Bind"/> made; the host owns it from here.</summary>
+    public static async Task<ListenerHost> StartAsync(ListenAddress address, Socket bound, ModelHolder models, ServerLimits limits, ConnectionCounters connections)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Services.Configure<SocketTransportOptions>(options =>
         {
-            options.CreateBoundListenSocket = endPoint => BindSocket(endPoint, address);
+            options.CreateBoundListenSocket = _ => bound;
             if (address.Backlog is { } backlog) options.Backlog = backlog;
         });
         builder.WebHost.ConfigureKestrel(options =>
@@ -109,13 +112,24 @@ public sealed class ListenerHost : IAsyncDisposable
         _rejections.Dispose();
     }
 
-    private static Socket BindSocket(EndPoint endPoint, ListenAddress address)
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+    private const int SoReusePort = 15;
+
+    /// <summary>
+    /// A socket bound to <paramref name="address"/>, not yet listening (ngx_open_listening_sockets). SO_REUSEADDR
+    /// and SO_REUSEPORT are set as raw options: .NET's ReuseAddress sets SO_REUSEPORT too on Linux, which let us
+    /// bind beside another process's reuseport socket and take part of its connections; nginx sets SO_REUSEPORT
+    /// only for <c>listen ... reuseport</c>. Throws the bind's SocketException.
+    /// </summary>
+    public static Socket Bind(ListenAddress address)
     {
-        var ip = (IPEndPoint)endPoint;
+        var ip = address.EndPoint;
         var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+            if (address.ReusePort) socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
             if (ip.AddressFamily == AddressFamily.InterNetworkV6)
                 socket.DualMode = !address.Ipv6Only;
             socket.Bind(ip);

@@ -36,8 +36,11 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         try
         {
             // A refused head may still reach an error_page (error_page 400 /page): the page is served.
+            // nginx refused it before ngx_http_handler set r->keepalive (TRACE's 405 too), so the
+            // connection closes after the answer, error page or not.
             if (!Accept(request, out var failure))
             {
+                http.Response.Headers.Connection = "close";
                 if (await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, failure)) is { } page)
                     await ProcessAsync(request, page);
             }

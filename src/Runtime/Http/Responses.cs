@@ -48,7 +48,7 @@ public static class Responses
         }
         var page = StatusTexts.Page(status, ServerIdentity.Token(core.ServerTokens));
         var response = request.Http.Response;
-        if (location is not null) response.Headers.Location = AbsoluteLocation(request, location);
+        if (location is not null) response.Headers.Location = AbsoluteLocation(request, UriEscaping.EscapeControls(location));
         if (status is 204 or 304 || page is null)
         {
             if (status is not (204 or 304)) response.ContentLength = 0;

@@ -137,7 +137,7 @@ public sealed class ProxyAttemptLoop
     /// </summary>
     private int? AfterFailure(UpstreamPeer peer, UpstreamAttempt attempt, AttemptEnd ended)
     {
-        var upstreamUrl = $"{_protocol.Scheme}://{LogName(peer)}{_uri}";
+        var upstreamUrl = UpstreamUrl(peer);
         var stage = $" while {ended.Stage} upstream";
         // a wire that logged the cause itself (fastcgi_catch_stderr: the stderr line) leaves nothing to add
         if (ended.Description.Length > 0) _request.ErrorLog.Write(LogLevel.Error, _request, ended.Description + stage, upstreamUrl);
@@ -283,6 +283,14 @@ public sealed class ProxyAttemptLoop
         // Once the upstream response was read in full, whatever went wrong after was on the client's side.
         if (error == ForwarderError.None || response.HasStarted || released)
         {
+            // ngx_http_upstream_process_non_buffered_request / process_upstream: a body the peer ended early (or
+            // stopped sending) is logged, and the client gets what arrived, then the connection ends.
+            if (error == ForwarderError.ResponseBodyDestination && !released)
+            {
+                var cause = http.Features.Get<IForwarderErrorFeature>()?.Exception;
+                var late = cause is TimeoutException or OperationCanceledException;
+                _request.ErrorLog.Write(LogLevel.Error, _request, Describe(cause, late, peer) + " while reading upstream", UpstreamUrl(peer));
+            }
             attempt.Status = response.StatusCode;
             attempt.ResponseLength = counting.Written;
             _request.Status = response.StatusCode;
@@ -346,6 +354,9 @@ public sealed class ProxyAttemptLoop
     /// <summary>The peer as nginx's log handler prints it: a unix socket as <c>unix:PATH</c> followed by the <c>:</c> that separates the URI.</summary>
     public static string LogName(UpstreamPeer peer) =>
         peer.Address is System.Net.Sockets.UnixDomainSocketEndPoint unix ? $"unix:{unix}:" : peer.Name;
+
+    /// <summary>The <c>upstream: "..."</c> of the error log's line: the peer and the URI sent.</summary>
+    private string UpstreamUrl(UpstreamPeer peer) => $"{_protocol.Scheme}://{LogName(peer)}{_uri}";
 
     private static string Describe(Exception? exception, bool timedOut, UpstreamPeer peer)
     {

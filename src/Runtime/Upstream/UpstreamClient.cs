@@ -25,7 +25,7 @@ public sealed class UpstreamClients : IDisposable
     public IHttpForwarder Forwarder => _forwarder ??= _services.Value.GetRequiredService<IHttpForwarder>();
 
     public HttpMessageInvoker For(TimeSpan connectTimeout, UpstreamKeepalive? keepalive = null) =>
-        _clients.GetOrAdd((connectTimeout, keepalive), key => new HttpMessageInvoker(UpstreamClient.NewHandler(key.Item1, keepalive: key.Item2)));
+        _clients.GetOrAdd((connectTimeout, keepalive), key => UpstreamClient.NewInvoker(key.Item1, keepalive: key.Item2));
 
     private readonly ConcurrentDictionary<string, HttpMessageInvoker> _wires = new(StringComparer.Ordinal);
 
@@ -57,10 +57,14 @@ public static class UpstreamClient
     public static readonly HttpRequestOptionsKey<UpstreamAttempt> AttemptKey = new("proxyserver.upstream-attempt");
 
     /// <summary>
-    /// A handler with the settings every peer connection uses. Upstream TLS passes <paramref name="handshake"/>:
+    /// A client with the settings every peer connection uses. Upstream TLS passes <paramref name="handshake"/>:
     /// it runs on each new connection before the connect time is taken (nginx's includes the handshake).
     /// </summary>
-    public static SocketsHttpHandler NewHandler(TimeSpan connectTimeout,
+    public static HttpMessageInvoker NewInvoker(TimeSpan connectTimeout,
+        Func<Stream, SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? handshake = null, UpstreamKeepalive? keepalive = null) =>
+        new(new InvalidHeaderCheck(NewHandler(connectTimeout, handshake, keepalive)));
+
+    private static SocketsHttpHandler NewHandler(TimeSpan connectTimeout,
         Func<Stream, SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? handshake = null, UpstreamKeepalive? keepalive = null) =>
         new()
         {
@@ -91,12 +95,12 @@ public static class UpstreamClient
             socket.Dispose();
             throw;
         }
-        var stream = UpstreamTraffic.Count(new NetworkStream(socket, ownsSocket: true));
+        var stream = UpstreamTraffic.Count(new NetworkStream(socket, ownsSocket: true), readsHeads: handshake is null);
         if (handshake is not null)
         {
             try
             {
-                stream = await handshake(stream, context, cancellationToken);
+                stream = UpstreamTraffic.ReadHeads(await handshake(stream, context, cancellationToken));
             }
             catch
             {
@@ -107,4 +111,35 @@ public static class UpstreamClient
         if (context.InitialRequestMessage.Options.TryGetValue(AttemptKey, out var attempt)) attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return stream;
     }
+}
+
+/// <summary>
+/// A response whose head the connection showed invalid (<see cref="ResponseHeadScan"/>: a bare CR that .NET's
+/// client turned into a space) is not passed on: it fails the attempt as nginx's NGX_HTTP_UPSTREAM_INVALID_HEADER
+/// does (logged, <c>proxy_next_upstream invalid_header</c>, else 502).
+/// </summary>
+internal sealed class InvalidHeaderCheck(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException) when (Invalid(request) is { } refused)
+        {
+            // .NET refuses some such heads itself (a CR in a header name): nginx's words for it all the same.
+            throw new UpstreamResponseException(refused);
+        }
+        if (Invalid(request) is { } invalid)
+        {
+            response.Dispose();
+            throw new UpstreamResponseException(invalid);
+        }
+        return response;
+    }
+
+    private static string? Invalid(HttpRequestMessage request) =>
+        request.Options.TryGetValue(UpstreamClient.AttemptKey, out var attempt) ? attempt.Head.Invalid : null;
 }

@@ -37,6 +37,7 @@ public sealed class ProxyDirectives : IDirectiveModule
     public static readonly DirectiveKey SslTrustedCertificate = new("proxy_ssl_trusted_certificate");
     public static readonly DirectiveKey SslCertificate = new("proxy_ssl_certificate");
     public static readonly DirectiveKey SslCertificateKey = new("proxy_ssl_certificate_key");
+    public static readonly DirectiveKey SslPasswordFile = new("proxy_ssl_password_file");
     public static readonly DirectiveKey SslName = new("proxy_ssl_name");
     public static readonly DirectiveKey<bool> SslServerName = DirectiveKey.Flag("proxy_ssl_server_name", false);
     public static readonly DirectiveKey SslCiphers = new("proxy_ssl_ciphers");
@@ -122,7 +123,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new("proxy_ssl_conf_command", Refused) { Note = "OpenSSL configuration commands are not applied: the TLS policy they set would not hold" },
         new("proxy_ssl_crl", Refused) { Note = "upstream certificates are not checked against a CRL yet: a revoked one would be trusted" },
         new(SslName, Implemented),
-        new("proxy_ssl_password_file", Refused) { Note = "encrypted private keys are not read yet: the client certificate it unlocks could not be sent" },
+        new(SslPasswordFile, Implemented),
         new(SslProtocols, Implemented) { Value = ValueKind.ChoiceList, Choices = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"], Check = SslChecks.Protocols },
         new(SslServerName, Implemented) { Value = ValueKind.Flag },
         new("proxy_ssl_session_reuse", Ignored) { Value = ValueKind.Flag },

@@ -24,6 +24,9 @@ public sealed class UpstreamAttempt(string peer)
     public long BytesSent;
     public long BytesReceived;
 
+    /// <summary>The response head's bytes as they came off the connection (<see cref="UpstreamTraffic"/>), for what the HTTP client hides.</summary>
+    public ResponseHeadScan Head { get; } = new();
+
     /// <summary>The peer's response head as it came (nginx's <c>u->headers_in</c>), once it arrived: <c>$upstream_http_*</c>.</summary>
     public HttpResponseMessage? Response { get; set; }
 }
