@@ -78,10 +78,9 @@ public static class Responses
             Start(request, status);
             return;
         }
-        var types = request.Location.Features.Get<MimeTypes>();
         // ngx_http_set_content_type keeps a type already set (one an X-Accel-Redirect carried over)
         if (contentType is null && request.Http.Response.Headers.ContentType is [{ Length: > 0 } carried]) contentType = carried;
-        contentType ??= types?.Find(MimeTypes.Extension(request.Uri)) ?? request.Location.Core.DefaultType;
+        contentType ??= ContentTypeOf(request);
         if (status == 304)
         {
             request.Http.Response.ContentType = contentType;
@@ -91,6 +90,10 @@ public static class Responses
         }
         await SendBodyAsync(request, status, contentType, body);
     }
+
+    /// <summary>ngx_http_set_content_type: the type of the current <c>$uri</c>'s extension in the location's <c>types</c>, else <c>default_type</c>.</summary>
+    public static string ContentTypeOf(NginxRequest request) =>
+        request.Location.Features.Get<MimeTypes>()?.Find(MimeTypes.Extension(request.Uri)) ?? request.Location.Core.DefaultType;
 
     /// <summary>
     /// A body held in memory: type and length set before the response starts (the filters see them, as

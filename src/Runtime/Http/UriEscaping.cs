@@ -81,6 +81,26 @@ public static class UriEscaping
         return builder?.ToString() ?? uri;
     }
 
+    /// <summary>ngx_escape_uri with NGX_ESCAPE_MEMCACHED (a memcached key): space, <c>%</c> and controls below 0x20.</summary>
+    public static string EscapeMemcached(string key)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < key.Length; i++)
+        {
+            var c = key[i];
+            if (c < ' ' || c is ' ' or '%')
+            {
+                builder ??= new StringBuilder(key, 0, i, key.Length + 8);
+                builder.Append('%').Append(((int)c).ToString("X2"));
+            }
+            else
+            {
+                builder?.Append(c);
+            }
+        }
+        return builder?.ToString() ?? key;
+    }
+
     /// <summary>
     /// Control bytes (below 0x20, and 0x7F) as <c>%XX</c>, the rest as it is: for a Location a variable filled
     /// (<c>return 302 /x$uri</c> with <c>%0D%0A</c> in the URI). nginx 1.22 writes such bytes as they are, so the

@@ -161,6 +161,8 @@ public sealed class ProxyAttemptLoop
         if (UpstreamFailures.ForStatus(status) is { } failure && _selection.Tries > 1 && MayTryNext(failure, requestSent: true))
             return HeaderVerdict.TryNext;
         if (_cache?.AnswersStatus(status, response) == true) return HeaderVerdict.FromCache;
+        // ngx_http_upstream_intercept_errors: intercept_404 first, then the error pages
+        if (status == 404 && _protocol.Intercepts404) return HeaderVerdict.Intercept;
         if (_protocol.InterceptErrors && status >= 300 && _request.Location.Core.ErrorPages.ContainsKey(status))
             return HeaderVerdict.Intercept;
         return accelRedirect is { Length: > 0 } ? HeaderVerdict.Redirect : HeaderVerdict.PassOn;

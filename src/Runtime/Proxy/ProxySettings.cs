@@ -52,7 +52,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     public Cache.CachePolicy? Cache { get; init; }
 
     /// <summary>The proxy module's cache directives (fastcgi's would name its own).</summary>
-    public static readonly Cache.CacheDirectiveKeys CacheKeys = new(ProxyDirectives.Cache, ProxyDirectives.CacheKey, ProxyDirectives.CacheValid,
+    public static readonly Cache.CacheDirectiveKeys CacheKeys = new(ProxyDirectives.CachePath, ProxyDirectives.Cache, ProxyDirectives.CacheKey, ProxyDirectives.CacheValid,
         ProxyDirectives.CacheMethods, ProxyDirectives.CacheMinUses, ProxyDirectives.CacheBypass, ProxyDirectives.NoCache, ProxyDirectives.CacheUseStale,
         ProxyDirectives.CacheLock, ProxyDirectives.CacheLockTimeout, ProxyDirectives.CacheLockAge, ProxyDirectives.CacheRevalidate,
         ProxyDirectives.CacheConvertHead, ProxyDirectives.CacheMaxRangeOffset, ProxyDirectives.IgnoreHeaders, ProxyDirectives.CachePurge,
@@ -81,14 +81,18 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         Cache = Runtime.Cache.CachePolicy.Compile(scope, context, CacheKeys),
     };
 
-    /// <summary><c>*_next_upstream</c>, <c>_tries</c>, <c>_timeout</c> of one module (proxy, fastcgi, scgi, uwsgi).</summary>
+    /// <summary>
+    /// <c>*_next_upstream</c>, <c>_tries</c>, <c>_timeout</c> of one module (proxy, fastcgi, scgi, uwsgi, memcached);
+    /// <paramref name="coreName"/> gives a module's own condition names the core's (memcached's <c>not_found</c> is http_404).
+    /// </summary>
     public static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context,
-        NginxConf.Directives.DirectiveKey conditionsKey, NginxConf.Directives.DirectiveKey<long> triesKey, NginxConf.Directives.DirectiveKey<TimeSpan> timeoutKey)
+        NginxConf.Directives.DirectiveKey conditionsKey, NginxConf.Directives.DirectiveKey<long> triesKey, NginxConf.Directives.DirectiveKey<TimeSpan> timeoutKey,
+        Func<string, string>? coreName = null)
     {
         var conditions = NextUpstreamRules.Default.Conditions;
         if (scope.Nearest(conditionsKey) is { } directive)
         {
-            var (parsed, error) = NextUpstreamRules.ParseConditions(directive.Args.Select(a => a.Value));
+            var (parsed, error) = NextUpstreamRules.ParseConditions(directive.Args.Select(a => coreName is null ? a.Value : coreName(a.Value)), conditionsKey.Name);
             if (error is not null) context.Error(error, directive.Position);
             else conditions = parsed;
         }

@@ -42,6 +42,8 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
         if (proxyResponse is null) return CopyAndHide(httpContext, proxyResponse, cancellationToken);
         var status = (int)proxyResponse.StatusCode;
         UpstreamStatus = status;
+        // nginx's u->state->status is set with the header: $upstream_status of a header filter (add_header) sees it
+        attempt.Status = status;
         UpstreamReason = proxyResponse.ReasonPhrase;
         attempt.Response = proxyResponse;
         OnResponseHead(proxyResponse);
