@@ -133,7 +133,7 @@ internal sealed partial class SsiStage : WriteOnlyStream
         while (_postponed.TryPeek(out var head) && (waitForAll || head.IsCompleted))
         {
             var bytes = await head;
-            _postponed.Dequeue();
+            _ = _postponed.Dequeue();
             if (bytes.Length > 0) await _next.WriteAsync(bytes, cancellationToken);
         }
         if (_postponed.Count == 0 && _text.Length > 0)
