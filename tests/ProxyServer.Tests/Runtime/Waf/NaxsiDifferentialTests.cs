@@ -38,6 +38,9 @@ public sealed class NaxsiDifferentialTests(NaxsiDifferentialTests.Servers server
                 MainRule id:2006 "str:ggg" "mz:ARGS" "s:BLOCK";
                 MainRule id:2007 "str:hhh" "mz:ARGS" "s:42";
                 MainRule id:2010 "rx:aa" "mz:ARGS" "s:$RX:1";
+                MainRule id:2020 "str:zzz" "mz:ANY" "s:$FOO:8";
+                MainRule id:2021 "str:yyy" "mz:BODY" "s:$FOO:8";
+                MainRule id:2022 "str:qqq" "mz:FILE_EXT" "s:$FOO:8";
                 server {
                     listen 127.0.0.1:{{P0}};
                     if ($uri ~ ^/ex/) { set $naxsi_extensive_log 1; }
@@ -153,6 +156,10 @@ public sealed class NaxsiDifferentialTests(NaxsiDifferentialTests.Servers server
     [InlineData("/mp6", "name=\"f\"; filename=\"x$y.txt\"", "Content-Type: text/plain\r\n", "hello")]
     [InlineData("/learn/mp7", "name=\"f<\"", "", "hello <x")]
     [InlineData("/learn/mp8", "name=\"f\"; filename=\"a.txt\"", "Content-Type: text/plain\r\n", "hel\0lo")]   // a file's content is not checked
+    [InlineData("/le/mp9", "name=\"f\"; filename=\"zzz.txt\"", "Content-Type: text/plain\r\n", "hello")]   // mz:ANY sees the file name
+    [InlineData("/le/mp11", "name=\"f\"; filename=\"yyy.txt\"", "Content-Type: text/plain\r\n", "hello")]   // mz:BODY and the file name
+    [InlineData("/le/mp12", "name=\"f\"", "", "qqq")]   // mz:FILE_EXT and a plain part
+    [InlineData("/learn/mp10", "name=\"f\"; filename=\"a.phtml\"", "Content-Type: text/plain\r\n", "hello")]   // FILE_EXT: core rule 1500
     public async Task Multipart_IsAsStrictAsNaxsi(string path, string disposition, string partHeaders, string content)
     {
         var body = $"--XyZ\r\nContent-Disposition: form-data; name=\"g\"\r\n\r\nplain\r\n" +
