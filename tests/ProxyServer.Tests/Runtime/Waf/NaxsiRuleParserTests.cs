@@ -1,5 +1,6 @@
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.Tests.Infrastructure;
 
 namespace ProxyServer.Tests.Runtime.Waf;
 
@@ -117,6 +118,27 @@ public sealed class NaxsiRuleParserTests
     [InlineData("MainRule id:4000 \"str:x\" \"mz:$URL_X:^/x|$ARGS_VAR:a\" \"s:$X:4\";")]
     public void LenientLine_LoadsAsInNaxsi(string line)
     {
+        var prefix = TempDirectory.Create("naxsi-lenient-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(prefix, "logs"));
+            var config = Path.Combine(prefix, "nginx.conf");
+            File.WriteAllText(config, $$"""
+                {{NaxsiOracle.LoadModule}}
+                pid {{prefix}}/nginx.pid;
+                events {}
+                http {
+                    {{line}}
+                    server { listen 127.0.0.1:{{FreePort.Next()}}; location / { SecRulesEnabled; DeniedUrl "/denied"; return 200; } }
+                }
+                """);
+            var (exitCode, output) = NginxInstance.Test(config, prefix, NaxsiOracle.Binary);
+            Assert.True(exitCode == 0, $"nginx+naxsi -t refused it:\n{output}");
+        }
+        finally
+        {
+            TempDirectory.TryDelete(prefix);
+        }
         var (_, diagnostics, _) = WafTestConfig.Compile(line);
         Assert.DoesNotContain(diagnostics, d => d.Severity == Severity.Error);
     }
