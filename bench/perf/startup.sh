@@ -137,18 +137,7 @@ http {
 }
 CONF
 }
-yarp_conf() {
-    cat > "$1/appsettings.json" <<JSON
-{
-  "Logging": { "LogLevel": { "Default": "Warning" } },
-  "Urls": "http://127.0.0.1:$2",
-  "ReverseProxy": {
-    "Routes": { "all": { "ClusterId": "backend", "Match": { "Path": "{**catch-all}" } } },
-    "Clusters": { "backend": { "Destinations": { "backend": { "Address": "http://127.0.0.1:$backend_port/" } } } }
-  }
-}
-JSON
-}
+. "$here/yarp_conf.sh"   # yarp_conf DIR PORT: plain YARP's appsettings.json
 
 # start FORM RUN: one start, timed; appends "FORM MS" to start.tsv and stops the proxy again.
 start() {
