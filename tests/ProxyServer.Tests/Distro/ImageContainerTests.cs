@@ -1,5 +1,4 @@
 using ProxyServer.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace ProxyServer.Tests.Distro;
 
@@ -11,11 +10,11 @@ namespace ProxyServer.Tests.Distro;
 /// the container's stdout, <c>nginx -t</c> as a command, and <c>podman stop</c> sending the image's
 /// STOPSIGNAL (QUIT), after which the server has stopped gracefully (exit 0).
 /// Needs podman and the image (<c>PROXYSERVER_IMAGE</c>, default proxyserver:latest): CI installs neither
-/// (a self-contained publish and a debootstrap base take minutes), so without them the test says so in its
-/// output and asserts nothing; <see cref="ImageEntrypointTests"/> runs the same files without a runtime.
+/// (a self-contained publish and a debootstrap base take minutes), so without them the tests are reported as
+/// skipped, with the reason; <see cref="ImageEntrypointTests"/> runs the same files without a runtime.
 /// </summary>
 [Collection(ImageContainerCollection.Name)]
-public sealed class ImageContainerTests(ITestOutputHelper output) : IDisposable
+public sealed class ImageContainerTests : IDisposable
 {
     private readonly string _dir = TempDirectory.Create("image-run-");
     private readonly string _name = $"proxyserver-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40];
@@ -27,14 +26,9 @@ public sealed class ImageContainerTests(ITestOutputHelper output) : IDisposable
         TempDirectory.TryDelete(_dir);
     }
 
-    [Fact]
+    [ImageFact]
     public async Task Image_ServesARenderedTemplate_LogsToStdout_StopsGracefullyOnItsStopSignal()
     {
-        if (Podman.Missing(Image) is { } why)
-        {
-            output.WriteLine($"not run: {why}");
-            return;
-        }
         var port = FreePort.Next();
         var templates = Directory.CreateDirectory(Path.Combine(_dir, "templates")).FullName;
         // ${NGINX_HOST} and ${NGINX_PORT} are defined and rendered; $uri is nginx's and stays as it is.
@@ -65,14 +59,9 @@ public sealed class ImageContainerTests(ITestOutputHelper output) : IDisposable
         Assert.Contains($"listening on 127.0.0.1:{port}", logs + logErrors); // the error log, linked to stderr
     }
 
-    [Fact]
+    [ImageFact]
     public void Image_NginxDashT_TestsTheShippedConfig()
     {
-        if (Podman.Missing(Image) is { } why)
-        {
-            output.WriteLine($"not run: {why}");
-            return;
-        }
         var (exit, stdout, stderr) = Podman.Run(["run", "--rm", "--network", "host", .. Podman.RunOptions, Image, "nginx", "-t"]);
         Assert.True(exit == 0, stdout + stderr);
         Assert.Contains("/docker-entrypoint.sh: Configuration complete; ready for start up", stdout);
@@ -81,7 +70,7 @@ public sealed class ImageContainerTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>podman with the options packaging/image/podman.sh prints for this machine.</summary>
-    private static class Podman
+    internal static class Podman
     {
         public static readonly bool Available = File.Exists("/usr/bin/podman");
         private static readonly string[] GlobalOptions = Available ? Options("global") : [];
@@ -114,4 +103,14 @@ public sealed class ImageContainerTests(ITestOutputHelper output) : IDisposable
 public sealed class ImageContainerCollection
 {
     public const string Name = "Container image";
+}
+
+/// <summary>A fact that runs only where podman and the image are (skipped, saying why, elsewhere).</summary>
+public sealed class ImageFactAttribute : FactAttribute
+{
+    public ImageFactAttribute()
+    {
+        if (ImageContainerTests.Podman.Missing(Environment.GetEnvironmentVariable("PROXYSERVER_IMAGE") ?? "proxyserver:latest") is { } why)
+            Skip = why;
+    }
 }
