@@ -55,13 +55,9 @@ public sealed class GrpcRequestTransformer(string upstreamUrl, string authority,
     UpstreamAttempt attempt, Func<int, bool> passesOn, Action upstreamComplete)
     : UpstreamTransformer(settings.HiddenHeaders, attempt, passesOn, upstreamComplete)
 {
-    private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
-
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
-        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-        proxyRequest.RequestUri = new Uri(upstreamUrl, in Verbatim);
-        proxyRequest.Options.Set(UpstreamClient.AttemptKey, Attempt);
+        await CopyRequestAsync(httpContext, proxyRequest, destinationPrefix, upstreamUrl, cancellationToken);
         settings.Headers.Apply(proxyRequest, request, authority);
     }
 }
