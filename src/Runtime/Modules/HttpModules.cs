@@ -60,6 +60,7 @@ public static class HttpModules
         new UserId.UserIdModule(),
         new Slice.SliceModule(),
         new StaticModule(),
+        new Autoindex.AutoindexModule(),
         // nginx's precontent phase: try_files (StaticModule), then mirror.
         new Mirror.MirrorModule(),
         new Gzip.GzipStaticModule(),
@@ -76,6 +77,9 @@ public static class HttpModules
     public static void RunHeaderFilters(Http.NginxRequest request, int status)
     {
         foreach (var filter in HeaderFilters) filter.Apply(request, status);
+        // ngx_http_header_filter: a charset the filters settled on joins a Content-Type that has no parameters
+        if (request.ResponseCharset is { Length: > 0 } charset && request.Http.Response.Headers.ContentType is [{ Length: > 0 } type] && !type.Contains(';'))
+            request.Http.Response.Headers.ContentType = type + "; charset=" + charset;
     }
 
     /// <summary>

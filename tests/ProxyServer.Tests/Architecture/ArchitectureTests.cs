@@ -50,6 +50,7 @@ public sealed class ArchitectureTests
         ["Headers"] = [],
         ["Static"] = [],
         ["Gzip"] = ["Static"],
+        ["Autoindex"] = ["Static"],
         ["SubFilter"] = [],
         ["EmptyGif"] = [],
         ["Waf"] = [],
