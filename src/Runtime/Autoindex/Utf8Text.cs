@@ -38,28 +38,14 @@ internal static class Utf8Text
         return bytes[..p];
     }
 
-    /// <summary>ngx_utf8_decode: one sequence of 2 to 4 bytes, not overlong; false (having moved on past the lead byte) when invalid.</summary>
     private static bool Decode(string bytes, ref int p)
     {
-        uint u = bytes[p];
-        int len;
-        uint valid;
-        if (u >= 0xf0) { u &= 0x07; valid = 0xffff; len = 3; }
-        else if (u >= 0xe0) { u &= 0x0f; valid = 0x7ff; len = 2; }
-        else if (u >= 0xc2) { u &= 0x1f; valid = 0x7f; len = 1; }
-        else
-        {
-            p++;
-            return false;
-        }
-        if (bytes.Length - p - 1 < len) return false;
-        p++;
-        while (len-- > 0)
-        {
-            uint i = bytes[p++];
-            if (i < 0x80) return false;
-            u = (u << 6) | (i & 0x3f);
-        }
-        return u > valid && u <= 0x10ffff;
+        Span<byte> sequence = stackalloc byte[4];
+        var length = Math.Min(4, bytes.Length - p);
+        for (var i = 0; i < length; i++) sequence[i] = (byte)bytes[i + p];
+        var at = 0;
+        var rune = Core.Utf8Sequence.Decode(sequence[..length], ref at);
+        p += at;
+        return rune <= 0x10ffff;
     }
 }

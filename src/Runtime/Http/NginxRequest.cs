@@ -123,6 +123,9 @@ public sealed class NginxRequest
     /// </summary>
     public string? ResponseCharset { get; set; }
 
+    /// <summary>r->headers_out.override_charset: an upstream's <c>X-Accel-Charset</c>, which the charset filter takes over the location's <c>charset</c>.</summary>
+    public string? OverrideCharset { get; set; }
+
     /// <summary>The query string without <c>?</c> (<c>$args</c>).</summary>
     public string Args
     {

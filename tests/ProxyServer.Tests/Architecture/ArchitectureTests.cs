@@ -51,6 +51,7 @@ public sealed class ArchitectureTests
         ["Static"] = [],
         ["Gzip"] = ["Static"],
         ["Autoindex"] = ["Static"],
+        ["Charset"] = [],
         ["SubFilter"] = [],
         ["EmptyGif"] = [],
         ["Waf"] = [],
