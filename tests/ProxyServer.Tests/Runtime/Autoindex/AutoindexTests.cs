@@ -46,18 +46,18 @@ public sealed class AutoindexTests(AutoindexTests.Servers servers) : IClassFixtu
             foreach (var path in Directory.EnumerateFileSystemEntries(d, "*", SearchOption.AllDirectories).Where(p => !p.Contains("link-")))
                 File.SetLastWriteTimeUtc(path, new DateTime(2021, 3, 4, 5, 6, 7, DateTimeKind.Utc));
 
-            Pair = DifferentialPair.StartHttp($$"""
+            Pair = DifferentialPair.StartHttp($$$"""
                 server {
                     listen 127.0.0.1:{{P0}};
-                    root {{d}};
+                    root {{{d}}};
                     autoindex on;
-                    location /x/ { alias {{d}}/list/; autoindex_format xml; }
-                    location /j/ { alias {{d}}/list/; autoindex_format json; }
-                    location /p/ { alias {{d}}/list/; autoindex_format jsonp; }
-                    location /approx/ { alias {{d}}/list/; autoindex_exact_size off; }
-                    location /local/ { alias {{d}}/list/; autoindex_localtime on; }
-                    location /off/ { alias {{d}}/list/; autoindex off; }
-                    location /gz/ { alias {{d}}/list/; gzip on; gzip_min_length 1; }
+                    location /x/ { alias {{{d}}}/list/; autoindex_format xml; }
+                    location /j/ { alias {{{d}}}/list/; autoindex_format json; }
+                    location /p/ { alias {{{d}}}/list/; autoindex_format jsonp; }
+                    location /approx/ { alias {{{d}}}/list/; autoindex_exact_size off; }
+                    location /local/ { alias {{{d}}}/list/; autoindex_localtime on; }
+                    location /off/ { alias {{{d}}}/list/; autoindex off; }
+                    location /gz/ { alias {{{d}}}/list/; gzip on; gzip_min_length 1; }
                 }
                 """);
         }
@@ -122,8 +122,8 @@ public sealed class AutoindexTests(AutoindexTests.Servers servers) : IClassFixtu
 
     private static string Describe(RawResponse response)
     {
-        // nginx's error pages name the server: compare the status only for those.
-        if (response.Status >= 400) return response.Status.ToString();
+        // nginx's special pages name the server: compare the status and Location only for those.
+        if (response.Status >= 300) return $"{response.Status} {response.Header("Location")}";
         return $"{response.Status}\nContent-Type: {response.Header("Content-Type")}\nContent-Length: {response.Header("Content-Length")}\nTransfer-Encoding: {response.Header("Transfer-Encoding")}\n\n{response.Body}";
     }
 }

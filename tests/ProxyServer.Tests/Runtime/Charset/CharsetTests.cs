@@ -28,22 +28,22 @@ public sealed class CharsetTests(CharsetTests.Servers servers) : IClassFixture<C
             File.WriteAllText(Path.Combine(Root, "dir", "f-" + string.Concat(Enumerable.Repeat("\u0444", 45))), "");
             File.SetLastWriteTimeUtc(Path.Combine(Root, "dir", "f-" + string.Concat(Enumerable.Repeat("\u0444", 45))), new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc));
 
-            Pair = DifferentialPair.StartHttp($$"""
+            Pair = DifferentialPair.StartHttp($$$"""
                 types { text/html html; text/foo foo; }
                 default_type text/plain;
                 charset_map B A { 58 59; 61 62; }
                 charset_map koi8-r utf-8 { C1 D0B0; C2 D0B1; }
                 server {
                     listen 127.0.0.1:{{P0}};
-                    root {{Root}};
+                    root {{{Root}}};
                     location / { charset utf-8; }
                     location /t.foo { charset utf-8; charset_types text/foo; }
                     location /t.any { charset utf-8; charset_types *; }
-                    location /var/ { alias {{Root}}/; charset $arg_c; }
-                    location /recode/ { alias {{Root}}/; charset A; source_charset B; }
-                    location /from-utf/ { alias {{Root}}/; charset koi8-r; source_charset utf-8; }
-                    location /to-utf/ { alias {{Root}}/; charset utf-8; source_charset koi8-r; }
-                    location /same/ { alias {{Root}}/; charset utf-8; source_charset UTF-8; }
+                    location /var/ { alias {{{Root}}}/; charset $arg_c; }
+                    location /recode/ { alias {{{Root}}}/; charset A; source_charset B; }
+                    location /from-utf/ { alias {{{Root}}}/; charset koi8-r; source_charset utf-8; }
+                    location /to-utf/ { alias {{{Root}}}/; charset utf-8; source_charset koi8-r; }
+                    location /same/ { alias {{{Root}}}/; charset utf-8; source_charset UTF-8; }
                     location /dir/ { charset utf-8; autoindex on; }
                     location /moved { charset utf-8; return 301 /x.html; }
                     location /text { charset B; source_charset A; return 200 "XYab"; }
@@ -53,10 +53,10 @@ public sealed class CharsetTests(CharsetTests.Servers servers) : IClassFixture<C
                 }
                 server {
                     listen 127.0.0.1:{{P1}};
-                    root {{Root}};
+                    root {{{Root}}};
                     charset B;
-                    location /accel/ { alias {{Root}}/; add_header X-Accel-Charset A; }
-                    location /unknown/ { alias {{Root}}/; add_header X-Accel-Charset nosuch; }
+                    location /accel/ { alias {{{Root}}}/; add_header X-Accel-Charset A; }
+                    location /unknown/ { alias {{{Root}}}/; add_header X-Accel-Charset nosuch; }
                 }
                 """, portCount: 2);
         }
