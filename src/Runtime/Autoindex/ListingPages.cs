@@ -20,7 +20,7 @@ internal static class ListingPages
     public static string Html(string uri, List<DirectoryEntry> entries, bool utf8, bool exactSize, bool localtime)
     {
         var b = new StringBuilder(512 + entries.Count * 160);
-        var title = EscapeHtml(uri);
+        var title = HtmlEscaping.Escape(uri);
         b.Append("<html>\r\n<head><title>Index of ").Append(title).Append("</title></head>\r\n<body>\r\n<h1>Index of ")
             .Append(title).Append("</h1><hr><pre><a href=\"../\">../</a>\r\n");
         var offset = localtime ? TimeZoneInfo.Local.GetUtcOffset(DateTime.UtcNow) : TimeSpan.Zero;
@@ -36,11 +36,11 @@ internal static class ListingPages
             if (name.Length != len)
             {
                 // ngx_utf8_cpystrn copies up to 50 characters (47 of a longer name), then the copy is html-escaped
-                shown = EscapeHtml(Utf8Text.Prefix(name, len > NameLength ? NameLength - 3 : NameLength));
+                shown = HtmlEscaping.Escape(Utf8Text.Prefix(name, len > NameLength ? NameLength - 3 : NameLength));
             }
             else
             {
-                shown = EscapeHtml(name[..Math.Min(name.Length, len > NameLength ? NameLength - 3 : NameLength)]);
+                shown = HtmlEscaping.Escape(name[..Math.Min(name.Length, len > NameLength ? NameLength - 3 : NameLength)]);
             }
             b.Append(shown);
             if (len > NameLength)
@@ -120,7 +120,7 @@ internal static class ListingPages
             var time = DateTimeOffset.FromUnixTimeSeconds(entry.MTime).UtcDateTime;
             b.Append('<').Append(type).Append(CultureInfo.InvariantCulture, $" mtime=\"{time.Year,4}-{time.Month:00}-{time.Day:00}T{time.Hour:00}:{time.Minute:00}:{time.Second:00}Z");
             if (entry.IsFile && !entry.IsDirectory) b.Append("\" size=\"").Append(entry.Size.ToString(CultureInfo.InvariantCulture));
-            b.Append("\">").Append(EscapeHtml(entry.Name)).Append("</").Append(type).Append(">\r\n");
+            b.Append("\">").Append(HtmlEscaping.Escape(entry.Name)).Append("</").Append(type).Append(">\r\n");
         }
         b.Append("</list>\r\n");
         return b.ToString();
@@ -134,7 +134,7 @@ internal static class ListingPages
         b.Append('[');
         foreach (var entry in entries)
         {
-            b.Append("\r\n{ \"name\":\"").Append(EscapeJson(entry.Name)).Append("\", \"type\":\"").Append(Type(entry))
+            b.Append("\r\n{ \"name\":\"").Append(JsonEscaping.Escape(entry.Name)).Append("\", \"type\":\"").Append(Type(entry))
                 .Append("\", \"mtime\":\"").Append(HttpTime.Format(entry.MTime));
             if (entry.IsFile && !entry.IsDirectory) b.Append("\", \"size\":").Append(entry.Size.ToString(CultureInfo.InvariantCulture));
             else b.Append('"');
@@ -152,43 +152,4 @@ internal static class ListingPages
     private static readonly System.Buffers.SearchValues<char> ComponentSpecials =
         System.Buffers.SearchValues.Create("!\"#$%&'()*+,/:;<=>?@[\\]^`{|}");
 
-    /// <summary>ngx_escape_html: <c>&lt; &gt; &amp; "</c> as entities.</summary>
-    public static string EscapeHtml(string value)
-    {
-        if (value.AsSpan().IndexOfAny("<>&\"") < 0) return value;
-        var b = new StringBuilder(value.Length + 16);
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '<': b.Append("&lt;"); break;
-                case '>': b.Append("&gt;"); break;
-                case '&': b.Append("&amp;"); break;
-                case '"': b.Append("&quot;"); break;
-                default: b.Append(c); break;
-            }
-        }
-        return b.ToString();
-    }
-
-    /// <summary>ngx_escape_json: <c>"</c> and <c>\</c> escaped, controls as <c>\n \r \t \b \f</c> or <c>\u00XX</c>.</summary>
-    private static string EscapeJson(string value)
-    {
-        var b = new StringBuilder(value.Length + 8);
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"' or '\\': b.Append('\\').Append(c); break;
-                case '\n': b.Append("\\n"); break;
-                case '\r': b.Append("\\r"); break;
-                case '\t': b.Append("\\t"); break;
-                case '\b': b.Append("\\b"); break;
-                case '\f': b.Append("\\f"); break;
-                case < ' ': b.Append("\\u00").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture)); break;
-                default: b.Append(c); break;
-            }
-        }
-        return b.ToString();
-    }
 }

@@ -56,6 +56,7 @@ public static class HttpModules
         new TlsModule(),
         new Status.StatusModule(),
         new EmptyGif.EmptyGifModule(),
+        new Flv.FlvModule(),
         new Browser.BrowserModule(),
         Ssi,
         new UserId.UserIdModule(),

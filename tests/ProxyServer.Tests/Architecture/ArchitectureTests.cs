@@ -52,6 +52,7 @@ public sealed class ArchitectureTests
         ["Gzip"] = ["Static"],
         ["Autoindex"] = ["Static"],
         ["Charset"] = [],
+        ["Flv"] = ["Static"],
         ["SubFilter"] = [],
         ["EmptyGif"] = [],
         ["Waf"] = [],
