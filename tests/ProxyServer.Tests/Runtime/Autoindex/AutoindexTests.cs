@@ -123,7 +123,7 @@ public sealed class AutoindexTests(AutoindexTests.Servers servers) : IClassFixtu
     private static string Describe(RawResponse response)
     {
         // nginx's special pages name the server: compare the status and Location only for those.
-        if (response.Status >= 300) return $"{response.Status} {response.Header("Location")}";
+        if (response.Status >= 300) return $"{response.Status} {(response.Header("Location") is { } location ? new Uri(location).PathAndQuery : "")}";
         return $"{response.Status}\nContent-Type: {response.Header("Content-Type")}\nContent-Length: {response.Header("Content-Length")}\nTransfer-Encoding: {response.Header("Transfer-Encoding")}\n\n{response.Body}";
     }
 }
