@@ -19,8 +19,6 @@ public sealed class AutoindexModule : IHttpModule
     public void CompileLocation(LocationBuilder location, CompileContext context)
     {
         var scope = location.Scope;
-        if (!scope.Get(AutoindexDirectives.Autoindex, context)) return;
-        if (location.Features.Get<StaticSettings>() is not { } settings) return;
         var format = scope.Get(AutoindexDirectives.Format, context) switch
         {
             "xml" => ListingFormat.Xml,
@@ -28,9 +26,10 @@ public sealed class AutoindexModule : IHttpModule
             "jsonp" => ListingFormat.Jsonp,
             _ => ListingFormat.Html,
         };
-        var handler = new DirectoryListingHandler(format,
-            ExactSize: scope.Get(AutoindexDirectives.ExactSize, context),
-            Localtime: scope.Get(AutoindexDirectives.Localtime, context));
-        location.Features.Set(settings with { DirectoryListing = handler });
+        var exactSize = scope.Get(AutoindexDirectives.ExactSize, context);
+        var localtime = scope.Get(AutoindexDirectives.Localtime, context);
+        if (!scope.Get(AutoindexDirectives.Autoindex, context)) return;
+        if (location.Features.Get<StaticSettings>() is not { } settings) return;
+        location.Features.Set(settings with { DirectoryListing = new DirectoryListingHandler(format, exactSize, localtime) });
     }
 }

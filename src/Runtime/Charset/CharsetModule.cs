@@ -44,10 +44,11 @@ public sealed class CharsetModule : IHttpModule, IResponseHeaderFilter, IRespons
         if (charset?.Literal is { } to && source?.Literal is { } from && !string.Equals(to, from, StringComparison.OrdinalIgnoreCase)
             && !maps.HasTable(from, to) && scope.Nearest(CharsetDirectives.Charset) is { } at)
             context.Error($"no \"charset_map\" between the charsets \"{from}\" and \"{to}\"", at.Position);
+        var overriding = scope.Get(CharsetDirectives.OverrideCharset, context);
+        var types = ContentTypeSet.From(scope.Nearest(CharsetDirectives.Types), DefaultTypes);
         // A location without charset is left alone unless a handler's upstream may name one (X-Accel-Charset).
         if (charset is null && location.Content is null) return;
-        var settings = new CharsetSettings(charset, source, scope.Get(CharsetDirectives.OverrideCharset, context),
-            ContentTypeSet.From(scope.Nearest(CharsetDirectives.Types), DefaultTypes), maps);
+        var settings = new CharsetSettings(charset, source, overriding, types, maps);
         location.Features.Set(settings);
         location.BodyFilters.Add(this);
     }

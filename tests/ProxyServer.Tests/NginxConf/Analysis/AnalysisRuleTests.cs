@@ -56,10 +56,10 @@ public sealed class AnalysisRuleTests
     [Fact]
     public void IgnoredDirective_IsWarnedOncePerReason()
     {
-        var tree = ConfigLoader.LoadText("events {}\nhttp { charset utf-8; charset_types text/css; server { charset off; } }\n", "/virtual/nginx.conf");
+        var tree = ConfigLoader.LoadText("events {}\nhttp { grpc_connect_timeout 5s; grpc_read_timeout 5s; server { grpc_connect_timeout 6s; } }\n", "/virtual/nginx.conf");
         var warnings = ConfigValidator.Validate(tree).Where(d => d.Severity == Severity.Warning).ToList();
-        var charset = Assert.Single(warnings);
-        Assert.Equal("\"charset\" directive is ignored by proxyserver", charset.Message);
-        Assert.Equal("bodies are not recoded", charset.Note);
+        var grpc = Assert.Single(warnings);
+        Assert.Equal("\"grpc_connect_timeout\" directive is ignored by proxyserver", grpc.Message);
+        Assert.Equal("gRPC backends are not supported", grpc.Note);
     }
 }
