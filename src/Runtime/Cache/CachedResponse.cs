@@ -25,6 +25,8 @@ public static class CachedResponse
         {
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) storedLength = long.TryParse(value, out var n) ? n : null;
             else if (name.Equals("Accept-Ranges", StringComparison.OrdinalIgnoreCase)) allowRanges = true;
+            // ngx_http_upstream_process_charset, as for the upstream's own answer (the header itself stays hidden)
+            else if (name.Equals("X-Accel-Charset", StringComparison.OrdinalIgnoreCase)) request.OverrideCharset = value;
             else headers.Append(name, value);
         }
         shapeHeaders(headers);
@@ -70,9 +72,7 @@ public static class CachedResponse
                     if (!HttpMethods.IsHead(request.Method)) await EntityBody.CopyAsync(request, file, entry.BodyStart, ranges[0]);
                     return Outcome.Done;
                 case RangeVerdict.Partial:
-                    var type = headers.ContentType.ToString();
-                    headers.ContentType = default;
-                    await EntityBody.SendMultipartAsync(request, file, entry.BodyStart, ranges, size, type, _ => StartPartial(request));
+                    await EntityBody.SendMultipartAsync(request, file, entry.BodyStart, ranges, size, _ => StartPartial(request));
                     return Outcome.Done;
             }
         }

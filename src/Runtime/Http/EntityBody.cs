@@ -26,11 +26,15 @@ public static class EntityBody
         return HttpTime.Parse(ifRange) == mtime;
     }
 
-    /// <summary>nginx's multipart/byteranges body: a 20-digit boundary, each part typed and ranged, CRLF-framed; <paramref name="start"/> sends the 206 head.</summary>
+    /// <summary>nginx's multipart/byteranges body: a 20-digit boundary, each part typed (the response's Content-Type when <paramref name="start"/> sent the 206 head) and ranged, CRLF-framed.</summary>
     public static async Task SendMultipartAsync(NginxRequest request, Stream stream, long offset, List<ByteRange> ranges, long size,
-        string contentType, Action<int> start)
+        Action<int> start)
     {
         var boundary = Interlocked.Increment(ref _boundary).ToString("D20", CultureInfo.InvariantCulture);
+        var response = request.Http.Response;
+        start(206);
+        // ngx_http_range_multipart_header: each part's type is the response's as the filters left it (a charset named)
+        var contentType = response.Headers.ContentType.ToString();
         var partHeader = $"\r\n--{boundary}\r\n" + (contentType.Length > 0 ? $"Content-Type: {contentType}\r\n" : "") + "Content-Range: bytes ";
         var closing = $"\r\n--{boundary}--\r\n";
         long length = closing.Length;
@@ -40,8 +44,6 @@ public static class EntityBody
             rangeLines[i] = $"{ranges[i].Start}-{ranges[i].End - 1}/{size}\r\n\r\n";
             length += partHeader.Length + rangeLines[i].Length + ranges[i].Length;
         }
-        var response = request.Http.Response;
-        start(206);
         response.ContentType = "multipart/byteranges; boundary=" + boundary;
         response.ContentLength = length;
         if (HttpMethods.IsHead(request.Method)) return;

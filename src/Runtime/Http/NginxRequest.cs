@@ -117,6 +117,15 @@ public sealed class NginxRequest
     /// <summary>The normalised, percent-decoded path (<c>$uri</c>).</summary>
     public string Uri { get; set; } = "/";
 
+    /// <summary>
+    /// nginx's r->headers_out.charset: the charset the response's Content-Type gets as <c>; charset=</c> when its type
+    /// has no parameters (set by the charset filter, or by autoindex for xml); null for none.
+    /// </summary>
+    public string? ResponseCharset { get; set; }
+
+    /// <summary>r->headers_out.override_charset: an upstream's <c>X-Accel-Charset</c>, which the charset filter takes over the location's <c>charset</c>.</summary>
+    public string? OverrideCharset { get; set; }
+
     /// <summary>The query string without <c>?</c> (<c>$args</c>).</summary>
     public string Args
     {

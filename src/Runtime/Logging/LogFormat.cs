@@ -29,25 +29,18 @@ public sealed class LogFormat(string name, ComplexValue text, LogEscape escape)
     {
         if (value is null) return escape == LogEscape.Default ? "-" : "";
         if (escape == LogEscape.None) return value;
+        if (escape == LogEscape.Json) return Http.JsonEscaping.Escape(value);
         StringBuilder? builder = null;
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            string? replacement = escape == LogEscape.Default
-                ? (c is '"' or '\\' || c < ' ' || c > '~' ? $"\\x{(int)c:X2}" : null)
-                : c switch
-                {
-                    '"' => "\\\"", '\\' => "\\\\", '\n' => "\\n", '\r' => "\\r", '\t' => "\\t", '\b' => "\\b", '\f' => "\\f",
-                    < ' ' => $"\\u{(int)c:x4}",
-                    _ => null,
-                };
-            if (replacement is null)
+            if (!(c is '"' or '\\' || c < ' ' || c > '~'))
             {
                 builder?.Append(c);
                 continue;
             }
             builder ??= new StringBuilder(value, 0, i, value.Length + 8);
-            builder.Append(replacement);
+            builder.Append($"\\x{(int)c:X2}");
         }
         return builder?.ToString() ?? value;
     }

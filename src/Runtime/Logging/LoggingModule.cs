@@ -15,6 +15,9 @@ namespace ProxyServer.Runtime.Logging;
 public sealed record AccessLogTarget(LogFile? File, LogFormat Format, ComplexValue? Condition)
 {
     public ComplexValue? PathValue { get; init; }
+
+    /// <summary>The location's <c>open_log_file_cache</c>, for a <see cref="PathValue"/>; null: each line opens the file.</summary>
+    public OpenLogFileCache? FileCache { get; init; }
 }
 
 /// <summary>A location's logs: where its request errors go, and its access logs (empty = <c>access_log off</c>).</summary>
@@ -35,6 +38,7 @@ public sealed class LoggingModule : IHttpModule
         public Dictionary<string, LogFormat> Compiled { get; } = new(StringComparer.Ordinal);
         public Dictionary<ConfigDirective, AccessLogTarget?> Targets { get; } = new(ReferenceEqualityComparer.Instance);
         public Dictionary<ConfigDirective, ErrorLog> ErrorLogs { get; } = new(ReferenceEqualityComparer.Instance);
+        public Dictionary<ConfigDirective, OpenLogFileCache?> FileCaches { get; } = new(ReferenceEqualityComparer.Instance);
     }
 
     public void CompileHttp(DirectiveScope http, CompileContext context)
@@ -74,10 +78,15 @@ public sealed class LoggingModule : IHttpModule
         }
         else
         {
+            // the level's open_log_file_cache, one cache for every location inheriting it (as nginx shares the level's)
+            OpenLogFileCache? fileCache = null;
+            if (location.Scope.Nearest(LogDirectives.OpenFileCache) is { } cacheDirective && !formats.FileCaches.TryGetValue(cacheDirective, out fileCache))
+                formats.FileCaches[cacheDirective] = fileCache = OpenLogFileCache.Compile(cacheDirective, context);
             foreach (var directive in accessDirectives)
             {
                 if (!formats.Targets.TryGetValue(directive, out var target))
                     formats.Targets[directive] = target = CompileAccessLog(directive, formats, context);
+                if (target is { PathValue: not null } && fileCache is not null) target = target with { FileCache = fileCache };
                 if (target is not null) targets.Add(target);
             }
         }
@@ -154,7 +163,11 @@ public static class AccessLogWriter
         {
             if (target.Condition is { } condition && condition.Evaluate(request) is "" or "0") continue;
             if (target.File is { } file) file.WriteLine(target.Format.Render(request));
-            else if (target.PathValue is { } path && RootExists(request)) LogFile.AppendOnce(path.Evaluate(request), target.Format.Render(request));
+            else if (target.PathValue is { } path && RootExists(request))
+            {
+                if (target.FileCache is { } cache) cache.Append(path.Evaluate(request), target.Format.Render(request));
+                else LogFile.AppendOnce(path.Evaluate(request), target.Format.Render(request));
+            }
         }
     }
 

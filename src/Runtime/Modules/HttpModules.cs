@@ -23,6 +23,7 @@ public static class HttpModules
     private static readonly SubFilter.SubFilterModule SubFilter = new();
     private static readonly Ssi.SsiModule Ssi = new();
     private static readonly Addition.AdditionModule Addition = new();
+    private static readonly Charset.CharsetModule Charset = new();
 
     public static IReadOnlyList<IHttpModule> All { get; } =
     [
@@ -56,11 +57,13 @@ public static class HttpModules
         new TlsModule(),
         new Status.StatusModule(),
         new EmptyGif.EmptyGifModule(),
+        new Flv.FlvModule(),
         new Browser.BrowserModule(),
         Ssi,
         new UserId.UserIdModule(),
         new Slice.SliceModule(),
         new StaticModule(),
+        new Autoindex.AutoindexModule(),
         // nginx's precontent phase: try_files (StaticModule), then mirror.
         new Mirror.MirrorModule(),
         new Gzip.GzipStaticModule(),
@@ -69,14 +72,18 @@ public static class HttpModules
         Gunzip,
         SubFilter,
         Addition,
+        Charset,
     ];
 
     /// <summary>Filters every response's headers pass through as it starts, in order (nginx's header filter chain).</summary>
-    public static IReadOnlyList<IResponseHeaderFilter> HeaderFilters { get; } = [Headers];
+    public static IReadOnlyList<IResponseHeaderFilter> HeaderFilters { get; } = [Headers, Charset];
 
     public static void RunHeaderFilters(Http.NginxRequest request, int status)
     {
         foreach (var filter in HeaderFilters) filter.Apply(request, status);
+        // ngx_http_header_filter: a charset the filters settled on joins a Content-Type that has no parameters
+        if (request.ResponseCharset is { Length: > 0 } charset && request.Http.Response.Headers.ContentType is [{ Length: > 0 } type] && !type.Contains(';'))
+            request.Http.Response.Headers.ContentType = type + "; charset=" + charset;
     }
 
     /// <summary>
@@ -85,7 +92,7 @@ public static class HttpModules
     /// (<see cref="IResponseBodyFilter"/>). A subrequest's answer spliced in by ssi or addition has been through its
     /// own location's filters and joins the parent's below ssi (<see cref="Http.FilteredResponseBody.PostponePoint"/>).
     /// </summary>
-    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, Addition, SubFilter, Ssi, Gzip];
+    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, Addition, SubFilter, Charset, Ssi, Gzip];
 
     /// <summary>The filter runs above nginx's postpone filter (ssi and those before it), where subrequests' answers are not yet joined.</summary>
     public static bool IsAbovePostpone(IResponseBodyFilter filter)

@@ -42,7 +42,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>()?.IsUpgradableRequest == true
         && string.Equals(httpContext.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>ngx_http_upstream_process_headers: X-Accel-Redirect and X-Accel-Limit-Rate act whatever is done with the response.</summary>
+    /// <summary>ngx_http_upstream_process_headers: X-Accel-Redirect, X-Accel-Limit-Rate and X-Accel-Charset act whatever is done with the response.</summary>
     protected override void OnResponseHead(HttpResponseMessage proxyResponse)
     {
         if (!settings.IgnoredHeaders.Contains("X-Accel-Redirect") && proxyResponse.Headers.TryGetValues("X-Accel-Redirect", out var redirects))
@@ -50,6 +50,8 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         if (!settings.IgnoredHeaders.Contains("X-Accel-Limit-Rate")
             && proxyResponse.Headers.TryGetValues("X-Accel-Limit-Rate", out var rates) && rates.FirstOrDefault() is { } rate)
             Http.PacedResponseBody.SetFromUpstream(request, rate);
+        if (!settings.IgnoredHeaders.Contains("X-Accel-Charset") && proxyResponse.Headers.TryGetValues("X-Accel-Charset", out var charsets))
+            request.OverrideCharset = charsets.FirstOrDefault();
     }
 
     protected override void RewriteResponseHeaders(IHeaderDictionary headers)

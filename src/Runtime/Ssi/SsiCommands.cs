@@ -160,7 +160,7 @@ internal sealed partial class SsiStage
         Emit(_page.Encoding switch
         {
             SsiEncoding.Url => UriEscaping.EscapeHtmlUri(value),
-            SsiEncoding.Entity => SsiEscaping.EscapeHtml(value),
+            SsiEncoding.Entity => HtmlEscaping.Escape(value),
             _ => value,
         });
         return true;

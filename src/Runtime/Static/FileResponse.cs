@@ -30,10 +30,17 @@ public static class FileResponse
             return 404;
         }
 
-        await using (stream)
+        await using (stream) return await SendStreamAsync(request, settings, stream, probe.MTime);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="stream"/> (seekable, its length the response's) as a file modified at <paramref name="mtime"/>:
+    /// the static module's headers, conditionals and ranges (the flv module sends its header and the file's tail this way).
+    /// </summary>
+    public static async Task<int> SendStreamAsync(NginxRequest request, StaticSettings settings, Stream stream, long mtime)
+    {
         {
             var size = stream.Length;
-            var mtime = probe.MTime;
             var etag = settings.Etag ? $"\"{mtime:x}-{size:x}\"" : null;
             var contentType = settings.Types.Find(MimeTypes.Extension(request.Uri)) ?? request.Location.Core.DefaultType;
             // An error_page's "=code" (or the original error) is the status every filter sees.
@@ -102,7 +109,7 @@ public static class FileResponse
                 return Outcome.Done;
             }
 
-            await EntityBody.SendMultipartAsync(request, stream, 0, ranges, size, contentType, status => Start(request, status));
+            await EntityBody.SendMultipartAsync(request, stream, 0, ranges, size, status => Start(request, status));
             return Outcome.Done;
         }
     }

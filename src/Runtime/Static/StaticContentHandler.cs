@@ -7,8 +7,8 @@ namespace ProxyServer.Runtime.Static;
 
 /// <summary>
 /// nginx's content phase for a location without a handler of its own: the index module for
-/// URIs ending in '/', then the static module for the rest; a directory URI no index file
-/// answered is 403 ("directory index ... is forbidden").
+/// URIs ending in '/', then autoindex (when on), then the static module for the rest; a directory URI no index
+/// file or listing answered is 403 ("directory index ... is forbidden").
 /// </summary>
 public sealed class StaticContentHandler : IContentHandler
 {
@@ -22,6 +22,8 @@ public sealed class StaticContentHandler : IContentHandler
         if (uri.EndsWith('/'))
         {
             if (readable && IndexModule(request, settings) is { } outcome) return outcome;
+            if (settings.DirectoryListing is { } listing && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)))
+                return await listing.HandleAsync(request);
             if (!readable) return 405;
             if (settings.Root.Map(request, uri) is not { } dir) return 500;
             request.LogError($"directory index of \"{dir.Path}\" is forbidden");

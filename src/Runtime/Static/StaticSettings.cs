@@ -16,4 +16,10 @@ public sealed record StaticSettings
 
     /// <summary><c>max_ranges</c>; null = unlimited, 0 = ranges off.</summary>
     public int? MaxRanges { get; init; }
+
+    /// <summary>
+    /// The autoindex handler (nginx's content phase runs it after the index handler declined, before the
+    /// directory is refused with 403); null when <c>autoindex</c> is off.
+    /// </summary>
+    public Modules.IContentHandler? DirectoryListing { get; init; }
 }

@@ -52,16 +52,16 @@ public sealed class RunCommandTests
         var port = FreePort.Next();
         var directory = TempDirectory.Create("run-warn-");
         var site = Path.Combine(directory, "example");
-        File.WriteAllText(site, $"events {{}}\nerror_log {directory}/error.log warn;\nhttp {{ server {{\n    listen 127.0.0.1:{port};\n    charset utf-8;\n    location / {{ charset utf-8; return 200 \"ok\"; }}\n}} }}\n");
-        const string warning = "[warn] \"charset\" directive is ignored by proxyserver";
+        File.WriteAllText(site, $"events {{}}\nerror_log {directory}/error.log warn;\nhttp {{ server {{\n    listen 127.0.0.1:{port};\n    http2_chunk_size 8k;\n    location / {{ http2_chunk_size 8k; return 200 \"ok\"; }}\n}} }}\n");
+        const string warning = "[warn] \"http2_chunk_size\" directive is ignored by proxyserver";
         using (var process = ManagedProcess.Start("dotnet", [ProxyServerInstance.Dll, "run", site], directory))
         {
             FreePort.WaitUntilListening(port, TimeSpan.FromSeconds(20));
             Assert.Equal("ok", (await RawHttp.SendAsync(port, RawHttp.Get("/"))).Body);
             process.Signal("TERM");
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(10)));
-            // Once (two charset lines, one warning). The error log (run's default: stderr, level error) takes it only at warn or below.
-            var lines = process.StandardError.Split('\n').Where(l => l.Contains("\"charset\" directive")).ToList();
+            // Once (two http2_chunk_size lines, one warning). The error log (run's default: stderr, level error) takes it only at warn or below.
+            var lines = process.StandardError.Split('\n').Where(l => l.Contains("\"http2_chunk_size\" directive")).ToList();
             Assert.Single(lines);
             Assert.StartsWith("proxyserver: " + warning, lines[0]);
             Assert.Contains($" in {site}:5", lines[0]);
@@ -74,7 +74,7 @@ public sealed class RunCommandTests
         Assert.Contains($" in {site}:5", t.Stderr);
         var check = CheckCommandTests.Run("check", site);
         Assert.Equal(0, check.ExitCode);
-        Assert.Contains("\"charset\" directive is ignored by proxyserver", check.Stdout);
+        Assert.Contains("\"http2_chunk_size\" directive is ignored by proxyserver", check.Stdout);
     }
 
     /// <summary>An error only the compile finds (nginx -t finds it too) fails check, -t and run alike.</summary>

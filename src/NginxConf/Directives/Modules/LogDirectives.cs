@@ -9,6 +9,7 @@ public sealed class LogDirectives : IDirectiveModule
 {
     public static readonly DirectiveKey LogFormat = new("log_format");
     public static readonly DirectiveKey AccessLog = new("access_log");
+    public static readonly DirectiveKey OpenFileCache = new("open_log_file_cache");
 
     public string Name => "ngx_http_log_module";
 
@@ -16,6 +17,6 @@ public sealed class LogDirectives : IDirectiveModule
     [
         new(AccessLog, Implemented) { Check = LogChecks.AccessLog },
         new(LogFormat, Implemented) { Check = LogChecks.LogFormat },
-        new("open_log_file_cache", Ignored),
+        new(OpenFileCache, Implemented),
     ];
 }

@@ -56,10 +56,10 @@ public sealed class AnalysisRuleTests
     [Fact]
     public void IgnoredDirective_IsWarnedOncePerReason()
     {
-        var tree = ConfigLoader.LoadText("events {}\nhttp { charset utf-8; charset_types text/css; server { charset off; } }\n", "/virtual/nginx.conf");
+        var tree = ConfigLoader.LoadText("events {}\nhttp { http2_idle_timeout 5s; http2_chunk_size 8k; server { http2_idle_timeout 6s; } }\n", "/virtual/nginx.conf");
         var warnings = ConfigValidator.Validate(tree).Where(d => d.Severity == Severity.Warning).ToList();
-        var charset = Assert.Single(warnings);
-        Assert.Equal("\"charset\" directive is ignored by proxyserver", charset.Message);
-        Assert.Equal("bodies are not recoded", charset.Note);
+        var http2 = Assert.Single(warnings);
+        Assert.Equal("\"http2_idle_timeout\" directive is ignored by proxyserver", http2.Message);
+        Assert.Equal("HTTP/2 settings are Kestrel's", http2.Note);
     }
 }

@@ -48,7 +48,7 @@ public sealed class DirectiveTableTests
     [InlineData("worker_processes", DirectiveSupport.Ignored)]
     [InlineData("sendfile", DirectiveSupport.Ignored)]
     [InlineData("gzip", DirectiveSupport.Implemented)]
-    [InlineData("charset", DirectiveSupport.Ignored)]
+    [InlineData("charset", DirectiveSupport.Implemented)]
     [InlineData("fastcgi_pass", DirectiveSupport.Implemented)]
     [InlineData("grpc_pass", DirectiveSupport.Implemented)]
     public void Support_IsDeclared(string name, DirectiveSupport support) =>
