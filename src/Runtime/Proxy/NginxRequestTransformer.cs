@@ -49,12 +49,24 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     /// <summary>ngx_http_upstream_process_headers: X-Accel-Redirect and X-Accel-Limit-Rate act whatever is done with the response.</summary>
     protected override void OnResponseHead(HttpResponseMessage proxyResponse)
     {
+        // ngx_http_upstream_process_buffering: the peer may turn buffering off ("no") or on ("yes") for its response
+        Buffering = settings.Buffering.On ? settings.Buffering : null;
+        if (!settings.IgnoredHeaders.Contains("X-Accel-Buffering")
+            && proxyResponse.Headers.TryGetValues("X-Accel-Buffering", out var buffering) && buffering.FirstOrDefault() is { } accel)
+        {
+            if (accel.Equals("no", StringComparison.OrdinalIgnoreCase)) Buffering = null;
+            else if (accel.Equals("yes", StringComparison.OrdinalIgnoreCase)) Buffering = settings.Buffering;
+        }
         if (!settings.IgnoredHeaders.Contains("X-Accel-Redirect") && proxyResponse.Headers.TryGetValues("X-Accel-Redirect", out var redirects))
             AccelRedirect = redirects.FirstOrDefault();
         if (!settings.IgnoredHeaders.Contains("X-Accel-Limit-Rate")
             && proxyResponse.Headers.TryGetValues("X-Accel-Limit-Rate", out var rates) && rates.FirstOrDefault() is { } rate)
             Http.PacedResponseBody.SetFromUpstream(request, rate);
     }
+
+    protected override long HeaderBufferSize => settings.Buffering.HeaderBufferSize;
+
+    protected override TimeSpan ReadTimeout => settings.ReadTimeout;
 
     protected override void RewriteResponseHeaders(IHeaderDictionary headers)
     {

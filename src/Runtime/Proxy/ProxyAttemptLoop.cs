@@ -225,9 +225,9 @@ public sealed class ProxyAttemptLoop
             {
                 verdict = Judge(status, attempt.Response!, transformer!.AccelRedirect);
                 _passedOn = verdict == HeaderVerdict.PassOn;
-                // proxy_buffering off: each buffer read from the peer goes out with nginx's flush flag (not a
+                // proxy_buffering off (or X-Accel-Buffering: no): each buffer read from the peer goes out with nginx's flush flag (not a
                 // response the loop withholds: what is sent instead, an error page or a cache entry, is not streamed).
-                if (_passedOn && _request.FilteredBody is { } filtered) filtered.FlushEachWrite = true;
+                if (_passedOn && transformer!.Buffering is null && _request.FilteredBody is { } filtered) filtered.FlushEachWrite = true;
                 return _passedOn;
             },
             upstreamComplete: () =>
@@ -248,7 +248,7 @@ public sealed class ProxyAttemptLoop
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         var body = response.Body;
-        var counting = new CountingStream(body);
+        var counting = new CountingStream(new SendTimeoutBody(body, _request, _request.Location.Core.SendTimeout));
         response.Body = counting;
         ForwarderError error;
         try
@@ -272,6 +272,18 @@ public sealed class ProxyAttemptLoop
         if (!released) attempt.ResponseMs = (long)total.TotalMilliseconds;
         if (transformer.HeaderTime is { } header) attempt.HeaderMs = (long)header.TotalMilliseconds;
 
+        if (transformer.HeaderTooBig)
+        {
+            // ngx_http_upstream_process_header: the header did not fit in proxy_buffer_size
+            response.Clear();
+            return new AttemptEnd(AttemptKind.Failed)
+            {
+                Failure = UpstreamFailure.InvalidHeader,
+                RequestSent = true,
+                Description = "upstream sent too big header",
+                Stage = "reading response header from",
+            };
+        }
         if (transformer.UpstreamStatus is { } status && verdict != HeaderVerdict.PassOn)
         {
             attempt.Status = status;

@@ -36,6 +36,9 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_limit_rate</c>: bytes per second of the upstream's body; 0, no limit.</summary>
     public long LimitRate { get; init; }
 
+    /// <summary><c>proxy_buffering</c>, <c>proxy_buffers</c>, <c>proxy_buffer_size</c> and the temp file's directives.</summary>
+    public ResponseBuffering Buffering { get; init; } = ResponseBuffering.Default;
+
     /// <summary><c>proxy_redirect</c> rules in effect; null when Location and Refresh pass unchanged.</summary>
     public ProxyRedirects? Redirects { get; init; }
 
@@ -63,6 +66,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         PassRequestHeaders = scope.Get(ProxyDirectives.PassRequestHeaders, context),
         PassRequestBody = scope.Get(ProxyDirectives.PassRequestBody, context),
         LimitRate = scope.Get(ProxyDirectives.LimitRate, context),
+        Buffering = ResponseBuffering.Compile(scope, context),
         IgnoredHeaders = scope.Nearest(ProxyDirectives.IgnoreHeaders) is { } ignore
             ? ignore.Args.Select(a => a.Value).ToHashSet(StringComparer.OrdinalIgnoreCase)
             : new HashSet<string>(StringComparer.OrdinalIgnoreCase),

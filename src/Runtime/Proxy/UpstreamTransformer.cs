@@ -30,6 +30,21 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
     /// <summary>The status text the peer sent with its status (the CGI <c>Status</c> header's, an HTTP status line's).</summary>
     public string? UpstreamReason { get; private set; }
 
+    /// <summary>
+    /// How the response body is read (nginx's <c>u->buffering</c>: <c>proxy_buffering</c>, or the peer's
+    /// <c>X-Accel-Buffering</c>), set by the wire from the head; null streams it as the client takes it.
+    /// </summary>
+    public ResponseBuffering? Buffering { get; protected set; }
+
+    /// <summary>The peer's header did not fit in <c>proxy_buffer_size</c> (nginx's "upstream sent too big header"): nothing of it was passed on.</summary>
+    public bool HeaderTooBig { get; private set; }
+
+    /// <summary>The buffer the peer's status line and header lines must fit in (ngx_http_upstream_process_header); the HTTP wire's <c>proxy_buffer_size</c>.</summary>
+    protected virtual long HeaderBufferSize => long.MaxValue;
+
+    /// <summary><c>*_read_timeout</c>, for the reads a buffered body makes of the peer by itself.</summary>
+    protected virtual TimeSpan ReadTimeout => Timeout.InfiniteTimeSpan;
+
     /// <summary>The request's proxy_cache, set by the loop: the wire shapes its request for it, a response passed on is offered to it.</summary>
     public Cache.CacheRequest? Cache { get; set; }
 
@@ -37,6 +52,11 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
     {
         HeaderTime = Stopwatch.GetElapsedTime(_started);
         if (proxyResponse is null) return CopyAndHide(httpContext, proxyResponse, cancellationToken);
+        if (HeaderBufferSize < long.MaxValue && HeadLength(proxyResponse) > HeaderBufferSize)
+        {
+            HeaderTooBig = true;
+            return ValueTask.FromResult(false);
+        }
         var status = (int)proxyResponse.StatusCode;
         UpstreamStatus = status;
         UpstreamReason = proxyResponse.ReasonPhrase;
@@ -66,7 +86,25 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
         if (proxyResponse is not null) Cache?.OnResponse(proxyResponse);
         // A switched protocol has no body to complete: its peer is released when the tunnel closes.
         if (copyBody && proxyResponse is { Content: { } content, StatusCode: not HttpStatusCode.SwitchingProtocols })
+        {
             proxyResponse.Content = new UpstreamBodyContent(content, upstreamComplete);
+            if (Buffering is { } buffering && content.Headers.ContentLength != 0)
+                proxyResponse.Content = new BufferedUpstreamContent(proxyResponse.Content, buffering, ReadTimeout);
+        }
         return copyBody;
+    }
+
+    /// <summary>
+    /// The bytes of the peer's head as it sent them (status line, each header line, the empty line), as far as
+    /// .NET's parse lets us see them: each line as <c>Name: value</c>.
+    /// </summary>
+    private static long HeadLength(HttpResponseMessage response)
+    {
+        long length = "HTTP/1.1 200 ".Length + (response.ReasonPhrase?.Length ?? 0) + 2 + 2;
+        foreach (var header in response.Headers.NonValidated)
+            foreach (var value in header.Value) length += header.Key.Length + 2 + value.Length + 2;
+        foreach (var header in response.Content.Headers.NonValidated)
+            foreach (var value in header.Value) length += header.Key.Length + 2 + value.Length + 2;
+        return length;
     }
 }
