@@ -11,10 +11,13 @@ namespace ProxyServer.Runtime.Proxy;
 /// is complete (and the peer freed, its connection back in the keepalive pool) as soon as the peer has sent it,
 /// while a slow client is still taking it. The forwarder reads what was buffered, in order: the memory first, then
 /// the file (new bytes go to the file while it holds unread ones, so the memory never holds younger bytes).
+/// A body the peer cut short ends, once the client has all that arrived, as <see cref="UpstreamBodyContent"/> says
+/// (<paramref name="endsQuietly"/>): the pump never touches the client's response.
 /// </summary>
-internal sealed class BufferedUpstreamContent(HttpContent inner, ResponseBuffering settings, TimeSpan readTimeout) : Upstream.WrappingContent(inner)
+internal sealed class BufferedUpstreamContent(HttpContent inner, ResponseBuffering settings, TimeSpan readTimeout, Func<ValueTask<bool>> endsQuietly)
+    : Upstream.WrappingContent(inner)
 {
-    protected override Stream Wrap(Stream body) => new BufferedUpstreamBody(body, settings, readTimeout);
+    protected override Stream Wrap(Stream body) => new BufferedUpstreamBody(body, settings, readTimeout, endsQuietly);
 }
 
 /// <summary>The pipe itself: a pump reading the peer into a ring of memory and a temp file, and the reads the forwarder makes of it.</summary>
@@ -26,6 +29,7 @@ internal sealed class BufferedUpstreamBody : Http.ReadOnlyStream
     private readonly Stream _upstream;
     private readonly ResponseBuffering _settings;
     private readonly TimeSpan _readTimeout;
+    private readonly Func<ValueTask<bool>> _endsQuietly;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _ring;
@@ -41,11 +45,12 @@ internal sealed class BufferedUpstreamBody : Http.ReadOnlyStream
     private Exception? _failure;
     private TaskCompletionSource? _dataArrived, _roomMade;
 
-    public BufferedUpstreamBody(Stream upstream, ResponseBuffering settings, TimeSpan readTimeout)
+    public BufferedUpstreamBody(Stream upstream, ResponseBuffering settings, TimeSpan readTimeout, Func<ValueTask<bool>> endsQuietly)
     {
+        _endsQuietly = endsQuietly;
         _upstream = upstream;
         _settings = settings;
-        _readTimeout = readTimeout;
+        _readTimeout = readTimeout > TimeSpan.Zero ? readTimeout : Timeout.InfiniteTimeSpan;
         _ringSize = (int)Math.Min(settings.MemoryCapacity, 16 * 1024 * 1024);
         _ring = ArrayPool<byte>.Shared.Rent(_ringSize);
         _pump = Task.Run(PumpAsync);
@@ -154,6 +159,7 @@ internal sealed class BufferedUpstreamBody : Http.ReadOnlyStream
             Task arrived;
             long fileAt;
             int wanted;
+            Exception? failed = null;
             lock (_gate)
             {
                 if (_count > 0)
@@ -173,8 +179,8 @@ internal sealed class BufferedUpstreamBody : Http.ReadOnlyStream
                 }
                 else if (_ended)
                 {
-                    if (_failure is { } failure) throw new IOException(failure.Message, failure);
-                    return 0;
+                    if (_failure is null) return 0;
+                    (failed, fileAt, wanted, arrived) = (_failure, -1, 0, Task.CompletedTask);
                 }
                 else
                 {
@@ -182,6 +188,12 @@ internal sealed class BufferedUpstreamBody : Http.ReadOnlyStream
                     arrived = _dataArrived.Task;
                     (fileAt, wanted) = (-1, 0);
                 }
+            }
+            if (failed is not null)
+            {
+                // the peer cut its body short (not a timeout): what arrived is all sent, the body may end here
+                if (failed is not TimeoutException && await _endsQuietly()) return 0;
+                throw new IOException(failed.Message, failed);
             }
             if (fileAt >= 0)
             {

@@ -290,6 +290,8 @@ public sealed class ProxyAttemptLoop
             response.StatusCode = StatusCodes.Status200OK;
             return new AttemptEnd(AttemptKind.Withheld) { Verdict = verdict, Redirect = transformer.AccelRedirect, HeaderTime = transformer.HeaderTime, Total = total };
         }
+        if (transformer.BodyCutShort)
+            _request.ErrorLog.Write(LogLevel.Error, _request, "upstream prematurely closed connection while reading upstream", $"{_protocol.Scheme}://{LogName(peer)}{_uri}");
         // Once the upstream response was read in full, whatever went wrong after was on the client's side.
         if (error == ForwarderError.None || response.HasStarted || released)
         {

@@ -60,9 +60,13 @@ public sealed record ResponseBuffering(bool On, long HeaderBufferSize, int Buffe
             context.Error("\"proxy_max_temp_file_size\" must be equal to zero to disable temporary files usage or must be equal to or greater than the maximum of the value of \"proxy_buffer_size\" and one of the \"proxy_buffers\"", Where(maxAt, scope));
             return Default;
         }
-        var tempPath = scope.Nearest(ProxyDirectives.TempPath) is { Args.Count: > 0 } path
-            ? context.ResolvePath(path.Args[0].Value)
-            : Default.TempPath;
+        var tempPath = Default.TempPath;
+        if (scope.Nearest(ProxyDirectives.TempPath) is { Args.Count: > 0 } path)
+        {
+            // ngx_create_paths: made before the configuration serves
+            tempPath = context.ResolvePath(path.Args[0].Value);
+            if (!context.Directories.Contains(tempPath)) context.Directories.Add(tempPath);
+        }
         return new ResponseBuffering(on, headerSize, count, size, maxTemp, writeSize, tempPath);
     }
 

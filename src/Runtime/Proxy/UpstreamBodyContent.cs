@@ -4,20 +4,38 @@ namespace ProxyServer.Runtime.Proxy;
 /// The peer's response body as YARP copies it to the client, telling when the upstream response is complete
 /// (nginx's <c>upstream_done</c>: the Content-Length read, or the end of a chunked or close-delimited body).
 /// It tells on the read that completes it, before those bytes are handed on: nginx frees the peer then
-/// (ngx_http_upstream_finalize_request), before the client has the last byte.
+/// (ngx_http_upstream_finalize_request), before the client has the last byte. A peer that closes before its
+/// Content-Length is complete (ngx_http_upstream_process_request's "upstream prematurely closed connection") ends
+/// the body, told to <paramref name="cutShort"/>: what arrived goes to the client, then the connection closes. When
+/// <paramref name="endsQuietly"/> says the client was sent a Content-Length the body just ends, and Kestrel, short
+/// of that length, closes the connection once all is sent; otherwise (or with no <paramref name="endsQuietly"/>: a
+/// buffered body decides when the client reaches that point) the read fails and the connection is aborted, so a
+/// chunked response never gets the last chunk that would say it is whole.
 /// </summary>
-internal sealed class UpstreamBodyContent(HttpContent inner, Action complete) : Upstream.WrappingContent(inner)
+internal sealed class UpstreamBodyContent(HttpContent inner, Action complete, Action cutShort, Func<ValueTask<bool>>? endsQuietly) : Upstream.WrappingContent(inner)
 {
-    protected override Stream Wrap(Stream body) => new CompletionStream(body, Inner.Headers.ContentLength, complete);
+    protected override Stream Wrap(Stream body) => new CompletionStream(body, Inner.Headers.ContentLength, complete, cutShort, endsQuietly);
 
     /// <summary>Counts what is read; the read reaching the announced length, or the end of the stream, completes the body once.</summary>
-    private sealed class CompletionStream(Stream inner, long? length, Action complete) : Upstream.WatchedStream(inner)
+    private sealed class CompletionStream(Stream inner, long? length, Action complete, Action cutShort, Func<ValueTask<bool>>? endsQuietly) : Upstream.WatchedStream(inner)
     {
         private long _read;
         private bool _completed;
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await Inner.ReadAsync(buffer, cancellationToken), buffer.Length);
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return Count(await Inner.ReadAsync(buffer, cancellationToken), buffer.Length);
+            }
+            catch (Exception e) when (!_completed && !cancellationToken.IsCancellationRequested && e is IOException or HttpRequestException)
+            {
+                _completed = true;
+                cutShort();
+                if (endsQuietly is null || !await endsQuietly()) throw;
+                return 0;
+            }
+        }
 
         private int Count(int read, int asked)
         {

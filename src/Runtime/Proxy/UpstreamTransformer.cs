@@ -36,6 +36,9 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
     /// </summary>
     public ResponseBuffering? Buffering { get; protected set; }
 
+    /// <summary>The peer closed before its body was complete: the client got what arrived, and the connection closes.</summary>
+    public bool BodyCutShort { get; private set; }
+
     /// <summary>The peer's header did not fit in <c>proxy_buffer_size</c> (nginx's "upstream sent too big header"): nothing of it was passed on.</summary>
     public bool HeaderTooBig { get; private set; }
 
@@ -87,11 +90,23 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
         // A switched protocol has no body to complete: its peer is released when the tunnel closes.
         if (copyBody && proxyResponse is { Content: { } content, StatusCode: not HttpStatusCode.SwitchingProtocols })
         {
-            proxyResponse.Content = new UpstreamBodyContent(content, upstreamComplete);
-            if (Buffering is { } buffering && content.Headers.ContentLength != 0)
-                proxyResponse.Content = new BufferedUpstreamContent(proxyResponse.Content, buffering, ReadTimeout);
+            var response = httpContext.Response;
+            var buffering = content.Headers.ContentLength != 0 ? Buffering : null;
+            var watched = new UpstreamBodyContent(content, upstreamComplete, () => BodyCutShort = true, buffering is null ? () => EndsQuietlyAsync(response) : null);
+            proxyResponse.Content = buffering is null ? watched : new BufferedUpstreamContent(watched, buffering, ReadTimeout, () => EndsQuietlyAsync(response));
         }
         return copyBody;
+    }
+
+    /// <summary>
+    /// Whether a body cut short may just end (the client was sent a Content-Length, which Kestrel will find unmet and
+    /// close the connection after what was sent) or must fail (a chunked response must not get its last chunk).
+    /// The response is started first: the header filters decide its framing (sub_filter and gzip drop the length).
+    /// </summary>
+    private static async ValueTask<bool> EndsQuietlyAsync(HttpResponse response)
+    {
+        if (!response.HasStarted) await response.StartAsync();
+        return response.Headers.ContentLength is not null;
     }
 
     /// <summary>
