@@ -26,6 +26,14 @@ internal sealed class BufferedUpstreamBody : Http.ReadOnlyStream
     /// <summary>The most read from the peer at once into the temp file (nginx writes <c>proxy_temp_file_write_size</c> at a time; fewer, larger writes cost less here and nothing differs for the client).</summary>
     private const int SpillReadSize = 64 * 1024;
 
+    /// <summary>
+    /// The least memory a response is buffered in before the temp file: with nginx's default 8 4k a 1 MB response
+    /// spilled to disk and back whenever the client fell a little behind (bench/perf "large" on a loaded machine:
+    /// 3,821 CPU µs per request, 3,135 with this floor, 961 streamed); the client and the peer see no difference,
+    /// only the memory a slow client holds.
+    /// </summary>
+    private const long MemoryFloor = 256 * 1024;
+
     private readonly Stream _upstream;
     private readonly ResponseBuffering _settings;
     private readonly TimeSpan _readTimeout;
@@ -51,7 +59,7 @@ internal sealed class BufferedUpstreamBody : Http.ReadOnlyStream
         _upstream = upstream;
         _settings = settings;
         _readTimeout = readTimeout > TimeSpan.Zero ? readTimeout : Timeout.InfiniteTimeSpan;
-        _ringSize = (int)Math.Min(settings.MemoryCapacity, 16 * 1024 * 1024);
+        _ringSize = (int)Math.Clamp(settings.MemoryCapacity, MemoryFloor, 16 * 1024 * 1024);
         _ring = ArrayPool<byte>.Shared.Rent(_ringSize);
         _pump = Task.Run(PumpAsync);
     }
