@@ -35,13 +35,19 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
 
         try
         {
+            // A refused head may still reach an error_page (error_page 400 /page): the page is served.
+            // nginx refused it before ngx_http_handler set r->keepalive (TRACE's 405 too), so the
+            // connection closes after the answer, error page or not.
             if (!Accept(request, out var failure))
             {
-                await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, failure));
+                http.Response.Headers.Connection = "close";
+                if (await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, failure)) is { } page)
+                    await ProcessAsync(request, page);
             }
             else if (HttpModules.RunServerRequestChecks(request) is > 0 and var checkStatus)
             {
-                await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, checkStatus));
+                if (await FinalizeAsync(request, new RewriteResult(RewriteResultKind.Respond, checkStatus)) is { } page)
+                    await ProcessAsync(request, page);
             }
             else
             {
@@ -212,7 +218,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 if (search == LocationSearch.AutoRedirect)
                 {
                     status = 301;
-                    location = request.Uri + "/" + (request.Args.Length > 0 ? "?" + request.Args : "");
+                    // ngx_http_core_find_config_phase answers with the location's escaped_name
+                    // (NGX_ESCAPE_URI), the URI plus its slash, then the arguments
+                    location = UriEscaping.EscapeUri(request.Uri) + "/" + (request.Args.Length > 0 ? "?" + request.Args : "");
                 }
                 else if (found.Core.Internal && !request.IsInternal)
                 {
@@ -331,6 +339,11 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             if (!core.RecursiveErrorPages) request.ErrorPageUsed = true;
             request.StatusOverride = page.Overwrite;
             var target = page.Target.Evaluate(request);
+            // ngx_http_send_response set the Location of a "return 3xx text" before the status reached
+            // error_page; an internal redirect keeps r->headers_out, so the page answers with it
+            // unless the new location sets its own (ngx_http_clear_location).
+            if (result.Location is not null && (target.StartsWith('/') || target.StartsWith('@')))
+                request.Http.Response.Headers.Location = Responses.AbsoluteLocation(request, result.Location);
             if (target.StartsWith('/'))
             {
                 var question = target.IndexOf('?');
@@ -340,12 +353,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 return await RedirectAsync(request, new PendingRedirect(uri, args));
             }
             if (target.StartsWith('@')) return await RedirectAsync(request, new PendingRedirect(target, null));
-            request.StatusOverride = null;
             await Responses.SendSpecialAsync(request, page.Overwrite ?? 302, target);
             return null;
         }
-        // A special response carries its own status: an earlier error_page's "=code" does not apply to it.
-        request.StatusOverride = null;
         await Responses.SendSpecialAsync(request, status, result.Location);
         return null;
     }

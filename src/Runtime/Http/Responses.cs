@@ -36,6 +36,10 @@ public static class Responses
     /// </summary>
     public static async Task SendSpecialAsync(NginxRequest request, int status, string? location = null)
     {
+        // A special response carries its own status (ngx_http_special_response_handler sets
+        // r->err_status = error): an earlier error_page's status does not apply to it, be it a
+        // directory redirect or a "return 302" in the page's location (rewrite.t, http_error_page.t).
+        request.StatusOverride = null;
         var core = request.Location.Core;
         if (location is not null && status is 301 or 302 && core.MsieRefresh && BrowserFlags.Of(request).Msie)
         {

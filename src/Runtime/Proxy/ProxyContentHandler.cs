@@ -78,7 +78,7 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
     internal static async Task<(CompiledUpstream?, UpstreamGroup?, Dynamic.Routing.ProxyTarget.Failed?)> ResolveAtRequestTime(string authority, int defaultPort,
         NginxRequest request, UpstreamRegistry? registry)
     {
-        var resolver = DynamicRouting.TargetResolver(request, name => registry?.Find(name)?.Group);
+        var resolver = DynamicRouting.TargetResolver(request, name => registry?.Find(name)?.Group, hostPort => registry?.FindImplicit(hostPort)?.Group);
         var answer = await resolver.ResolveAsync(authority, defaultPort, request.Http.RequestAborted);
         return answer switch
         {

@@ -52,7 +52,16 @@ public static class RewriteProgram
 /// <summary><c>break;</c></summary>
 public sealed class BreakOp : IRewriteOp
 {
-    public RewriteResult Execute(NginxRequest request) => RewriteResult.Break;
+    /// <summary>ngx_http_script_break_code: after a rewrite changed the URI, the location's name no longer applies to it.</summary>
+    public RewriteResult Execute(NginxRequest request)
+    {
+        if (request.UriChanged)
+        {
+            request.ValidLocation = false;
+            request.UriChanged = false;
+        }
+        return RewriteResult.Break;
+    }
 }
 
 /// <summary><c>set $name value;</c>: into the variable's slot, or through a built-in's setter (<c>$args</c>), see <see cref="BuiltInAssignments.Target"/>.</summary>

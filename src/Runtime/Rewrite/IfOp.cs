@@ -61,7 +61,8 @@ public sealed class FileCondition(FileTest test, ComplexValue path, bool negate)
             FileTest.File => File.Exists(name),
             FileTest.Directory => Directory.Exists(name),
             FileTest.Exists => File.Exists(name) || Directory.Exists(name),
-            _ => File.Exists(name) && (File.GetUnixFileMode(name) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0,
+            // ngx_is_exec: the owner's execute bit, on a file or a directory alike
+            _ => (File.Exists(name) || Directory.Exists(name)) && (File.GetUnixFileMode(name) & UnixFileMode.UserExecute) != 0,
         };
         return result != negate;
     }

@@ -39,8 +39,11 @@ public sealed class RewriteOp : IRewriteOp
     {
         if (!_regex.Match(request, request.Uri)) return RewriteResult.Next;
 
+        // ngx_http_script_copy_capture_code: a request whose URI had escapes gets its captures
+        // escaped where they land in arguments, or anywhere in a redirect (e->quote); in a new URI
+        // they stay as decoded ("/capture/%25?a=b" rewritten to "$1?c=d" has $uri "/capture/%").
         var escape = request.Features.Get<QuotedUriMarker>() is not null;
-        var value = escape ? _replacement.Evaluate(request, null, EscapeArgs) : _replacement.Evaluate(request);
+        var value = escape ? _replacement.Evaluate(request, null, EscapeArgs, capturesInArgsOnly: !_redirect) : _replacement.Evaluate(request);
         if (_dropOldArgs) value = value[..^1];
 
         if (_redirect)

@@ -39,6 +39,9 @@ public sealed class UpstreamRegistry(Func<string, System.Net.IPAddress[]>? resol
     /// <summary>The <c>upstream</c> block named <paramref name="name"/>, or null.</summary>
     public CompiledUpstream? Find(string name) => _explicit.GetValueOrDefault(name);
 
+    /// <summary>The implicit group a <c>proxy_pass</c> to exactly <paramref name="hostAndPort"/> made, or null.</summary>
+    public CompiledUpstream? FindImplicit(string hostAndPort) => _implicit.GetValueOrDefault(hostAndPort);
+
     /// <summary>
     /// The implicit group for <c>host[:port]</c>: every address the host resolves to, weight 1,
     /// max_fails=1 fail_timeout=10s; null with nginx's message when it does not resolve.

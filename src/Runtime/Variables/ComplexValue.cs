@@ -101,17 +101,22 @@ public sealed class ComplexValue
 
     /// <summary>
     /// Evaluates with the variables' and captures' values passed through transforms: the access
-    /// log escapes values (and prints "-" for a missing one), rewrite escapes captures.
+    /// log escapes values (and prints "-" for a missing one), rewrite escapes captures. With
+    /// <paramref name="capturesInArgsOnly"/> a capture is transformed only after the value's first
+    /// literal <c>?</c> (nginx's e->is_args, set by ngx_http_script_start_args_code).
     /// </summary>
-    public string Evaluate(NginxRequest request, Func<string?, string>? variableTransform, Func<string, string>? captureTransform = null)
+    public string Evaluate(NginxRequest request, Func<string?, string>? variableTransform, Func<string, string>? captureTransform = null,
+        bool capturesInArgsOnly = false)
     {
         var builder = new StringBuilder();
+        var inArgs = !capturesInArgsOnly;
         foreach (var part in _parts)
         {
             switch (part.Kind)
             {
                 case PartKind.Literal:
                     builder.Append(part.Text);
+                    inArgs |= part.Text.Contains('?');
                     break;
                 case PartKind.Variable:
                     var value = part.Getter!(request);
@@ -119,7 +124,7 @@ public sealed class ComplexValue
                     break;
                 default:
                     var capture = request.Captures.Group(part.Capture) ?? "";
-                    builder.Append(captureTransform is null ? capture : captureTransform(capture));
+                    builder.Append(captureTransform is null || !inArgs ? capture : captureTransform(capture));
                     break;
             }
         }

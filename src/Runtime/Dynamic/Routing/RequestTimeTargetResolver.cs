@@ -7,8 +7,9 @@ namespace ProxyServer.Runtime.Dynamic.Routing;
 
 /// <summary>
 /// nginx's order for <c>proxy_pass http://$backend...</c> (<c>ngx_http_upstream_init_request</c>): the
-/// evaluated host names an <c>upstream</c> block when it has no port (case-insensitively); else an IP
-/// literal is used as is; else the location's <c>resolver</c> is asked. Failures carry nginx's status
+/// evaluated host names an <c>upstream</c> block when it has no port (case-insensitively), and a
+/// <c>host:port</c> names the implicit upstream another location's <c>proxy_pass http://host:port</c>
+/// made (uscf->port == port); else an IP literal is used as is; else the location's <c>resolver</c> is asked. Failures carry nginx's status
 /// and error-log text (checked against nginx 1.22.1): 500 <c>invalid port in upstream "X"</c>, 502
 /// <c>no resolver defined to resolve X</c>, 502 <c>X could not be resolved (3: Host not found)</c>.
 /// Our <c>resolver_deny</c> then refuses addresses in its ranges with 403.
@@ -16,14 +17,18 @@ namespace ProxyServer.Runtime.Dynamic.Routing;
 public sealed class RequestTimeTargetResolver
 {
     private readonly Func<string, UpstreamGroup?> _findGroup;
+    private readonly Func<string, UpstreamGroup?>? _findImplicit;
     private readonly DnsNameResolver? _resolver;
     private readonly ResolverDenyList _deny;
 
     /// <param name="findGroup">The <c>upstream</c> block of that name (compare case-insensitively), or null.</param>
     /// <param name="resolver">The <c>resolver</c> in force at the location, or null when none is configured.</param>
-    public RequestTimeTargetResolver(Func<string, UpstreamGroup?> findGroup, DnsNameResolver? resolver, ResolverDenyList? deny = null)
+    /// <param name="findImplicit">The implicit upstream of that <c>host:port</c>, or null.</param>
+    public RequestTimeTargetResolver(Func<string, UpstreamGroup?> findGroup, DnsNameResolver? resolver, ResolverDenyList? deny = null,
+        Func<string, UpstreamGroup?>? findImplicit = null)
     {
         _findGroup = findGroup;
+        _findImplicit = findImplicit;
         _resolver = resolver;
         _deny = deny ?? ResolverDenyList.Empty;
     }
@@ -38,6 +43,8 @@ public sealed class RequestTimeTargetResolver
             return new ProxyTarget.Failed(500, $"no host in upstream \"{authority}\"");
         if (port is null && _findGroup(host) is { } group)
             return new ProxyTarget.Group(group);
+        if (port is not null && _findImplicit?.Invoke($"{host}:{port}") is { } implicitGroup)
+            return new ProxyTarget.Group(implicitGroup);
 
         var targetPort = port ?? defaultPort;
         ImmutableArray<IPAddress> addresses;

@@ -47,13 +47,15 @@ public sealed class DynamicRouting
     /// upstream groups first (a live one by that name, else <paramref name="staticGroup"/>), then an
     /// address, then the location's resolver, with its resolver_deny.
     /// </summary>
-    public static RequestTimeTargetResolver TargetResolver(NginxRequest request, Func<string, UpstreamGroup?> staticGroup)
+    public static RequestTimeTargetResolver TargetResolver(NginxRequest request, Func<string, UpstreamGroup?> staticGroup,
+        Func<string, UpstreamGroup?>? implicitGroup = null)
     {
         var routing = request.Model.Features.Get<DynamicRouting>();
         var inForce = request.Location.Features.Get<ResolverInForce>();
         return new RequestTimeTargetResolver(
             name => routing?.LiveUpstreams.GetValueOrDefault(name) is { } live ? live.Current : staticGroup(name),
             inForce?.Resolver,
-            inForce?.Deny ?? ResolverDenyList.Empty);
+            inForce?.Deny ?? ResolverDenyList.Empty,
+            implicitGroup);
     }
 }

@@ -162,12 +162,17 @@ public sealed class ProcessContractTests
         using var backend = new TcpListener(IPAddress.Loopback, 0);
         backend.Start();
         var backendPort = ((IPEndPoint)backend.LocalEndpoint).Port;
+        // The backend answers only when the test says so: the QUIT lands while the request is
+        // provably in flight, however loaded the machine (a fixed delay raced the request).
+        var requestArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var slow = Task.Run(async () =>
         {
             using var client = await backend.AcceptTcpClientAsync();
             var stream = client.GetStream();
-            await stream.ReadAsync(new byte[4096]);
-            await Task.Delay(1500);
+            _ = await stream.ReadAsync(new byte[4096]);
+            requestArrived.SetResult();
+            await answer.Task;
             await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.0 200 OK\r\nContent-Length: 4\r\n\r\nslow"));
         });
 
@@ -176,8 +181,10 @@ public sealed class ProcessContractTests
         File.WriteAllText(Path.Combine(prefix, "nginx.conf"), Config(port, $"proxy_pass http://127.0.0.1:{backendPort};"));
         using var server = ProxyServerInstance.StartInPrefix(prefix, "nginx.conf");
         var request = RawHttp.SendAsync(port, RawHttp.Get("/slow"));
-        await Task.Delay(500);
+        await requestArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
         server.Process.Signal("QUIT");
+        await Task.Delay(500); // the QUIT is being handled while the backend still holds the answer
+        answer.SetResult();
         var response = await request;
         Assert.Equal(200, response.Status);
         Assert.Equal("slow", response.Body);

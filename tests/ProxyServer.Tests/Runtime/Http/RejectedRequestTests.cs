@@ -56,6 +56,9 @@ public sealed partial class RejectedRequestTests(RejectedRequestTests.Servers se
         "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
         "get / HTTP/1.0\r\n\r\n",
         "TRACE / HTTP/1.0\r\n\r\n",
+        // refused before keep-alive was decided: the connection closes (http_method.t waits for it)
+        "TRACE / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: a..b\r\n\r\n",
         "OPTIONS * HTTP/1.0\r\n\r\n",
         "OPTIONS / HTTP/1.0\r\n\r\n",
         "GET /\u0001 HTTP/1.0\r\n\r\n",
