@@ -41,6 +41,12 @@ internal static class CheckCommand
         Description = "directory relative include paths are resolved against (default: the file's directory)",
     };
 
+    private static readonly Option<CheckFormat> Format = new("--format")
+    {
+        Description = "what to write on stdout: text (for people), json, or sarif (SARIF 2.1.0, for code-scanning tools)",
+        DefaultValueFactory = _ => CheckFormat.Text,
+    };
+
     public static Command Create()
     {
         var command = new Command("check", "test a configuration like nginx -t, reporting every problem with its source line");
@@ -48,6 +54,7 @@ internal static class CheckCommand
         command.Options.Add(Context);
         command.Options.Add(Resolve);
         command.Options.Add(Prefix);
+        command.Options.Add(Format);
         command.SetAction(parse => Check(parse));
         return command;
     }
@@ -75,6 +82,15 @@ internal static class CheckCommand
         // What was read, on stderr so stdout stays the diagnostics and nginx's verdict lines.
         if (result.Tree is { } tree) Console.Error.WriteLine($"{Program}: {ConfigSummary.Of(tree).Line(started.Elapsed)}");
 
+        switch (parse.GetValue(Format))
+        {
+            case CheckFormat.Json:
+                using (var stdout = Console.OpenStandardOutput()) CheckReport.WriteJson(stdout, result);
+                return result.Ok ? 0 : 1;
+            case CheckFormat.Sarif:
+                using (var stdout = Console.OpenStandardOutput()) CheckReport.WriteSarif(stdout, result, Environment.CurrentDirectory);
+                return result.Ok ? 0 : 1;
+        }
         var formatter = new DiagnosticFormatter();
         foreach (var diagnostic in result.Diagnostics.Take(MaxShown))
             Console.Out.WriteLine(formatter.Human(diagnostic));

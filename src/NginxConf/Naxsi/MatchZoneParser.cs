@@ -3,7 +3,13 @@ using ProxyServer.NginxConf.Syntax;
 
 namespace ProxyServer.NginxConf.Naxsi;
 
-/// <summary>Reads <c>mz:</c>: zone keywords and named variables separated by <c>|</c>.</summary>
+/// <summary>
+/// Reads <c>mz:</c>: zone keywords and named variables separated by <c>|</c>. As nginx+naxsi reads it,
+/// a <c>|</c> inside an <c>_X</c> regex belongs to the regex (<c>$ARGS_VAR_X:^(a|b)$</c>): only a
+/// <c>|</c> followed by another item separates; plain and <c>_X</c> items may be mixed
+/// (<c>$URL:/|$ARGS_VAR_X:^bla$</c>, which naxsi's own whitelists/drupal.rules uses), except a plain
+/// <c>$URL:</c> after an <c>_X</c> item, which naxsi refuses.
+/// </summary>
 public static class MatchZoneParser
 {
     private static readonly Dictionary<string, RequestZone> Zones = new(StringComparer.Ordinal)
@@ -23,14 +29,41 @@ public static class MatchZoneParser
         ["$HEADERS_VAR"] = RequestZone.Headers,
     };
 
+    /// <summary>The items of an mz: split at each <c>|</c> that starts another item, never inside a regex.</summary>
+    private static List<string> Items(string body)
+    {
+        var items = new List<string>();
+        var start = 0;
+        for (var bar = body.IndexOf('|'); bar >= 0; bar = body.IndexOf('|', bar + 1))
+        {
+            if (!StartsItem(body.AsSpan(bar + 1))) continue;
+            items.Add(body[start..bar]);
+            start = bar + 1;
+        }
+        items.Add(body[start..]);
+        return items;
+    }
+
+    private static bool StartsItem(ReadOnlySpan<char> rest)
+    {
+        var end = rest.IndexOf('|');
+        var item = end < 0 ? rest : rest[..end];
+        if (Zones.ContainsKey(item.ToString()) || item is "ANY" or "NAME") return true;
+        var colon = rest.IndexOf(':');
+        if (colon <= 0) return false;
+        var key = rest[..colon].ToString();
+        var baseKey = key.EndsWith("_X", StringComparison.Ordinal) ? key[..^2] : key;
+        return baseKey == "$URL" || Variables.ContainsKey(baseKey);
+    }
+
     public static MatchZone? Parse(string text, string body, SourcePosition at, ICollection<Diagnostic> diagnostics)
     {
         var zones = RequestZone.None;
         var variables = new List<VariableTarget>();
         UrlTarget? url = null;
-        bool any = false, nameOnly = false, regexItems = false, plainItems = false;
+        bool any = false, nameOnly = false, regexItems = false;
 
-        foreach (var item in body.Split('|'))
+        foreach (var item in Items(body))
         {
             if (Zones.TryGetValue(item, out var zone)) { zones |= zone; continue; }
             if (item == "ANY") { any = true; continue; }
@@ -62,9 +95,10 @@ public static class MatchZoneParser
                 }
                 regexItems = true;
             }
-            else
+            else if (baseKey == "$URL" && regexItems)
             {
-                plainItems = true;
+                diagnostics.Add(Diagnostic.Error($"invalid match zone \"{text}\": a plain $URL: cannot follow a regex (_X) item", at));
+                return null;
             }
             if (baseKey == "$URL")
                 url = new UrlTarget(isRegex ? null : value, regex);
@@ -75,11 +109,6 @@ public static class MatchZoneParser
         if (any && (zones != RequestZone.None || variables.Count > 0 || nameOnly))
         {
             diagnostics.Add(Diagnostic.Error($"invalid match zone \"{text}\": ANY can only be combined with $URL or $URL_X", at));
-            return null;
-        }
-        if (regexItems && plainItems)
-        {
-            diagnostics.Add(Diagnostic.Error($"invalid match zone \"{text}\": regex (_X) and plain $..._VAR/$URL items cannot be mixed", at));
             return null;
         }
         if (any) zones = RequestZones.Any;

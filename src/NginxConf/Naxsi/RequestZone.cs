@@ -15,6 +15,6 @@ public enum RequestZone
 
 public static class RequestZones
 {
-    /// <summary>What <c>mz:ANY</c> stands for.</summary>
-    public const RequestZone Any = RequestZone.Headers | RequestZone.Url | RequestZone.Args | RequestZone.Body;
+    /// <summary>What <c>mz:ANY</c> stands for: a multipart file name too (nginx+naxsi blocks <c>filename="zzz.txt"</c> on an ANY rule for "zzz").</summary>
+    public const RequestZone Any = RequestZone.Headers | RequestZone.Url | RequestZone.Args | RequestZone.Body | RequestZone.FileExt;
 }

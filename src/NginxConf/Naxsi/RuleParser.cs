@@ -135,6 +135,8 @@ public static class RuleParser
                 scores.Add(ScoreItem.Direct(action));
                 continue;
             }
+            // A bare number is naxsi's plain rule score, which no named CheckRule reads: accepted, no effect.
+            if (int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) continue;
             var colon = part.LastIndexOf(':');
             if (part.StartsWith('$') && colon > 1
                 && int.TryParse(part[(colon + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var weight))

@@ -16,13 +16,18 @@ public static class CertificateFiles
 {
     private static readonly string[] KeyLabels = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"];
 
-    /// <summary>Loads a certificate file (leaf first, then its chain) and its key; the error names the file that failed.</summary>
-    public static (CertificateWithKey? Value, string? Error) Load(string certificatePath, string keyPath)
+    /// <summary>
+    /// Loads a certificate file (leaf first, then its chain) and its key; the error names the file that failed.
+    /// An encrypted key (PKCS#8, what OpenSSL 3 writes) is tried with each of <paramref name="passwords"/>
+    /// in order (<c>ssl_password_file</c>), as OpenSSL's password callback is by nginx.
+    /// </summary>
+    public static (CertificateWithKey? Value, string? Error) Load(string certificatePath, string keyPath, IReadOnlyList<string>? passwords = null)
     {
         var (chain, error) = LoadCertificates(certificatePath);
         if (chain is null) return (null, error);
-        var (keyPem, keyError) = ReadKey(keyPath);
+        var (keyPem, keyError, encrypted) = ReadKey(keyPath);
         if (keyPem is null) return (null, keyError);
+        if (encrypted) return LoadEncrypted(chain, keyPem, keyPath, passwords);
         try
         {
             var leaf = X509Certificate2.CreateFromPem(chain[0].ExportCertificatePem(), keyPem);
@@ -35,6 +40,34 @@ public static class CertificateFiles
             return (null, $"SSL_CTX_use_PrivateKey(\"{keyPath}\") failed (SSL: error:05800074:x509 certificate routines::key values mismatch)");
         }
     }
+
+    private static (CertificateWithKey? Value, string? Error) LoadEncrypted(X509Certificate2Collection chain, string keyPem, string keyPath,
+        IReadOnlyList<string>? passwords)
+    {
+        if (passwords is null)
+            return (null, $"cannot load certificate key \"{keyPath}\": PEM_read_bio_PrivateKey() failed (SSL: error:07880109:common libcrypto routines::interrupted or cancelled error:1C80009F:Provider routines::unable to get passphrase error:1400006B:UI routines::processing error) (an encrypted key needs ssl_password_file)");
+        var rest = new X509Certificate2Collection();
+        for (var i = 1; i < chain.Count; i++) rest.Add(chain[i]);
+        foreach (var password in passwords)
+        {
+            try
+            {
+                var leaf = X509Certificate2.CreateFromEncryptedPem(chain[0].ExportCertificatePem(), keyPem, password);
+                return (new CertificateWithKey(leaf, rest), null);
+            }
+            catch (CryptographicException)
+            {
+                // the next pass phrase, as ngx_ssl_password_callback is asked again
+            }
+        }
+        return (null, $"cannot load certificate key \"{keyPath}\": PEM_read_bio_PrivateKey() failed (SSL: {WrongPassword} {WrongPassword})");
+    }
+
+    /// <summary>OpenSSL 3's queued errors for a pass phrase that does not decrypt the key (nginx prints the last attempt's two).</summary>
+    private const string WrongPassword = "error:1C800064:Provider routines::bad decrypt error:11800074:PKCS12 routines::pkcs12 cipherfinal error:maybe wrong password";
+
+    /// <summary>Whether a key file holds an encrypted key (its pass phrases come from the password file, read by the compile).</summary>
+    public static bool IsEncryptedKey(string path) => ReadKey(path).Encrypted;
 
     /// <summary>Every certificate of a PEM file (<c>ssl_certificate</c> alone); null with nginx's message when there is none.</summary>
     public static (X509Certificate2Collection? Value, string? Error) LoadCertificates(string path)
@@ -75,18 +108,16 @@ public static class CertificateFiles
     /// <summary>Why a key file cannot be used on its own (unreadable, no key in it), or null.</summary>
     public static string? KeyError(string path) => ReadKey(path).Error;
 
-    private static (string? Pem, string? Error) ReadKey(string path)
+    private static (string? Pem, string? Error, bool Encrypted) ReadKey(string path)
     {
-        if (ReadFile(path) is not { } text) return (null, $"cannot load certificate key \"{path}\": {OpenFailure(path)}");
+        if (ReadFile(path) is not { } text) return (null, $"cannot load certificate key \"{path}\": {OpenFailure(path)}", false);
         foreach (var label in KeyLabels)
         {
             var begin = text.IndexOf($"-----BEGIN {label}-----", StringComparison.Ordinal);
             if (begin < 0) continue;
-            if (label == "ENCRYPTED PRIVATE KEY")
-                return (null, $"cannot load certificate key \"{path}\": PEM_read_bio_PrivateKey() failed (SSL: error:1608010C:STORE routines::unsupported: encrypted keys need ssl_password_file, which proxyserver does not support)");
-            return (text, null);
+            return (text, null, label == "ENCRYPTED PRIVATE KEY");
         }
-        return (null, $"cannot load certificate key \"{path}\": PEM_read_bio_PrivateKey() failed (SSL: error:1E08010C:DECODER routines::unsupported:No supported data to decode. Input type: PEM)");
+        return (null, $"cannot load certificate key \"{path}\": PEM_read_bio_PrivateKey() failed (SSL: error:1E08010C:DECODER routines::unsupported:No supported data to decode. Input type: PEM)", false);
     }
 
     private static string? ReadFile(string path)

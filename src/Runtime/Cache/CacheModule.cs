@@ -19,12 +19,22 @@ public sealed class CacheModule : IHttpModule
     public void RegisterVariables(VariableRegistry variables, CompileContext context)
     {
         variables.Register("upstream_cache_status", r => r.Features.Get<CacheRequest>()?.StatusText);
+        // ngx_http_upstream_cache_last_modified / _etag: the expired entry's validators while it is revalidated
+        // (what fastcgi, scgi and uwsgi send as HTTP_IF_MODIFIED_SINCE / HTTP_IF_NONE_MATCH)
+        variables.Register("upstream_cache_last_modified", r => r.Features.Get<CacheRequest>()?.RevalidatedLastModified);
+        variables.Register("upstream_cache_etag", r => r.Features.Get<CacheRequest>()?.RevalidatedETag);
     }
+
+    /// <summary>Every module's <c>*_cache_path</c>: their zones share one table and one cache core.</summary>
+    private static readonly NginxConf.Directives.DirectiveKey[] PathKeys =
+        [ProxyDirectives.CachePath, FastCgiDirectives.CacheKeys.CachePath, ScgiDirectives.CacheKeys.CachePath, UwsgiDirectives.CacheKeys.CachePath];
 
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
         var zones = new Dictionary<string, CachePathSpec>(StringComparer.Ordinal);
-        foreach (var statement in http.Own(ProxyDirectives.CachePath))
+        var declaredBy = new Dictionary<string, string>(StringComparer.Ordinal);
+        var statements = PathKeys.SelectMany(key => http.Own(key));
+        foreach (var statement in statements)
         {
             if (statement.Args.Count < 2)
             {
@@ -39,14 +49,20 @@ public sealed class CacheModule : IHttpModule
                 context.Error(error!, statement.Position);
                 continue;
             }
+            if (declaredBy.TryGetValue(spec.Name, out var other) && other != statement.Name)
+            {
+                context.Error($"the shared memory zone \"{spec.Name}\" is already declared for a different use", statement.Position);
+                continue;
+            }
             if (!zones.TryAdd(spec.Name, spec))
             {
                 context.Error($"duplicate zone \"{spec.Name}\"", statement.Position);
                 continue;
             }
+            declaredBy[spec.Name] = statement.Name;
             context.Directories.Add(spec.Path);
         }
-        context.Features.Set(new CacheZoneTable(zones));
+        context.Features.Set(new CacheZoneTable(zones, declaredBy));
     }
 
     /// <summary>The zones the model declares, as the process holds them (for the status API and Prometheus).</summary>

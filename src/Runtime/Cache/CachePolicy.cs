@@ -6,12 +6,22 @@ using ProxyServer.Runtime.Variables;
 
 namespace ProxyServer.Runtime.Cache;
 
-/// <summary>The directives one upstream module caches with (<c>proxy_cache*</c>; fastcgi's would be <c>fastcgi_cache*</c>).</summary>
+/// <summary>
+/// The directives one upstream module caches with (<c>proxy_cache*</c>, <c>fastcgi_cache*</c>, <c>scgi_cache*</c>,
+/// <c>uwsgi_cache*</c>). Only proxy has <c>_convert_head</c>, <c>_purge</c> and a default key; without their
+/// <c>*_cache_key</c> the others key every request the same (nginx's unset complex value is empty).
+/// </summary>
 public sealed record CacheDirectiveKeys(
-    DirectiveKey Cache, DirectiveKey Key, DirectiveKey Valid, DirectiveKey Methods, DirectiveKey<long> MinUses,
+    DirectiveKey Path, DirectiveKey Cache, DirectiveKey Key, DirectiveKey Valid, DirectiveKey Methods, DirectiveKey<long> MinUses,
     DirectiveKey Bypass, DirectiveKey NoCache, DirectiveKey UseStale, DirectiveKey<bool> Lock, DirectiveKey<TimeSpan> LockTimeout,
-    DirectiveKey<TimeSpan> LockAge, DirectiveKey<bool> Revalidate, DirectiveKey<bool> ConvertHead, DirectiveKey<long> MaxRangeOffset,
-    DirectiveKey IgnoreHeaders, DirectiveKey Purge, string DefaultKey);
+    DirectiveKey<TimeSpan> LockAge, DirectiveKey<bool> Revalidate, DirectiveKey<bool>? ConvertHead, DirectiveKey<long> MaxRangeOffset,
+    DirectiveKey IgnoreHeaders, DirectiveKey? Purge, string DefaultKey)
+{
+    /// <summary>The keys of a module declared with <see cref="UpstreamCacheKeys"/> (fastcgi, scgi, uwsgi).</summary>
+    public static CacheDirectiveKeys Of(NginxConf.Directives.Modules.UpstreamCacheKeys keys) => new(keys.CachePath, keys.Cache, keys.CacheKey, keys.CacheValid,
+        keys.CacheMethods, keys.CacheMinUses, keys.CacheBypass, keys.NoCache, keys.CacheUseStale, keys.CacheLock, keys.CacheLockTimeout,
+        keys.CacheLockAge, keys.CacheRevalidate, null, keys.CacheMaxRangeOffset, keys.IgnoreHeaders, null, "");
+}
 
 /// <summary><c>proxy_ignore_headers</c>: upstream headers whose effect on caching is not taken.</summary>
 [Flags]
@@ -87,6 +97,12 @@ public sealed record CachePolicy
             context.Error($"\"{keys.Cache.Name}\" zone \"{name}\" is unknown", cache.Position);
             return null;
         }
+        else if (context.Features.Get<CacheZoneTable>()?.DeclaredBy.GetValueOrDefault(name) is { } declaredBy && declaredBy != keys.Path.Name)
+        {
+            // ngx_shared_memory_add: the zone's tag is the module whose *_cache_path declared it
+            context.Error($"the shared memory zone \"{name}\" is already declared for a different use", cache.Position);
+            return null;
+        }
 
         var keyText = scope.Nearest(keys.Key) is { Args.Count: 1 } key ? (key.Args[0].Value, key.Position) : (keys.DefaultKey, cache.Position);
         return new CachePolicy
@@ -101,10 +117,10 @@ public sealed record CachePolicy
                 scope.Get(keys.LockTimeout, context), scope.Get(keys.LockAge, context)),
             Bypass = Predicates(scope.NearestAll(keys.Bypass), context),
             NoCache = Predicates(scope.NearestAll(keys.NoCache), context),
-            Purge = Predicates(scope.NearestAll(keys.Purge), context),
+            Purge = keys.Purge is null ? [] : Predicates(scope.NearestAll(keys.Purge), context),
             UseStale = CompileUseStale(scope.Nearest(keys.UseStale), keys.UseStale.Name, context),
             Revalidate = scope.Get(keys.Revalidate, context),
-            ConvertHead = scope.Get(keys.ConvertHead, context),
+            ConvertHead = keys.ConvertHead is not null && scope.Get(keys.ConvertHead, context),
             MaxRangeOffset = scope.Get(keys.MaxRangeOffset, context),
             Ignore = CompileIgnore(scope.Nearest(keys.IgnoreHeaders)),
         };
@@ -189,5 +205,8 @@ public sealed record CachePolicy
     }
 }
 
-/// <summary>The http level's <c>proxy_cache_path</c> zones by name, published for the locations' <c>proxy_cache</c>.</summary>
-public sealed record CacheZoneTable(IReadOnlyDictionary<string, CachePathSpec> Zones);
+/// <summary>
+/// The http level's <c>*_cache_path</c> zones by name, published for the locations' <c>*_cache</c>, with the directive
+/// that declared each (a zone serves only its own module, as nginx's shared memory tag says).
+/// </summary>
+public sealed record CacheZoneTable(IReadOnlyDictionary<string, CachePathSpec> Zones, IReadOnlyDictionary<string, string> DeclaredBy);

@@ -189,6 +189,16 @@ public sealed class CacheRequest
         return offset < _policy.MaxRangeOffset;
     }
 
+    /// <summary>The expired entry's Last-Modified while it is revalidated (<c>$upstream_cache_last_modified</c>), else null.</summary>
+    public string? RevalidatedLastModified =>
+        Revalidating() is { LastModified: >= 0 } entry ? HttpTime.Format(entry.LastModified) : null;
+
+    /// <summary>The expired entry's ETag while it is revalidated (<c>$upstream_cache_etag</c>), else null.</summary>
+    public string? RevalidatedETag => Revalidating()?.ETag;
+
+    /// <summary>ngx_http_upstream_cache_last_modified's test: <c>*_cache_revalidate</c> on and the entry EXPIRED.</summary>
+    private CacheEntryHeader? Revalidating() => StatusText == "EXPIRED" && _policy.Revalidate && _cacheable ? _open?.Entry : null;
+
     /// <summary>
     /// The upstream request of a cacheable request (ngx_http_proxy_cache_headers): no conditional or range headers
     /// of the client's, but the entry's Last-Modified and ETag when it revalidates an expired one; a converted HEAD
@@ -200,11 +210,8 @@ public sealed class CacheRequest
         if (!_cacheable) return;
         foreach (var name in (string[])["If-Modified-Since", "If-Unmodified-Since", "If-None-Match", "If-Match", "Range", "If-Range"])
             message.Headers.Remove(name);
-        if (StatusText == "EXPIRED" && _policy.Revalidate && _open?.Entry is { } entry)
-        {
-            if (entry.LastModified >= 0) message.Headers.TryAddWithoutValidation("If-Modified-Since", HttpTime.Format(entry.LastModified));
-            if (entry.ETag is { } etag) message.Headers.TryAddWithoutValidation("If-None-Match", etag);
-        }
+        if (RevalidatedLastModified is { } lastModified) message.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+        if (RevalidatedETag is { } etag) message.Headers.TryAddWithoutValidation("If-None-Match", etag);
     }
 
     /// <summary>

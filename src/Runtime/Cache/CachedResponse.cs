@@ -18,7 +18,8 @@ public static class CachedResponse
         var file = open.File!;
         var response = request.Http.Response;
         var headers = response.Headers;
-        var allowRanges = false;
+        // proxy_force_ranges: ranges of any entry (ngx_http_upstream_process_headers; r->cached keeps several)
+        var allowRanges = UpstreamRanges.Forced(request);
         long? storedLength = null;
         foreach (var (name, value) in entry.Headers)
         {
@@ -49,7 +50,7 @@ public static class CachedResponse
 
         var lengthKnown = storedLength is not null;
         // A body filter that will rewrite the entry (gzip, sub_filter) drops its length: nginx's range filter then sends it whole.
-        allowRanges &= lengthKnown && status == 200 && request.FilteredBody?.Takes(200) != true;
+        allowRanges &= lengthKnown && status == 200 && request.FilteredBody?.Takes(200) != true && !request.IsSubrequest;
         if (allowRanges && request.Header("Range") is { Length: >= 7 } range
             && range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) && EntityBody.IfRangeHolds(request, etag, lastModified))
         {

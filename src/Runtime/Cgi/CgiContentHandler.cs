@@ -1,4 +1,5 @@
 using ProxyServer.NginxConf.Directives;
+using ProxyServer.Runtime.Cache;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
@@ -20,7 +21,14 @@ public sealed class CgiContentHandler(CgiPass target, Func<UpstreamKeepalive?, C
         if (await RequestBody.ReadAsync(request) is > 0 and var bodyStatus) return bodyStatus;
         var (group, upstream, status) = await target.FindGroupAsync(request);
         if (group is null) return status;
-        return await new ProxyAttemptLoop(request, protocol(upstream?.Keepalive), "", group, upstream?.HashKey?.Evaluate(request), upstream?.Keepalive).RunAsync();
+        var wire = protocol(upstream?.Keepalive);
+        var hashKey = upstream?.HashKey?.Evaluate(request);
+        if (wire.Settings.Cache is not { } policy)
+            return await new ProxyAttemptLoop(request, wire, "", group, hashKey, upstream?.Keepalive).RunAsync();
+        // ngx_http_upstream_init_request: the cache answers first, the loop fetches what it lacks
+        return await CacheRequest.HandleAsync(request, policy,
+            cache => new ProxyAttemptLoop(request, wire, "", group, hashKey, upstream?.Keepalive, cache).RunAsync(),
+            wire.Settings.HiddenHeaders.Apply);
     }
 
     /// <summary>
@@ -29,12 +37,17 @@ public sealed class CgiContentHandler(CgiPass target, Func<UpstreamKeepalive?, C
     /// pass handlers set <c>auto_redirect</c>. False when the location has none.
     /// </summary>
     public static bool Compile(LocationBuilder location, CompileContext context, DirectiveKey pass, string scheme,
-        Func<UpstreamKeepalive?, CgiUpstreamProtocol> protocol)
+        Func<UpstreamKeepalive?, CgiUpstreamProtocol> protocol) =>
+        Compile(location, context, pass, scheme, target => new CgiContentHandler(target, protocol));
+
+    /// <summary>The same for a module with a content handler of its own (memcached: no body, GET and HEAD only).</summary>
+    public static bool Compile(LocationBuilder location, CompileContext context, DirectiveKey pass, string scheme,
+        Func<CgiPass, IContentHandler> handler)
     {
         var directive = ProxyModule.PassOf(location, pass);
         if (directive is not { Args.Count: 1 }) return false;
         if (CgiPass.Compile(directive.Args[0].Value, directive.Position, context, scheme) is { } target)
-            location.Content = new CgiContentHandler(target, protocol);
+            location.Content = handler(target);
         if (location.Kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact && location.Name.EndsWith('/'))
             location.AutoRedirect = true;
         return true;

@@ -26,23 +26,55 @@ public sealed class CgiParams
         _replacedHeaders = replacedHeaders;
     }
 
-    public static CgiParams Compile(DirectiveScope scope, DirectiveKey key, CompileContext context)
+    /// <summary>No params and no headers replaced (memcached sends none).</summary>
+    public static CgiParams None { get; } = new([], new HashSet<string>(StringComparer.Ordinal));
+
+    /// <summary>
+    /// ngx_http_fastcgi_cache_headers and its twins: with <c>*_cache</c> set, the conditional and range headers a
+    /// cached request must not pass (its own validators go instead while an expired entry is revalidated), each
+    /// added as if_not_empty unless the location's params name it.
+    /// </summary>
+    private static readonly (string Name, string Value)[] CacheHeaders =
+    [
+        ("HTTP_IF_MODIFIED_SINCE", "$upstream_cache_last_modified"),
+        ("HTTP_IF_UNMODIFIED_SINCE", ""),
+        ("HTTP_IF_NONE_MATCH", "$upstream_cache_etag"),
+        ("HTTP_IF_MATCH", ""),
+        ("HTTP_RANGE", ""),
+        ("HTTP_IF_RANGE", ""),
+    ];
+
+    /// <param name="cached">The location caches (<c>*_cache</c>): <see cref="CacheHeaders"/> are added.</param>
+    public static CgiParams Compile(DirectiveScope scope, DirectiveKey key, CompileContext context, bool cached = false)
     {
         var parameters = new List<Param>();
         var replaced = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var directive in scope.NearestAll(key))
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        var directives = scope.NearestAll(key);
+        foreach (var directive in directives)
         {
             if (directive.Args.Count is not (2 or 3)) continue;
             var name = directive.Args[0].Value;
-            var value = directive.Args[1].Value;
+            named.Add(name);
+            Add(name, directive.Args[1].Value, directive.Args.Count == 3, directive.Position);
+        }
+        if (cached)
+        {
+            var at = directives.Count > 0 ? directives[0].Position : default;
+            foreach (var (name, value) in CacheHeaders)
+                if (named.Add(name)) Add(name, value, ifNotEmpty: true, at);
+        }
+        return new CgiParams(parameters.ToArray(), replaced);
+
+        void Add(string name, string value, bool ifNotEmpty, NginxConf.Syntax.SourcePosition at)
+        {
             if (name.Length > 5 && name.StartsWith("HTTP_", StringComparison.Ordinal))
             {
                 replaced.Add(name[5..].ToLowerInvariant());
-                if (value.Length == 0) continue;
+                if (value.Length == 0) return;
             }
-            parameters.Add(new Param(name, ComplexValue.Compile(value, context, directive.Position), directive.Args.Count == 3));
+            parameters.Add(new Param(name, ComplexValue.Compile(value, context, at), ifNotEmpty));
         }
-        return new CgiParams(parameters.ToArray(), replaced);
     }
 
     /// <summary>The name/value pairs of one request, in nginx's order: the params, then the client's headers.</summary>

@@ -75,8 +75,7 @@ public sealed class CgiPass
                 request.LogError($"{unixError}");
                 return (null, null, 500);
             }
-            var path = evaluated[5..];
-            return (new UpstreamGroup(evaluated, [new UpstreamServer(evaluated, [new UnixDomainSocketEndPoint(path)])]), null, 0);
+            return (UpstreamGroup.OnUnixSocket(evaluated[5..]), null, 0);
         }
         var (compiled, group, failure) = await ProxyContentHandler.ResolveAtRequestTime(evaluated, 0, request, _registry);
         if (failure is not null)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -25,26 +24,14 @@ public abstract class CgiStreamHandler : HttpMessageHandler
         var exchange = CgiExchange.Of<CgiExchange>(request);
         // nginx has the whole body before it writes the head (it announces the length first)
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
-        var started = Stopwatch.GetTimestamp();
-        var socket = await CgiSocket.ConnectAsync(exchange.Peer.Address, exchange.Settings.ConnectTimeout, cancellationToken);
-        exchange.Attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var stream = new NetworkStream(socket, ownsSocket: true);
-        var reader = PipeReader.Create(stream);
-        try
+        return await CgiSocket.ExchangeAsync(exchange, async (stream, reader) =>
         {
             var head = new ArrayBufferWriter<byte>(4096 + body.Length);
             WriteHead(head, exchange, body.Length);
             head.Write(body);
             await stream.WriteAsync(head.WrittenMemory, cancellationToken);
             return await ReadHeadAsync(reader, stream, exchange, cancellationToken);
-        }
-        catch (Exception e)
-        {
-            await reader.CompleteAsync();
-            await stream.DisposeAsync();
-            if (e is IOException or SocketException && !cancellationToken.IsCancellationRequested) throw new UpstreamResponseException("upstream prematurely closed connection", UpstreamFailure.Error);
-            throw;
-        }
+        }, cancellationToken);
     }
 
     private static async Task<HttpResponseMessage> ReadHeadAsync(PipeReader reader, Stream stream, CgiExchange exchange, CancellationToken cancellationToken)
@@ -98,7 +85,7 @@ public abstract class CgiStreamHandler : HttpMessageHandler
     /// <summary>The body: what follows the head, up to the close; the connection is closed with it.</summary>
     private sealed class StreamBodyContent(PipeReader reader, Stream connection, CgiExchange exchange) : CgiBodyContent
     {
-        protected override Stream Open() => new BodyStream(reader, connection, exchange);
+        protected override Stream Open() => new BodyStream(reader, connection, exchange, Headers.ContentLength);
 
         protected override void Abandon()
         {
@@ -107,11 +94,18 @@ public abstract class CgiStreamHandler : HttpMessageHandler
         }
     }
 
-    private sealed class BodyStream(PipeReader reader, Stream connection, CgiExchange exchange) : Http.ReadOnlyStream
+    /// <summary>
+    /// The body up to the close, or up to the peer's <c>Content-Length</c> when it sent one (nginx's <c>u->length</c>):
+    /// a close before that many bytes is "upstream prematurely closed connection", the header having gone to the
+    /// client first as nginx sends it, and the client's connection is cut.
+    /// </summary>
+    private sealed class BodyStream(PipeReader reader, Stream connection, CgiExchange exchange, long? announced) : Http.ReadOnlyStream
     {
+        private long _rest = announced ?? long.MaxValue;
+
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (buffer.Length == 0) return 0;
+            if (buffer.Length == 0 || _rest == 0) return 0;
             ReadResult result;
             try
             {
@@ -126,11 +120,16 @@ public abstract class CgiStreamHandler : HttpMessageHandler
             if (available.IsEmpty && result.IsCompleted)
             {
                 reader.AdvanceTo(available.End);
-                return 0;
+                if (announced is null) return 0;
+                exchange.LogError("upstream prematurely closed connection", headerRead: true);
+                var response = exchange.Request.Http.Response;
+                if (!response.HasStarted) await response.StartAsync(cancellationToken);
+                throw new IOException("upstream prematurely closed connection");
             }
-            var take = (int)Math.Min(available.Length, buffer.Length);
+            var take = (int)Math.Min(Math.Min(available.Length, buffer.Length), _rest);
             available.Slice(0, take).CopyTo(buffer.Span);
             reader.AdvanceTo(available.GetPosition(take));
+            _rest -= take;
             return take;
         }
 

@@ -27,8 +27,11 @@ public class CgiExchange(NginxRequest request, UpstreamPeer peer, UpstreamAttemp
     public string UpstreamName { get; } = scheme + "://" + ProxyAttemptLoop.LogName(peer);
 
     /// <summary>nginx's error line for what the peer did, with the stage it happened in.</summary>
-    public void LogError(string message, bool headerRead) =>
-        request.ErrorLog.Write(Logging.LogLevel.Error, request,
+    public void LogError(string message, bool headerRead) => Log(Logging.LogLevel.Error, message, headerRead);
+
+    /// <summary>A line at <paramref name="level"/> about what the peer did, with the stage it happened in.</summary>
+    public void Log(Logging.LogLevel level, string message, bool headerRead) =>
+        request.ErrorLog.Write(level, request,
             message + (headerRead ? " while reading upstream" : " while reading response header from upstream"), UpstreamName);
 
     /// <summary>The exchange a handler was given.</summary>
@@ -46,9 +49,13 @@ public sealed class CgiUpstreamProtocol(string scheme, CgiSettings settings, Fun
     Func<NginxRequest, UpstreamPeer, UpstreamAttempt, CgiExchange> newExchange) : IUpstreamProtocol
 {
     public string Scheme => scheme;
+
+    /// <summary>The location's settings of the module (its cache policy, hidden headers).</summary>
+    public CgiSettings Settings => settings;
     public NextUpstreamRules NextUpstream => settings.NextUpstream;
     public TimeSpan ReadTimeout => settings.ReadTimeout;
     public bool InterceptErrors => settings.InterceptErrors;
+    public bool Intercepts404 => settings.Intercepts404;
     public bool PassRequestBody => settings.PassRequestBody;
     public Version Version => HttpVersion.Version11;
 

@@ -10,7 +10,8 @@ public sealed record FastCgiSettings(CgiSettings Cgi)
     public static readonly CgiKeys Keys = new(FastCgiDirectives.Param, FastCgiDirectives.ConnectTimeout, FastCgiDirectives.ReadTimeout,
         FastCgiDirectives.InterceptErrors, FastCgiDirectives.PassRequestHeaders, FastCgiDirectives.PassRequestBody,
         FastCgiDirectives.NextUpstream, FastCgiDirectives.NextUpstreamTries, FastCgiDirectives.NextUpstreamTimeout,
-        FastCgiDirectives.PassHeader, FastCgiDirectives.HideHeader, FastCgiDirectives.BufferSize);
+        FastCgiDirectives.PassHeader, FastCgiDirectives.HideHeader, FastCgiDirectives.BufferSize,
+        Cache.CacheDirectiveKeys.Of(FastCgiDirectives.CacheKeys));
 
     /// <summary><c>fastcgi_keep_conn</c>: asks the peer to keep the connection (kept only with an upstream <c>keepalive</c>).</summary>
     public bool KeepConn { get; init; }

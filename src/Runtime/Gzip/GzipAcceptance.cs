@@ -89,6 +89,8 @@ public sealed class GzipAcceptance
 
     private bool Test(NginxRequest request)
     {
+        // ngx_http_gzip_ok: a subrequest's answer is spliced into its parent's, which is compressed whole or not at all.
+        if (request.IsSubrequest) return false;
         var headers = request.Http.Request.Headers;
         if (headers.AcceptEncoding.Count == 0 || headers.AcceptEncoding[0] is not { Length: >= 4 } acceptEncoding) return false;
         if (!acceptEncoding.StartsWith("gzip,", StringComparison.Ordinal) && !AcceptsGzip(acceptEncoding)) return false;

@@ -15,8 +15,11 @@ namespace ProxyServer.Runtime.Hosting;
 
 /// <summary>
 /// Kestrel serving one listen socket with the request pipeline. One host per socket lets a
-/// reload add and remove sockets without touching the others. The socket is bound as nginx
-/// binds it: SO_REUSEADDR, IPV6_V6ONLY for <c>[::]</c> unless <c>ipv6only=off</c>, its backlog.
+/// reload add and remove sockets without touching the others. The socket is bound first
+/// (<see cref="Bind"/>, as nginx binds it: SO_REUSEADDR, SO_REUSEPORT only for <c>reuseport</c>,
+/// IPV6_V6ONLY for <c>[::]</c> unless <c>ipv6only=off</c>), then handed to Kestrel, which listens
+/// with its backlog: so a process can bind every socket of a config before any of them accepts. A
+/// <c>unix:PATH</c> socket is made at the path (mode 0666) and removed when the host stops.
 /// </summary>
 public sealed class ListenerHost : IAsyncDisposable
 {
@@ -32,13 +35,14 @@ public sealed class ListenerHost : IAsyncDisposable
 
     public ListenAddress Address { get; }
 
-    public static async Task<ListenerHost> StartAsync(ListenAddress address, ModelHolder models, ServerLimits limits, ConnectionCounters connections)
+    /// <summary>Serves <paramref name="address"/> on <paramref name="bound"/>, a socket <see cref="Bind"/> made; the host owns it from here.</summary>
+    public static async Task<ListenerHost> StartAsync(ListenAddress address, Socket bound, ModelHolder models, ServerLimits limits, ConnectionCounters connections)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Services.Configure<SocketTransportOptions>(options =>
         {
-            options.CreateBoundListenSocket = endPoint => BindSocket(endPoint, address);
+            options.CreateBoundListenSocket = _ => bound;
             if (address.Backlog is { } backlog) options.Backlog = backlog;
         });
         builder.WebHost.ConfigureKestrel(options =>
@@ -62,6 +66,7 @@ public sealed class ListenerHost : IAsyncDisposable
             {
                 listen.Protocols = HttpProtocols.Http1;
                 listen.Use(connections.Track);
+                if (address.EndPoint is UnixDomainSocketEndPoint) listen.Use(LocalEndPoints.Remember(address.EndPoint));
                 // Before TLS: the PROXY protocol header comes first on the wire.
                 if (address.ProxyProtocol) listen.Use(ProxyProtocolReader.Install((connection, message) => LogConnectionError(models.Current, connection, message), limits.RequestHeadersTimeout));
                 Tls.TlsListener.Configure(listen, address, models, limits);
@@ -81,8 +86,7 @@ public sealed class ListenerHost : IAsyncDisposable
     /// <summary>The Server token nginx's page names for a request rejected on this connection: its default server's <c>server_tokens</c>.</summary>
     private static string DefaultServerToken(RuntimeModel model, Microsoft.AspNetCore.Connections.ConnectionContext connection)
     {
-        var local = connection.LocalEndPoint as IPEndPoint;
-        var address = model.FindAddress(local?.Address, local?.Port ?? 0) ?? model.Addresses[0];
+        var address = model.FindAddress(connection.LocalEndPoint as IPEndPoint ?? LocalEndPoints.Of(connection.Features)) ?? model.Addresses[0];
         return Core.ServerIdentity.Token(address.DefaultServer.Root.Core.ServerTokens);
     }
 
@@ -92,8 +96,7 @@ public sealed class ListenerHost : IAsyncDisposable
     /// </summary>
     private static void LogConnectionError(RuntimeModel model, Microsoft.AspNetCore.Connections.ConnectionContext connection, string message)
     {
-        var local = connection.LocalEndPoint as IPEndPoint;
-        var address = model.FindAddress(local?.Address, local?.Port ?? 0) ?? model.Addresses[0];
+        var address = model.FindAddress(connection.LocalEndPoint as IPEndPoint ?? LocalEndPoints.Of(connection.Features)) ?? model.Addresses[0];
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         var client = remote is null ? "unix:" : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
         var log = address.DefaultServer.Root.Features.Get<Logging.LocationLogs>()?.ErrorLog ?? model.ErrorLog;
@@ -109,13 +112,25 @@ public sealed class ListenerHost : IAsyncDisposable
         _rejections.Dispose();
     }
 
-    private static Socket BindSocket(EndPoint endPoint, ListenAddress address)
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+    private const int SoReusePort = 15;
+
+    /// <summary>
+    /// A socket bound to <paramref name="address"/>, not yet listening (ngx_open_listening_sockets). SO_REUSEADDR
+    /// and SO_REUSEPORT are set as raw options: .NET's ReuseAddress sets SO_REUSEPORT too on Linux, which let us
+    /// bind beside another process's reuseport socket and take part of its connections; nginx sets SO_REUSEPORT
+    /// only for <c>listen ... reuseport</c>. Throws the bind's SocketException.
+    /// </summary>
+    public static Socket Bind(ListenAddress address)
     {
-        var ip = (IPEndPoint)endPoint;
+        if (address.EndPoint is UnixDomainSocketEndPoint unix) return BindUnixSocket(unix);
+        var ip = (IPEndPoint)address.EndPoint;
         var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+            if (address.ReusePort) socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
             if (ip.AddressFamily == AddressFamily.InterNetworkV6)
                 socket.DualMode = !address.Ipv6Only;
             socket.Bind(ip);
@@ -127,5 +142,29 @@ public sealed class ListenerHost : IAsyncDisposable
             throw;
         }
     }
-}
 
+    /// <summary>
+    /// ngx_open_listening_sockets for AF_UNIX: a path that exists fails as nginx's bind() does (98: Address already in use);
+    /// the socket is made writable by everyone (0666), as nginx chmods it. Disposing the socket removes the file, as
+    /// ngx_close_listening_sockets unlinks it.
+    /// </summary>
+    private static Socket BindUnixSocket(UnixDomainSocketEndPoint unix)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            // .NET reads bind()'s ENOENT (no such directory) as EADDRNOTAVAIL: say what nginx's bind() says.
+            if (Path.GetDirectoryName(unix.ToString()) is { Length: > 0 } directory && !Directory.Exists(directory))
+                throw new DirectoryNotFoundException("2: No such file or directory");
+            socket.Bind(unix);
+            File.SetUnixFileMode(unix.ToString(), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead
+                | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

@@ -28,6 +28,7 @@ public sealed class ServerProcess
     private readonly TaskCompletionSource<bool> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ModelHolder? _models;
     private Health.HealthChecker? _healthChecks;
+    private MemoryTrim? _memoryTrim;
 
     /// <param name="compile">Reads the config files afresh and compiles them for the given process (at start and on every reload).</param>
     /// <param name="console">Where start-up errors and warnings go besides the error log (stderr).</param>
@@ -107,19 +108,13 @@ public sealed class ServerProcess
             model.ErrorLog.Write(LogLevel.Warn, warning.NginxText);
         }
 
+        // nginx binds every socket before it serves; one it cannot bind fails the start.
+        if (await BindAsync(model, (level, message) => { if (level == LogLevel.Emerg) Emerg(model.ErrorLog, message); else model.ErrorLog.Write(level, message); }) is not { } bound)
+            return 1;
         await StartServingAsync(model);
         _models = new ModelHolder(model);
         await RetireAsync(null, model);
-        try
-        {
-            await ApplyListenersAsync(model);
-        }
-        catch (BindException e)
-        {
-            Emerg(model.ErrorLog, e.Message);
-            await StopListenersAsync(CancellationToken.None);
-            return 1;
-        }
+        await ApplyListenersAsync(model, bound, (_, message) => Emerg(model.ErrorLog, message));
 
         AnnounceListeners(model); // before the pid file: whoever waits for it finds the lines written
         if (WritePid(model.Main.PidPath) is { } pidFailure)
@@ -129,6 +124,7 @@ public sealed class ServerProcess
             return 1;
         }
         _healthChecks = Health.HealthChecker.Start(model, Cycle.HealthVerdicts);
+        _memoryTrim = MemoryTrim.Start(Cycle.Connections);
         _serving.TrySetResult(true);
         var graceful = await _stop.Task;
 
@@ -137,6 +133,7 @@ public sealed class ServerProcess
         else if (_models.Current.Main.ShutdownTimeout > TimeSpan.Zero) cancel.CancelAfter(_models.Current.Main.ShutdownTimeout);
         await StopListenersAsync(cancel.Token);
         if (_healthChecks is not null) await _healthChecks.DisposeAsync();
+        if (_memoryTrim is not null) await _memoryTrim.DisposeAsync();
         DeletePid(_models.Current.Main.PidPath);
         return 0;
     }
@@ -167,20 +164,16 @@ public sealed class ServerProcess
                 current.ErrorLog.Write(LogLevel.Emerg, mkdirFailure);
                 return false;
             }
+            // ngx_init_cycle opens the new sockets before the new cycle serves: one that cannot be bound
+            // fails the reload, and the old configuration keeps serving on its sockets.
+            if (await BindAsync(next, current.ErrorLog.Write) is not { } bound) return false;
             foreach (var warning in result.Diagnostics.Where(d => d.Severity == NginxConf.Diagnostics.Severity.Warning))
                 next.ErrorLog.Write(LogLevel.Warn, warning.NginxText);
-            try
-            {
-                await StartServingAsync(next);
-                _models.Swap(next);
-                await SwapHealthChecksAsync(next);
-                await RetireAsync(current, next);
-                await ApplyListenersAsync(next);
-            }
-            catch (BindException e)
-            {
-                current.ErrorLog.Write(LogLevel.Emerg, e.Message);
-            }
+            await StartServingAsync(next);
+            _models.Swap(next);
+            await SwapHealthChecksAsync(next);
+            await RetireAsync(current, next);
+            await ApplyListenersAsync(next, bound, next.ErrorLog.Write);
             if (current.Main.PidPath != next.Main.PidPath)
             {
                 DeletePid(current.Main.PidPath);
@@ -231,6 +224,10 @@ public sealed class ServerProcess
     private async Task StartServingAsync(RuntimeModel model)
     {
         Cycle.LogFiles.Adopt(model.Resources.LogFiles);
+        // ngx_init_cycle opens every file the config names (error logs at any level, access logs without variables), so
+        // one nothing writes to yet exists from the start. Unlike nginx only the main error log's failure stops the start
+        // (above): another file that cannot be opened is tried again at its first line, as before this opened them.
+        foreach (var file in model.Resources.LogFiles) file.TryOpen();
         Cycle.SharedMemory.Adopt(model.Resources.SharedZones);
         Cycle.Dynamic.Log.Bind(model.ErrorLog);
         if (model.Resources.Dynamic is { } dynamic) await Cycle.Dynamic.StartAsync(dynamic);
@@ -255,9 +252,10 @@ public sealed class ServerProcess
         if (LoadSummary?.Invoke() is { } summary) model.ErrorLog.Write(LogLevel.Notice, summary);
         foreach (var socket in model.Sockets)
         {
-            var covered = model.Addresses.Where(a => a.EndPoint.Port == socket.EndPoint.Port && (socket.IsWildcard || a.EndPoint.Equals(socket.EndPoint))).ToList();
+            var covered = model.Addresses.Where(a => ListenAddress.Format(a.EndPoint) == socket.Text
+                || (socket.IsWildcard && a.EndPoint is IPEndPoint ip && ip.Port == ListenAddress.PortOf(socket.EndPoint))).ToList();
             var servers = covered.SelectMany(a => a.Servers).Distinct().Count();
-            var byDefault = covered.FirstOrDefault(a => a.EndPoint.Equals(socket.EndPoint))?.DefaultServer ?? covered.FirstOrDefault()?.DefaultServer;
+            var byDefault = covered.FirstOrDefault(a => ListenAddress.Format(a.EndPoint) == socket.Text)?.DefaultServer ?? covered.FirstOrDefault()?.DefaultServer;
             var flags = (socket.Ssl ? " ssl" : "") + (socket.Http2 ? " http2" : "");
             var line = $"listening on {socket.Text}{flags}: {servers} server{(servers == 1 ? "" : "s")}" +
                        (byDefault is null ? "" : $", default \"{byDefault.PrimaryName}\"");
@@ -274,13 +272,58 @@ public sealed class ServerProcess
         if (old is not null) await old.DisposeAsync();
     }
 
-    /// <summary>Starts hosts for sockets the model has and the process lacks; stops those it no longer has.</summary>
-    private async Task ApplyListenersAsync(RuntimeModel model)
+    /// <summary>
+    /// ngx_open_listening_sockets: binds each socket of <paramref name="model"/> whose endpoint no listener of the
+    /// process holds. A socket in use is tried again after 500 ms, five tries in all, each failure logged as
+    /// nginx logs it, then <c>still could not bind()</c>; any other failure ends at once. Null when a socket
+    /// could not be bound (those bound are closed again); else the bound sockets, not yet listening.
+    /// </summary>
+    private async Task<Dictionary<ListenAddress, Socket>?> BindAsync(RuntimeModel model, Action<LogLevel, string> log)
     {
-        var wanted = model.Sockets.ToDictionary(s => s.EndPoint);
+        var held = _listeners.Keys.Select(a => a.EndPoint).ToHashSet();
+        var pending = model.Sockets.Where(s => !held.Contains(s.EndPoint)).ToList();
+        var bound = new Dictionary<ListenAddress, Socket>();
+        for (var tries = 5; tries > 0; tries--)
+        {
+            foreach (var address in pending.ToList())
+            {
+                try
+                {
+                    bound[address] = ListenerHost.Bind(address);
+                    pending.Remove(address);
+                }
+                catch (Exception e) when (e is SocketException or DirectoryNotFoundException)
+                {
+                    log(LogLevel.Emerg, BindFailure(address, e));
+                    if (e is not SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+                        return CloseAll(bound);
+                }
+            }
+            if (pending.Count == 0) return bound;
+            log(LogLevel.Notice, "try again to bind() after 500ms");
+            await Task.Delay(500);
+        }
+        log(LogLevel.Emerg, "still could not bind()");
+        return CloseAll(bound);
+    }
+
+    private static Dictionary<ListenAddress, Socket>? CloseAll(Dictionary<ListenAddress, Socket> bound)
+    {
+        foreach (var socket in bound.Values) socket.Dispose();
+        return null;
+    }
+
+    /// <summary>
+    /// Stops the hosts of sockets the model no longer has, then serves the model's sockets: those
+    /// <see cref="BindAsync"/> bound, and those whose endpoint a stopped host held with other parameters
+    /// (<c>ssl</c>, <c>backlog</c> ...), bound now that it is free (a failure there is logged; the socket is left out).
+    /// </summary>
+    private async Task ApplyListenersAsync(RuntimeModel model, Dictionary<ListenAddress, Socket> bound, Action<LogLevel, string> log)
+    {
+        var wanted = model.Sockets.ToHashSet();
         foreach (var (address, host) in _listeners.ToList())
         {
-            if (wanted.TryGetValue(address.EndPoint, out var again) && again == address) continue;
+            if (wanted.Contains(address)) continue;
             _listeners.Remove(address);
             await host.StopAsync(CancellationToken.None);
             await host.DisposeAsync();
@@ -288,14 +331,19 @@ public sealed class ServerProcess
         foreach (var socket in model.Sockets)
         {
             if (_listeners.ContainsKey(socket)) continue;
-            try
+            if (!bound.TryGetValue(socket, out var listening))
             {
-                _listeners[socket] = await ListenerHost.StartAsync(socket, _models!, model.Limits, Cycle.Connections);
+                try
+                {
+                    listening = ListenerHost.Bind(socket);
+                }
+                catch (Exception e) when (e is SocketException or DirectoryNotFoundException)
+                {
+                    log(LogLevel.Emerg, BindFailure(socket, e));
+                    continue;
+                }
             }
-            catch (Exception e) when (e is IOException or SocketException)
-            {
-                throw new BindException(BindFailure(socket, e));
-            }
+            _listeners[socket] = await ListenerHost.StartAsync(socket, listening, _models!, model.Limits, Cycle.Connections);
         }
     }
 
@@ -347,12 +395,13 @@ public sealed class ServerProcess
     /// <summary>nginx's wording: <c>bind() to 0.0.0.0:80 failed (98: Address already in use)</c>.</summary>
     private static string BindFailure(ListenAddress address, Exception e)
     {
-        var socket = e as SocketException ?? e.InnerException as SocketException;
-        var reason = socket?.SocketErrorCode switch
+        // a unix socket's missing directory: BindUnixSocket words it as nginx's bind() does
+        var reason = e switch
         {
-            SocketError.AddressAlreadyInUse => "98: Address already in use",
-            SocketError.AccessDenied => "13: Permission denied",
-            SocketError.AddressNotAvailable => "99: Cannot assign requested address",
+            DirectoryNotFoundException missing => missing.Message,
+            SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } => "98: Address already in use",
+            SocketException { SocketErrorCode: SocketError.AccessDenied } => "13: Permission denied",
+            SocketException { SocketErrorCode: SocketError.AddressNotAvailable } => "99: Cannot assign requested address",
             _ => e.Message,
         };
         return $"bind() to {address.Text} failed ({reason})";
@@ -384,8 +433,6 @@ public sealed class ServerProcess
         {
         }
     }
-
-    private sealed class BindException(string message) : Exception(message);
 
     private sealed class Registrations(List<PosixSignalRegistration> items) : IDisposable
     {

@@ -22,6 +22,8 @@ public sealed class FilteredResponseBody : WriteOnlyStream, IHttpResponseBodyFea
     private readonly IHttpResponseBodyFeature _inner;
     private readonly Stream _innerStream;
     private readonly List<Stream> _stages = [];
+    private readonly List<Func<Task>> _whenAboveEnded = [];
+    private int _postponeIndex;
     private Stream? _top;
     private ResponseSink? _sink;
     private PipeWriter? _writer;
@@ -68,7 +70,11 @@ public sealed class FilteredResponseBody : WriteOnlyStream, IHttpResponseBodyFea
         _engaged = true;
         List<Func<Stream, Stream>>? makers = null;
         foreach (var filter in _request.Location.BodyFilters)
-            if (filter.Start(_request, status) is { } maker) (makers ??= []).Add(maker);
+        {
+            if (filter.Start(_request, status) is not { } maker) continue;
+            (makers ??= []).Add(maker);
+            if (Modules.HttpModules.IsAbovePostpone(filter)) _postponeIndex = makers.Count;
+        }
         if (makers is null) return;
         _sink = new ResponseSink(_innerStream);
         Stream next = _sink;
@@ -79,6 +85,19 @@ public sealed class FilteredResponseBody : WriteOnlyStream, IHttpResponseBodyFea
         }
         _top = next;
     }
+
+    /// <summary>
+    /// Where a subrequest's answer joins this response (nginx's postpone filter, below ssi and above gzip): the first
+    /// stage past it, or the response. Known once the filters are engaged.
+    /// </summary>
+    public Stream PostponePoint => _postponeIndex < _stages.Count ? _stages[_postponeIndex] : _sink ?? _innerStream;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the stages above the postpone point have ended (their held bytes gone out),
+    /// before the ones below end: where add_after_body's answer follows the page's last byte. Not for an answer cut
+    /// short or a HEAD answer.
+    /// </summary>
+    public void WhenAboveStagesEnd(Func<Task> action) => _whenAboveEnded.Add(action);
 
     /// <summary>
     /// Ends the stages in order (each one's tail flows into the next) and corrects <c>$body_bytes_sent</c>
@@ -95,14 +114,20 @@ public sealed class FilteredResponseBody : WriteOnlyStream, IHttpResponseBodyFea
         try
         {
             if (!_request.Http.Response.HasStarted && !aborted) await _inner.StartAsync();
-            foreach (var stage in _stages) await stage.DisposeAsync();
+            for (var i = 0; i <= _stages.Count; i++)
+            {
+                if (i == _postponeIndex && !_sink.Discard)
+                    foreach (var action in _whenAboveEnded) await action();
+                if (i < _stages.Count) await _stages[i].DisposeAsync();
+            }
         }
         catch (Exception e) when (e is IOException or ConnectionResetException or OperationCanceledException or ObjectDisposedException)
         {
             // The client went away while the tails were written: nothing more reaches it.
             _sink.Discard = true;
         }
-        _request.BodyBytesSent += _sink.Written - _in;
+        // An answer cut short may not have counted what went in.
+        _request.BodyBytesSent = Math.Max(0, _request.BodyBytesSent + _sink.Written - _in);
     }
 
     private async ValueTask StartIfNeededAsync(CancellationToken cancellationToken)

@@ -157,6 +157,12 @@ public sealed class NginxRequest
     /// <summary>An error_page already redirected this request (recursive_error_pages off stops another).</summary>
     public bool ErrorPageUsed { get; set; }
 
+    /// <summary>
+    /// The request was finalized with a status and answered with nginx's own page for it (ngx_http_special_response_handler),
+    /// not with content: SSI's <c>include stub=</c> shows its block instead (the post-subrequest handler runs first).
+    /// </summary>
+    public bool FinalizedWithStatus { get; set; }
+
     /// <summary>The request body was refused (413) and is discarded (nginx's discard_body).</summary>
     public bool BodyDiscarded { get; set; }
 

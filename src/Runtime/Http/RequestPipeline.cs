@@ -24,8 +24,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     {
         Rejections.LengthlessHttp10Body.TakeAddedLength(http);
         var model = currentModel();
-        var local = http.Connection.LocalIpAddress;
-        var address = model.FindAddress(local, http.Connection.LocalPort) ?? model.Addresses[0];
+        var address = model.FindAddress(LocalEndPoints.Of(http.Features)) ?? model.Addresses[0];
         var connection = Connection(http, model.Cycle.Connections);
         var request = new NginxRequest(http, model, address, connection.Number) { Connection = connection, ConnectionRequests = connection.NextRequest() };
         var feature = http.Features.Get<IHttpRequestFeature>();
@@ -106,9 +105,13 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     /// </summary>
     internal static async Task RunSubrequestAsync(NginxRequest sub, SubrequestResponse response)
     {
+        // The connection's log action is the subrequest's now: none until its handler says (the static one "sending response to client").
+        sub.Main.LogAction = null;
         try
         {
             await ProcessAsync(sub, Entry.ServerRewrite);
+            // Its body filters end (an SSI page's last includes) before its answer is complete.
+            if (sub.FilteredBody is { } filtered) await filtered.FinishAsync();
             await response.CompleteAsync();
         }
         finally

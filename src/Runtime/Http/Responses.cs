@@ -41,6 +41,7 @@ public static class Responses
         // directory redirect or a "return 302" in the page's location (rewrite.t, http_error_page.t).
         request.StatusOverride = null;
         var core = request.Location.Core;
+        request.FinalizedWithStatus = true;
         if (location is not null && status is 301 or 302 && core.MsieRefresh && BrowserFlags.Of(request).Msie)
         {
             await SendRefreshAsync(request, location);
@@ -48,7 +49,7 @@ public static class Responses
         }
         var page = StatusTexts.Page(status, ServerIdentity.Token(core.ServerTokens));
         var response = request.Http.Response;
-        if (location is not null) response.Headers.Location = AbsoluteLocation(request, location);
+        if (location is not null) response.Headers.Location = AbsoluteLocation(request, UriEscaping.EscapeControls(location));
         if (status is 204 or 304 || page is null)
         {
             if (status is not (204 or 304)) response.ContentLength = 0;
@@ -77,8 +78,9 @@ public static class Responses
             Start(request, status);
             return;
         }
-        var types = request.Location.Features.Get<MimeTypes>();
-        contentType ??= types?.Find(MimeTypes.Extension(request.Uri)) ?? request.Location.Core.DefaultType;
+        // ngx_http_set_content_type keeps a type already set (one an X-Accel-Redirect carried over)
+        if (contentType is null && request.Http.Response.Headers.ContentType is [{ Length: > 0 } carried]) contentType = carried;
+        contentType ??= ContentTypeOf(request);
         if (status == 304)
         {
             request.Http.Response.ContentType = contentType;
@@ -88,6 +90,10 @@ public static class Responses
         }
         await SendBodyAsync(request, status, contentType, body);
     }
+
+    /// <summary>ngx_http_set_content_type: the type of the current <c>$uri</c>'s extension in the location's <c>types</c>, else <c>default_type</c>.</summary>
+    public static string ContentTypeOf(NginxRequest request) =>
+        request.Location.Features.Get<MimeTypes>()?.Find(MimeTypes.Extension(request.Uri)) ?? request.Location.Core.DefaultType;
 
     /// <summary>
     /// A body held in memory: type and length set before the response starts (the filters see them, as
@@ -122,6 +128,21 @@ public static class Responses
         if (etag.Length > 2 && etag.StartsWith("W/", StringComparison.Ordinal)) return;
         if (etag.StartsWith('"')) response.Headers.ETag = "W/" + etag;
         else response.Headers.ETag = default;
+    }
+
+    /// <summary>
+    /// What a filter that rewrites the page does to its validators (sub_filter, ssi): ngx_http_clear_last_modified and
+    /// ngx_http_clear_etag, or with its <c>*_last_modified on</c>, ngx_http_weak_etag and Last-Modified kept.
+    /// </summary>
+    public static void ClearOrWeakenValidators(HttpResponse response, bool keepLastModified)
+    {
+        if (keepLastModified)
+        {
+            WeakenEtag(response);
+            return;
+        }
+        response.Headers.LastModified = default;
+        response.Headers.ETag = default;
     }
 
     /// <summary>ngx_http_header_filter's rewrite of a Location starting with '/'.</summary>

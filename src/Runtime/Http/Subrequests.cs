@@ -11,8 +11,15 @@ namespace ProxyServer.Runtime.Http;
 /// The parent's request body as read so far goes with it (nginx's <c>sr->request_body = r->request_body</c>);
 /// false for auth_request's empty stand-in body.
 /// </param>
-/// <param name="KeepBody">The response body is kept in memory (<c>NGX_HTTP_SUBREQUEST_IN_MEMORY</c>); else it is dropped (<c>header_only</c>).</param>
-public sealed record SubrequestOptions(string Method = "GET", bool WithBody = false, bool KeepBody = false);
+/// <param name="KeepBody">
+/// The response body is kept for the module that made it (SSI's and addition's output, spliced into the parent's in
+/// order: nginx's postponed output); else it is dropped (<c>header_only</c>).
+/// </param>
+/// <param name="InMemory">
+/// <c>NGX_HTTP_SUBREQUEST_IN_MEMORY</c> (SSI's <c>include set=</c>): the kept body must fit the subrequest location's
+/// <c>subrequest_output_buffer_size</c>, else the client's request is ended (ngx_http_postpone_filter_in_memory).
+/// </param>
+public sealed record SubrequestOptions(string Method = "GET", bool WithBody = false, bool KeepBody = false, bool InMemory = false);
 
 /// <summary>A finished subrequest: its status, its response headers, its body if kept, and the request itself (for its variables).</summary>
 public sealed record SubrequestResult(NginxRequest Request, int Status, IHeaderDictionary Headers, ReadOnlyMemory<byte> Body);
@@ -38,9 +45,30 @@ public static class Subrequests
     {
         if (await CreateAsync(parent, uri, args, options, parent.Main.Http.RequestAborted) is not var (sub, response)) return null;
         await RequestPipeline.RunSubrequestAsync(sub, response);
+        if (options.InMemory && TooBig(sub, response) is { } message)
+        {
+            // NGX_ERROR from a subrequest's filter ends the client's request and closes its connection.
+            sub.LogError(message);
+            Terminate(parent.Main);
+        }
         // A subrequest that closed the connection (444) ended its client's request with it (ngx_http_terminate_request).
         if (parent.Main.ClosedBySubrequest) throw new OperationCanceledException("a subrequest closed the connection");
         return new SubrequestResult(sub, sub.Status, response.Headers, response.KeptBody);
+    }
+
+    /// <summary>ngx_http_postpone_filter_in_memory's checks: the announced length, then the bytes, against the buffer.</summary>
+    private static string? TooBig(NginxRequest sub, SubrequestResponse response)
+    {
+        var limit = sub.Location.Core.SubrequestOutputBufferSize;
+        if (response.Headers.ContentLength is { } announced && announced > limit) return $"too big subrequest response: {announced}";
+        return response.KeptBody.Length > limit ? "too big subrequest response" : null;
+    }
+
+    /// <summary>ngx_http_terminate_request: the client's connection is closed, nothing more is sent.</summary>
+    private static void Terminate(NginxRequest main)
+    {
+        main.ClosedBySubrequest = true;
+        main.Http.Abort();
     }
 
     /// <summary>

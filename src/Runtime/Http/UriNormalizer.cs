@@ -46,8 +46,8 @@ public static class UriNormalizer
                 continue;
             }
             if (i + 2 >= path.Length) return null;
-            var high = HexValue(path[i + 1]);
-            var low = HexValue(path[i + 2]);
+            var high = UriEscaping.HexValue(path[i + 1]);
+            var low = UriEscaping.HexValue(path[i + 2]);
             if (high < 0 || low < 0) return null;
             var value = (char)(high * 16 + low);
             if (value == '\0') return null;
@@ -56,14 +56,6 @@ public static class UriNormalizer
         }
         return builder.ToString();
     }
-
-    private static int HexValue(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'a' and <= 'f' => c - 'a' + 10,
-        >= 'A' and <= 'F' => c - 'A' + 10,
-        _ => -1,
-    };
 
     /// <summary>Merges slashes and resolves dot segments; null when <c>..</c> climbs above the root.</summary>
     public static string? RemoveDotSegments(string path)

@@ -29,6 +29,8 @@ public sealed record CoreLocationSettings
 
     /// <summary><c>log_subrequest on</c>: a subrequest that ends in this location writes its own access-log line.</summary>
     public bool LogSubrequest { get; init; } = HttpCoreDirectives.LogSubrequest.Default;
+    /// <summary><c>subrequest_output_buffer_size</c>: the most an in-memory subrequest ending here may answer.</summary>
+    public long SubrequestOutputBufferSize { get; init; } = HttpCoreDirectives.SubrequestOutputBufferSize.Default;
     public string Root { get; init; } = HttpCoreDirectives.Root.Default;
     public TimeSpan KeepaliveTimeout { get; init; } = HttpCoreDirectives.KeepaliveTimeout.Default;
     /// <summary><c>satisfy any</c>: one access check granting access is enough (default <c>all</c>: every check must).</summary>

@@ -132,6 +132,7 @@ public sealed class LocationCompiler(CompileContext context)
             ClientBodyTimeout = scope.Get(HttpCoreDirectives.ClientBodyTimeout, context),
             LogNotFound = scope.Get(HttpCoreDirectives.LogNotFound, context),
             LogSubrequest = scope.Get(HttpCoreDirectives.LogSubrequest, context),
+            SubrequestOutputBufferSize = scope.Get(HttpCoreDirectives.SubrequestOutputBufferSize, context),
             Internal = kind is not (LocationKind.If or LocationKind.LimitExcept) ? scope.OwnFirst(HttpCoreDirectives.Internal) is not null : scope.Nearest(HttpCoreDirectives.Internal) is not null,
             Root = context.ResolvePath(scope.Get(HttpCoreDirectives.Root, context)),
             KeepaliveTimeout = scope.Get(HttpCoreDirectives.KeepaliveTimeout, context),

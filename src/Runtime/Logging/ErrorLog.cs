@@ -33,7 +33,8 @@ public sealed class ErrorLog
     {
         if (!Enabled(level)) return;
         var text = new StringBuilder(message);
-        if (request.Main.LogAction is { } action && !message.Contains(" while ", StringComparison.Ordinal)) text.Append(" while ").Append(action);
+        // A message may name its step itself ("... while sending response to client"); "cycle while processing" is its own text.
+        if (request.Main.LogAction is { } action && !message.EndsWith(" while " + action, StringComparison.Ordinal)) text.Append(" while ").Append(action);
         text.Append(", client: ").Append(request.Client.Text);
         text.Append(", server: ").Append(request.Server.PrimaryName);
         text.Append(", request: \"").Append(request.RequestLine).Append('"');

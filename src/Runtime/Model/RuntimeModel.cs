@@ -13,6 +13,7 @@ namespace ProxyServer.Runtime.Model;
 public sealed class RuntimeModel
 {
     private readonly Dictionary<(IPAddress, int), AddressConfig> _byAddress;
+    private readonly Dictionary<string, AddressConfig> _byUnixPath;
     private readonly Dictionary<(AddressFamily, int), AddressConfig> _wildcardByPort;
 
     public RuntimeModel(MainSettings main, Logging.ErrorLog errorLog, IReadOnlyList<ListenAddress> sockets, IReadOnlyList<AddressConfig> addresses,
@@ -26,10 +27,12 @@ public sealed class RuntimeModel
         Addresses = addresses;
         SlotCount = slotCount;
         Features = features;
-        _byAddress = addresses.ToDictionary(a => (a.EndPoint.Address, a.EndPoint.Port));
-        _wildcardByPort = addresses
-            .Where(a => a.EndPoint.Address.Equals(IPAddress.Any) || a.EndPoint.Address.Equals(IPAddress.IPv6Any))
-            .ToDictionary(a => (a.EndPoint.AddressFamily, a.EndPoint.Port));
+        var inet = addresses.Where(a => a.EndPoint is IPEndPoint).Select(a => (Ip: (IPEndPoint)a.EndPoint, Config: a)).ToList();
+        _byAddress = inet.ToDictionary(a => (a.Ip.Address, a.Ip.Port), a => a.Config);
+        _wildcardByPort = inet
+            .Where(a => a.Ip.Address.Equals(IPAddress.Any) || a.Ip.Address.Equals(IPAddress.IPv6Any))
+            .ToDictionary(a => (a.Ip.AddressFamily, a.Ip.Port), a => a.Config);
+        _byUnixPath = addresses.Where(a => a.EndPoint is UnixDomainSocketEndPoint).ToDictionary(a => a.EndPoint.ToString()!, StringComparer.Ordinal);
     }
 
     public MainSettings Main { get; }
@@ -55,7 +58,15 @@ public sealed class RuntimeModel
     /// <summary>Connection limits Kestrel enforces (from http-level settings).</summary>
     public ServerLimits Limits { get; init; } = new();
 
-    /// <summary>The address config for a connection's local endpoint.</summary>
+    /// <summary>The address config for a connection's local endpoint: an IP endpoint, or the unix socket it came in on.</summary>
+    public AddressConfig? FindAddress(EndPoint? local) => local switch
+    {
+        IPEndPoint ip => FindAddress(ip.Address, ip.Port),
+        UnixDomainSocketEndPoint unix => _byUnixPath.GetValueOrDefault(unix.ToString()),
+        _ => null,
+    };
+
+    /// <summary>The address config for a connection's local IP address and port.</summary>
     public AddressConfig? FindAddress(IPAddress? local, int port)
     {
         if (local is null) return null;

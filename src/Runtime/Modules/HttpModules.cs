@@ -21,6 +21,8 @@ public static class HttpModules
     private static readonly Gzip.GzipModule Gzip = new();
     private static readonly Gzip.GunzipModule Gunzip = new();
     private static readonly SubFilter.SubFilterModule SubFilter = new();
+    private static readonly Ssi.SsiModule Ssi = new();
+    private static readonly Addition.AdditionModule Addition = new();
 
     public static IReadOnlyList<IHttpModule> All { get; } =
     [
@@ -47,13 +49,14 @@ public static class HttpModules
         new FastCgi.FastCgiModule(),
         new Scgi.ScgiModule(),
         new Uwsgi.UwsgiModule(),
+        new Memcached.MemcachedModule(),
         new Dynamic.Serving.DynamicHttpModule(),
         new Health.HealthModule(),
         new TlsModule(),
         new Status.StatusModule(),
         new EmptyGif.EmptyGifModule(),
         new Browser.BrowserModule(),
-        new Ssi.SsiModule(),
+        Ssi,
         new UserId.UserIdModule(),
         new Slice.SliceModule(),
         new StaticModule(),
@@ -64,6 +67,7 @@ public static class HttpModules
         Gzip,
         Gunzip,
         SubFilter,
+        Addition,
     ];
 
     /// <summary>Filters every response's headers pass through as it starts, in order (nginx's header filter chain).</summary>
@@ -76,9 +80,22 @@ public static class HttpModules
 
     /// <summary>
     /// Body filters in nginx's chain order (the order their header parts run and the order bytes pass through
-    /// them): gunzip, sub_filter, charset, gzip. A location lists the ones on for it (<see cref="IResponseBodyFilter"/>).
+    /// them): gunzip, addition, sub_filter, charset, ssi, (postpone), gzip. A location lists the ones on for it
+    /// (<see cref="IResponseBodyFilter"/>). A subrequest's answer spliced in by ssi or addition has been through its
+    /// own location's filters and joins the parent's below ssi (<see cref="Http.FilteredResponseBody.PostponePoint"/>).
     /// </summary>
-    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, SubFilter, Gzip];
+    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, Addition, SubFilter, Ssi, Gzip];
+
+    /// <summary>The filter runs above nginx's postpone filter (ssi and those before it), where subrequests' answers are not yet joined.</summary>
+    public static bool IsAbovePostpone(IResponseBodyFilter filter)
+    {
+        for (var i = 0; i < BodyFilters.Count; i++)
+        {
+            if (BodyFilters[i] == filter) return true;
+            if (BodyFilters[i] == Ssi) return false;
+        }
+        return false;
+    }
 
     /// <summary>Checks once the request's server is known, in order; the first non-zero status finalizes the request.</summary>
     public static IReadOnlyList<IServerRequestCheck> ServerRequestChecks { get; } = [new TlsRequestCheck(), new RealIp.RealIpServerCheck()];

@@ -12,10 +12,11 @@ public sealed class HttpUpstreamProtocol(ProxySettings settings, ProxyPassTarget
     public NextUpstreamRules NextUpstream => settings.NextUpstream;
     public TimeSpan ReadTimeout => settings.ReadTimeout;
     public bool InterceptErrors => settings.InterceptErrors;
-    public bool PassRequestBody => settings.PassRequestBody;
+    // ngx_http_proxy_create_request: a proxy_set_body body goes whatever proxy_pass_request_body says.
+    public bool PassRequestBody => settings.PassRequestBody || settings.SetBody is not null;
     public Version Version => settings.Http11 ? HttpVersion.Version11 : HttpVersion.Version10;
 
-    public string Destination(UpstreamPeer peer) => $"{target.Scheme}://{peer.Name}";
+    public string Destination(UpstreamPeer peer) => $"{target.Scheme}://{UpstreamClient.Authority(peer)}";
 
     public HttpMessageInvoker ClientFor(Http.NginxRequest request, UpstreamKeepalive? keepalive) =>
         Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout, keepalive)

@@ -25,6 +25,9 @@ public interface IUpstreamProtocol
     /// <summary><c>*_intercept_errors</c>.</summary>
     bool InterceptErrors { get; }
 
+    /// <summary>nginx's <c>intercept_404</c>: a 404 is answered with the server's own (memcached's miss, whatever error_page says).</summary>
+    bool Intercepts404 => false;
+
     /// <summary><c>*_pass_request_body</c>.</summary>
     bool PassRequestBody { get; }
 

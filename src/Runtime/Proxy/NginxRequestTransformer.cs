@@ -22,9 +22,9 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         proxyRequest.RequestUri = new Uri(upstreamUrl, in Verbatim);
-        proxyRequest.Options.Set(UpstreamClient.AttemptKey, attempt);
+        proxyRequest.Options.Set(UpstreamClient.AttemptKey, Attempt);
         if (settings.Method?.Evaluate(request) is { Length: > 0 } method) proxyRequest.Method = new HttpMethod(method);
-        if (!settings.PassRequestBody) ProxyRequestParts.DropBodyLength(proxyRequest);
+        if (!settings.PassRequestBody && settings.SetBody is null) ProxyRequestParts.DropBodyLength(proxyRequest);
         if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);
         Cache?.ShapeRequest(proxyRequest);
         settings.Headers.Apply(proxyRequest, request, proxyHost);
@@ -73,5 +73,13 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         // YARP takes the response body after this, so a pacing body is in time.
         if (settings.LimitRate > 0) Http.PacedResponseBody.Install(request).LimitUpstream(settings.LimitRate);
         settings.Redirects?.Apply(request, headers);
+        settings.Cookies?.Apply(request, headers);
+        // proxy_force_ranges without a cache entry being written (that one's client view ranges it): one range at most
+        if (settings.ForceRanges && Cache is null && request.Http.Response.StatusCode == 200)
+            Http.UpstreamRanges.ApplySingle(request, allowRanges: true, headers.ContentLength,
+                headers.ETag is { Count: > 0 } etag ? etag.ToString() : null,
+                headers.LastModified is { Count: > 0 } modified ? Http.HttpTime.Parse(modified.ToString()) : -1);
     }
+
+    protected override void RewriteCarriedHeaders(IHeaderDictionary headers) => settings.Cookies?.Apply(request, headers);
 }

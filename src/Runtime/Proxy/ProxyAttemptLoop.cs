@@ -96,7 +96,7 @@ public sealed class ProxyAttemptLoop
                 return _cache?.AnswersFailure(NextUpstreamConditions.Error) == true ? Outcome.Continue : 502;
             }
 
-            var attempt = _attempts.Start(peer.Name);
+            var attempt = _attempts.Start(peer);
             var ended = await SendAsync(peer, attempt);
             attempt.Finished = true;
             switch (ended.Kind)
@@ -110,6 +110,7 @@ public sealed class ProxyAttemptLoop
                     return Outcome.Continue;
                 case AttemptKind.Withheld when ended.Verdict == HeaderVerdict.Redirect:
                     _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
+                    if (attempt.Response is { } head) _current!.CarryOverForAccelRedirect(head, _request.Http.Response.Headers);
                     return AccelRedirect(ended.Redirect!);
                 case AttemptKind.Withheld when ended.Verdict == HeaderVerdict.Intercept:
                     _selection.Free(PeerOutcome.Success, ended.HeaderTime, ended.Total);
@@ -137,7 +138,7 @@ public sealed class ProxyAttemptLoop
     /// </summary>
     private int? AfterFailure(UpstreamPeer peer, UpstreamAttempt attempt, AttemptEnd ended)
     {
-        var upstreamUrl = $"{_protocol.Scheme}://{LogName(peer)}{_uri}";
+        var upstreamUrl = UpstreamUrl(peer);
         var stage = $" while {ended.Stage} upstream";
         // a wire that logged the cause itself (fastcgi_catch_stderr: the stderr line) leaves nothing to add
         if (ended.Description.Length > 0) _request.ErrorLog.Write(LogLevel.Error, _request, ended.Description + stage, upstreamUrl);
@@ -160,6 +161,8 @@ public sealed class ProxyAttemptLoop
         if (UpstreamFailures.ForStatus(status) is { } failure && _selection.Tries > 1 && MayTryNext(failure, requestSent: true))
             return HeaderVerdict.TryNext;
         if (_cache?.AnswersStatus(status, response) == true) return HeaderVerdict.FromCache;
+        // ngx_http_upstream_intercept_errors: intercept_404 first, then the error pages
+        if (status == 404 && _protocol.Intercepts404) return HeaderVerdict.Intercept;
         if (_protocol.InterceptErrors && status >= 300 && _request.Location.Core.ErrorPages.ContainsKey(status))
             return HeaderVerdict.Intercept;
         return accelRedirect is { Length: > 0 } ? HeaderVerdict.Redirect : HeaderVerdict.PassOn;
@@ -168,7 +171,7 @@ public sealed class ProxyAttemptLoop
     /// <summary>
     /// ngx_http_upstream_process_headers with <c>X-Accel-Redirect</c>: a named location, or a URI (its
     /// arguments after <c>?</c>) that must be safe (ngx_http_parse_unsafe_uri, else 404) reached as GET
-    /// (a HEAD stays HEAD) by an internal redirect. The peer's headers are not carried over.
+    /// (a HEAD stays HEAD) by an internal redirect.
     /// </summary>
     private int AccelRedirect(string target)
     {
@@ -177,16 +180,13 @@ public sealed class ProxyAttemptLoop
             _request.RedirectTo(target);
             return Outcome.Redirected;
         }
-        var question = target.IndexOf('?');
-        var path = question < 0 ? target : target[..question];
-        if (path.Length == 0 || path.Contains('\0') || path == ".." || path.StartsWith("../", StringComparison.Ordinal)
-            || path.Contains("/../", StringComparison.Ordinal) || path.EndsWith("/..", StringComparison.Ordinal))
+        if (UnsafeUri.Parse(target, out var named) is not { } safe)
         {
-            _request.LogError($"unsafe URI \"{path}\" was detected");
+            _request.LogError($"unsafe URI \"{named}\" was detected");
             return 404;
         }
         if (_request.Method != "HEAD") _request.Method = "GET";
-        _request.RedirectTo(path, question < 0 ? null : target[(question + 1)..]);
+        _request.RedirectTo(safe.Path, safe.Args);
         return Outcome.Redirected;
     }
 
@@ -295,6 +295,14 @@ public sealed class ProxyAttemptLoop
         // Once the upstream response was read in full, whatever went wrong after was on the client's side.
         if (error == ForwarderError.None || response.HasStarted || released)
         {
+            // ngx_http_upstream_process_non_buffered_request / process_upstream: a body the peer ended early (or
+            // stopped sending) is logged, and the client gets what arrived, then the connection ends.
+            if (error == ForwarderError.ResponseBodyDestination && !released)
+            {
+                var cause = http.Features.Get<IForwarderErrorFeature>()?.Exception;
+                var late = cause is TimeoutException or OperationCanceledException;
+                _request.ErrorLog.Write(LogLevel.Error, _request, Describe(cause, late, peer) + " while reading upstream", UpstreamUrl(peer));
+            }
             attempt.Status = response.StatusCode;
             attempt.ResponseLength = counting.Written;
             _request.Status = response.StatusCode;
@@ -358,6 +366,9 @@ public sealed class ProxyAttemptLoop
     /// <summary>The peer as nginx's log handler prints it: a unix socket as <c>unix:PATH</c> followed by the <c>:</c> that separates the URI.</summary>
     public static string LogName(UpstreamPeer peer) =>
         peer.Address is System.Net.Sockets.UnixDomainSocketEndPoint unix ? $"unix:{unix}:" : peer.Name;
+
+    /// <summary>The <c>upstream: "..."</c> of the error log's line: the peer and the URI sent.</summary>
+    private string UpstreamUrl(UpstreamPeer peer) => $"{_protocol.Scheme}://{LogName(peer)}{_uri}";
 
     private static string Describe(Exception? exception, bool timedOut, UpstreamPeer peer)
     {

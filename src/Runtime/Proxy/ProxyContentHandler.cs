@@ -42,11 +42,19 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
                 return 500;
             }
             resolved = evaluated;
-            (compiled, group, var failure) = await ResolveAtRequestTime(resolved.Authority, resolved.Scheme == "https" ? 443 : 80, request, registry);
-            if (failure is not null)
+            // ngx_parse_unix_domain_url gave the address: no upstream block, no resolver.
+            if (evaluated.Address is { IsUnix: true } unix)
             {
-                request.LogError(failure.LogLine);
-                return failure.Status;
+                (compiled, group) = (null, UpstreamGroup.OnUnixSocket(unix.Host));
+            }
+            else
+            {
+                (compiled, group, var failure) = await ResolveAtRequestTime(resolved.Authority, resolved.Scheme == "https" ? 443 : 80, request, registry);
+                if (failure is not null)
+                {
+                    request.LogError(failure.LogLine);
+                    return failure.Status;
+                }
             }
         }
         if (group is null)
@@ -59,6 +67,10 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
         var uri = ProxyUri.Build(request, resolved, variables is not null, kind, locationName);
         var protocol = new HttpUpstreamProtocol(settings, resolved, uri);
         var hashKey = compiled?.HashKey?.Evaluate(request);
+        if (settings.ForceRanges) UpstreamRanges.Force(request);
+        using var replacedBody = settings.SetBody is { } setBody
+            ? ProxyRequestParts.ReplaceBody(request.Http, Core.ByteString.ToBytes(setBody.Evaluate(request)))
+            : null;
         if (settings.Cache is not { } policy)
             return await new ProxyAttemptLoop(request, protocol, uri, group, hashKey, compiled?.Keepalive).RunAsync();
         // ngx_http_upstream_init_request: the cache answers first, the loop fetches what it lacks
@@ -68,6 +80,7 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
             {
                 settings.HiddenHeaders.Apply(headers);
                 settings.Redirects?.Apply(request, headers);
+                settings.Cookies?.Apply(request, headers);
             });
     }
 

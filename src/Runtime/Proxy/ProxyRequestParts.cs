@@ -45,6 +45,37 @@ public static class ProxyRequestParts
         }
     }
 
+    /// <summary>
+    /// <c>proxy_set_body</c>: until the returned scope ends the request YARP forwards carries <paramref name="body"/>
+    /// with its length in place of the client's body (YARP streams the upstream body from <c>HttpContext.Request</c>
+    /// and refuses a replaced <c>HttpContent</c>). The client's own body, length and framing come back afterwards,
+    /// for <c>$request_body</c>, <c>$content_length</c> and the log.
+    /// </summary>
+    public static IDisposable ReplaceBody(HttpContext http, byte[] body)
+    {
+        var request = http.Request;
+        var restore = new BodyRestore(http, request.Body, request.Headers.ContentLength, request.Headers.TransferEncoding,
+            http.Features.Get<IHttpRequestBodyDetectionFeature>());
+        request.Body = new MemoryStream(body, writable: false);
+        request.Headers.Remove("Transfer-Encoding");
+        request.Headers.ContentLength = body.Length;
+        http.Features.Set<IHttpRequestBodyDetectionFeature>(body.Length > 0 ? WithBody.Instance : NoBody.Instance);
+        return restore;
+    }
+
+    private sealed class BodyRestore(HttpContext http, Stream body, long? length, Microsoft.Extensions.Primitives.StringValues transferEncoding,
+        IHttpRequestBodyDetectionFeature? detection) : IDisposable
+    {
+        public void Dispose()
+        {
+            var request = http.Request;
+            request.Body = body;
+            request.Headers.ContentLength = length;
+            if (transferEncoding.Count > 0) request.Headers.TransferEncoding = transferEncoding;
+            http.Features.Set(detection);
+        }
+    }
+
     /// <summary>The client's Content-Length copied onto the empty upstream body is not sent.</summary>
     public static void DropBodyLength(HttpRequestMessage proxyRequest) => proxyRequest.Content?.Headers.Remove("Content-Length");
 
@@ -53,6 +84,13 @@ public static class ProxyRequestParts
         public static readonly NoBody Instance = new();
 
         public bool CanHaveBody => false;
+    }
+
+    private sealed class WithBody : IHttpRequestBodyDetectionFeature
+    {
+        public static readonly WithBody Instance = new();
+
+        public bool CanHaveBody => true;
     }
 
     private sealed class NoUpgrade : IHttpUpgradeFeature

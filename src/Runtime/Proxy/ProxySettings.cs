@@ -24,6 +24,9 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_pass_request_headers</c>: off sends only nginx's own and <c>proxy_set_header</c> headers.</summary>
     public bool PassRequestHeaders { get; init; } = true;
 
+    /// <summary><c>proxy_set_body</c>: the body sent in place of the client's (whatever <c>proxy_pass_request_body</c> says); null sends the client's.</summary>
+    public ComplexValue? SetBody { get; init; }
+
     /// <summary><c>proxy_pass_request_body</c>: off sends no body.</summary>
     public bool PassRequestBody { get; init; } = true;
 
@@ -42,11 +45,17 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_redirect</c> rules in effect; null when Location and Refresh pass unchanged.</summary>
     public ProxyRedirects? Redirects { get; init; }
 
+    /// <summary><c>proxy_force_ranges</c>: the range filter answers a Range whatever the peer's Accept-Ranges said.</summary>
+    public bool ForceRanges { get; init; }
+
+    /// <summary><c>proxy_cookie_domain</c>, <c>_path</c>, <c>_flags</c> in effect; null when Set-Cookie passes unchanged.</summary>
+    public ProxyCookies? Cookies { get; init; }
+
     /// <summary><c>proxy_cache</c> and its directives; null when the location does not cache.</summary>
     public Cache.CachePolicy? Cache { get; init; }
 
     /// <summary>The proxy module's cache directives (fastcgi's would name its own).</summary>
-    public static readonly Cache.CacheDirectiveKeys CacheKeys = new(ProxyDirectives.Cache, ProxyDirectives.CacheKey, ProxyDirectives.CacheValid,
+    public static readonly Cache.CacheDirectiveKeys CacheKeys = new(ProxyDirectives.CachePath, ProxyDirectives.Cache, ProxyDirectives.CacheKey, ProxyDirectives.CacheValid,
         ProxyDirectives.CacheMethods, ProxyDirectives.CacheMinUses, ProxyDirectives.CacheBypass, ProxyDirectives.NoCache, ProxyDirectives.CacheUseStale,
         ProxyDirectives.CacheLock, ProxyDirectives.CacheLockTimeout, ProxyDirectives.CacheLockAge, ProxyDirectives.CacheRevalidate,
         ProxyDirectives.CacheConvertHead, ProxyDirectives.CacheMaxRangeOffset, ProxyDirectives.IgnoreHeaders, ProxyDirectives.CachePurge,
@@ -61,10 +70,13 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         Headers = ProxyHeaders.Compile(scope, context),
         HiddenHeaders = ProxyHiddenHeaders.Compile(scope),
         Redirects = ProxyRedirects.Compile(scope, context),
+        Cookies = ProxyCookies.Compile(scope, context),
+        ForceRanges = scope.Get(ProxyDirectives.ForceRanges, context),
         InterceptErrors = scope.Get(ProxyDirectives.InterceptErrors, context),
         Method = scope.Nearest(ProxyDirectives.Method) is { Args.Count: 1 } method ? ComplexValue.Compile(method.Args[0].Value, context, method.Position) : null,
         PassRequestHeaders = scope.Get(ProxyDirectives.PassRequestHeaders, context),
         PassRequestBody = scope.Get(ProxyDirectives.PassRequestBody, context),
+        SetBody = scope.Nearest(ProxyDirectives.SetBody) is { Args.Count: 1 } body ? ComplexValue.Compile(body.Args[0].Value, context, body.Position) : null,
         LimitRate = scope.Get(ProxyDirectives.LimitRate, context),
         Buffering = ResponseBuffering.Compile(scope, context),
         IgnoredHeaders = scope.Nearest(ProxyDirectives.IgnoreHeaders) is { } ignore
@@ -73,14 +85,18 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         Cache = Runtime.Cache.CachePolicy.Compile(scope, context, CacheKeys),
     };
 
-    /// <summary><c>*_next_upstream</c>, <c>_tries</c>, <c>_timeout</c> of one module (proxy, fastcgi, scgi, uwsgi).</summary>
+    /// <summary>
+    /// <c>*_next_upstream</c>, <c>_tries</c>, <c>_timeout</c> of one module (proxy, fastcgi, scgi, uwsgi, memcached);
+    /// <paramref name="coreName"/> gives a module's own condition names the core's (memcached's <c>not_found</c> is http_404).
+    /// </summary>
     public static NextUpstreamRules CompileNextUpstream(DirectiveScope scope, CompileContext context,
-        NginxConf.Directives.DirectiveKey conditionsKey, NginxConf.Directives.DirectiveKey<long> triesKey, NginxConf.Directives.DirectiveKey<TimeSpan> timeoutKey)
+        NginxConf.Directives.DirectiveKey conditionsKey, NginxConf.Directives.DirectiveKey<long> triesKey, NginxConf.Directives.DirectiveKey<TimeSpan> timeoutKey,
+        Func<string, string>? coreName = null)
     {
         var conditions = NextUpstreamRules.Default.Conditions;
         if (scope.Nearest(conditionsKey) is { } directive)
         {
-            var (parsed, error) = NextUpstreamRules.ParseConditions(directive.Args.Select(a => a.Value));
+            var (parsed, error) = NextUpstreamRules.ParseConditions(directive.Args.Select(a => coreName is null ? a.Value : coreName(a.Value)), conditionsKey.Name);
             if (error is not null) context.Error(error, directive.Position);
             else conditions = parsed;
         }

@@ -18,6 +18,9 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
 {
     private readonly long _started = Stopwatch.GetTimestamp();
 
+    /// <summary>The attempt this exchange is, for a derived wire to hand on (one copy of the parameter, not two).</summary>
+    protected Upstream.Retry.UpstreamAttempt Attempt => attempt;
+
     /// <summary>The status the peer answered, once its header arrived.</summary>
     public int? UpstreamStatus { get; private set; }
 
@@ -62,6 +65,8 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
         }
         var status = (int)proxyResponse.StatusCode;
         UpstreamStatus = status;
+        // nginx's u->state->status is set with the header: $upstream_status of a header filter (add_header) sees it
+        attempt.Status = status;
         UpstreamReason = proxyResponse.ReasonPhrase;
         attempt.Response = proxyResponse;
         OnResponseHead(proxyResponse);
@@ -74,6 +79,32 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
         }
         return CopyAndHide(httpContext, proxyResponse, cancellationToken);
     }
+
+    /// <summary>
+    /// The peer headers nginx's upstream header table marks <c>redirect</c> (ngx_http_upstream_headers_in): those an
+    /// <c>X-Accel-Redirect</c> carries over to the response of the request it sends on.
+    /// </summary>
+    private static readonly string[] CarriedByAccelRedirect = ["Content-Type", "Set-Cookie", "Content-Disposition", "Cache-Control", "Expires", "Accept-Ranges"];
+
+    /// <summary>
+    /// ngx_http_upstream_process_headers with <c>X-Accel-Redirect</c>: before the request goes on, the peer's
+    /// Content-Type, Set-Cookie (rewritten as any Set-Cookie the wire passes on), Content-Disposition, Cache-Control,
+    /// Expires and Accept-Ranges become the response's; the other headers are dropped with the body.
+    /// </summary>
+    public void CarryOverForAccelRedirect(HttpResponseMessage proxyResponse, IHeaderDictionary headers)
+    {
+        var carried = new HeaderDictionary();
+        foreach (var name in CarriedByAccelRedirect)
+        {
+            if (proxyResponse.Headers.TryGetValues(name, out var values) || proxyResponse.Content?.Headers.TryGetValues(name, out values) == true)
+                carried[name] = values!.ToArray();
+        }
+        RewriteCarriedHeaders(carried);
+        foreach (var (name, values) in carried) headers[name] = values;
+    }
+
+    /// <summary>What the wire changes in the headers an <c>X-Accel-Redirect</c> carries over (proxy_cookie_*).</summary>
+    protected virtual void RewriteCarriedHeaders(IHeaderDictionary headers) { }
 
     /// <summary>What the wire acts on in the peer's head before the loop judges the status (proxy's X-Accel-* headers).</summary>
     protected virtual void OnResponseHead(HttpResponseMessage proxyResponse) { }

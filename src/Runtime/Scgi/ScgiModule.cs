@@ -15,7 +15,8 @@ public sealed class ScgiModule : IHttpModule
     private static readonly CgiKeys Keys = new(ScgiDirectives.Param, ScgiDirectives.ConnectTimeout, ScgiDirectives.ReadTimeout,
         ScgiDirectives.InterceptErrors, ScgiDirectives.PassRequestHeaders, ScgiDirectives.PassRequestBody,
         ScgiDirectives.NextUpstream, ScgiDirectives.NextUpstreamTries, ScgiDirectives.NextUpstreamTimeout,
-        ScgiDirectives.PassHeader, ScgiDirectives.HideHeader, ScgiDirectives.BufferSize);
+        ScgiDirectives.PassHeader, ScgiDirectives.HideHeader, ScgiDirectives.BufferSize,
+        Cache.CacheDirectiveKeys.Of(ScgiDirectives.CacheKeys));
 
     public string Name => "ngx_http_scgi_module";
 

@@ -13,16 +13,17 @@ public static class AddressBuilder
 {
     public static (IReadOnlyList<AddressConfig> Addresses, IReadOnlyList<ListenAddress> Sockets) Build(IReadOnlyList<CompiledServer> servers, CompileContext context)
     {
-        var order = new List<IPEndPoint>();
-        var byEndPoint = new Dictionary<IPEndPoint, List<(CompiledServer Server, ListenAddress Listen)>>();
+        // Keyed by the address as nginx prints it: one key per IP endpoint and per unix socket path.
+        var order = new List<string>();
+        var byEndPoint = new Dictionary<string, List<(CompiledServer Server, ListenAddress Listen)>>(StringComparer.Ordinal);
         foreach (var server in servers)
         {
             foreach (var listen in server.Listens)
             {
-                if (!byEndPoint.TryGetValue(listen.EndPoint, out var list))
+                if (!byEndPoint.TryGetValue(listen.Text, out var list))
                 {
-                    byEndPoint[listen.EndPoint] = list = [];
-                    order.Add(listen.EndPoint);
+                    byEndPoint[listen.Text] = list = [];
+                    order.Add(listen.Text);
                 }
                 if (list.Any(entry => ReferenceEquals(entry.Server, server)))
                 {
@@ -35,9 +36,10 @@ public static class AddressBuilder
 
         var addresses = new List<AddressConfig>();
         var sockets = new List<ListenAddress>();
-        foreach (var endPoint in order)
+        foreach (var key in order)
         {
-            var entries = byEndPoint[endPoint];
+            var entries = byEndPoint[key];
+            var endPoint = entries[0].Listen.EndPoint;
             var defaults = entries.Where(e => e.Listen.DefaultServer).ToList();
             if (defaults.Count > 1)
                 context.Error($"a duplicate default server for {defaults[1].Listen.Text}", defaults[1].Server.Server.Position);
@@ -54,16 +56,16 @@ public static class AddressBuilder
         return (addresses, SocketsToBind(sockets));
     }
 
-    /// <summary>One socket per port and family when a wildcard is present; every specific address otherwise.</summary>
+    /// <summary>One socket per port and family when a wildcard is present; every specific address and unix socket otherwise.</summary>
     private static IReadOnlyList<ListenAddress> SocketsToBind(List<ListenAddress> all)
     {
         var wildcards = all.Where(a => a.IsWildcard).ToList();
-        return all.Where(a => a.IsWildcard || !wildcards.Any(w => w.EndPoint.Port == a.EndPoint.Port && Covers(w, a))).ToList();
+        return all.Where(a => a.IsWildcard || !wildcards.Any(w => Covers(w, a))).ToList();
     }
 
     private static bool Covers(ListenAddress wildcard, ListenAddress specific) =>
-        wildcard.EndPoint.AddressFamily == specific.EndPoint.AddressFamily
-        || (!wildcard.Ipv6Only && wildcard.EndPoint.Address.Equals(IPAddress.IPv6Any));
+        wildcard.EndPoint is IPEndPoint any && specific.EndPoint is IPEndPoint ip && any.Port == ip.Port
+        && (any.AddressFamily == ip.AddressFamily || (!wildcard.Ipv6Only && any.Address.Equals(IPAddress.IPv6Any)));
 
     /// <summary>Options of several <c>listen</c>s on one address combine: any of them may set them.</summary>
     private static ListenAddress Merge(IEnumerable<ListenAddress> listens)
@@ -81,7 +83,7 @@ public static class AddressBuilder
         };
     }
 
-    private static ServerNameTable BuildNames(IReadOnlyList<CompiledServer> servers, IPEndPoint endPoint, CompileContext context)
+    private static ServerNameTable BuildNames(IReadOnlyList<CompiledServer> servers, EndPoint endPoint, CompileContext context)
     {
         var table = new ServerNameTable();
         var where = ListenAddress.Format(endPoint);

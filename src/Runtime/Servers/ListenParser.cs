@@ -9,7 +9,7 @@ namespace ProxyServer.Runtime.Servers;
 /// <summary>
 /// <c>listen address[:port] | port | unix:path [params]</c> as nginx reads it: a port alone or
 /// <c>*:port</c> is 0.0.0.0, an address alone uses port 80, a host name listens on each of its
-/// addresses. Parameters the runtime does not act on are accepted so real configs load.
+/// addresses, <c>unix:PATH</c> on a unix socket. Parameters the runtime does not act on are accepted so real configs load.
 /// </summary>
 public static class ListenParser
 {
@@ -27,12 +27,9 @@ public static class ListenParser
             return [];
         }
         var target = directive.Args[0].Value;
-        if (target.StartsWith("unix:", StringComparison.Ordinal))
-        {
-            context.Error($"unix domain sockets are not supported in \"{target}\" of the \"listen\" directive", directive.Position);
-            return [];
-        }
-        var endpoints = ParseEndPoints(target, directive, context);
+        var endpoints = target.StartsWith("unix:", StringComparison.OrdinalIgnoreCase)
+            ? UnixEndPoint(target, directive, context)
+            : ParseEndPoints(target, directive, context);
         if (endpoints.Count == 0) return [];
 
         bool defaultServer = false, ssl = false, http2 = false, reusePort = false, proxyProtocol = false;
@@ -69,7 +66,16 @@ public static class ListenParser
             .ToList();
     }
 
-    private static List<IPEndPoint> ParseEndPoints(string text, ConfigDirective directive, CompileContext context)
+    /// <summary>ngx_parse_unix_domain_url for a listen: everything after <c>unix:</c> is the path (sun_path holds 108 bytes with its zero).</summary>
+    private static List<EndPoint> UnixEndPoint(string text, ConfigDirective directive, CompileContext context)
+    {
+        var path = text[5..];
+        if (path.Length == 0) return Invalid(text, directive, context, "no path in the unix domain socket");
+        if (System.Text.Encoding.UTF8.GetByteCount(path) + 1 > 108) return Invalid(text, directive, context, "too long path in the unix domain socket");
+        return [new System.Net.Sockets.UnixDomainSocketEndPoint(path)];
+    }
+
+    private static List<EndPoint> ParseEndPoints(string text, ConfigDirective directive, CompileContext context)
     {
         string host;
         int port = 80;
@@ -105,7 +111,7 @@ public static class ListenParser
         try
         {
             var resolved = context.ResolveHost(host).Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).Distinct().ToList();
-            if (resolved.Count > 0) return resolved.Select(a => new IPEndPoint(a, port)).ToList();
+            if (resolved.Count > 0) return resolved.Select(a => (EndPoint)new IPEndPoint(a, port)).ToList();
         }
         catch (System.Net.Sockets.SocketException)
         {
@@ -117,7 +123,7 @@ public static class ListenParser
     private static bool TryPort(string text, out int port) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535;
 
-    private static List<IPEndPoint> Invalid(string text, ConfigDirective directive, CompileContext context, string why)
+    private static List<EndPoint> Invalid(string text, ConfigDirective directive, CompileContext context, string why)
     {
         context.Error($"{why} in \"{text}\" of the \"listen\" directive", directive.Position);
         return [];

@@ -62,7 +62,8 @@ public static class FileResponse
             response.ContentLength = size;
             List<ByteRange>? ranges = null;
             // A body filter that will rewrite the file (gzip, sub_filter) drops its length: nginx's range filter then serves it whole.
-            var rangesAllowed = status == 200 && settings.MaxRanges != 0 && request.FilteredBody?.Takes(200) != true;
+            // A subrequest's answer is whole too: ngx_http_range_header_filter serves the client's request only.
+            var rangesAllowed = status == 200 && settings.MaxRanges != 0 && request.FilteredBody?.Takes(200) != true && !request.IsSubrequest;
             if (rangesAllowed && request.Header("Range") is { Length: >= 7 } range
                 && range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) && EntityBody.IfRangeHolds(request, etag, mtime))
             {

@@ -59,15 +59,7 @@ public sealed class SubFilterModule : IHttpModule, IResponseBodyFilter
         if (Considers(request) is not { } settings || TablesFor(request, settings) is not { } tables) return null;
         var response = request.Http.Response;
         response.ContentLength = null;
-        if (!settings.LastModified)
-        {
-            response.Headers.LastModified = default;
-            response.Headers.ETag = default;
-        }
-        else
-        {
-            Responses.WeakenEtag(response);
-        }
+        Responses.ClearOrWeakenValidators(response, settings.LastModified);
         return next => new SubFilterStage(next, request, settings, tables);
     }
 

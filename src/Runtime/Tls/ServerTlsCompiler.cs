@@ -32,6 +32,7 @@ public static class ServerTlsCompiler
             return null;
         }
 
+        var passwords = Passwords(server, SslDirectives.PasswordFile, context);
         var loaded = new List<CertificateWithKey>();
         for (var i = 0; i < certificates.Count; i++)
         {
@@ -41,7 +42,7 @@ public static class ServerTlsCompiler
                 context.Error($"no \"ssl_certificate_key\" is defined for certificate \"{certificatePath}\"", certificates[i].Position);
                 return null;
             }
-            var (pair, error) = CertificateFiles.Load(certificatePath, ConfPath(keys[i].Args[0].Value, server, context));
+            var (pair, error) = CertificateFiles.Load(certificatePath, ConfPath(keys[i].Args[0].Value, server, context), passwords);
             if (pair is null)
             {
                 context.Error(error!, error!.StartsWith("cannot load certificate \"", StringComparison.Ordinal) ? certificates[i].Position : keys[i].Position);
@@ -115,6 +116,18 @@ public static class ServerTlsCompiler
     /// A file named in the config, resolved as nginx resolves certificate paths: against the
     /// directory of the main config file (nginx's conf prefix), not <c>-p</c>.
     /// </summary>
+    /// <summary>
+    /// The pass phrases of <c>ssl_password_file</c>/<c>proxy_ssl_password_file</c> in force (ngx_ssl_read_password_file),
+    /// or null when none is set; read here only, once per load.
+    /// </summary>
+    internal static IReadOnlyList<string>? Passwords(DirectiveScope scope, DirectiveKey key, CompileContext context)
+    {
+        if (scope.Nearest(key) is not { Args.Count: 1 } directive) return null;
+        var (passwords, error) = PasswordFile.Read(ConfPath(directive.Args[0].Value, scope, context));
+        if (error is not null) context.Error(error, directive.Position);
+        return passwords;
+    }
+
     public static string ConfPath(string value, DirectiveScope scope, CompileContext context)
     {
         if (Path.IsPathRooted(value)) return value;

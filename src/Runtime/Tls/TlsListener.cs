@@ -123,7 +123,7 @@ public static class TlsListener
         var (server, matched) = ServerFor(model, local, sni);
         // A server found by SNI that has no certificate of its own keeps the default server's (nginx keeps its SSL_CTX).
         var settings = server?.Root.Features.Get<ServerTls>()
-            ?? model.FindAddress(local.Address, local.Port)?.DefaultServer.Root.Features.Get<ServerTls>()
+            ?? model.FindAddress(local)?.DefaultServer.Root.Features.Get<ServerTls>()
             ?? throw new System.Security.Authentication.AuthenticationException($"no \"ssl_certificate\" is defined in server listening on SSL port {address.Text}");
         var connection = new TlsConnection { Settings = settings, ServerName = sni, MatchedName = matched };
         var clientHello = context.Connection.Items.TryGetValue(typeof(ClientHello), out var hello) ? hello as ClientHello : null;
@@ -155,9 +155,9 @@ public static class TlsListener
 
     /// <summary>The server SNI selects: nginx's virtual-name lookup on the address, else its default server.</summary>
     /// <returns>The server, and the validated name when it matched one by name.</returns>
-    public static (VirtualServer? Server, string? MatchedName) ServerFor(RuntimeModel model, IPEndPoint local, string serverName)
+    public static (VirtualServer? Server, string? MatchedName) ServerFor(RuntimeModel model, EndPoint local, string serverName)
     {
-        var address = model.FindAddress(local.Address, local.Port);
+        var address = model.FindAddress(local);
         if (address is null) return (null, null);
         if (serverName.Length > 0 && HostHeader.Validate(serverName) is { } host && address.Names.Find(host, null) is { } named)
             return (named, host);

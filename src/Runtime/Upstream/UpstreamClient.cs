@@ -25,7 +25,7 @@ public sealed class UpstreamClients : IDisposable
     public IHttpForwarder Forwarder => _forwarder ??= _services.Value.GetRequiredService<IHttpForwarder>();
 
     public HttpMessageInvoker For(TimeSpan connectTimeout, UpstreamKeepalive? keepalive = null) =>
-        _clients.GetOrAdd((connectTimeout, keepalive), key => new HttpMessageInvoker(UpstreamClient.NewHandler(key.Item1, keepalive: key.Item2)));
+        _clients.GetOrAdd((connectTimeout, keepalive), key => UpstreamClient.NewInvoker(key.Item1, keepalive: key.Item2));
 
     private readonly ConcurrentDictionary<string, HttpMessageInvoker> _wires = new(StringComparer.Ordinal);
 
@@ -57,10 +57,23 @@ public static class UpstreamClient
     public static readonly HttpRequestOptionsKey<UpstreamAttempt> AttemptKey = new("proxyserver.upstream-attempt");
 
     /// <summary>
-    /// A handler with the settings every peer connection uses. Upstream TLS passes <paramref name="handshake"/>:
+    /// The authority a request to <paramref name="peer"/> names in its URI: its address, or for a peer on a unix
+    /// socket a name made from the path (the connect callback goes to the socket; the name keeps each socket's
+    /// pooled connections apart). The Host header is <c>$proxy_host</c>'s either way.
+    /// </summary>
+    public static string Authority(UpstreamPeer peer) => peer.Address is UnixDomainSocketEndPoint unix
+        ? "unix-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(unix.ToString())), 0, 16)
+        : peer.Name;
+
+    /// <summary>
+    /// A client with the settings every peer connection uses. Upstream TLS passes <paramref name="handshake"/>:
     /// it runs on each new connection before the connect time is taken (nginx's includes the handshake).
     /// </summary>
-    public static SocketsHttpHandler NewHandler(TimeSpan connectTimeout,
+    public static HttpMessageInvoker NewInvoker(TimeSpan connectTimeout,
+        Func<Stream, SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? handshake = null, UpstreamKeepalive? keepalive = null) =>
+        new(new InvalidHeaderCheck(NewHandler(connectTimeout, handshake, keepalive)));
+
+    private static SocketsHttpHandler NewHandler(TimeSpan connectTimeout,
         Func<Stream, SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? handshake = null, UpstreamKeepalive? keepalive = null) =>
         new()
         {
@@ -81,22 +94,27 @@ public static class UpstreamClient
         Func<Stream, SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? handshake, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        context.InitialRequestMessage.Options.TryGetValue(AttemptKey, out var attempt);
+        // A peer on a unix socket: the URI's host only keeps its pooled connections apart (Authority).
+        var socket = attempt?.UnixSocket is null
+            ? new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
+            : new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            if (attempt?.UnixSocket is { } unix) await socket.ConnectAsync(unix, cancellationToken);
+            else await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
         }
         catch
         {
             socket.Dispose();
             throw;
         }
-        var stream = UpstreamTraffic.Count(new NetworkStream(socket, ownsSocket: true));
+        var stream = UpstreamTraffic.Count(new NetworkStream(socket, ownsSocket: true), readsHeads: handshake is null);
         if (handshake is not null)
         {
             try
             {
-                stream = await handshake(stream, context, cancellationToken);
+                stream = UpstreamTraffic.ReadHeads(await handshake(stream, context, cancellationToken));
             }
             catch
             {
@@ -104,7 +122,38 @@ public static class UpstreamClient
                 throw;
             }
         }
-        if (context.InitialRequestMessage.Options.TryGetValue(AttemptKey, out var attempt)) attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (attempt is not null) attempt.ConnectMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return stream;
     }
+}
+
+/// <summary>
+/// A response whose head the connection showed invalid (<see cref="ResponseHeadScan"/>: a bare CR that .NET's
+/// client turned into a space) is not passed on: it fails the attempt as nginx's NGX_HTTP_UPSTREAM_INVALID_HEADER
+/// does (logged, <c>proxy_next_upstream invalid_header</c>, else 502).
+/// </summary>
+internal sealed class InvalidHeaderCheck(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException) when (Invalid(request) is { } refused)
+        {
+            // .NET refuses some such heads itself (a CR in a header name): nginx's words for it all the same.
+            throw new UpstreamResponseException(refused);
+        }
+        if (Invalid(request) is { } invalid)
+        {
+            response.Dispose();
+            throw new UpstreamResponseException(invalid);
+        }
+        return response;
+    }
+
+    private static string? Invalid(HttpRequestMessage request) =>
+        request.Options.TryGetValue(UpstreamClient.AttemptKey, out var attempt) ? attempt.Head.Invalid : null;
 }

@@ -24,6 +24,16 @@ public sealed class UpstreamGroup
         Policy = LoadBalancingPolicyFactory.Create(Method, Primary, random ?? System.Random.Shared);
     }
 
+    /// <summary>
+    /// The one-peer group of a <c>unix:PATH</c> address evaluated per request (ngx_http_upstream_create_round_robin_peer
+    /// for a resolved unix socket): the group and its peer are both named <c>unix:PATH</c>.
+    /// </summary>
+    public static UpstreamGroup OnUnixSocket(string path)
+    {
+        var name = "unix:" + path;
+        return new UpstreamGroup(name, [new UpstreamServer(name, [new System.Net.Sockets.UnixDomainSocketEndPoint(path)])]);
+    }
+
     public string Name { get; }
     public BalancingMethod Method { get; }
     public PeerList Primary { get; }

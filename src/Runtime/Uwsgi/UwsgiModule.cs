@@ -18,7 +18,8 @@ public sealed class UwsgiModule : IHttpModule
     private static readonly CgiKeys Keys = new(UwsgiDirectives.Param, UwsgiDirectives.ConnectTimeout, UwsgiDirectives.ReadTimeout,
         UwsgiDirectives.InterceptErrors, UwsgiDirectives.PassRequestHeaders, UwsgiDirectives.PassRequestBody,
         UwsgiDirectives.NextUpstream, UwsgiDirectives.NextUpstreamTries, UwsgiDirectives.NextUpstreamTimeout,
-        UwsgiDirectives.PassHeader, UwsgiDirectives.HideHeader, UwsgiDirectives.BufferSize);
+        UwsgiDirectives.PassHeader, UwsgiDirectives.HideHeader, UwsgiDirectives.BufferSize,
+        Cache.CacheDirectiveKeys.Of(UwsgiDirectives.CacheKeys));
 
     public string Name => "ngx_http_uwsgi_module";
 

@@ -116,7 +116,7 @@ public sealed class ComplexValue
             {
                 case PartKind.Literal:
                     builder.Append(part.Text);
-                    inArgs |= part.Text.Contains('?');
+                    inArgs |= part.Text!.Contains('?'); // a literal part always has its text
                     break;
                 case PartKind.Variable:
                     var value = part.Getter!(request);

@@ -36,14 +36,16 @@ public sealed class CoreVariablesModule : IHttpModule
         variables.Register("proxy_protocol_port", r => ProxyProtocolHeader.Of(r.Http) is { } pp ? Port(pp.SourcePort) : null);
         variables.Register("proxy_protocol_server_addr", r => ProxyProtocolHeader.Of(r.Http)?.DestinationAddress);
         variables.Register("proxy_protocol_server_port", r => ProxyProtocolHeader.Of(r.Http) is { } pp ? Port(pp.DestinationPort) : null);
-        variables.Register("server_addr", r => Address(r.Http.Connection.LocalIpAddress));
-        variables.Register("server_port", r => r.Http.Connection.LocalPort.ToString(CultureInfo.InvariantCulture));
+        // ngx_http_variable_server_addr / _port: a unix socket's is "unix:PATH" (ngx_sock_ntop) and no port.
+        variables.Register("server_addr", r => r.Address.EndPoint is System.Net.Sockets.UnixDomainSocketEndPoint unix
+            ? Model.ListenAddress.Format(unix) : Address(r.Http.Connection.LocalIpAddress));
+        variables.Register("server_port", r => Port(r.Http.Connection.LocalPort));
         variables.Register("server_name", r => r.Server.PrimaryName);
         variables.Register("hostname", _ => hostName);
         variables.Register("nginx_version", _ => ServerIdentity.NginxVersion);
         variables.Register("pid", _ => Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         variables.Register("connection", r => r.ConnectionId.ToString(CultureInfo.InvariantCulture));
-        variables.Register("request_id", r => r.Features.GetOrAdd(() => new RequestId()).Value);
+        variables.Register("request_id", r => r.Main.Features.GetOrAdd(() => new RequestId()).Value);
         variables.Register("content_length", r => r.Http.Request.Headers.ContentLength?.ToString(CultureInfo.InvariantCulture) ?? Header(r, "Content-Length"));
         variables.Register("content_type", r => Header(r, "Content-Type"));
         variables.Register("remote_user", RemoteUser);

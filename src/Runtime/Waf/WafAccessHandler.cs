@@ -27,7 +27,7 @@ namespace ProxyServer.Runtime.Waf;
 /// on, a NAXSI_EXLOG line per match (with the content it saw) goes to the same log first; with
 /// <c>$naxsi_json_log</c> on, both are JSON objects instead.
 /// </summary>
-internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables switchVariables, VariableGetter? requestId, ErrorLog? naxsiLog = null) : IAccessHandler
+internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables switchVariables, WafCounters counters, VariableGetter? requestId, ErrorLog? naxsiLog = null) : IAccessHandler
 {
     public async ValueTask<int> CheckAsync(NginxRequest request)
     {
@@ -57,10 +57,13 @@ internal sealed class WafAccessHandler(WafPolicy policy, WafSwitchVariables swit
             RawQuery = request.Args,
             Headers = headers,
             Body = body,
+            BodyPresent = http.Request.ContentLength is not null || http.Request.Headers.TransferEncoding.Count > 0,
             ClientAddress = request.Client.Ip,
         }, switches);
         var json = switches.JsonLog == true;
         var rid = requestId?.Invoke(request) ?? "";
+        request.Features.Set(new WafCheck(result, rid));
+        counters.Count(result);
         if (switches.ExtensiveLog == true)
         {
             // naxsi writes these as the rules fire, so they come before the NAXSI_FMT line.
@@ -101,4 +104,26 @@ internal sealed record WafSwitchVariables(
         WafSwitches.Parse(LibInjectionXss?.Invoke(request)),
         WafSwitches.Parse(ExtensiveLog?.Invoke(request)),
         WafSwitches.Parse(JsonLog?.Invoke(request)));
+}
+
+/// <summary>What naxsi's variables read of a checked request (naxsi's request context).</summary>
+internal sealed record WafCheck(WafResult Result, string RequestId);
+
+/// <summary>
+/// <c>$naxsi_total_processed</c> and <c>$naxsi_total_blocked</c>: requests checked in one location,
+/// and those of them a BLOCK or DROP was asked for (LearningMode too), since this configuration was loaded.
+/// </summary>
+internal sealed class WafCounters
+{
+    private long _processed;
+    private long _blocked;
+
+    public long Processed => Interlocked.Read(ref _processed);
+    public long Blocked => Interlocked.Read(ref _blocked);
+
+    public void Count(WafResult result)
+    {
+        Interlocked.Increment(ref _processed);
+        if ((result.Actions & (NginxConf.Naxsi.WafAction.Block | NginxConf.Naxsi.WafAction.Drop)) != 0) Interlocked.Increment(ref _blocked);
+    }
 }

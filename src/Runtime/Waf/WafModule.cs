@@ -20,6 +20,29 @@ public sealed class WafModule : IHttpModule
 {
     public string Name => "ngx_http_naxsi_module";
 
+    /// <summary>
+    /// naxsi's variables. Those of the check are empty where naxsi did not check the request; they
+    /// keep their values after the internal redirect to DeniedUrl, where <c>$naxsi_uri</c> is that
+    /// location's URI, percent-encoded as in naxsi's logs (all as nginx+naxsi answers them). The totals are the current location's.
+    /// </summary>
+    public void RegisterVariables(Variables.VariableRegistry variables, CompileContext context)
+    {
+        variables.Register("naxsi_attack_family", r => Checked(r)?.Result.AttackFamily ?? "");
+        variables.Register("naxsi_attack_action", r => Checked(r)?.Result.AttackAction ?? "");
+        variables.Register("naxsi_score", r => Checked(r)?.Result.ScoreText ?? "");
+        variables.Register("naxsi_match", r => Checked(r)?.Result.MatchText ?? "");
+        variables.Register("naxsi_server", r => r.Host);
+        // The URI as naxsi encodes it for its logs (NaxsiLogLine.EscapeUri): "/a%20b%3Bc".
+        variables.Register("naxsi_uri", r => Checked(r) is null ? "" : Logging.NaxsiLogLine.EscapeUri(r.Uri));
+        variables.Register("naxsi_learning", r => Checked(r) is { } check ? (check.Result.Learning ? "1" : "0") : "");
+        variables.Register("naxsi_block", r => Checked(r) is { } check ? (check.Result.Blocked ? "1" : "0") : "");
+        variables.Register("naxsi_request_id", r => Checked(r)?.RequestId ?? "");
+        variables.Register("naxsi_total_processed", r => (r.Location.Features.Get<WafCounters>()?.Processed ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        variables.Register("naxsi_total_blocked", r => (r.Location.Features.Get<WafCounters>()?.Blocked ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static WafCheck? Checked(Http.NginxRequest request) => request.Features.Get<WafCheck>();
+
 
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
@@ -50,7 +73,9 @@ public sealed class WafModule : IHttpModule
             context.Variables.Resolve(WafSwitches.LibInjectionXssVariable),
             context.Variables.Resolve(WafSwitches.ExtensiveLogVariable),
             context.Variables.Resolve(WafSwitches.JsonLogVariable));
-        location.PreRewriteHandlers.Add(new WafAccessHandler(policy, switches, context.Variables.Resolve("request_id"), NaxsiLogs.For(policy, context)));
+        var counters = new WafCounters();
+        location.Features.Set(counters);
+        location.PreRewriteHandlers.Add(new WafAccessHandler(policy, switches, counters, context.Variables.Resolve("request_id"), NaxsiLogs.For(policy, context)));
     }
 
     /// <summary>

@@ -17,7 +17,8 @@ public sealed class VersionCommandTests
     [InlineData("--with-http_v2_module")]
     [InlineData("--with-http_stub_status_module")]
     [InlineData("--without-http_grpc_module")]                   // grpc_pass is refused
-    [InlineData("--without-http_ssi_module")]                    // filter modules by configure's name
+    [InlineData("--without-http_userid_module")]                 // filter modules by configure's name
+    [InlineData("--with-http_addition_module")]                  // addition is served: the suite runs addition*.t
     public void Says(string pattern) =>
         Assert.Matches(new Regex(pattern, RegexOptions.IgnoreCase), Output.Value);
 
@@ -30,6 +31,7 @@ public sealed class VersionCommandTests
     [InlineData("--without-http_scgi_module")]
     [InlineData("--without-http_uwsgi_module")]
     [InlineData("_filter_module")]
+    [InlineData("--without-http_ssi_module")]                    // ssi is served: the suite runs its ssi files
     [InlineData("--without-http-cache")]                         // proxy_cache is served: the suite runs its cache files
     public void DoesNotSay(string text) => Assert.DoesNotContain(text, Output.Value);
 }

@@ -37,7 +37,7 @@ public sealed class CorpusFuzzTests
     ];
 
     [Fact]
-    public void MutatedCorpusConfigs_CheckAndCompileNeverThrowNorHang()
+    public async Task MutatedCorpusConfigs_CheckAndCompileNeverThrowNorHang()
     {
         var random = new Random(Seed);
         var sources = Corpus.Entries
@@ -54,9 +54,9 @@ public sealed class CorpusFuzzTests
             File.WriteAllText(path, Wrap(mutated, entry.Context));
             var prefix = Path.Combine(Corpus.ConfDir, entry.Prefix);
             var run = Task.Run(() => CheckAndCompile(path, prefix));
-            if (!run.Wait(HangLimit))
+            if (await Task.WhenAny(run, Task.Delay(HangLimit)) != run)
                 failures.Add($"input {i} (from {entry.File}) did not finish\n--- input ---\n{mutated}");
-            else if (run.Result is { } error)
+            else if (await run is { } error)
                 failures.Add($"input {i} (from {entry.File}): {error}\n--- input ---\n{mutated}");
             if (failures.Count > 0) break;
         }

@@ -63,10 +63,10 @@ public sealed class NginxInstance : IDisposable
         return instance;
     }
 
-    /// <summary>Runs <c>nginx -t</c> on a config file; returns the exit code and what nginx printed.</summary>
-    public static (int ExitCode, string Output) Test(string configPath, string prefix)
+    /// <summary>Runs <c>nginx -t</c> on a config file (<paramref name="binary"/>: another nginx, the naxsi oracle's); returns the exit code and what nginx printed.</summary>
+    public static (int ExitCode, string Output) Test(string configPath, string prefix, string? binary = null)
     {
-        using var process = ManagedProcess.Start(Binary, ["-t", "-p", prefix.TrimEnd('/') + "/", "-c", configPath, "-e", "/dev/stderr"]);
+        using var process = ManagedProcess.Start(binary ?? Binary, ["-t", "-p", prefix.TrimEnd('/') + "/", "-c", configPath, "-e", "/dev/stderr"]);
         process.WaitForExit(TimeSpan.FromSeconds(60));
         return (process.ExitCode, process.StandardError + process.StandardOutput);
     }

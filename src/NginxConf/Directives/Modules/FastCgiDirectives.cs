@@ -28,37 +28,23 @@ public sealed class FastCgiDirectives : IDirectiveModule
     /// <summary>The response header must fit in one buffer of this size (nginx's default is one memory page).</summary>
     public static readonly DirectiveKey<long> BufferSize = DirectiveKey.Size("fastcgi_buffer_size", 4096);
 
-    public string Name => "ngx_http_fastcgi_module";
+    public static readonly UpstreamCacheKeys CacheKeys = new("fastcgi");
 
-    private const string NoCache = "response caching is not supported";
+    public string Name => "ngx_http_fastcgi_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
+        .. CacheKeys.Rows,
         new("fastcgi_bind", Ignored),
         new(BufferSize, Implemented) { Value = ValueKind.Size },
         new("fastcgi_buffering", Ignored) { Value = ValueKind.Flag, Note = "responses are streamed to the client as they arrive (as with fastcgi_buffering off)" },
         new("fastcgi_buffers", Ignored) { Value = ValueKind.Buffers },
         new("fastcgi_busy_buffers_size", Ignored) { Value = ValueKind.Size },
-        new("fastcgi_cache", Ignored) { Note = NoCache },
-        new("fastcgi_cache_background_update", Ignored) { Value = ValueKind.Flag, Note = NoCache },
-        new("fastcgi_cache_bypass", Ignored) { Note = NoCache },
-        new("fastcgi_cache_key", Ignored) { Note = NoCache },
-        new("fastcgi_cache_lock", Ignored) { Value = ValueKind.Flag, Note = NoCache },
-        new("fastcgi_cache_lock_age", Ignored) { Value = ValueKind.Time, Note = NoCache },
-        new("fastcgi_cache_lock_timeout", Ignored) { Value = ValueKind.Time, Note = NoCache },
-        new("fastcgi_cache_max_range_offset", Ignored) { Value = ValueKind.Offset, Note = NoCache },
-        new("fastcgi_cache_methods", Ignored) { Note = NoCache },
-        new("fastcgi_cache_min_uses", Ignored) { Value = ValueKind.Number, Note = NoCache },
-        new("fastcgi_cache_path", Ignored) { Note = NoCache },
-        new("fastcgi_cache_revalidate", Ignored) { Value = ValueKind.Flag, Note = NoCache },
-        new("fastcgi_cache_use_stale", Ignored) { Note = NoCache },
-        new("fastcgi_cache_valid", Ignored) { Note = NoCache },
         new(CatchStderr, Implemented),
         new(ConnectTimeout, Implemented) { Value = ValueKind.Time },
         new("fastcgi_force_ranges", Ignored) { Value = ValueKind.Flag },
         new(HideHeader, Implemented),
         new("fastcgi_ignore_client_abort", Ignored) { Value = ValueKind.Flag },
-        new("fastcgi_ignore_headers", Ignored) { Note = "the upstream's X-Accel-* and caching headers are never acted on", Value = ValueKind.ChoiceList, Choices = ["X-Accel-Redirect", "X-Accel-Expires", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset", "Expires", "Cache-Control", "Set-Cookie", "Vary"] },
         new(Index, Implemented),
         new(InterceptErrors, Implemented) { Value = ValueKind.Flag },
         new(KeepConn, Implemented) { Value = ValueKind.Flag },
@@ -67,7 +53,6 @@ public sealed class FastCgiDirectives : IDirectiveModule
         new(NextUpstream, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "denied", "invalid_header", "non_idempotent", "http_500", "http_503", "http_403", "http_404", "http_429", "updating", "off"] },
         new(NextUpstreamTimeout, Implemented) { Value = ValueKind.Time },
         new(NextUpstreamTries, Implemented) { Value = ValueKind.Number },
-        new("fastcgi_no_cache", Ignored) { Note = NoCache },
         new(Param, Implemented) { Check = CgiChecks.Param },
         new(Pass, Implemented) { Check = ProxyChecks.OtherPass },
         new(PassHeader, Implemented),

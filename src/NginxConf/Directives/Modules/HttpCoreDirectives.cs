@@ -38,6 +38,8 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey<TimeSpan> ClientBodyTimeout = DirectiveKey.Time("client_body_timeout", TimeSpan.FromSeconds(60));
     public static readonly DirectiveKey<bool> LogNotFound = DirectiveKey.Flag("log_not_found", true);
     public static readonly DirectiveKey<bool> LogSubrequest = DirectiveKey.Flag("log_subrequest", false);
+    /// <summary>The buffer an in-memory subrequest's answer must fit (SSI's <c>include set=</c>): one page, 4k here.</summary>
+    public static readonly DirectiveKey<long> SubrequestOutputBufferSize = DirectiveKey.Size("subrequest_output_buffer_size", 4096);
     /// <summary>The first argument (the second, the <c>Keep-Alive: timeout=</c> header, is not sent).</summary>
     public static readonly DirectiveKey<TimeSpan> KeepaliveTimeout = DirectiveKey.Time("keepalive_timeout", TimeSpan.FromSeconds(75));
     public static readonly DirectiveKey<TimeSpan> ClientHeaderTimeout = DirectiveKey.Time("client_header_timeout", TimeSpan.FromSeconds(60));
@@ -137,7 +139,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new("server_names_hash_bucket_size", Ignored) { Value = ValueKind.Number },
         new("server_names_hash_max_size", Ignored) { Value = ValueKind.Number },
         new(ServerTokens, Implemented),
-        new("subrequest_output_buffer_size", Ignored) { Value = ValueKind.Size },
+        new(SubrequestOutputBufferSize, Implemented) { Value = ValueKind.Size },
         new("tcp_nodelay", Ignored) { Value = ValueKind.Flag },
         new("tcp_nopush", Ignored) { Value = ValueKind.Flag },
         new(TryFiles, Implemented) { Check = HttpCoreChecks.TryFiles },

@@ -44,13 +44,21 @@ public sealed class ProxyDirectives : IDirectiveModule
     /// <summary>0: no limit.</summary>
     public static readonly DirectiveKey<TimeSpan> NextUpstreamTimeout = DirectiveKey.Time("proxy_next_upstream_timeout", TimeSpan.Zero);
     public static readonly DirectiveKey SetHeader = new("proxy_set_header");
+    /// <summary><c>proxy_set_body</c>: the body sent upstream in place of the client's (variables allowed).</summary>
+    public static readonly DirectiveKey SetBody = new("proxy_set_body");
     public static readonly DirectiveKey Redirect = new("proxy_redirect");
+    /// <summary><c>proxy_force_ranges</c>: byte ranges of proxied and cached answers whatever the peer's Accept-Ranges.</summary>
+    public static readonly DirectiveKey<bool> ForceRanges = DirectiveKey.Flag("proxy_force_ranges", false);
+    public static readonly DirectiveKey CookieDomain = new("proxy_cookie_domain");
+    public static readonly DirectiveKey CookiePath = new("proxy_cookie_path");
+    public static readonly DirectiveKey CookieFlags = new("proxy_cookie_flags");
     public static readonly DirectiveKey PassHeader = new("proxy_pass_header");
     public static readonly DirectiveKey HideHeader = new("proxy_hide_header");
     public static readonly DirectiveKey<bool> SslVerify = DirectiveKey.Flag("proxy_ssl_verify", false);
     public static readonly DirectiveKey SslTrustedCertificate = new("proxy_ssl_trusted_certificate");
     public static readonly DirectiveKey SslCertificate = new("proxy_ssl_certificate");
     public static readonly DirectiveKey SslCertificateKey = new("proxy_ssl_certificate_key");
+    public static readonly DirectiveKey SslPasswordFile = new("proxy_ssl_password_file");
     public static readonly DirectiveKey SslName = new("proxy_ssl_name");
     public static readonly DirectiveKey<bool> SslServerName = DirectiveKey.Flag("proxy_ssl_server_name", false);
     public static readonly DirectiveKey SslCiphers = new("proxy_ssl_ciphers");
@@ -84,7 +92,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(Buffers, Implemented) { Value = ValueKind.Buffers },
         new(BusyBuffersSize, Implemented) { Value = ValueKind.Size },
         new(Cache, Implemented),
-        new("proxy_cache_background_update", Refused) { Value = ValueKind.Flag, Note = "stale entries are not refreshed in the background yet: the client would wait for the upstream" },
+        new("proxy_cache_background_update", Refused) { Value = ValueKind.Flag, Note = UpstreamCacheKeys.NoBackgroundUpdate },
         new(CacheBypass, Implemented),
         new(CacheConvertHead, Implemented) { Value = ValueKind.Flag },
         new(CacheKey, Implemented),
@@ -92,7 +100,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(CacheLockAge, Implemented) { Value = ValueKind.Time },
         new(CacheLockTimeout, Implemented) { Value = ValueKind.Time },
         new(CacheMaxRangeOffset, Implemented) { Value = ValueKind.Offset },
-        new(CacheMethods, Implemented) { Value = ValueKind.ChoiceList, Choices = ["GET", "HEAD", "POST", "PUT", "DELETE", "MKCOL", "COPY", "MOVE", "OPTIONS", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "PATCH"] },
+        new(CacheMethods, Implemented) { Value = ValueKind.ChoiceList, Choices = UpstreamCacheKeys.MethodChoices },
         new(CacheMinUses, Implemented) { Value = ValueKind.Number },
         new(CachePath, Implemented),
         new(CachePurge, HttpAny, Arity.OneOrMore, Implemented),
@@ -100,16 +108,16 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(CacheUseStale, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "invalid_header", "updating", "http_500", "http_502", "http_503", "http_504", "http_403", "http_404", "http_429", "off"] },
         new(CacheValid, Implemented),
         new(ConnectTimeout, Implemented) { Value = ValueKind.Time },
-        new("proxy_cookie_domain", Refused) { Note = "Set-Cookie is not rewritten yet: cookies would reach clients with the upstream's domain, path and flags" },
-        new("proxy_cookie_flags", Refused) { Note = "Set-Cookie is not rewritten yet: cookies would reach clients with the upstream's domain, path and flags" },
-        new("proxy_cookie_path", Refused) { Note = "Set-Cookie is not rewritten yet: cookies would reach clients with the upstream's domain, path and flags" },
-        new("proxy_force_ranges", Ignored) { Value = ValueKind.Flag },
+        new(CookieDomain, Implemented) { Check = ProxyChecks.ProxyCookie },
+        new(CookieFlags, Implemented) { Check = ProxyChecks.ProxyCookie },
+        new(CookiePath, Implemented) { Check = ProxyChecks.ProxyCookie },
+        new(ForceRanges, Implemented) { Value = ValueKind.Flag },
         new("proxy_headers_hash_bucket_size", Ignored) { Value = ValueKind.Number },
         new("proxy_headers_hash_max_size", Ignored) { Value = ValueKind.Number },
         new(HideHeader, Implemented),
         new(HttpVersion, Implemented) { Value = ValueKind.Choice, Choices = ["1.0", "1.1"] },
         new("proxy_ignore_client_abort", Ignored) { Value = ValueKind.Flag },
-        new(IgnoreHeaders, Implemented) { Value = ValueKind.ChoiceList, Choices = ["X-Accel-Redirect", "X-Accel-Expires", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset", "Expires", "Cache-Control", "Set-Cookie", "Vary"] },
+        new(IgnoreHeaders, Implemented) { Value = ValueKind.ChoiceList, Choices = UpstreamCacheKeys.IgnoreHeaderChoices },
         new(InterceptErrors, Implemented) { Value = ValueKind.Flag },
         new(LimitRate, Implemented) { Value = ValueKind.Size },
         new(MaxTempFileSize, Implemented) { Value = ValueKind.Size },
@@ -127,7 +135,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new("proxy_request_buffering", Ignored) { Value = ValueKind.Flag },
         new("proxy_send_lowat", Ignored),
         new("proxy_send_timeout", Ignored) { Value = ValueKind.Time, Note = "the request is sent upstream without a timeout of its own (.NET's HttpClient has none)" },
-        new("proxy_set_body", Refused) { Note = "the request body is not replaced yet: the client's body would go upstream" },
+        new(SetBody, Implemented),
         new(SetHeader, Implemented),
         new("proxy_socket_keepalive", Ignored) { Value = ValueKind.Flag },
         new(SslCertificate, Implemented) { Check = SslChecks.Certificate },
@@ -136,7 +144,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new("proxy_ssl_conf_command", Refused) { Note = "OpenSSL configuration commands are not applied: the TLS policy they set would not hold" },
         new("proxy_ssl_crl", Refused) { Note = "upstream certificates are not checked against a CRL yet: a revoked one would be trusted" },
         new(SslName, Implemented),
-        new("proxy_ssl_password_file", Refused) { Note = "encrypted private keys are not read yet: the client certificate it unlocks could not be sent" },
+        new(SslPasswordFile, Implemented),
         new(SslProtocols, Implemented) { Value = ValueKind.ChoiceList, Choices = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"], Check = SslChecks.Protocols },
         new(SslServerName, Implemented) { Value = ValueKind.Flag },
         new("proxy_ssl_session_reuse", Ignored) { Value = ValueKind.Flag },

@@ -21,12 +21,13 @@ public sealed class ScgiDirectives : IDirectiveModule
     public static readonly DirectiveKey HideHeader = new("scgi_hide_header");
     public static readonly DirectiveKey<long> BufferSize = DirectiveKey.Size("scgi_buffer_size", 4096);
 
-    private const string NoCache = "response caching is not supported";
+    public static readonly UpstreamCacheKeys CacheKeys = new("scgi");
 
     public string Name => "ngx_http_scgi_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
+        .. CacheKeys.Rows,
         new("scgi_bind", Ignored),
 
         new(BufferSize, Implemented) { Value = ValueKind.Size },
@@ -35,41 +36,12 @@ public sealed class ScgiDirectives : IDirectiveModule
 
         new("scgi_busy_buffers_size", Ignored) { Value = ValueKind.Size },
 
-        new("scgi_cache", Ignored) { Note = NoCache },
-
-        new("scgi_cache_background_update", Ignored) { Value = ValueKind.Flag, Note = NoCache },
-
-        new("scgi_cache_bypass", Ignored) { Note = NoCache },
-
-        new("scgi_cache_key", Ignored) { Note = NoCache },
-
-        new("scgi_cache_lock", Ignored) { Value = ValueKind.Flag, Note = NoCache },
-
-        new("scgi_cache_lock_age", Ignored) { Value = ValueKind.Time, Note = NoCache },
-
-        new("scgi_cache_lock_timeout", Ignored) { Value = ValueKind.Time, Note = NoCache },
-
-        new("scgi_cache_max_range_offset", Ignored) { Value = ValueKind.Offset, Note = NoCache },
-
-        new("scgi_cache_methods", Ignored) { Note = NoCache },
-
-        new("scgi_cache_min_uses", Ignored) { Value = ValueKind.Number, Note = NoCache },
-
-        new("scgi_cache_path", Ignored) { Note = NoCache },
-
-        new("scgi_cache_revalidate", Ignored) { Value = ValueKind.Flag, Note = NoCache },
-
-        new("scgi_cache_use_stale", Ignored) { Note = NoCache },
-
-        new("scgi_cache_valid", Ignored) { Note = NoCache },
-
         new(ConnectTimeout, Implemented) { Value = ValueKind.Time },
         new("scgi_force_ranges", Ignored) { Value = ValueKind.Flag },
 
         new(HideHeader, Implemented),
         new("scgi_ignore_client_abort", Ignored) { Value = ValueKind.Flag },
 
-        new("scgi_ignore_headers", Ignored) { Note = "the upstream's X-Accel-* and caching headers are never acted on" },
         new(InterceptErrors, Implemented) { Value = ValueKind.Flag },
         new("scgi_limit_rate", Ignored) { Value = ValueKind.Size },
 
@@ -78,7 +50,6 @@ public sealed class ScgiDirectives : IDirectiveModule
         new(NextUpstream, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "denied", "invalid_header", "non_idempotent", "http_500", "http_503", "http_403", "http_404", "http_429", "updating", "off"] },
         new(NextUpstreamTimeout, Implemented) { Value = ValueKind.Time },
         new(NextUpstreamTries, Implemented) { Value = ValueKind.Number },
-        new("scgi_no_cache", Ignored) { Note = NoCache },
 
         new(Param, Implemented) { Check = CgiChecks.Param },
         new(Pass, Implemented) { Check = ProxyChecks.OtherPass },

@@ -16,6 +16,7 @@ public sealed class SslDirectives : IDirectiveModule
     public static readonly DirectiveKey Protocols = new("ssl_protocols");
     public static readonly DirectiveKey Ciphers = new("ssl_ciphers");
     public static readonly DirectiveKey VerifyDepth = new("ssl_verify_depth");
+    public static readonly DirectiveKey PasswordFile = new("ssl_password_file");
 
     public string Name => "ngx_http_ssl_module";
 
@@ -35,7 +36,7 @@ public sealed class SslDirectives : IDirectiveModule
         new("ssl_ocsp", Refused) { Note = "client certificates are not checked by OCSP yet: revoked ones would be accepted" },
         new("ssl_ocsp_cache", Ignored) { Note = "not served by proxyserver's TLS" },
         new("ssl_ocsp_responder", Ignored) { Note = "not served by proxyserver's TLS" },
-        new("ssl_password_file", Refused) { Note = "encrypted private keys are not read yet: the certificate it unlocks could not be served" },
+        new(PasswordFile, Implemented),
         new(PreferServerCiphers, Implemented) { Value = ValueKind.Flag },
         new(Protocols, Implemented) { Value = ValueKind.ChoiceList, Choices = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"], Check = SslChecks.Protocols },
         new("ssl_reject_handshake", Refused) { Value = ValueKind.Flag, Note = "handshakes are not rejected yet: the server would answer with its certificate" },

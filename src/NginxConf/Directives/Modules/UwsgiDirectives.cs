@@ -23,12 +23,13 @@ public sealed class UwsgiDirectives : IDirectiveModule
     public static readonly DirectiveKey<long> Modifier1 = DirectiveKey.Number("uwsgi_modifier1", 0);
     public static readonly DirectiveKey<long> Modifier2 = DirectiveKey.Number("uwsgi_modifier2", 0);
 
-    private const string NoCache = "response caching is not supported";
+    public static readonly UpstreamCacheKeys CacheKeys = new("uwsgi");
 
     public string Name => "ngx_http_uwsgi_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
     [
+        .. CacheKeys.Rows,
         new("uwsgi_bind", Ignored),
 
         new(BufferSize, Implemented) { Value = ValueKind.Size },
@@ -37,41 +38,12 @@ public sealed class UwsgiDirectives : IDirectiveModule
 
         new("uwsgi_busy_buffers_size", Ignored) { Value = ValueKind.Size },
 
-        new("uwsgi_cache", Ignored) { Note = NoCache },
-
-        new("uwsgi_cache_background_update", Ignored) { Value = ValueKind.Flag, Note = NoCache },
-
-        new("uwsgi_cache_bypass", Ignored) { Note = NoCache },
-
-        new("uwsgi_cache_key", Ignored) { Note = NoCache },
-
-        new("uwsgi_cache_lock", Ignored) { Value = ValueKind.Flag, Note = NoCache },
-
-        new("uwsgi_cache_lock_age", Ignored) { Value = ValueKind.Time, Note = NoCache },
-
-        new("uwsgi_cache_lock_timeout", Ignored) { Value = ValueKind.Time, Note = NoCache },
-
-        new("uwsgi_cache_max_range_offset", Ignored) { Value = ValueKind.Offset, Note = NoCache },
-
-        new("uwsgi_cache_methods", Ignored) { Note = NoCache },
-
-        new("uwsgi_cache_min_uses", Ignored) { Value = ValueKind.Number, Note = NoCache },
-
-        new("uwsgi_cache_path", Ignored) { Note = NoCache },
-
-        new("uwsgi_cache_revalidate", Ignored) { Value = ValueKind.Flag, Note = NoCache },
-
-        new("uwsgi_cache_use_stale", Ignored) { Note = NoCache },
-
-        new("uwsgi_cache_valid", Ignored) { Note = NoCache },
-
         new(ConnectTimeout, Implemented) { Value = ValueKind.Time },
         new("uwsgi_force_ranges", Ignored) { Value = ValueKind.Flag },
 
         new(HideHeader, Implemented),
         new("uwsgi_ignore_client_abort", Ignored) { Value = ValueKind.Flag },
 
-        new("uwsgi_ignore_headers", Ignored) { Note = "the upstream's X-Accel-* and caching headers are never acted on" },
         new(InterceptErrors, Implemented) { Value = ValueKind.Flag },
         new("uwsgi_limit_rate", Ignored) { Value = ValueKind.Size },
 
@@ -82,7 +54,6 @@ public sealed class UwsgiDirectives : IDirectiveModule
         new(NextUpstream, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "denied", "invalid_header", "non_idempotent", "http_500", "http_503", "http_403", "http_404", "http_429", "updating", "off"] },
         new(NextUpstreamTimeout, Implemented) { Value = ValueKind.Time },
         new(NextUpstreamTries, Implemented) { Value = ValueKind.Number },
-        new("uwsgi_no_cache", Ignored) { Note = NoCache },
 
         new(Param, Implemented) { Check = CgiChecks.Param },
         new(Pass, Implemented) { Check = ProxyChecks.OtherPass },

@@ -16,7 +16,7 @@ public static class RejectionLog
     public static void Write(IFeatureCollection features, RuntimeModel model, BadHttpRequestException rejection, int status, long bodyBytes)
     {
         var connection = features.Get<IHttpConnectionFeature>();
-        var address = model.FindAddress(connection?.LocalIpAddress, connection?.LocalPort ?? 0) ?? model.Addresses[0];
+        var address = model.FindAddress(LocalEndPoints.Of(features)) ?? model.Addresses[0];
         var http = new DefaultHttpContext(features);
         var request = new NginxRequest(http, model, address, RequestPipeline.ConnectionNumber(http, model.Cycle.Connections))
         {
@@ -34,7 +34,7 @@ public static class RejectionLog
         }
         else
         {
-            var client = connection?.RemoteIpAddress is { } ip && ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : connection?.RemoteIpAddress;
+            var client = request.Client.Text;
             request.ErrorLog.Write(LogLevel.Info, $"{message}, client: {client}, server: {address.DefaultServer.PrimaryName}");
         }
     }

@@ -55,7 +55,7 @@ public sealed class UpstreamTls
         var names = tls.NamesFor(request);
         var pool = tls._clients.Count < MaxPools || tls._clients.ContainsKey((connectTimeout, names, keepalive)) ? names : null;
         var connections = tls._clients.GetOrAdd((connectTimeout, pool, keepalive),
-            key => new HttpMessageInvoker(UpstreamClient.NewHandler(key.Item1, tls.HandshakeAsync, key.Item3)));
+            key => UpstreamClient.NewInvoker(key.Item1, tls.HandshakeAsync, key.Item3));
         return new HttpMessageInvoker(new TlsOverPlainHandler(connections, names, NamesKey), disposeHandler: false);
     }
 
@@ -92,7 +92,8 @@ public sealed class UpstreamTls
             }
             else
             {
-                var (pair, error) = CertificateFiles.Load(certificatePath, ServerTlsCompiler.ConfPath(key.Args[0].Value, scope, context));
+                var passwords = ServerTlsCompiler.Passwords(scope, ProxyDirectives.SslPasswordFile, context);
+                var (pair, error) = CertificateFiles.Load(certificatePath, ServerTlsCompiler.ConfPath(key.Args[0].Value, scope, context), passwords);
                 if (pair is null) context.Error(error!, key.Position);
                 else client = pair.Leaf;
             }

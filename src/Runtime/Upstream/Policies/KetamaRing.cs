@@ -24,13 +24,13 @@ public sealed class KetamaRing
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         _peerServers = peers.Peers.Select(p => ids.TryGetValue(p.Server, out var id) ? id : ids[p.Server] = ids.Count).ToArray();
         var points = new List<(uint Hash, int Server)>((int)peers.TotalWeight * PointsPerWeight);
+        Span<byte> previous = stackalloc byte[4];
         foreach (var peer in peers.Peers)
         {
             var (host, port) = SplitServer(peer.Server);
             var baseHash = NginxCrc32.Update(NginxCrc32.Init, Encoding.UTF8.GetBytes(host));
             baseHash = NginxCrc32.Update(baseHash, [0]);
             baseHash = NginxCrc32.Update(baseHash, Encoding.UTF8.GetBytes(port));
-            Span<byte> previous = stackalloc byte[4];
             previous.Clear();
             for (var j = 0; j < peer.Weight * PointsPerWeight; j++)
             {

@@ -9,6 +9,9 @@ public sealed class UpstreamAttempt(string peer)
     /// <summary>The peer's address, or the group's name when no peer was live.</summary>
     public string Peer { get; } = peer;
 
+    /// <summary>The peer's unix socket when it listens on one: the connect callback connects there, not to the URI's host.</summary>
+    public System.Net.Sockets.UnixDomainSocketEndPoint? UnixSocket { get; init; }
+
     /// <summary>The answered status, or the status nginx gives the failure (502, 504); 0 while unknown.</summary>
     public int Status { get; set; }
 
@@ -23,6 +26,9 @@ public sealed class UpstreamAttempt(string peer)
     /// <summary>Bytes written to and read from the peer's connection for this attempt (<see cref="UpstreamTraffic"/>).</summary>
     public long BytesSent;
     public long BytesReceived;
+
+    /// <summary>The response head's bytes as they came off the connection (<see cref="UpstreamTraffic"/>), for what the HTTP client hides.</summary>
+    public ResponseHeadScan Head { get; } = new();
 
     /// <summary>The peer's response head as it came (nginx's <c>u->headers_in</c>), once it arrived: <c>$upstream_http_*</c>.</summary>
     public HttpResponseMessage? Response { get; set; }
@@ -39,9 +45,15 @@ public sealed class UpstreamAttempts
 
     public IReadOnlyList<UpstreamAttempt> All => _attempts;
 
-    public UpstreamAttempt Start(string peer)
+    /// <summary>An attempt at <paramref name="peer"/>.</summary>
+    public UpstreamAttempt Start(UpstreamPeer peer) =>
+        Add(new UpstreamAttempt(peer.Name) { UnixSocket = peer.Address as System.Net.Sockets.UnixDomainSocketEndPoint });
+
+    /// <summary>An attempt that found no live peer: <paramref name="group"/> is what <c>$upstream_addr</c> names.</summary>
+    public UpstreamAttempt Start(string group) => Add(new UpstreamAttempt(group));
+
+    private UpstreamAttempt Add(UpstreamAttempt attempt)
     {
-        var attempt = new UpstreamAttempt(peer);
         _attempts.Add(attempt);
         return attempt;
     }

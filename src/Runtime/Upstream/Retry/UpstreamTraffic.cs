@@ -12,10 +12,17 @@ public static class UpstreamTraffic
     /// <summary>The attempt the current async flow forwards (flow-local, not shared between requests).</summary>
     public static readonly AsyncLocal<UpstreamAttempt?> Current = new();
 
-    /// <summary>Wraps a new peer connection's stream so that its traffic counts for the attempt using it.</summary>
-    public static Stream Count(Stream connection) => new CountingConnection(connection);
+    /// <summary>
+    /// Wraps a new peer connection's stream so that its traffic counts for the attempt using it, and, when
+    /// <paramref name="readsHeads"/> (the bytes are HTTP, not yet TLS records), its response heads are read
+    /// by the attempt's <see cref="UpstreamAttempt.Head"/>.
+    /// </summary>
+    public static Stream Count(Stream connection, bool readsHeads) => new CountingConnection(connection, counts: true, readsHeads);
 
-    private sealed class CountingConnection(Stream inner) : Stream
+    /// <summary>Wraps a TLS connection's decrypted stream so that its response heads are read by the attempt's <see cref="UpstreamAttempt.Head"/>.</summary>
+    public static Stream ReadHeads(Stream decrypted) => new CountingConnection(decrypted, counts: false, readsHeads: true);
+
+    private sealed class CountingConnection(Stream inner, bool counts, bool readsHeads) : Stream
     {
         public override bool CanRead => inner.CanRead;
         public override bool CanSeek => false;
@@ -23,10 +30,13 @@ public static class UpstreamTraffic
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => Received(inner.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count) => Received(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Received(await inner.ReadAsync(buffer, cancellationToken));
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            return Received(buffer.Span[..read]);
+        }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -59,15 +69,19 @@ public static class UpstreamTraffic
 
         public override ValueTask DisposeAsync() => inner.DisposeAsync();
 
-        private static int Received(int count)
+        private int Received(ReadOnlySpan<byte> data)
         {
-            if (count > 0 && Current.Value is { } attempt) Interlocked.Add(ref attempt.BytesReceived, count);
-            return count;
+            if (data.Length > 0 && Current.Value is { } attempt)
+            {
+                if (counts) Interlocked.Add(ref attempt.BytesReceived, data.Length);
+                if (readsHeads && !attempt.Head.Done) attempt.Head.Read(data);
+            }
+            return data.Length;
         }
 
-        private static void Sent(int count)
+        private void Sent(int count)
         {
-            if (Current.Value is { } attempt) Interlocked.Add(ref attempt.BytesSent, count);
+            if (counts && Current.Value is { } attempt) Interlocked.Add(ref attempt.BytesSent, count);
         }
     }
 }

@@ -6,6 +6,8 @@ namespace ProxyServer.Runtime.Waf.Engine;
 /// <summary>
 /// The BODY zone of POST, PUT and PATCH requests, read according to Content-Type. Anything else
 /// fires internal rule 11; only when 11 is whitelisted does the raw body go to RAW_BODY rules.
+/// Only a request without any body raises 16: an empty one (<c>Content-Length: 0</c>) is read by
+/// its type like any other (nothing for a form, 15 for JSON, 11 for an unknown type), as nginx+naxsi does.
 /// </summary>
 internal static class BodyReader
 {
@@ -14,18 +16,20 @@ internal static class BodyReader
 
     public static bool HasBody(string method) => method is "POST" or "PUT" or "PATCH";
 
-    public static void Read(Inspection inspection, string? contentType, ReadOnlySpan<byte> body)
+    public static void Read(Inspection inspection, string? contentType, ReadOnlySpan<byte> body, bool present)
     {
-        if (body.IsEmpty)
+        if (!present)
         {
             inspection.FireInternal(InternalRules.EmptyPost, RequestZone.Body);
             return;
         }
         var mediaType = MediaType(contentType);
         if (mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-            ArgumentReader.Read(inspection, body, RequestZone.Body, InternalRules.BadPostFormat);
+            ArgumentReader.Read(inspection, body, RequestZone.Body);
         else if (mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            MultipartBodyReader.Read(inspection, contentType!, body);
+        {
+            if (!body.IsEmpty) MultipartBodyReader.Read(inspection, contentType!, body);
+        }
         else if (JsonTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
             JsonBodyReader.Read(inspection, body);
         else

@@ -33,19 +33,20 @@ public static class WafEngine
         var inspection = new Inspection(policy, url, learning, libInjection);
 
         if (policy.Rules.Count == 0) inspection.FireInternal(InternalRules.NoRules, RequestZone.Url);
-        if (HostCheck.IsIllegal(request.Header("Host"))) inspection.FireInternal(InternalRules.IllegalHost, RequestZone.Headers, "host");
+        // naxsi names no variable for rule 21 (var_name0= is empty).
+        if (HostCheck.IsIllegal(request.Header("Host"))) inspection.FireInternal(InternalRules.IllegalHost, RequestZone.Headers);
 
         foreach (var (name, value) in request.Headers)
             inspection.CheckPair(RequestZone.Headers, name.ToLowerInvariant(), value);
 
-        inspection.Report(problems, RequestZone.Url, "");
+        if (!inspection.Stopped) inspection.Report(problems, RequestZone.Url, "");
         inspection.CheckPair(RequestZone.Url, "", url);
 
-        if (request.RawQuery.Length > 0)
-            ArgumentReader.Read(inspection, Encoding.Latin1.GetBytes(request.RawQuery), RequestZone.Args, InternalRules.BadUrlFormat);
+        if (request.RawQuery.Length > 0 && !inspection.Stopped)
+            ArgumentReader.Read(inspection, Encoding.Latin1.GetBytes(request.RawQuery), RequestZone.Args);
 
-        if (BodyReader.HasBody(request.Method))
-            BodyReader.Read(inspection, request.Header("Content-Type"), request.Body.Span);
+        if (BodyReader.HasBody(request.Method) && !inspection.Stopped)
+            BodyReader.Read(inspection, request.Header("Content-Type"), request.Body.Span, request.BodyPresent ?? !request.Body.IsEmpty);
 
         return inspection.Finish(policy.IsIgnored(request.ClientAddress));
     }

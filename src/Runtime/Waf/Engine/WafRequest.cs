@@ -22,6 +22,11 @@ public sealed record WafRequest
     public string RawQuery { get; init; } = "";
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
     public ReadOnlyMemory<byte> Body { get; init; }
+    /// <summary>
+    /// The request came with a body, even an empty one (a Content-Length or Transfer-Encoding):
+    /// naxsi raises 16 (empty POST) only without one. Unset: when <see cref="Body"/> is not empty.
+    /// </summary>
+    public bool? BodyPresent { get; init; }
     public IPAddress? ClientAddress { get; init; }
     /// <summary>nginx's <c>$request_id</c> (<c>rid=</c> in the log line).</summary>
     public string RequestId { get; init; } = "";

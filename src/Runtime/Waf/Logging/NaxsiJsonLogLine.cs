@@ -7,7 +7,8 @@ namespace ProxyServer.Runtime.Waf.Logging;
 /// naxsi's JSON logs (<c>$naxsi_json_log</c>): the same fields as <see cref="NaxsiLogLine"/>, as one
 /// JSON object per line with no prefix, scores and ids as numbers. Strings are escaped as naxsi
 /// escapes them: the usual backslash escapes, and every other byte outside printable ASCII (the
-/// bytes of UTF-8 text included) as <c>\u00XX</c>.
+/// bytes of UTF-8 text included) as <c>\u00XX</c>; the <c>uri</c> (a byte string, nginx's <c>$uri</c>)
+/// is first percent-encoded as naxsi encodes it (<see cref="NaxsiLogLine.EscapeUri"/>).
 /// </summary>
 public static class NaxsiJsonLogLine
 {
@@ -16,7 +17,7 @@ public static class NaxsiJsonLogLine
         var json = new StringBuilder("{");
         String(json, "ip", clientIp);
         String(json, "server", server);
-        String(json, "uri", uri);
+        String(json, "uri", Encoding.Latin1.GetBytes(NaxsiLogLine.EscapeUri(uri)));
         String(json, "config", result.Mode);
         String(json, "rid", requestId);
         for (var i = 0; i < result.Scores.Count; i++)
@@ -41,7 +42,7 @@ public static class NaxsiJsonLogLine
         String(json, "ip", clientIp);
         String(json, "server", server);
         String(json, "rid", requestId);
-        String(json, "uri", uri);
+        String(json, "uri", System.Text.Encoding.Latin1.GetBytes(uri));
         Number(json, "id", match.RuleId);
         String(json, "zone", match.ZoneLogName);
         String(json, "var_name", match.VariableName);
@@ -61,11 +62,13 @@ public static class NaxsiJsonLogLine
         json.Append(value);
     }
 
-    private static void String(StringBuilder json, string key, string value)
+    private static void String(StringBuilder json, string key, string value) => String(json, key, Encoding.UTF8.GetBytes(value));
+
+    private static void String(StringBuilder json, string key, byte[] value)
     {
         Key(json, key);
         json.Append('"');
-        foreach (var b in Encoding.UTF8.GetBytes(value))
+        foreach (var b in value)
         {
             switch (b)
             {

@@ -3,8 +3,8 @@ using ProxyServer.NginxConf.Naxsi;
 namespace ProxyServer.Runtime.Waf.Rules;
 
 /// <summary>
-/// The rules naxsi raises by itself (ids below 1000). They set an action directly instead of a score,
-/// except the libinjection ones which add 1 to their own counter.
+/// The rules naxsi raises by itself (ids below 1000). They set an action directly; the libinjection
+/// ones also add 8 to their own counter.
 /// </summary>
 public static class InternalRules
 {
@@ -23,7 +23,7 @@ public static class InternalRules
     public const int BadUtf8 = 20;
     public const int IllegalHost = 21;
 
-    /// <summary>Internal rules that deny even in LearningMode; every other one (but 17/18) is BLOCK.</summary>
+    /// <summary>Internal rules that deny even in LearningMode; every other one is BLOCK.</summary>
     public static WafAction ActionOf(int id) => id is NoRules or BadUtf8 or IllegalHost ? WafAction.Drop : WafAction.Block;
 
     public const int FirstUserRule = 1000;

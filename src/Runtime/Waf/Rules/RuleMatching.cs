@@ -26,7 +26,10 @@ public static class RuleMatching
         };
     }
 
-    /// <summary><c>str:</c>: case-insensitive substring, every non-overlapping occurrence counts.</summary>
+    /// <summary>
+    /// <c>str:</c>: case-insensitive substring, every occurrence counts, overlapping ones too
+    /// (nginx+naxsi scores <c>str:aaa</c> four times in <c>aaaaaa</c>; <c>rx:</c> counts non-overlapping matches).
+    /// </summary>
     private static int CountText(string text, string input)
     {
         if (text.Length == 0) return 0;
@@ -35,7 +38,7 @@ public static class RuleMatching
         while (at >= 0)
         {
             count++;
-            at = input.IndexOf(text, at + text.Length, StringComparison.OrdinalIgnoreCase);
+            at = input.IndexOf(text, at + 1, StringComparison.OrdinalIgnoreCase);
         }
         return count;
     }

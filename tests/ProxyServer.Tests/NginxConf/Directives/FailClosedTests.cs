@@ -49,14 +49,14 @@ public sealed class FailClosedTests : IDisposable
     [Fact]
     public void RefusedDirective_IsAnError_AtEveryUse_WithTheReason()
     {
-        var result = Check("server {\n  listen 127.0.0.1:8080;\n  location /admin {\n    proxy_set_body x;\n  }\n  location /b { proxy_set_body x; proxy_store on; }\n}\n");
+        var result = Check("server {\n  listen 127.0.0.1:8080;\n  location /admin {\n    proxy_ssl_crl x;\n  }\n  location /b { proxy_ssl_crl x; proxy_store on; }\n}\n");
         Assert.False(result.Ok);
         var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
-        Assert.Equal([("unsupported directive \"proxy_set_body\"", 6), ("unsupported directive \"proxy_set_body\"", 8), ("unsupported directive \"proxy_store\"", 8)],
+        Assert.Equal([("unsupported directive \"proxy_ssl_crl\"", 6), ("unsupported directive \"proxy_ssl_crl\"", 8), ("unsupported directive \"proxy_store\"", 8)],
             errors.Select(e => (e.Message, e.Position.Line)));
-        Assert.Contains("the request body is not replaced yet", errors[0].Note);
+        Assert.Contains("not checked against a CRL yet", errors[0].Note);
         // nginx's one-line form (error log, -t) carries the reason too.
-        Assert.EndsWith($"nginx.conf:6 (the request body is not replaced yet: the client's body would go upstream)", errors[0].NginxText);
+        Assert.EndsWith($"nginx.conf:6 (upstream certificates are not checked against a CRL yet: a revoked one would be trusted)", errors[0].NginxText);
     }
 
     /// <summary>allow/deny, auth_basic, auth_request, satisfy and mirror are enforced (Runtime/Access, AuthBasic, AuthRequest, Mirror): accepted.</summary>
@@ -79,7 +79,7 @@ public sealed class FailClosedTests : IDisposable
 
     [Theory]
     [InlineData("location / { grpc_pass grpc://127.0.0.1:50051; }", "grpc_pass")]
-    [InlineData("location / { proxy_set_body x; }", "proxy_set_body")]
+    [InlineData("location / { proxy_ssl_crl x; }", "proxy_ssl_crl")]
     public void Refused_IsAnError(string body, string name)
     {
         var result = Check($"limit_req_zone $binary_remote_addr zone=one:10m rate=1r/s;\nserver {{ listen 127.0.0.1:8080; {body} }}\n");

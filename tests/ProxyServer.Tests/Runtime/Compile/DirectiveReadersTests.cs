@@ -46,6 +46,9 @@ public sealed class DirectiveReadersTests : IDisposable
                 upstream dyn { server 127.0.0.1:2 resolve; }
                 match ok { status 200; }
                 proxy_cache_path /tmp/proxyserver-readers-cache keys_zone=readers:1m;
+                fastcgi_cache_path /tmp/proxyserver-readers-fcgi keys_zone=readers_fcgi:1m;
+                scgi_cache_path /tmp/proxyserver-readers-scgi keys_zone=readers_scgi:1m;
+                uwsgi_cache_path /tmp/proxyserver-readers-uwsgi keys_zone=readers_uwsgi:1m;
                 MainRule "str:a" "mz:ARGS" "s:$SQL:8" id:5000;
                 server {
                     listen 127.0.0.1:1443 ssl;
@@ -70,6 +73,9 @@ public sealed class DirectiveReadersTests : IDisposable
                     }
                     location /dynamic { proxy_pass http://$host; }
                     location /cached { proxy_pass http://127.0.0.1:1; proxy_cache readers; }
+                    location /fcgi-cached { fastcgi_pass 127.0.0.1:1; fastcgi_cache readers_fcgi; }
+                    location /scgi-cached { scgi_pass 127.0.0.1:1; scgi_cache readers_scgi; }
+                    location /uwsgi-cached { uwsgi_pass 127.0.0.1:1; uwsgi_cache readers_uwsgi; }
                     location /waf {
                         SecRulesEnabled; LearningMode; LibInjectionSql; LibInjectionXss;
                         DeniedUrl /denied; CheckRule "$SQL >= 8" BLOCK; BasicRule wl:5000;
@@ -95,6 +101,7 @@ public sealed class DirectiveReadersTests : IDisposable
                     location = /metrics { prometheus_metrics; }
                     location = /dashboard { status_dashboard; }
                     location ~ \.php$ { fastcgi_pass rr; }
+                    location /memcached/ { set $memcached_key $uri; memcached_pass rr; }
                     location @named { break; }
                 }
             }

@@ -170,7 +170,7 @@ public sealed class ProcessContractTests
         {
             using var client = await backend.AcceptTcpClientAsync();
             var stream = client.GetStream();
-            _ = await stream.ReadAsync(new byte[4096]);
+            await stream.ReadAtLeastAsync(new byte[4096], 1);
             requestArrived.SetResult();
             await answer.Task;
             await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.0 200 OK\r\nContent-Length: 4\r\n\r\nslow"));

@@ -14,7 +14,7 @@ public sealed class LimitConnTests(LimitConnTests.Servers servers) : IClassFixtu
     public sealed class Servers : IDisposable
     {
         public DifferentialPair Pair { get; } = DifferentialPair.StartHttp("""
-            limit_req_zone $arg_k zone=wait:1m rate=2r/s;
+            limit_req_zone $arg_k zone=wait:1m rate=12r/m;
             limit_conn_zone $arg_k zone=conn:1m;
             server {
                 listen 127.0.0.1:{{P1}};
@@ -44,10 +44,12 @@ public sealed class LimitConnTests(LimitConnTests.Servers servers) : IClassFixtu
     /// <summary>Runs <paramref name="whileHeld"/> on one side while a request with key <paramref name="key"/> is in progress there.</summary>
     private static async Task<List<string>> WhileHeldAsync(int port, int upstreamPort, string key, params string[] whileHeld)
     {
-        // The first request to the upstream location passes at once; the held one then waits there 0.5 s.
+        // The first request to the upstream location passes at once; the held one then waits there 5 s
+        // (12r/m), long enough for the requests below on a loaded machine (at 0.5 s nginx's side once
+        // finished holding before they came).
         await RawHttp.SendAsync(upstreamPort, RawHttp.Get($"/held?k={key}"));
         var held = RawHttp.SendAsync(port, RawHttp.Get($"/hold?k={key}"));
-        await Task.Delay(150);
+        await Task.Delay(1000);
         var results = new List<string>();
         foreach (var target in whileHeld) results.Add(Describe(await RawHttp.SendAsync(port, RawHttp.Get(target))));
         results.Add(Describe(await held));
@@ -66,7 +68,7 @@ public sealed class LimitConnTests(LimitConnTests.Servers servers) : IClassFixtu
         };
         var url = $"http://127.0.0.1:{port}/hold?k=h2";
         var first = client.GetAsync(url);
-        await Task.Delay(100);
+        await Task.Delay(1000);
         var second = await client.GetAsync(url);
         var responses = new[] { await first, second };
         return [.. responses.Select(r => $"{r.Version} {(int)r.StatusCode}").Order()];

@@ -4,7 +4,7 @@ namespace ProxyServer.Tests.Runtime.Proxy;
 
 /// <summary>
 /// The request line, headers and body that reach the upstream (an echo backend sends them back) under
-/// proxy_method, proxy_pass_request_headers off and proxy_pass_request_body off, compared with nginx's.
+/// proxy_method, proxy_pass_request_headers off, proxy_pass_request_body off and proxy_set_body, compared with nginx's.
 /// Header order is not compared; a missing Content-Length and <c>Content-Length: 0</c> count as the same
 /// (.NET writes the 0 for a POST without a body).
 /// </summary>
@@ -23,6 +23,8 @@ public sealed class ProxyRequestShapeTests(ProxyRequestShapeTests.Servers server
                     location /mv/ { proxy_pass http://127.0.0.1:{{e}}; proxy_method $arg_m; }
                     location /h/ { proxy_pass http://127.0.0.1:{{e}}; proxy_pass_request_headers off; proxy_set_header X-Set yes; }
                     location /b/ { proxy_pass http://127.0.0.1:{{e}}; proxy_pass_request_body off; proxy_set_header Content-Length ""; }
+                    location /sb/ { proxy_pass http://127.0.0.1:{{e}}; proxy_set_body "set:$arg_v"; }
+                    location /sboff/ { proxy_pass http://127.0.0.1:{{e}}; proxy_set_body "set"; proxy_pass_request_body off; }
                     location /ours/b/ { proxy_pass http://127.0.0.1:{{e}}; proxy_pass_request_body off; }
                 }
                 """);
@@ -50,6 +52,10 @@ public sealed class ProxyRequestShapeTests(ProxyRequestShapeTests.Servers server
         "GET /h/x HTTP/1.0\r\nHost: example.com\r\nX-A: 1\r\n\r\n",
         $"POST /b/x HTTP/1.0\r\nHost: example.com\r\nX-A: 1\r\nContent-Type: text/plain\r\nContent-Length: {Body.Length}\r\n\r\n{Body}",
         $"POST /b/x HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n6\r\n{Body}\r\n0\r\n\r\n",
+        "GET /sb/x?v=1 HTTP/1.0\r\nHost: example.com\r\n\r\n",
+        $"POST /sb/x?v=22 HTTP/1.0\r\nHost: example.com\r\nContent-Type: text/plain\r\nContent-Length: {Body.Length}\r\n\r\n{Body}",
+        $"POST /sb/x HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n6\r\n{Body}\r\n0\r\n\r\n",
+        $"POST /sboff/x HTTP/1.0\r\nHost: example.com\r\nContent-Type: text/plain\r\nContent-Length: {Body.Length}\r\n\r\n{Body}",
     };
 
     [Theory]

@@ -10,7 +10,8 @@ namespace ProxyServer.Tests.Runtime.Waf;
 
 /// <summary>
 /// naxsi's libinjection: LibInjectionSql / LibInjectionXss run the detectors on the name and the
-/// value of every pair and raise internal rule 17 / 18 (+1 to $LIBINJECTION_SQL / $LIBINJECTION_XSS);
+/// value of every pair and raise internal rule 17 / 18, which blocks by itself and adds 8 to
+/// $LIBINJECTION_SQL / $LIBINJECTION_XSS (as nginx+naxsi logs it);
 /// <c>d:libinj_sql</c> / <c>d:libinj_xss</c> rules use them as patterns; the
 /// <c>$naxsi_flag_libinjection_*</c> variables switch them per request.
 /// </summary>
@@ -49,7 +50,7 @@ public sealed class NaxsiLibInjectionTests
     {
         var result = Inspect(Policy("LibInjectionSql;"), target);
         Assert.Equal(Block, result.Verdict);
-        Assert.Equal(1, result.Score("$LIBINJECTION_SQL"));
+        Assert.Equal(8, result.Score("$LIBINJECTION_SQL"));
         var match = Assert.Single(result.Matches);
         Assert.Equal((InternalRules.LibInjectionSql, zone, name), (match.RuleId, match.ZoneLogName, match.VariableName));
     }
@@ -61,7 +62,7 @@ public sealed class NaxsiLibInjectionTests
     {
         var result = Inspect(Policy("LibInjectionXss;"), target);
         Assert.Equal(Block, result.Verdict);
-        Assert.Equal(1, result.Score("$LIBINJECTION_XSS"));
+        Assert.Equal(8, result.Score("$LIBINJECTION_XSS"));
         Assert.Equal(InternalRules.LibInjectionXss, Assert.Single(result.Matches).RuleId);
     }
 
@@ -99,13 +100,18 @@ public sealed class NaxsiLibInjectionTests
         Assert.Empty(Inspect(Policy(""), "/?q=1'%20OR%20'1'='1&c=%3Cscript%3E").Matches);
 
     [Fact]
-    public void Score_IsOnePerDetection_SoTheThresholdCounts()
+    public void Score_IsEightPerDetection_AndTheRuleBlocksByItself()
     {
-        var policy = Policy("LibInjectionSql; CheckRule \"$LIBINJECTION_SQL >= 2\" DROP;");
-        Assert.Equal(Block, Inspect(policy, "/?a=1'%20OR%20'1'='1").Verdict);
-        var both = Inspect(policy, "/?a=1'%20OR%20'1'='1&b=1%20UNION%20SELECT%20password%20FROM%20users");
-        Assert.Equal(2, both.Score("$LIBINJECTION_SQL"));
+        // In LearningMode the check goes on past the first detection: 8 per detection, and a
+        // CheckRule's DROP still denies. Outside it, 17 blocks at the first one, whatever the CheckRules.
+        var learning = Policy("LibInjectionSql; LearningMode; CheckRule \"$LIBINJECTION_SQL >= 16\" DROP;");
+        Assert.Equal(Pass, Inspect(learning, "/?a=1'%20OR%20'1'='1").Verdict);
+        var both = Inspect(learning, "/?a=1'%20OR%20'1'='1&b=1%20UNION%20SELECT%20password%20FROM%20users");
+        Assert.Equal(16, both.Score("$LIBINJECTION_SQL"));
         Assert.Equal(Drop, both.Verdict);
+        var blocking = Policy("LibInjectionSql; CheckRule \"$LIBINJECTION_SQL >= 16\" DROP;");
+        var first = Inspect(blocking, "/?a=1'%20OR%20'1'='1&b=1%20UNION%20SELECT%20password%20FROM%20users");
+        Assert.Equal((Block, 8), (first.Verdict, first.Score("$LIBINJECTION_SQL")));
     }
 
     [Theory]
@@ -153,7 +159,7 @@ public sealed class NaxsiLibInjectionTests
     public void LogLine_NamesRule17AndItsScore()
     {
         var result = Inspect(Policy("LibInjectionSql;"), "/p?q=1'%20OR%20'1'='1");
-        Assert.Equal("NAXSI_FMT: ip=127.0.0.1&server=example.test&uri=/p&config=block&rid=r1&cscore0=$LIBINJECTION_SQL&score0=1&zone0=ARGS&id0=17&var_name0=q",
+        Assert.Equal("NAXSI_FMT: ip=127.0.0.1&server=example.test&uri=%2Fp&config=block&rid=r1&cscore0=$LIBINJECTION_SQL&score0=8&zone0=ARGS&id0=17&var_name0=q",
             NaxsiLogLine.Format(result, "127.0.0.1", "example.test", "/p", "r1"));
     }
 }

@@ -54,7 +54,7 @@ public sealed class NaxsiPolicyTests
         var result = Inspect("CheckRule \"$SQL >= 4\" LOG;", WafCase.Get("/?a=select", Pass));
         Assert.Equal(Pass, result.Verdict);
         Assert.True(result.ShouldLog);
-        Assert.Equal("allow", result.Mode);
+        Assert.Equal("", result.Mode);   // nginx+naxsi writes config= with nothing after it
     }
 
     [Fact]
@@ -91,7 +91,8 @@ public sealed class NaxsiPolicyTests
         var request = WafCase.Get("/?a=<x>", Pass).ToRequest() with { ClientAddress = IPAddress.Parse(client) };
         var result = WafEngine.Inspect(WafTestConfig.Protected(directive), request);
         Assert.Equal(expected, result.Verdict);
-        Assert.True(result.ShouldLog);
+        // naxsi clears an ignored client's BLOCK, so nothing is left to log (checked against nginx+naxsi).
+        Assert.Equal(expected != Pass, result.ShouldLog);
         Assert.Equal(expected == Pass ? "ignore" : "block", result.Mode);
     }
 

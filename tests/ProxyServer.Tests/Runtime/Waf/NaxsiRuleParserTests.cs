@@ -1,5 +1,6 @@
 using ProxyServer.NginxConf.Diagnostics;
 using ProxyServer.NginxConf.Naxsi;
+using ProxyServer.Tests.Infrastructure;
 
 namespace ProxyServer.Tests.Runtime.Waf;
 
@@ -17,7 +18,8 @@ public sealed class NaxsiRuleParserTests
     [InlineData("MainRule \"rx:(abc\" \"mz:ARGS\" id:5000;", "invalid regex in naxsi rule item \"rx:(abc\"", 10)]
     [InlineData("MainRule \"str:a\" \"mz:ANY|ARGS\" id:5000;", "ANY can only be combined with $URL or $URL_X", 18)]
     [InlineData("MainRule \"str:a\" \"mz:$URL:/x\" id:5000;", "match zone names no zone to check", 1)]
-    [InlineData("MainRule \"str:a\" \"mz:$URL_X:^/a|$ARGS_VAR:b\" id:5000;", "regex (_X) and plain $..._VAR/$URL items cannot be mixed", 18)]
+    [InlineData("MainRule \"str:a\" \"mz:$ARGS_VAR_X:^a$|$URL:/x\" id:5000;", "a plain $URL: cannot follow a regex (_X) item", 18)]
+    [InlineData("MainRule \"str:a\" \"mz:ARGS\" \"s:abc\" id:5000;", "invalid naxsi score \"abc\"", 28)]
     [InlineData("MainRule \"str:a\" \"mz:COOKIES\" id:5000;", "unknown item \"COOKIES\"", 18)]
     [InlineData("MainRule \"str:a\" \"mz:$ARGS_VAR_X:(\" id:5000;", "invalid regex in match zone", 18)]
     [InlineData("BasicRule wl:1000,-1001;", "mixes positive and negative ids", 11)]
@@ -101,5 +103,53 @@ public sealed class NaxsiRuleParserTests
         Assert.Equal("/x", rule.Zone.Url!.Path);
         Assert.Equal("q", Assert.Single(rule.Zone.Variables).Name);
         Assert.Equal([ScoreItem.Named("$SQL", 4), ScoreItem.Named("$XSS", 8), ScoreItem.Direct(WafAction.Log)], rule.Scores);
+    }
+
+    /// <summary>Lines nginx+naxsi 1.22.1 loads (<c>nginx -t</c> passes), naxsi's own whitelists among them.</summary>
+    [Theory]
+    [InlineData("MainRule wl:1000 \"mz:$URL:/|$ARGS_VAR_X:^bla$\";")]          // whitelists/drupal.rules' shape
+    [InlineData("MainRule wl:1000 \"mz:$URL_X:^/|$ARGS_VAR:bla\";")]
+    [InlineData("MainRule wl:1000 \"mz:$ARGS_VAR:foo|$ARGS_VAR_X:^bla$\";")]
+    [InlineData("MainRule wl:1000 \"mz:$ARGS_VAR_X:^(a|b)$\";")]                // the | belongs to the regex
+    [InlineData("MainRule wl:1000 \"mz:$URL_X:^/(a|b)$|ARGS\";")]
+    [InlineData("MainRule id:4000 \"str:x\" \"mz:ARGS\" \"s:42\";")]           // a bare score: accepted, no counter
+    [InlineData("MainRule id:4000 \"str:x\" \"mz:ARGS\" \"s:$X:4,42\";")]
+    [InlineData("MainRule id:4000 \"str:x\" \"mz:$ARGS_VAR_X:^(a|$zz)$|ARGS\" \"s:$X:4\";")]
+    [InlineData("MainRule id:4000 \"str:x\" \"mz:$URL_X:^/x|$ARGS_VAR:a\" \"s:$X:4\";")]
+    public void LenientLine_LoadsAsInNaxsi(string line)
+    {
+        var prefix = TempDirectory.Create("naxsi-lenient-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(prefix, "logs"));
+            var config = Path.Combine(prefix, "nginx.conf");
+            File.WriteAllText(config, $$"""
+                {{NaxsiOracle.LoadModule}}
+                pid {{prefix}}/nginx.pid;
+                events {}
+                http {
+                    {{line}}
+                    server { listen 127.0.0.1:{{FreePort.Next()}}; location / { SecRulesEnabled; DeniedUrl "/denied"; return 200; } }
+                }
+                """);
+            var (exitCode, output) = NginxInstance.Test(config, prefix, NaxsiOracle.Binary);
+            Assert.True(exitCode == 0, $"nginx+naxsi -t refused it:\n{output}");
+        }
+        finally
+        {
+            TempDirectory.TryDelete(prefix);
+        }
+        var (_, diagnostics, _) = WafTestConfig.Compile(line);
+        Assert.DoesNotContain(diagnostics, d => d.Severity == Severity.Error);
+    }
+
+    [Fact]
+    public void PipeInsideRegex_StaysInTheRegex()
+    {
+        var (config, diagnostics, _) = WafTestConfig.Compile("MainRule id:4000 \"str:x\" \"mz:$ARGS_VAR_X:^(a|b)$|BODY\" \"s:$X:4\";");
+        Assert.DoesNotContain(diagnostics, d => d.Severity == Severity.Error);
+        var zone = Assert.Single(config.Http.Rules).Zone;
+        Assert.Equal("^(a|b)$", Assert.Single(zone.Variables).NamePattern!.ToString());
+        Assert.Equal(ProxyServer.NginxConf.Naxsi.RequestZone.Body, zone.Zones);
     }
 }

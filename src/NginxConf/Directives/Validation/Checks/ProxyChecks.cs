@@ -75,4 +75,32 @@ public static class ProxyChecks
             if (NginxRegex.Compile(from[(caseless ? 2 : 1)..], caseless).Error is { } error) use.Error(error, use.Args[0]);
         }
     }
+
+    /// <summary>
+    /// <c>proxy_cookie_domain</c>, <c>proxy_cookie_path</c>, <c>proxy_cookie_flags</c> (ngx_http_proxy_cookie_domain and
+    /// its two siblings): <c>off</c> alone in its block, else a pattern and what goes with it; a regex pattern
+    /// (<c>~</c>, and <c>~*</c> for a path) must compile. Flags are not checked here: nginx skips an unknown one per request.
+    /// </summary>
+    public static void ProxyCookie(DirectiveUse use)
+    {
+        var offKey = use.Name + " off";
+        var ruleKey = use.Name + " rule";
+        var first = use.Args[0].Value;
+        var off = use.Args.Count == 1 && first == "off";
+        if (use.Scope.Earlier(offKey) is not null || (off && use.Scope.Earlier(ruleKey) is not null))
+        {
+            use.Error($"\"{use.Name}\" directive is duplicate");
+            return;
+        }
+        if (use.Args.Count == 1 && !off)
+        {
+            use.Error($"invalid parameter \"{first}\"", use.Args[0]);
+            return;
+        }
+        use.Scope.SetOnce(off ? offKey : ruleKey, use.Directive);
+        if (off || !first.StartsWith('~')) return;
+        var caseless = use.Name != "proxy_cookie_path" || first.StartsWith("~*", StringComparison.Ordinal);
+        var pattern = use.Name == "proxy_cookie_path" && first.StartsWith("~*", StringComparison.Ordinal) ? first[2..] : first[1..];
+        if (NginxRegex.Compile(pattern, caseless).Error is { } error) use.Error(error, use.Args[0]);
+    }
 }

@@ -32,6 +32,7 @@ public static class SslChecks
         {
             var certificatePath = Resolve(use, certificate.Args[0].Value);
             if (CertificateFiles.LoadCertificates(certificatePath).Error is not null) return; // reported on the certificate
+            if (CertificateFiles.IsEncryptedKey(keyPath)) return; // the compile tries its pass phrases (read once: a FIFO)
             if (CertificateFiles.Load(certificatePath, keyPath).Error is { } pairError) use.Error(pairError, use.Args[0]);
             return;
         }
