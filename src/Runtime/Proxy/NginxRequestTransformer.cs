@@ -66,8 +66,6 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
 
     protected override long HeaderBufferSize => settings.Buffering.HeaderBufferSize;
 
-    protected override TimeSpan ReadTimeout => settings.ReadTimeout;
-
     protected override void RewriteResponseHeaders(IHeaderDictionary headers)
     {
         // YARP takes the response body after this, so a pacing body is in time.

@@ -248,7 +248,11 @@ public sealed class ProxyAttemptLoop
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         var body = response.Body;
-        var counting = new CountingStream(new SendTimeoutBody(body, _request, _request.Location.Core.SendTimeout));
+        // the server's own body stream takes a write's bytes at once: a buffered response writes the forwarder's buffer to it without a copy
+        var clientCopies = _request.FilteredBody is null && ReferenceEquals(body, http.Features.Get<IHttpResponseBodyFeature>()?.Stream);
+        await using var buffered = new BufferedResponseBody(new SendTimeoutBody(body, _request, _request.Location.Core.SendTimeout), response, clientCopies,
+            () => transformer!.Buffering);
+        var counting = new CountingStream(buffered);
         response.Body = counting;
         ForwarderError error;
         try
@@ -262,6 +266,8 @@ public sealed class ProxyAttemptLoop
                 ? await forwarder.SendAsync(http, destination, client, config, transformer)
                 : await ProxyRequestParts.AsSentAsync(http, _protocol.PassRequestBody, upgrade,
                     () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
+            // a buffered response: the client is sent what waits in memory or the temp file, while the peer is already free
+            if (await buffered.FinishAsync() && transformer.AbortAfterBody) http.Abort();
         }
         finally
         {

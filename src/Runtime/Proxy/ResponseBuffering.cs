@@ -10,7 +10,7 @@ namespace ProxyServer.Runtime.Proxy;
 /// <c>proxy_buffering</c> and its sizes, merged and checked as ngx_http_proxy_merge_loc_conf does: the upstream
 /// response is read as fast as the peer sends it into <see cref="BufferCount"/> memory buffers of
 /// <see cref="BufferSize"/>, then into a temp file under <see cref="TempPath"/> of up to <see cref="MaxTempFileSize"/>
-/// bytes (0: none), and the client is sent what was read (<see cref="BufferedUpstreamBody"/>). The response header
+/// bytes (0: none), and the client is sent what was read (<see cref="BufferedResponseBody"/>). The response header
 /// must fit in <see cref="HeaderBufferSize"/> (<c>proxy_buffer_size</c>), whether buffering is on or not.
 /// </summary>
 public sealed record ResponseBuffering(bool On, long HeaderBufferSize, int BufferCount, long BufferSize, long MaxTempFileSize, long TempFileWriteSize, string TempPath)

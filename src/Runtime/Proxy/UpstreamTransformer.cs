@@ -42,14 +42,15 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
     /// <summary>The peer closed before its body was complete: the client got what arrived, and the connection closes.</summary>
     public bool BodyCutShort { get; private set; }
 
+    /// <summary>A buffered body the peer cut short whose client response is chunked: once the client was sent what arrived, its connection is aborted, so it never gets the last chunk.</summary>
+    public bool AbortAfterBody { get; private set; }
+
     /// <summary>The peer's header did not fit in <c>proxy_buffer_size</c> (nginx's "upstream sent too big header"): nothing of it was passed on.</summary>
     public bool HeaderTooBig { get; private set; }
 
     /// <summary>The buffer the peer's status line and header lines must fit in (ngx_http_upstream_process_header); the HTTP wire's <c>proxy_buffer_size</c>.</summary>
     protected virtual long HeaderBufferSize => long.MaxValue;
 
-    /// <summary><c>*_read_timeout</c>, for the reads a buffered body makes of the peer by itself.</summary>
-    protected virtual TimeSpan ReadTimeout => Timeout.InfiniteTimeSpan;
 
     /// <summary>The request's proxy_cache, set by the loop: the wire shapes its request for it, a response passed on is offered to it.</summary>
     public Cache.CacheRequest? Cache { get; set; }
@@ -122,9 +123,14 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
         if (copyBody && proxyResponse is { Content: { } content, StatusCode: not HttpStatusCode.SwitchingProtocols })
         {
             var response = httpContext.Response;
-            var buffering = content.Headers.ContentLength != 0 ? Buffering : null;
-            var watched = new UpstreamBodyContent(content, upstreamComplete, () => BodyCutShort = true, buffering is null ? () => EndsQuietlyAsync(response) : null);
-            proxyResponse.Content = buffering is null ? watched : new BufferedUpstreamContent(watched, buffering, ReadTimeout, () => EndsQuietlyAsync(response));
+            proxyResponse.Content = new UpstreamBodyContent(content, upstreamComplete, () => BodyCutShort = true, Buffering is null
+                ? () => EndsQuietlyAsync(response)
+                // buffered, the body ends here; the client's connection is aborted once it was sent what arrived
+                : async () =>
+                {
+                    AbortAfterBody = !await EndsQuietlyAsync(response);
+                    return true;
+                });
         }
         return copyBody;
     }
