@@ -267,7 +267,7 @@ public sealed class ProxyAttemptLoop
                 : await ProxyRequestParts.AsSentAsync(http, _protocol.PassRequestBody, upgrade,
                     () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
             // a buffered response: the client is sent what waits in memory or the temp file, while the peer is already free
-            if (await buffered.FinishAsync() && transformer.AbortAfterBody) http.Abort();
+            if (await buffered.FinishAsync() && transformer.AbortAfterBody) await AbortAfterBodyAsync(body);
         }
         finally
         {
@@ -337,6 +337,23 @@ public sealed class ProxyAttemptLoop
             Description = Describe(exception, timedOut, peer),
             Stage = connected ? "reading response header from" : "connecting to",
         };
+    }
+
+    /// <summary>
+    /// ngx_http_upstream_finalize_request on a body the peer cut short: what the filters hold goes out with a
+    /// flush (sub_filter's, gzip's), then the connection closes without the last chunk.
+    /// </summary>
+    private async Task AbortAfterBodyAsync(Stream body)
+    {
+        try
+        {
+            await body.FlushAsync();
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // the client is gone already
+        }
+        _request.Http.Abort();
     }
 
     /// <summary>

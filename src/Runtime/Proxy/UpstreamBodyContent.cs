@@ -5,19 +5,15 @@ namespace ProxyServer.Runtime.Proxy;
 /// (nginx's <c>upstream_done</c>: the Content-Length read, or the end of a chunked or close-delimited body).
 /// It tells on the read that completes it, before those bytes are handed on: nginx frees the peer then
 /// (ngx_http_upstream_finalize_request), before the client has the last byte. A peer that closes before its
-/// Content-Length is complete (ngx_http_upstream_process_request's "upstream prematurely closed connection") ends
-/// the body, told to <paramref name="cutShort"/>: what arrived goes to the client, then the connection closes. When
-/// <paramref name="endsQuietly"/> says the client was sent a Content-Length the body just ends, and Kestrel, short
-/// of that length, closes the connection once all is sent; otherwise (or with no <paramref name="endsQuietly"/>: a
-/// buffered body decides when the client reaches that point) the read fails and the connection is aborted, so a
-/// chunked response never gets the last chunk that would say it is whole.
+/// body is complete (ngx_http_upstream_process_request's "upstream prematurely closed connection") ends the body
+/// there, once <paramref name="cutShort"/> was told: what arrived goes to the client, then its connection closes.
 /// </summary>
-internal sealed class UpstreamBodyContent(HttpContent inner, Action complete, Action cutShort, Func<ValueTask<bool>>? endsQuietly) : Upstream.WrappingContent(inner)
+internal sealed class UpstreamBodyContent(HttpContent inner, Action complete, Func<ValueTask> cutShort) : Upstream.WrappingContent(inner)
 {
-    protected override Stream Wrap(Stream body) => new CompletionStream(body, Inner.Headers.ContentLength, complete, cutShort, endsQuietly);
+    protected override Stream Wrap(Stream body) => new CompletionStream(body, Inner.Headers.ContentLength, complete, cutShort);
 
     /// <summary>Counts what is read; the read reaching the announced length, or the end of the stream, completes the body once.</summary>
-    private sealed class CompletionStream(Stream inner, long? length, Action complete, Action cutShort, Func<ValueTask<bool>>? endsQuietly) : Upstream.WatchedStream(inner)
+    private sealed class CompletionStream(Stream inner, long? length, Action complete, Func<ValueTask> cutShort) : Upstream.WatchedStream(inner)
     {
         private long _read;
         private bool _completed;
@@ -31,8 +27,7 @@ internal sealed class UpstreamBodyContent(HttpContent inner, Action complete, Ac
             catch (Exception e) when (!_completed && !cancellationToken.IsCancellationRequested && e is IOException or HttpRequestException)
             {
                 _completed = true;
-                cutShort();
-                if (endsQuietly is null || !await endsQuietly()) throw;
+                await cutShort();
                 return 0;
             }
         }

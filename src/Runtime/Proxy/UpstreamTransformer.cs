@@ -42,7 +42,10 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
     /// <summary>The peer closed before its body was complete: the client got what arrived, and the connection closes.</summary>
     public bool BodyCutShort { get; private set; }
 
-    /// <summary>A buffered body the peer cut short whose client response is chunked: once the client was sent what arrived, its connection is aborted, so it never gets the last chunk.</summary>
+    /// <summary>
+    /// A body the peer cut short whose client response is chunked: once the client was sent what arrived (through
+    /// the body filters, flushed), its connection is aborted, so it never gets the last chunk (ngx_http_upstream_finalize_request's flush).
+    /// </summary>
     public bool AbortAfterBody { get; private set; }
 
     /// <summary>The peer's header did not fit in <c>proxy_buffer_size</c> (nginx's "upstream sent too big header"): nothing of it was passed on.</summary>
@@ -123,21 +126,19 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
         if (copyBody && proxyResponse is { Content: { } content, StatusCode: not HttpStatusCode.SwitchingProtocols })
         {
             var response = httpContext.Response;
-            proxyResponse.Content = new UpstreamBodyContent(content, upstreamComplete, () => BodyCutShort = true, Buffering is null
-                ? () => EndsQuietlyAsync(response)
-                // buffered, the body ends here; the client's connection is aborted once it was sent what arrived
-                : async () =>
-                {
-                    AbortAfterBody = !await EndsQuietlyAsync(response);
-                    return true;
-                });
+            // a body cut short ends there; a chunked one's connection is aborted once the client was sent what arrived
+            proxyResponse.Content = new UpstreamBodyContent(content, upstreamComplete, async () =>
+            {
+                BodyCutShort = true;
+                AbortAfterBody = !await EndsQuietlyAsync(response);
+            });
         }
         return copyBody;
     }
 
     /// <summary>
     /// Whether a body cut short may just end (the client was sent a Content-Length, which Kestrel will find unmet and
-    /// close the connection after what was sent) or must fail (a chunked response must not get its last chunk).
+    /// close the connection after what was sent) or its connection is aborted after it (a chunked response must not get its last chunk).
     /// The response is started first: the header filters decide its framing (sub_filter and gzip drop the length).
     /// </summary>
     private static async ValueTask<bool> EndsQuietlyAsync(HttpResponse response)

@@ -66,6 +66,43 @@ public sealed class ResponseBufferingTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// A peer that closes before its Content-Length is complete (ngx_http_upstream_process_request): the client of a
+    /// chunked response (sub_filter drops the length) gets what arrived and then a close without the last chunk, the
+    /// client of a response with a Content-Length gets what arrived and a close, with buffering on and off, and
+    /// the premature close is logged once, as nginx does.
+    /// </summary>
+    [Theory]
+    [InlineData("sub_filter foo bar; sub_filter_types *;", true)]
+    [InlineData("sub_filter foo bar; sub_filter_types *; proxy_buffering off;", true)]
+    [InlineData("", false)]
+    [InlineData("proxy_buffering off;", false)]
+    public async Task PeerClosingEarly_ClientGetsWhatArrived_NeverTheLastChunk(string settings, bool chunked)
+    {
+        _backend.Missing = 100;
+        using var pair = DifferentialPair.StartHttp(Config(settings, 1000));
+        foreach (var port in new[] { pair.NginxPort(), pair.OurPort() })
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync("127.0.0.1", port);
+            await socket.SendAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+            var received = Encoding.ASCII.GetString(await ReadAllAsync(socket));
+            Assert.StartsWith("HTTP/1.1 200 ", received);
+            Assert.Equal(chunked, received.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase));
+            var body = received[received.IndexOf("\r\n\r\n", StringComparison.Ordinal)..];
+            // all that arrived, but what sub_filter keeps back at the flush (nginx keeps one byte of 'foo''s length)
+            var least = chunked ? 1000 - "foo".Length + 1 : 1000;
+            Assert.True(body.Count(c => c == 'x') is var x && x >= least && x <= 1000, $"port {port}: {received}");
+            Assert.DoesNotContain("\r\n0\r\n\r\n", received);
+        }
+        await WaitForLinesAsync(Path.Combine(pair.Nginx.Prefix, "access.log"), 1, Deadline);
+        await WaitForLinesAsync(Path.Combine(pair.Ours.Prefix, "access.log"), 1, Deadline);
+        const string line = "upstream prematurely closed connection";
+        Assert.True(Count(pair.Nginx.ErrorLog, line) == Count(pair.Ours.ErrorLog, line), $"nginx:\n{pair.Nginx.ErrorLog}\nours:\n{pair.Ours.ErrorLog}");
+    }
+
+    private static int Count(string text, string line) => text.Split(line).Length - 1;
+
     /// <summary>ngx_http_upstream_process_header: a header that does not fit in proxy_buffer_size is 502, logged as nginx logs it.</summary>
     [Theory]
     [InlineData("", 5000, 502)]
@@ -166,6 +203,23 @@ public sealed class ResponseBufferingTests : IDisposable
         return new StreamReader(stream).ReadToEnd();
     }
 
+    /// <summary>All the client was sent until the connection ends (a close or a reset).</summary>
+    private static async Task<byte[]> ReadAllAsync(Socket socket)
+    {
+        var buffer = new byte[64 * 1024];
+        var all = new MemoryStream();
+        using var stop = new CancellationTokenSource(Deadline);
+        try
+        {
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, stop.Token)) > 0) all.Write(buffer, 0, read);
+        }
+        catch (SocketException)
+        {
+        }
+        return all.ToArray();
+    }
+
     /// <summary>Reads what the client was sent until the connection ends (a close or a reset); the bytes read.</summary>
     private static async Task<long> ReadUntilClosedAsync(Socket socket)
     {
@@ -202,6 +256,9 @@ public sealed class ResponseBufferingTests : IDisposable
         public string? AccelBuffering { get; set; }
         public string? ExtraHeader { get; set; }
 
+        /// <summary>Bytes the Content-Length announces beyond <see cref="BodyLength"/>: the backend closes before its body is complete.</summary>
+        public long Missing { get; set; }
+
         public void Reset() => (_completed, _failed) = (0, 0);
 
         public async Task<(int Completed, int Failed)> WaitForAsync(int count, TimeSpan deadline)
@@ -222,7 +279,7 @@ public sealed class ResponseBufferingTests : IDisposable
         {
             if (await ReadHeadAsync(stream) is null) return;
             var head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n");
-            head.Append("Content-Length: ").Append(BodyLength).Append("\r\nConnection: close\r\n");
+            head.Append("Content-Length: ").Append(BodyLength + Missing).Append("\r\nConnection: close\r\n");
             if (AccelBuffering is not null) head.Append("X-Accel-Buffering: ").Append(AccelBuffering).Append("\r\n");
             if (ExtraHeader is not null) head.Append("X-Big: ").Append(ExtraHeader).Append("\r\n");
             head.Append("\r\n");
@@ -245,7 +302,8 @@ public sealed class ResponseBufferingTests : IDisposable
             {
                 Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
-            // the proxy reads to the end, then closes
+            // the body cut short: the backend closes; otherwise the proxy reads to the end, then closes
+            if (Missing > 0) return;
             var rest = new byte[1];
             try { while (await stream.ReadAsync(rest, Stopping) > 0) { } } catch (IOException) { }
         }
