@@ -248,8 +248,9 @@ public sealed class ProxyAttemptLoop
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         var body = response.Body;
-        // the server's own body stream takes a write's bytes at once: a buffered response writes the forwarder's buffer to it without a copy
-        var clientCopies = _request.FilteredBody is null && ReferenceEquals(body, http.Features.Get<IHttpResponseBodyFeature>()?.Stream);
+        // Kestrel's own body stream (no filter, no pacing between) takes a write's bytes at once: a buffered response
+        // writes the forwarder's buffer to it without a copy
+        var clientCopies = body.GetType().Assembly == typeof(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions).Assembly;
         await using var buffered = new BufferedResponseBody(new SendTimeoutBody(body, _request, _request.Location.Core.SendTimeout), response, clientCopies,
             () => transformer!.Buffering);
         var counting = new CountingStream(buffered);
