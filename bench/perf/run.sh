@@ -14,7 +14,8 @@
 #   process to its first proxied 200.
 #
 #   bench/perf/run.sh [--smoke] [--binary PATH] [--no-yarp] [SCENARIO...]
-#     scenarios: small large post vhosts regex hash waf-off waf-on limits gzip cache-1k cache-1m (default: all);
+#     scenarios: small large large-off post vhosts regex hash waf-off waf-on limits gzip cache-1k cache-1m (default: all);
+#                  large-off: large with proxy_buffering off (what buffering costs, side by side);
 #                  cache-*: proxy_cache HITs of a 1 KB and a 1 MB entry (the first request fills it); plain YARP runs
 #                  in small, large and post only (the others need nginx features it does not have)
 #     --smoke      every scenario once for ~1 s, no warm-up (CI: proves the harness works; no
@@ -50,7 +51,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-all_scenarios=(small large post vhosts regex hash waf-off waf-on limits gzip cache-1k cache-1m)
+all_scenarios=(small large large-off post vhosts regex hash waf-off waf-on limits gzip cache-1k cache-1m)
 yarp_scenarios=(small large post)
 [ ${#scenarios[@]} -gt 0 ] || scenarios=("${all_scenarios[@]}")
 for s in "${scenarios[@]}"; do
@@ -181,6 +182,8 @@ proxy_conf() {
         case $scenario in
             small|large|post)
                 echo "    server { listen 127.0.0.1:$port; location / { proxy_pass http://backend; } }" ;;
+            large-off)
+                echo "    server { listen 127.0.0.1:$port; location / { proxy_pass http://backend; proxy_buffering off; } }" ;;
             cache-1k|cache-1m)
                 echo "    proxy_cache_path $dir/cache levels=1:2 keys_zone=bench:10m;"
                 echo "    server { listen 127.0.0.1:$port; location / { proxy_pass http://backend; proxy_cache bench; proxy_cache_valid 200 1h; } }" ;;
@@ -236,7 +239,7 @@ wrk_load() {
     probe_host=localhost
     case $1 in
         small|limits) target=/small; load=() ;;
-        large) target=/1m; load=() ;;
+        large|large-off) target=/1m; load=() ;;
         cache-1k) target=/1k; load=() ;;
         cache-1m) target=/1m; load=() ;;
         gzip) target=/100k.html; load=(-H 'Accept-Encoding: gzip') ;;

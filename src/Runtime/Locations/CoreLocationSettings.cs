@@ -41,6 +41,8 @@ public sealed record CoreLocationSettings
     public ComplexValue? LimitRate { get; init; }
     /// <summary><c>limit_rate_after</c>: the bytes sent before <see cref="LimitRate"/> applies; null for 0.</summary>
     public ComplexValue? LimitRateAfter { get; init; }
+    /// <summary><c>send_timeout</c>: the longest a write to the client may wait for it to take bytes.</summary>
+    public TimeSpan SendTimeout { get; init; } = HttpCoreDirectives.SendTimeout.Default;
 }
 
 /// <summary>

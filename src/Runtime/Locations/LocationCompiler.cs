@@ -140,6 +140,7 @@ public sealed class LocationCompiler(CompileContext context)
             AuthDelay = scope.Get(HttpCoreDirectives.AuthDelay, context),
             LimitRate = SizeValue(scope, HttpCoreDirectives.LimitRate),
             LimitRateAfter = SizeValue(scope, HttpCoreDirectives.LimitRateAfter),
+            SendTimeout = scope.Get(HttpCoreDirectives.SendTimeout, context),
         };
     }
 

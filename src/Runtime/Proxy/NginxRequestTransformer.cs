@@ -45,6 +45,14 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     /// <summary>ngx_http_upstream_process_headers: X-Accel-Redirect, X-Accel-Limit-Rate and X-Accel-Charset act whatever is done with the response.</summary>
     protected override void OnResponseHead(HttpResponseMessage proxyResponse)
     {
+        // ngx_http_upstream_process_buffering: the peer may turn buffering off ("no") or on ("yes") for its response
+        Buffering = settings.Buffering.On ? settings.Buffering : null;
+        if (!settings.IgnoredHeaders.Contains("X-Accel-Buffering")
+            && proxyResponse.Headers.TryGetValues("X-Accel-Buffering", out var buffering) && buffering.FirstOrDefault() is { } accel)
+        {
+            if (accel.Equals("no", StringComparison.OrdinalIgnoreCase)) Buffering = null;
+            else if (accel.Equals("yes", StringComparison.OrdinalIgnoreCase)) Buffering = settings.Buffering;
+        }
         if (!settings.IgnoredHeaders.Contains("X-Accel-Redirect") && proxyResponse.Headers.TryGetValues("X-Accel-Redirect", out var redirects))
             AccelRedirect = redirects.FirstOrDefault();
         if (!settings.IgnoredHeaders.Contains("X-Accel-Limit-Rate")
@@ -53,6 +61,8 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         if (!settings.IgnoredHeaders.Contains("X-Accel-Charset") && proxyResponse.Headers.TryGetValues("X-Accel-Charset", out var charsets))
             request.OverrideCharset = charsets.FirstOrDefault();
     }
+
+    protected override long HeaderBufferSize => settings.Buffering.HeaderBufferSize;
 
     protected override void RewriteResponseHeaders(IHeaderDictionary headers)
     {

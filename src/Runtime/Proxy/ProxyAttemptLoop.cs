@@ -225,9 +225,9 @@ public sealed class ProxyAttemptLoop
             {
                 verdict = Judge(status, attempt.Response!, transformer!.AccelRedirect);
                 _passedOn = verdict == HeaderVerdict.PassOn;
-                // proxy_buffering off: each buffer read from the peer goes out with nginx's flush flag (not a
+                // proxy_buffering off (or X-Accel-Buffering: no): each buffer read from the peer goes out with nginx's flush flag (not a
                 // response the loop withholds: what is sent instead, an error page or a cache entry, is not streamed).
-                if (_passedOn && _request.FilteredBody is { } filtered) filtered.FlushEachWrite = true;
+                if (_passedOn && transformer!.Buffering is null && _request.FilteredBody is { } filtered) filtered.FlushEachWrite = true;
                 return _passedOn;
             },
             upstreamComplete: () =>
@@ -248,7 +248,12 @@ public sealed class ProxyAttemptLoop
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         var body = response.Body;
-        var counting = new CountingStream(body);
+        // Kestrel's own body stream (no filter, no pacing between) takes a write's bytes at once: a buffered response
+        // writes the forwarder's buffer to it without a copy
+        var clientCopies = body.GetType().Assembly == typeof(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions).Assembly;
+        await using var buffered = new BufferedResponseBody(new SendTimeoutBody(body, _request, _request.Location.Core.SendTimeout), response, clientCopies,
+            () => transformer!.Buffering);
+        var counting = new CountingStream(buffered);
         response.Body = counting;
         ForwarderError error;
         try
@@ -262,6 +267,8 @@ public sealed class ProxyAttemptLoop
                 ? await forwarder.SendAsync(http, destination, client, config, transformer)
                 : await ProxyRequestParts.AsSentAsync(http, _protocol.PassRequestBody, upgrade,
                     () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
+            // a buffered response: the client is sent what waits in memory or the temp file, while the peer is already free
+            if (await buffered.FinishAsync() && transformer.AbortAfterBody) await AbortAfterBodyAsync(body);
         }
         finally
         {
@@ -272,12 +279,26 @@ public sealed class ProxyAttemptLoop
         if (!released) attempt.ResponseMs = (long)total.TotalMilliseconds;
         if (transformer.HeaderTime is { } header) attempt.HeaderMs = (long)header.TotalMilliseconds;
 
+        if (transformer.HeaderTooBig)
+        {
+            // ngx_http_upstream_process_header: the header did not fit in proxy_buffer_size
+            response.Clear();
+            return new AttemptEnd(AttemptKind.Failed)
+            {
+                Failure = UpstreamFailure.InvalidHeader,
+                RequestSent = true,
+                Description = "upstream sent too big header",
+                Stage = "reading response header from",
+            };
+        }
         if (transformer.UpstreamStatus is { } status && verdict != HeaderVerdict.PassOn)
         {
             attempt.Status = status;
             response.StatusCode = StatusCodes.Status200OK;
             return new AttemptEnd(AttemptKind.Withheld) { Verdict = verdict, Redirect = transformer.AccelRedirect, HeaderTime = transformer.HeaderTime, Total = total };
         }
+        if (transformer.BodyCutShort)
+            _request.ErrorLog.Write(LogLevel.Error, _request, "upstream prematurely closed connection while reading upstream", $"{_protocol.Scheme}://{LogName(peer)}{_uri}");
         // Once the upstream response was read in full, whatever went wrong after was on the client's side.
         if (error == ForwarderError.None || response.HasStarted || released)
         {
@@ -317,6 +338,23 @@ public sealed class ProxyAttemptLoop
             Description = Describe(exception, timedOut, peer),
             Stage = connected ? "reading response header from" : "connecting to",
         };
+    }
+
+    /// <summary>
+    /// ngx_http_upstream_finalize_request on a body the peer cut short: what the filters hold goes out with a
+    /// flush (sub_filter's, gzip's), then the connection closes without the last chunk.
+    /// </summary>
+    private async Task AbortAfterBodyAsync(Stream body)
+    {
+        try
+        {
+            await body.FlushAsync();
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // the client is gone already
+        }
+        _request.Http.Abort();
     }
 
     /// <summary>

@@ -39,6 +39,9 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_limit_rate</c>: bytes per second of the upstream's body; 0, no limit.</summary>
     public long LimitRate { get; init; }
 
+    /// <summary><c>proxy_buffering</c>, <c>proxy_buffers</c>, <c>proxy_buffer_size</c> and the temp file's directives.</summary>
+    public ResponseBuffering Buffering { get; init; } = ResponseBuffering.Default;
+
     /// <summary><c>proxy_redirect</c> rules in effect; null when Location and Refresh pass unchanged.</summary>
     public ProxyRedirects? Redirects { get; init; }
 
@@ -75,6 +78,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         PassRequestBody = scope.Get(ProxyDirectives.PassRequestBody, context),
         SetBody = scope.Nearest(ProxyDirectives.SetBody) is { Args.Count: 1 } body ? ComplexValue.Compile(body.Args[0].Value, context, body.Position) : null,
         LimitRate = scope.Get(ProxyDirectives.LimitRate, context),
+        Buffering = ResponseBuffering.Compile(scope, context),
         IgnoredHeaders = scope.Nearest(ProxyDirectives.IgnoreHeaders) is { } ignore
             ? ignore.Args.Select(a => a.Value).ToHashSet(StringComparer.OrdinalIgnoreCase)
             : new HashSet<string>(StringComparer.OrdinalIgnoreCase),

@@ -33,6 +33,28 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
     /// <summary>The status text the peer sent with its status (the CGI <c>Status</c> header's, an HTTP status line's).</summary>
     public string? UpstreamReason { get; private set; }
 
+    /// <summary>
+    /// How the response body is read (nginx's <c>u->buffering</c>: <c>proxy_buffering</c>, or the peer's
+    /// <c>X-Accel-Buffering</c>), set by the wire from the head; null streams it as the client takes it.
+    /// </summary>
+    public ResponseBuffering? Buffering { get; protected set; }
+
+    /// <summary>The peer closed before its body was complete: the client got what arrived, and the connection closes.</summary>
+    public bool BodyCutShort { get; private set; }
+
+    /// <summary>
+    /// A body the peer cut short whose client response is chunked: once the client was sent what arrived (through
+    /// the body filters, flushed), its connection is aborted, so it never gets the last chunk (ngx_http_upstream_finalize_request's flush).
+    /// </summary>
+    public bool AbortAfterBody { get; private set; }
+
+    /// <summary>The peer's header did not fit in <c>proxy_buffer_size</c> (nginx's "upstream sent too big header"): nothing of it was passed on.</summary>
+    public bool HeaderTooBig { get; private set; }
+
+    /// <summary>The buffer the peer's status line and header lines must fit in (ngx_http_upstream_process_header); the HTTP wire's <c>proxy_buffer_size</c>.</summary>
+    protected virtual long HeaderBufferSize => long.MaxValue;
+
+
     /// <summary>The request's proxy_cache, set by the loop: the wire shapes its request for it, a response passed on is offered to it.</summary>
     public Cache.CacheRequest? Cache { get; set; }
 
@@ -55,6 +77,11 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
     {
         HeaderTime = Stopwatch.GetElapsedTime(_started);
         if (proxyResponse is null) return CopyAndHide(httpContext, proxyResponse, cancellationToken);
+        if (HeaderBufferSize < long.MaxValue && HeadLength(proxyResponse) > HeaderBufferSize)
+        {
+            HeaderTooBig = true;
+            return ValueTask.FromResult(false);
+        }
         var status = (int)proxyResponse.StatusCode;
         UpstreamStatus = status;
         // nginx's u->state->status is set with the header: $upstream_status of a header filter (add_header) sees it
@@ -112,7 +139,40 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
         if (proxyResponse is not null) Cache?.OnResponse(proxyResponse);
         // A switched protocol has no body to complete: its peer is released when the tunnel closes.
         if (copyBody && proxyResponse is { Content: { } content, StatusCode: not HttpStatusCode.SwitchingProtocols })
-            proxyResponse.Content = new UpstreamBodyContent(content, upstreamComplete);
+        {
+            var response = httpContext.Response;
+            // a body cut short ends there; a chunked one's connection is aborted once the client was sent what arrived
+            proxyResponse.Content = new UpstreamBodyContent(content, upstreamComplete, async () =>
+            {
+                BodyCutShort = true;
+                AbortAfterBody = !await EndsQuietlyAsync(response);
+            });
+        }
         return copyBody;
+    }
+
+    /// <summary>
+    /// Whether a body cut short may just end (the client was sent a Content-Length, which Kestrel will find unmet and
+    /// close the connection after what was sent) or its connection is aborted after it (a chunked response must not get its last chunk).
+    /// The response is started first: the header filters decide its framing (sub_filter and gzip drop the length).
+    /// </summary>
+    private static async ValueTask<bool> EndsQuietlyAsync(HttpResponse response)
+    {
+        if (!response.HasStarted) await response.StartAsync();
+        return response.Headers.ContentLength is not null;
+    }
+
+    /// <summary>
+    /// The bytes of the peer's head as it sent them (status line, each header line, the empty line), as far as
+    /// .NET's parse lets us see them: each line as <c>Name: value</c>.
+    /// </summary>
+    private static long HeadLength(HttpResponseMessage response)
+    {
+        long length = "HTTP/1.1 200 ".Length + (response.ReasonPhrase?.Length ?? 0) + 2 + 2;
+        foreach (var header in response.Headers.NonValidated)
+            foreach (var value in header.Value) length += header.Key.Length + 2 + value.Length + 2;
+        foreach (var header in response.Content.Headers.NonValidated)
+            foreach (var value in header.Value) length += header.Key.Length + 2 + value.Length + 2;
+        return length;
     }
 }

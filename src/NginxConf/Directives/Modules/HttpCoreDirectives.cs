@@ -44,6 +44,8 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey<TimeSpan> KeepaliveTimeout = DirectiveKey.Time("keepalive_timeout", TimeSpan.FromSeconds(75));
     public static readonly DirectiveKey<TimeSpan> ClientHeaderTimeout = DirectiveKey.Time("client_header_timeout", TimeSpan.FromSeconds(60));
     public static readonly DirectiveKey LargeClientHeaderBuffers = new("large_client_header_buffers");
+    /// <summary><c>send_timeout</c>: a client that takes nothing of the response for this long is closed.</summary>
+    public static readonly DirectiveKey<TimeSpan> SendTimeout = DirectiveKey.Time("send_timeout", TimeSpan.FromSeconds(60));
     public static readonly DirectiveKey<long> ClientHeaderBufferSize = DirectiveKey.Size("client_header_buffer_size", 1024);
     public static readonly DirectiveKey<bool> Etag = DirectiveKey.Flag("etag", true);
     public static readonly DirectiveKey IfModifiedSince = new("if_modified_since");
@@ -128,7 +130,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(Root, Implemented) { Check = HttpCoreChecks.RootOrAlias },
         new(Satisfy, Implemented) { Value = ValueKind.Choice, Choices = ["all", "any"] },
         new("send_lowat", Ignored),
-        new("send_timeout", Ignored) { Value = ValueKind.Time, Note = "responses are written without a timeout between writes" },
+        new(SendTimeout, Implemented) { Value = ValueKind.Time },
         new("sendfile", Ignored) { Value = ValueKind.Flag },
         new("sendfile_max_chunk", Ignored) { Value = ValueKind.Size },
         new(Server, Implemented) { Check = HttpCoreChecks.Server },

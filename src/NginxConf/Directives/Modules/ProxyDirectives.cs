@@ -13,12 +13,26 @@ public sealed class ProxyDirectives : IDirectiveModule
 
     /// <summary>
     /// <c>proxy_ignore_headers</c>: upstream headers not acted on. Of those we would act on (X-Accel-Redirect,
-    /// X-Accel-Limit-Rate) the listed ones are not; the others (caching, buffering, charset) we never act on.
+    /// X-Accel-Limit-Rate, X-Accel-Buffering, the cache's) the listed ones are not; X-Accel-Charset we never act on.
     /// </summary>
     public static readonly DirectiveKey IgnoreHeaders = new("proxy_ignore_headers");
 
     /// <summary><c>proxy_limit_rate</c>: bytes per second read from the upstream; 0, no limit.</summary>
     public static readonly DirectiveKey<long> LimitRate = DirectiveKey.Size("proxy_limit_rate", 0);
+    /// <summary><c>proxy_buffering</c>: the upstream's response is read into memory buffers, then a temp file, as fast as the peer sends it.</summary>
+    public static readonly DirectiveKey<bool> Buffering = DirectiveKey.Flag("proxy_buffering", true);
+    /// <summary><c>proxy_buffer_size</c>: the buffer the response header must fit in (ngx_pagesize by default).</summary>
+    public static readonly DirectiveKey<long> BufferSize = DirectiveKey.Size("proxy_buffer_size", 4096);
+    /// <summary><c>proxy_buffers NUMBER SIZE</c> (8 4k).</summary>
+    public static readonly DirectiveKey Buffers = new("proxy_buffers");
+    /// <summary><c>proxy_busy_buffers_size</c>; unset, twice the larger of proxy_buffer_size and one proxy_buffers.</summary>
+    public static readonly DirectiveKey BusyBuffersSize = new("proxy_busy_buffers_size");
+    /// <summary><c>proxy_max_temp_file_size</c>; unset, 1024m; 0 keeps the response in memory buffers only.</summary>
+    public static readonly DirectiveKey MaxTempFileSize = new("proxy_max_temp_file_size");
+    /// <summary><c>proxy_temp_file_write_size</c>; unset, twice the larger of proxy_buffer_size and one proxy_buffers.</summary>
+    public static readonly DirectiveKey TempFileWriteSize = new("proxy_temp_file_write_size");
+    /// <summary><c>proxy_temp_path PATH [LEVEL1 [LEVEL2 [LEVEL3]]]</c>: where a buffered response spills.</summary>
+    public static readonly DirectiveKey TempPath = new("proxy_temp_path");
     public static readonly DirectiveKey<string> HttpVersion = DirectiveKey.Text("proxy_http_version", "1.0");
     public static readonly DirectiveKey<bool> InterceptErrors = DirectiveKey.Flag("proxy_intercept_errors", false);
     public static readonly DirectiveKey Method = new("proxy_method");
@@ -73,10 +87,10 @@ public sealed class ProxyDirectives : IDirectiveModule
     public IEnumerable<DirectiveSpec> Directives =>
     [
         new("proxy_bind", Ignored),
-        new("proxy_buffer_size", Ignored) { Value = ValueKind.Size },
-        new("proxy_buffering", Ignored) { Value = ValueKind.Flag },
-        new("proxy_buffers", Ignored) { Value = ValueKind.Buffers },
-        new("proxy_busy_buffers_size", Ignored) { Value = ValueKind.Size },
+        new(BufferSize, Implemented) { Value = ValueKind.Size },
+        new(Buffering, Implemented) { Value = ValueKind.Flag },
+        new(Buffers, Implemented) { Value = ValueKind.Buffers },
+        new(BusyBuffersSize, Implemented) { Value = ValueKind.Size },
         new(Cache, Implemented),
         new("proxy_cache_background_update", Refused) { Value = ValueKind.Flag, Note = UpstreamCacheKeys.NoBackgroundUpdate },
         new(CacheBypass, Implemented),
@@ -106,7 +120,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(IgnoreHeaders, Implemented) { Value = ValueKind.ChoiceList, Choices = UpstreamCacheKeys.IgnoreHeaderChoices },
         new(InterceptErrors, Implemented) { Value = ValueKind.Flag },
         new(LimitRate, Implemented) { Value = ValueKind.Size },
-        new("proxy_max_temp_file_size", Ignored) { Value = ValueKind.Size },
+        new(MaxTempFileSize, Implemented) { Value = ValueKind.Size },
         new(Method, Implemented),
         new(NextUpstream, Implemented) { Value = ValueKind.ChoiceList, Choices = ["error", "timeout", "denied", "invalid_header", "non_idempotent", "http_500", "http_502", "http_503", "http_504", "http_403", "http_404", "http_429", "off"] },
         new(NextUpstreamTimeout, Implemented) { Value = ValueKind.Time },
@@ -139,7 +153,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(SslVerifyDepth, Implemented) { Value = ValueKind.Number },
         new("proxy_store", Refused) { Note = "responses are not stored yet: what it keeps would be lost" },
         new("proxy_store_access", Ignored) { Note = "storing responses is not supported" },
-        new("proxy_temp_file_write_size", Ignored) { Value = ValueKind.Size },
-        new("proxy_temp_path", Ignored),
+        new(TempFileWriteSize, Implemented) { Value = ValueKind.Size },
+        new(TempPath, Implemented),
     ];
 }

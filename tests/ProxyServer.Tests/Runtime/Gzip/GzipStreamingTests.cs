@@ -118,7 +118,7 @@ public sealed class GzipStreamingTests
             server {
                 listen 127.0.0.1:{{port}};
                 gzip on;
-                location / { proxy_pass http://127.0.0.1:{{backendPort}}; }
+                location / { proxy_pass http://127.0.0.1:{{backendPort}}; proxy_buffering off; }
                 location /alive { default_type text/html; return 200 "{{new string('a', 200)}}"; }
             }
             """;
