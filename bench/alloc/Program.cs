@@ -13,7 +13,8 @@ using ProxyServer.Runtime.Hosting;
 // sends N keep-alive requests over C connections. Reported:
 //   - GC.GetTotalAllocatedBytes delta / N: every byte the process allocated, per request;
 //   - the allocating types, from the runtime's GCAllocationTick events (one event per ~100 KB
-//     allocated, naming the type that crossed the mark: a sample proportional to bytes by type).
+//     allocated, naming the type that crossed the mark: a sample proportional to bytes by type);
+//   - lock contentions and thread pool work items per request (what keeps a second core from helping).
 //
 //   dotnet run -c Release --project bench/alloc [-- REQUESTS [CONNECTIONS [WARMUP]]]
 //   ALLOC_CONFIG=FILE uses that proxy config instead (it must listen on $PORT and proxy to
@@ -69,6 +70,8 @@ try
     GC.Collect();
     var before = GC.GetTotalAllocatedBytes(precise: true);
     var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+    var contentionBefore = Monitor.LockContentionCount;
+    var workItemsBefore = ThreadPool.CompletedWorkItemCount;
     var clock = Stopwatch.StartNew();
     Load(port, request, connections, requests);
     clock.Stop();
@@ -79,6 +82,10 @@ try
     Console.WriteLine($"{requests:N0} requests over {connections} connections in {clock.Elapsed.TotalSeconds:F1} s; " +
         $"gen0/1/2 collections: {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}");
     Console.WriteLine($"allocated: {perRequest:N0} bytes per request (GC.GetTotalAllocatedBytes)");
+    // What stops a second core from helping: contended locks (Monitor.LockContentionCount, the runtime's
+    // monitor-lock-contention-count counter) and thread pool hand-offs, per request.
+    Console.WriteLine($"lock contentions: {(Monitor.LockContentionCount - contentionBefore) / (double)requests:F4} per request; " +
+        $"thread pool work items: {(ThreadPool.CompletedWorkItemCount - workItemsBefore) / (double)requests:F2} per request; {ThreadPool.ThreadCount} pool threads");
     Console.WriteLine();
     Console.WriteLine("| type (GCAllocationTick samples) | bytes/req | share |");
     Console.WriteLine("|---|---:|---:|");

@@ -79,7 +79,13 @@ public sealed class NginxRequest
     internal int SubrequestsLeft { get; } = Subrequests.MaxDepth;
 
     /// <summary>Background subrequests (mirror) of the client's request still running: it ends when they do.</summary>
-    internal List<Task> Background { get; } = [];
+    internal List<Task> Background => LazyInitializer.EnsureInitialized(ref _background);
+
+    /// <summary>Made by the first background subrequest: most requests have none.</summary>
+    private List<Task>? _background;
+
+    /// <summary>Background subrequests were started (some may be running still).</summary>
+    internal bool HasBackground => Volatile.Read(ref _background) is { Count: > 0 };
 
     private CancellationTokenSource? _backgroundAbort;
 
