@@ -18,7 +18,8 @@ public sealed class NginxRequest
     /// <summary>nginx's NGX_HTTP_MAX_URI_CHANGES + 1: ten rewrites/redirects allowed, the eleventh is a cycle.</summary>
     public const int MaxUriChanges = 11;
 
-    public NginxRequest(HttpContext http, RuntimeModel model, AddressConfig address, long connectionId)
+    /// <param name="client">The connecting peer when already known (the connection's: not made again per request).</param>
+    public NginxRequest(HttpContext http, RuntimeModel model, AddressConfig address, long connectionId, ClientAddress? client = null)
     {
         Http = http;
         Model = model;
@@ -27,7 +28,7 @@ public sealed class NginxRequest
         Slots = new string?[model.SlotCount];
         Server = address.DefaultServer;
         Location = Server.Root;
-        Client = ClientAddress.Of(http.Connection);
+        Client = client ?? ClientAddress.Of(http.Connection);
         StartTime = DateTimeOffset.Now;
         StartTimestamp = Stopwatch.GetTimestamp();
         Main = this;

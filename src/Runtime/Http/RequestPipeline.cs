@@ -27,7 +27,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         var model = currentModel();
         var address = model.FindAddress(LocalEndPoints.Of(http.Features)) ?? model.Addresses[0];
         var connection = Connection(http, model.Cycle.Connections);
-        var request = new NginxRequest(http, model, address, connection.Number) { Connection = connection, ConnectionRequests = connection.NextRequest() };
+        var request = new NginxRequest(http, model, address, connection.Number, connection.Peer ??= ClientAddress.Of(http.Connection)) { Connection = connection, ConnectionRequests = connection.NextRequest() };
         var feature = http.Features.Get<IHttpRequestFeature>();
         request.Method = http.Request.Method;
         request.RequestUri = feature?.RawTarget ?? http.Request.Path + http.Request.QueryString;
