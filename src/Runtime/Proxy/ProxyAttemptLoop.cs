@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using ProxyServer.NginxConf.Directives.Values;
@@ -210,7 +209,6 @@ public sealed class ProxyAttemptLoop
     /// response went to the client), withheld (a status this loop retries or intercepts: nothing of it reached
     /// the client), or failed with nginx's reason and log text.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<AttemptEnd> SendAsync(UpstreamPeer peer, UpstreamAttempt attempt)
     {
         var http = _request.Http;
