@@ -13,7 +13,7 @@
 #   /proc/PID/stat over the run / requests), peak RSS under load, and the time from starting the
 #   process to its first proxied 200.
 #
-#   bench/perf/run.sh [--smoke] [--binary PATH] [--no-yarp] [SCENARIO...]
+#   bench/perf/run.sh [--smoke] [--binary PATH] [--no-yarp] [--two-cores] [SCENARIO...]
 #     scenarios: small large large-off post vhosts regex hash waf-off waf-on limits gzip cache-1k cache-1m (default: all);
 #                  large-off: large with proxy_buffering off (what buffering costs, side by side);
 #                  cache-*: proxy_cache HITs of a 1 KB and a 1 MB entry (the first request fills it); plain YARP runs
@@ -24,6 +24,11 @@
 #                  src/Cli in Release with ReadyToRun into bench/perf/bin
 #     --no-yarp    leave plain YARP out (also YARP=0); otherwise bench/perf/PlainYarp is published
 #                  (Release, ReadyToRun) into bench/perf/yarp-bin whenever its sources changed
+#     --two-cores  (also TWO_CORES=1) each scenario also runs both proxies on every core (issue #19):
+#                  nginx with `master_process on; worker_processes 2`, ours unpinned, on the same config,
+#                  wrk and the backend unpinned too (sides nginx-2c, ours-2c); CPU µs/req then sums the
+#                  master and its workers, RSS too; the summary prints each proxy's 2-core/1-core ratios.
+#                  With 2 cores the load shares them, so rps cannot double: compare ours' ratio with nginx's.
 #   Environment: DURATION (s per run, 10), ROUNDS (3), WARMUP (s before each run, 2),
 #     FIRST_WARMUP (s of load on each freshly started proxy before its first run, 20: .NET's
 #     tiered JIT reaches its optimised code only after some seconds of traffic),
@@ -39,12 +44,14 @@ root=$(cd "$here/../.." && pwd)
 smoke=0
 binary=${BINARY:-}
 yarp=${YARP:-1}
+two_cores=${TWO_CORES:-0}
 scenarios=()
 while [ $# -gt 0 ]; do
     case $1 in
         --smoke) smoke=1 ;;
         --binary) binary=$2; shift ;;
         --no-yarp) yarp=0 ;;
+        --two-cores) two_cores=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         -*) echo "unknown option $1" >&2; exit 2 ;;
         *) scenarios+=("$1") ;;
@@ -67,6 +74,7 @@ peers=${PEERS:-1000}
 proxy_cpu=${PROXY_CPU:-0}
 load_cpu=${LOAD_CPU:-1}
 [ "$(nproc)" -ge 2 ] || { proxy_cpu=0; load_cpu=0; }
+all_cpus=0-$(($(nproc) - 1))
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 work=$(mktemp -d /tmp/perfbench.XXXXXX)
@@ -166,11 +174,12 @@ fi
 # --- scenarios: the proxy config (the same for both, naxsi lines for ours only) and the wrk load --
 . "$here/yarp_conf.sh"   # yarp_conf DIR PORT: plain YARP's appsettings.json
 
-# proxy_conf SCENARIO SIDE DIR PORT: writes DIR/nginx.conf.
+# proxy_conf SCENARIO SIDE DIR PORT [WORKERS]: writes DIR/nginx.conf (SIDE nginx or ours; WORKERS 1 or 2).
 proxy_conf() {
-    local scenario=$1 side=$2 dir=$3 port=$4 i
+    local scenario=$1 side=$2 dir=$3 port=$4 workers=${5:-1} i
     {
-        echo "daemon off; master_process off; worker_processes 1; pid $dir/nginx.pid;"
+        if [ "$workers" = 1 ]; then echo "daemon off; master_process off; worker_processes 1; pid $dir/nginx.pid;"
+        else echo "daemon off; master_process on; worker_processes $workers; pid $dir/nginx.pid;"; fi
         echo "error_log $dir/error.log error;"
         echo "events { worker_connections 4096; }"
         echo "http {"
@@ -255,16 +264,28 @@ wrk_load() {
     esac
 }
 
-cpu_ticks() { local stat; stat=$(<"/proc/$1/stat"); stat=${stat##*) }; awk '{print $12 + $13}' <<<"$stat"; }
+# cpu_ticks PID: utime+stime of PID and its children (nginx's workers under its master).
+cpu_ticks() {
+    local p stat total=0
+    for p in $1 $(ps -o pid= --ppid "$1" 2>/dev/null); do
+        stat=$(<"/proc/$p/stat") || continue; stat=${stat##*) }
+        total=$((total + $(awk '{print $12 + $13}' <<<"$stat")))
+    done
+    echo "$total"
+}
 ticks_per_second=$(getconf CLK_TCK)
 
-# Peak VmRSS (kB) of PID, sampled every 200 ms while the file FLAG exists, printed at the end.
+# Peak VmRSS (kB) of PID and its children together, sampled every 200 ms while the file FLAG exists, printed at the end.
 sample_rss() {
-    local pid=$1 flag=$2 peak=0 key value rest
+    local pid=$1 flag=$2 peak=0 key value rest sum p
     while [ -e "$flag" ] && [ -e "/proc/$pid/status" ]; do
-        while read -r key value rest; do
-            [ "$key" = VmRSS: ] && [ "$value" -gt "$peak" ] && peak=$value
-        done < "/proc/$pid/status"
+        sum=0
+        for p in $pid $(ps -o pid= --ppid "$pid" 2>/dev/null); do
+            while read -r key value rest; do
+                [ "$key" = VmRSS: ] && sum=$((sum + value))
+            done < "/proc/$p/status" 2>/dev/null || true
+        done
+        [ "$sum" -gt "$peak" ] && peak=$sum
         sleep 0.2
     done
     echo "$peak"
@@ -274,19 +295,20 @@ sample_rss() {
 measure() {
     local scenario=$1 side=$2 pid=$3 port=$4 round=$5 url out before after sampler
     url="http://127.0.0.1:$port$target"
-    local args=(-t1 -c"$connections" "${load[@]}" "$url")
+    local args=(-t1 -c"$connections" "${load[@]}" "$url") wrk_cpu=$load_cpu
+    [[ $side == *-2c ]] && wrk_cpu=$all_cpus
     [ ${#load_args[@]} -gt 0 ] && args+=(-- "${load_args[@]}")
     local seconds=$warmup
     [ "$round" = 1 ] && seconds=$((warmup + first_warmup))
-    if [ "$seconds" != 0 ]; then taskset -c "$load_cpu" wrk -d"${seconds}s" "${args[@]}" >/dev/null; fi
+    if [ "$seconds" != 0 ]; then taskset -c "$wrk_cpu" wrk -d"${seconds}s" "${args[@]}" >/dev/null; fi
     touch "$work/sampling"
     sample_rss "$pid" "$work/sampling" > "$work/rss" & sampler=$!
     before=$(cpu_ticks "$pid")
-    out=$(taskset -c "$load_cpu" wrk -d"${duration}s" --latency "${args[@]}")
+    out=$(taskset -c "$wrk_cpu" wrk -d"${duration}s" --latency "${args[@]}")
     # The smoke pass has no warm-up: on a loaded CI machine a cold 1 MB cache MISS can outlast
     # its 1 s, so a round that completed nothing gets one longer try before it counts as a failure.
     if [ $smoke = 1 ] && [ "$(awk '/requests in/ {print $1}' <<<"$out")" = 0 ]; then
-        out=$(taskset -c "$load_cpu" wrk -d"$((duration * 10))s" --latency "${args[@]}")
+        out=$(taskset -c "$wrk_cpu" wrk -d"$((duration * 10))s" --latency "${args[@]}")
     fi
     after=$(cpu_ticks "$pid")
     rm "$work/sampling"; wait "$sampler"
@@ -309,16 +331,17 @@ to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u); f = u
 # start SIDE SCENARIO: starts that proxy pinned to the proxy core; sets `started_pid`, and records
 # the milliseconds from exec to its first proxied 200.
 start() {
-    local side=$1 scenario=$2 dir=$work/$1-$2 port line ms
+    local side=$1 scenario=$2 dir=$work/$1-$2 port line ms workers=1 cpus=$proxy_cpu
     port=$(free_port)
     mkdir -p "$dir"
     local command
+    [[ $side == *-2c ]] && { workers=2; cpus=$all_cpus; }
     case $side in
-        nginx) proxy_conf "$scenario" "$side" "$dir" "$port"; command=(/usr/sbin/nginx -p "$dir/" -c "$dir/nginx.conf") ;;
-        ours) proxy_conf "$scenario" "$side" "$dir" "$port"; command=("${ours[@]}" -p "$dir/" -c "$dir/nginx.conf" -e "$dir/error.log") ;;
+        nginx|nginx-2c) proxy_conf "$scenario" nginx "$dir" "$port" $workers; command=(/usr/sbin/nginx -p "$dir/" -c "$dir/nginx.conf") ;;
+        ours|ours-2c) proxy_conf "$scenario" ours "$dir" "$port" $workers; command=("${ours[@]}" -p "$dir/" -c "$dir/nginx.conf" -e "$dir/error.log") ;;
         yarp) yarp_conf "$dir" "$port"; command=(dotnet "$yarp_dll" --contentRoot "$dir") ;;
     esac
-    command=(taskset -c "$proxy_cpu" "${command[@]}")
+    command=(taskset -c "$cpus" "${command[@]}")
     line=$(python3 "$here/first_response.py" "$port" "${target%%\?*}" "$probe_host" "$dir/output.log" -- "${command[@]}") || true
     started_pid=${line% *}; ms=${line#* }
     pids+=("$started_pid")
@@ -337,6 +360,7 @@ for scenario in "${scenarios[@]}"; do
     wrk_load "$scenario"
     sides=(nginx ours)
     yarp_runs "$scenario" && sides+=(yarp)
+    [ "$two_cores" = 1 ] && sides+=(nginx-2c ours-2c)
     for side in "${sides[@]}"; do
         start "$side" "$scenario"; side_pid[$side]=$started_pid; side_port[$side]=$started_port
     done

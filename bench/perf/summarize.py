@@ -54,6 +54,14 @@ for scenario in order:
         yarp = median(scenario, "yarp")
         print(f"| {scenario} | plain YARP | " + " | ".join(cell(v, d) for v, d in zip(yarp, digits)) + " |")
         print(f"| {scenario} | **ours/yarp** | " + " | ".join(f"**{ratio(o, y)}**" for o, y in zip(ours, yarp)) + " |")
+    if (scenario, "ours-2c") in runs:
+        # --two-cores: both proxies on every core, and each one's 2-core figures over its 1-core ones.
+        nginx2, ours2 = median(scenario, "nginx-2c"), median(scenario, "ours-2c")
+        print(f"| {scenario} | nginx, 2 workers | " + " | ".join(cell(v, d) for v, d in zip(nginx2, digits)) + " |")
+        print(f"| {scenario} | proxyserver, 2 cores | " + " | ".join(cell(v, d) for v, d in zip(ours2, digits)) + " |")
+        print(f"| {scenario} | **nginx 2c/1c** | " + " | ".join(f"**{ratio(t, o)}**" for t, o in zip(nginx2, nginx)) + " |")
+        print(f"| {scenario} | **ours 2c/1c** | " + " | ".join(f"**{ratio(t, o)}**" for t, o in zip(ours2, ours)) + " |")
+        print(f"| {scenario} | **ours/nginx, 2 cores** | " + " | ".join(f"**{ratio(o, n)}**" for o, n in zip(ours2, nginx2)) + " |")
 
 print()
 lines = []

@@ -72,6 +72,9 @@ public sealed class ClientConnection(long acceptedTimestamp)
 
     public long Number { get; set; }
 
+    /// <summary>The connecting peer as the connection's first request read it: every request on it has the same (realip replaces it per request).</summary>
+    internal ClientAddress? Peer { get; set; }
+
     /// <summary>Counts one more request on the connection; returns its ordinal (1 for the first).</summary>
     public int NextRequest() => Interlocked.Increment(ref _requests);
 }

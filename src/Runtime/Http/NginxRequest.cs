@@ -18,7 +18,8 @@ public sealed class NginxRequest
     /// <summary>nginx's NGX_HTTP_MAX_URI_CHANGES + 1: ten rewrites/redirects allowed, the eleventh is a cycle.</summary>
     public const int MaxUriChanges = 11;
 
-    public NginxRequest(HttpContext http, RuntimeModel model, AddressConfig address, long connectionId)
+    /// <param name="client">The connecting peer when already known (the connection's: not made again per request).</param>
+    public NginxRequest(HttpContext http, RuntimeModel model, AddressConfig address, long connectionId, ClientAddress? client = null)
     {
         Http = http;
         Model = model;
@@ -27,7 +28,7 @@ public sealed class NginxRequest
         Slots = new string?[model.SlotCount];
         Server = address.DefaultServer;
         Location = Server.Root;
-        Client = ClientAddress.Of(http.Connection);
+        Client = client ?? ClientAddress.Of(http.Connection);
         StartTime = DateTimeOffset.Now;
         StartTimestamp = Stopwatch.GetTimestamp();
         Main = this;
@@ -79,7 +80,13 @@ public sealed class NginxRequest
     internal int SubrequestsLeft { get; } = Subrequests.MaxDepth;
 
     /// <summary>Background subrequests (mirror) of the client's request still running: it ends when they do.</summary>
-    internal List<Task> Background { get; } = [];
+    internal List<Task> Background => LazyInitializer.EnsureInitialized(ref _background);
+
+    /// <summary>Made by the first background subrequest: most requests have none.</summary>
+    private List<Task>? _background;
+
+    /// <summary>Background subrequests were started (some may be running still).</summary>
+    internal bool HasBackground => Volatile.Read(ref _background) is { Count: > 0 };
 
     private CancellationTokenSource? _backgroundAbort;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,7 +27,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         var model = currentModel();
         var address = model.FindAddress(LocalEndPoints.Of(http.Features)) ?? model.Addresses[0];
         var connection = Connection(http, model.Cycle.Connections);
-        var request = new NginxRequest(http, model, address, connection.Number) { Connection = connection, ConnectionRequests = connection.NextRequest() };
+        var request = new NginxRequest(http, model, address, connection.Number, connection.Peer ??= ClientAddress.Of(http.Connection)) { Connection = connection, ConnectionRequests = connection.NextRequest() };
         var feature = http.Features.Get<IHttpRequestFeature>();
         request.Method = http.Request.Method;
         request.RequestUri = feature?.RawTarget ?? http.Request.Path + http.Request.QueryString;
@@ -74,7 +75,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         {
             if (request.FilteredBody is { } filtered) await filtered.FinishAsync();
             if (request.Status == 0) request.Status = http.Response.StatusCode;
-            if (request.Background.Count > 0) await EndWithBackgroundAsync(request);
+            if (request.HasBackground) await EndWithBackgroundAsync(request);
             AccessLogWriter.Write(request);
             model.Cycle.Connections.RequestEnded();
             model.Cycle.Traffic.Record(request);
@@ -175,7 +176,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     /// gives up is 500, as ngx_http_core_find_config_phase and the script codes finalize on NGX_ERROR
     /// (error_page applies).
     /// </summary>
-    private static async Task ProcessAsync(NginxRequest request, Entry entry)
+    // Pooled state machines (awaited once, by the caller): no box per request for the two async levels below HandleAsync.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask ProcessAsync(NginxRequest request, Entry entry)
     {
         Entry? next = entry;
         while (next is { } current)
@@ -192,7 +195,8 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         }
     }
 
-    private static async Task RunPhasesAsync(NginxRequest request, Entry entry)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask RunPhasesAsync(NginxRequest request, Entry entry)
     {
         while (true)
         {

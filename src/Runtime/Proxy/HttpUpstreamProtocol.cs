@@ -16,7 +16,7 @@ public sealed class HttpUpstreamProtocol(ProxySettings settings, ProxyPassTarget
     public bool PassRequestBody => settings.PassRequestBody || settings.SetBody is not null;
     public Version Version => settings.Http11 ? HttpVersion.Version11 : HttpVersion.Version10;
 
-    public string Destination(UpstreamPeer peer) => $"{target.Scheme}://{UpstreamClient.Authority(peer)}";
+    public string Destination(UpstreamPeer peer) => peer.Destination(target.Scheme);
 
     public HttpMessageInvoker ClientFor(Http.NginxRequest request, UpstreamKeepalive? keepalive) =>
         Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout, keepalive)

@@ -73,16 +73,23 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
             : null;
         if (settings.Cache is not { } policy)
             return await new ProxyAttemptLoop(request, protocol, uri, group, hashKey, compiled?.Keepalive).RunAsync();
-        // ngx_http_upstream_init_request: the cache answers first, the loop fetches what it lacks
-        return await CacheRequest.HandleAsync(request, policy,
-            cache => new ProxyAttemptLoop(request, protocol, uri, group, hashKey, compiled?.Keepalive, cache).RunAsync(),
+        return await ThroughCacheAsync(request, policy, protocol, uri, group, hashKey, compiled?.Keepalive);
+    }
+
+    /// <summary>
+    /// ngx_http_upstream_init_request: the cache answers first, the loop fetches what it lacks. (A method of its
+    /// own: its lambdas' captures would otherwise be allocated on every request, cached or not.)
+    /// </summary>
+    private Task<int> ThroughCacheAsync(NginxRequest request, Cache.CachePolicy policy, HttpUpstreamProtocol protocol, string uri,
+        UpstreamGroup group, string? hashKey, UpstreamKeepalive? keepalive) =>
+        CacheRequest.HandleAsync(request, policy,
+            cache => new ProxyAttemptLoop(request, protocol, uri, group, hashKey, keepalive, cache).RunAsync(),
             headers =>
             {
                 settings.HiddenHeaders.Apply(headers);
                 settings.Redirects?.Apply(request, headers);
                 settings.Cookies?.Apply(request, headers);
             });
-    }
 
     /// <summary>
     /// nginx's order for a URL built from variables: an <c>upstream</c> block of that name (no port),

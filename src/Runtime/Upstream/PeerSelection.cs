@@ -9,7 +9,9 @@ namespace ProxyServer.Runtime.Upstream;
 /// </summary>
 public sealed class PeerSelection
 {
-    private readonly ulong[] _tried;
+    /// <summary>Tried peers' bits: <see cref="_tried0"/> for the first 64, the array only for larger groups (no allocation per request in most).</summary>
+    private ulong _tried0;
+    private readonly ulong[]? _tried;
 
     internal PeerSelection(UpstreamGroup group, IPAddress? clientAddress, string? hashKey)
     {
@@ -19,7 +21,7 @@ public sealed class PeerSelection
         HashKey = hashKey ?? "";
         Tries = group.Tries;
         var bits = Math.Max(group.Primary.Count, group.Backup?.Count ?? 0);
-        _tried = new ulong[(bits + 63) / 64];
+        if (bits > 64) _tried = new ulong[(bits + 63) / 64];
         group.Policy.BeginRequest(this);
     }
 
@@ -44,9 +46,6 @@ public sealed class PeerSelection
     internal ulong HashValue;
     internal ulong Rehash;
 
-    /// <summary>Every peer picked in this request, in order (for <c>$upstream_addr</c>).</summary>
-    public List<UpstreamPeer> Picked { get; } = [];
-
     internal long Now { get; private set; }
 
     /// <summary>The next peer to forward to, or null: no live upstreams (nginx's NGX_BUSY, a 502).</summary>
@@ -58,7 +57,6 @@ public sealed class PeerSelection
             Now = Group.Now;
             peer = Group.Policy.PickPeer(this);
         }
-        if (peer is not null) Picked.Add(peer);
         return peer;
     }
 
@@ -79,9 +77,17 @@ public sealed class PeerSelection
         }
     }
 
-    internal bool IsTried(int index) => (_tried[index >> 6] & (1UL << (index & 63))) != 0;
+    internal bool IsTried(int index) => ((_tried is null ? _tried0 : _tried[index >> 6]) & (1UL << (index & 63))) != 0;
 
-    internal void MarkTried(int index) => _tried[index >> 6] |= 1UL << (index & 63);
+    internal void MarkTried(int index)
+    {
+        if (_tried is null) _tried0 |= 1UL << (index & 63);
+        else _tried[index >> 6] |= 1UL << (index & 63);
+    }
 
-    internal void ClearTried() => Array.Clear(_tried);
+    internal void ClearTried()
+    {
+        _tried0 = 0;
+        if (_tried is not null) Array.Clear(_tried);
+    }
 }

@@ -33,6 +33,16 @@ public sealed class UpstreamPeer
 
     public EndPoint Address { get; }
 
+    private string? _httpDestination, _httpsDestination;
+
+    /// <summary><c>scheme://authority</c>, the forwarder's destination for this peer: made once per peer and scheme, not per request.</summary>
+    public string Destination(string scheme) => scheme switch
+    {
+        "http" => _httpDestination ??= $"http://{UpstreamClient.Authority(this)}",
+        "https" => _httpsDestination ??= $"https://{UpstreamClient.Authority(this)}",
+        _ => $"{scheme}://{UpstreamClient.Authority(this)}",
+    };
+
     /// <summary>Position in its list (primary or backup): the bit in a request's tried set.</summary>
     public int Index { get; }
 

@@ -41,7 +41,7 @@ public sealed class UpstreamAttempt(string peer)
 /// </summary>
 public sealed class UpstreamAttempts
 {
-    private readonly List<UpstreamAttempt> _attempts = [];
+    private readonly List<UpstreamAttempt> _attempts = new(1); // most requests make one attempt
 
     public IReadOnlyList<UpstreamAttempt> All => _attempts;
 
