@@ -23,6 +23,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         proxyRequest.RequestUri = new Uri(upstreamUrl, in Verbatim);
         proxyRequest.Options.Set(UpstreamClient.AttemptKey, Attempt);
+        if (Http.RequestBody.Streamed(request) is { } streamed) proxyRequest.Options.Set(StreamedRequestContent.Key, streamed);
         if (settings.Method?.Evaluate(request) is { Length: > 0 } method) proxyRequest.Method = new HttpMethod(method);
         if (!settings.PassRequestBody && settings.SetBody is null) ProxyRequestParts.DropBodyLength(proxyRequest);
         if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);
