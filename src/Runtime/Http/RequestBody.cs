@@ -148,16 +148,25 @@ public static class RequestBody
     /// r->request_body_no_buffering unless the body is chunked and the peer speaks HTTP/1.0
     /// (ngx_http_proxy_handler); a chunked body then goes on chunked.
     /// </summary>
-    public static void Stream(NginxRequest request)
+    /// <returns>
+    /// 0, or the status to finalize with (the part that came with the head was already malformed); a chunked body
+    /// that came whole with its head is read whole instead and goes on with its length, as nginx's preread does.
+    /// </returns>
+    public static async Task<int> StreamAsync(NginxRequest request)
     {
         var http = request.Http.Request;
-        if (request.Features.Get<BodyRead>() is not null || request.Features.Get<StreamedClientBody>() is not null) return;
+        if (request.Features.Get<BodyRead>() is not null || request.Features.Get<StreamedClientBody>() is not null) return 0;
+        var chunked = http.ContentLength is null && http.Headers.TransferEncoding.Count > 0;
+        if (http.ContentLength is not > 0 && !chunked) return 0;
         var streamed = new StreamedClientBody(http.Body, request, http.ContentLength);
         request.Http.Response.RegisterForDispose(streamed);
+        // nginx reads what came with the head before it connects (Kestrel's chunked decoder starts on this first look)
+        var (_, whole, failed) = streamed.PeekWhole();
+        if (failed > 0) return failed;
+        if (chunked && whole) return await ReadAsync(request);
         http.Body = streamed;
         request.Features.Set(streamed);
-        // nginx reads what came with the head before it connects: Kestrel's chunked decoder starts on a first read
-        streamed.Peek();
+        return 0;
     }
 
     /// <summary>Whether the body goes to the peer unbuffered (nginx's r->request_body_no_buffering): a sent request cannot go to another peer.</summary>
@@ -181,11 +190,19 @@ public static class RequestBody
         if (request.Features.Get<BodyText>() is { } kept) return kept.Value;
         var bytes = request.Features.Get<ClientBodyStore>() is { } store ? store.Memory
             : request.Features.Get<StreamedClientBody>() is { } streamed ? streamed.Kept
-            : ReadOnlyMemory<byte>.Empty;
+            : Given(request);
         if (bytes.IsEmpty) return null;
         var text = new BodyText(Core.ByteString.FromBytes(bytes.Span));
         request.Features.Set(text);
         return text.Value;
+    }
+
+    /// <summary>A subrequest's body, given by its parent (nginx's sr->request_body): in memory when it fits the buffer.</summary>
+    private static ReadOnlyMemory<byte> Given(NginxRequest request)
+    {
+        if (request.Features.Get<BodyRead>() is not { Bytes: > 0 } read || read.Bytes > request.Location.Core.ClientBodyBufferSize) return ReadOnlyMemory<byte>.Empty;
+        if (request.Http.Request.Body is not MemoryStream { CanSeek: true } given) return ReadOnlyMemory<byte>.Empty;
+        return given.TryGetBuffer(out var segment) ? segment.AsMemory()[..(int)Math.Min(read.Bytes, segment.Count)] : given.ToArray();
     }
 
     /// <summary><c>$request_body_file</c>: the temp file a buffered body went to.</summary>

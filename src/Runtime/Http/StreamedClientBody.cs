@@ -34,8 +34,6 @@ internal sealed class StreamedClientBody(Stream client, NginxRequest request, lo
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var core = request.Location.Core;
-        // the forwarder waits for data with a read of nothing first: not the end of the body
-        if (buffer.IsEmpty) return await client.ReadAsync(buffer, cancellationToken);
         int read;
         try
         {
@@ -44,6 +42,8 @@ internal sealed class StreamedClientBody(Stream client, NginxRequest request, lo
                 ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _between.Token)
                 : null;
             read = await client.ReadAsync(buffer, both?.Token ?? _between.Token);
+            // the forwarder waits for data with a read of nothing first: not the end of the body
+            if (buffer.IsEmpty) return 0;
         }
         catch (OperationCanceledException) when (_between.IsCancellationRequested && !request.Http.RequestAborted.IsCancellationRequested)
         {
@@ -87,17 +87,31 @@ internal sealed class StreamedClientBody(Stream client, NginxRequest request, lo
     /// </summary>
     public (bool Waiting, bool Ended) Peek()
     {
-        if (Completed) return (false, true);
+        var (waiting, whole, _) = PeekWhole();
+        return (waiting, Completed || (whole && !waiting));
+    }
+
+    /// <summary>
+    /// As <see cref="Peek"/>, and whether all the rest of the body is already there (<paramref name="whole"/>), or
+    /// the status of a body Kestrel already refused (malformed chunked encoding: 400).
+    /// </summary>
+    public (bool Waiting, bool Whole, int Failed) PeekWhole()
+    {
+        if (Completed) return (false, true, 0);
         var reader = request.Http.Request.BodyReader;
         try
         {
-            if (!reader.TryRead(out var result)) return (false, false);
+            if (!reader.TryRead(out var result)) return (false, false, 0);
             reader.AdvanceTo(result.Buffer.Start);
-            return (!result.Buffer.IsEmpty, result.Buffer.IsEmpty && result.IsCompleted);
+            return (!result.Buffer.IsEmpty, result.IsCompleted, 0);
         }
-        catch (Exception e) when (e is InvalidOperationException or BadHttpRequestException or IOException)
+        catch (Exception rejected) when (rejected is BadHttpRequestException || RequestBody.IsChunkSizeOverflow(rejected))
         {
-            return (false, false);
+            return (false, false, RequestBody.Rejected(request, rejected));
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            return (false, false, 0);
         }
     }
 
