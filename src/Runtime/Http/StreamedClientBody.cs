@@ -12,7 +12,7 @@ namespace ProxyServer.Runtime.Http;
 /// status nginx finalizes with (<see cref="FailedStatus"/>). A body that fits <c>client_body_buffer_size</c> is also
 /// kept for <c>$request_body</c>, as it stays in nginx's one buffer.
 /// </summary>
-internal sealed class StreamedClientBody(Stream client, NginxRequest request, long? declared) : Stream
+internal sealed class StreamedClientBody(Stream client, NginxRequest request, long? declared) : ReadOnlyStream
 {
     private readonly long _keepLimit = request.Location.Core.ClientBodyBufferSize;
     private readonly CancellationTokenSource _between = CancellationTokenSource.CreateLinkedTokenSource(request.Http.RequestAborted);
@@ -135,20 +135,6 @@ internal sealed class StreamedClientBody(Stream client, NginxRequest request, lo
         }
         bytes.CopyTo(_kept.AsSpan((int)BytesRead));
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

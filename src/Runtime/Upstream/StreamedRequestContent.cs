@@ -50,7 +50,7 @@ internal sealed class StreamedRequestContent : HttpContent
     }
 
     /// <summary>Flushes after each write unless more is waiting; the flush of the head alone is left out when body bytes are.</summary>
-    private sealed class FlushingStream(Stream inner, StreamedClientBody body) : Stream
+    private sealed class FlushingStream(Stream inner, StreamedClientBody body) : WriteOnlyStream
     {
         private bool _written;
 
@@ -63,21 +63,7 @@ internal sealed class StreamedRequestContent : HttpContent
             if (!waiting && !ended) await inner.FlushAsync(cancellationToken);
         }
 
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
         public override Task FlushAsync(CancellationToken cancellationToken) =>
             _written || !body.Peek().Waiting ? inner.FlushAsync(cancellationToken) : Task.CompletedTask;
-
-        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-        public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
