@@ -14,8 +14,11 @@
 #   process to its first proxied 200.
 #
 #   bench/perf/run.sh [--smoke] [--binary PATH] [--no-yarp] [--two-cores] [SCENARIO...]
-#     scenarios: small large large-off post vhosts regex hash waf-off waf-on limits gzip cache-1k cache-1m (default: all);
+#     scenarios: small large large-off post post-unbuffered vhosts regex hash waf-off waf-on limits gzip cache-1k cache-1m (default: all);
 #                  large-off: large with proxy_buffering off (what buffering costs, side by side);
+#                  post: 100 KiB uploads with nginx's defaults on both (client_body_buffer_size 8k: each body goes
+#                  through a temp file, as a default nginx does); post-unbuffered: the same with
+#                  proxy_request_buffering off on both (streamed to the peer, as plain YARP always does);
 #                  cache-*: proxy_cache HITs of a 1 KB and a 1 MB entry (the first request fills it); plain YARP runs
 #                  in small, large and post only (the others need nginx features it does not have)
 #     --smoke      every scenario once for ~1 s, no warm-up (CI: proves the harness works; no
@@ -58,8 +61,8 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-all_scenarios=(small large large-off post vhosts regex hash waf-off waf-on limits gzip cache-1k cache-1m)
-yarp_scenarios=(small large post)
+all_scenarios=(small large large-off post post-unbuffered vhosts regex hash waf-off waf-on limits gzip cache-1k cache-1m)
+yarp_scenarios=(small large post post-unbuffered)
 [ ${#scenarios[@]} -gt 0 ] || scenarios=("${all_scenarios[@]}")
 for s in "${scenarios[@]}"; do
     [[ " ${all_scenarios[*]} " == *" $s "* ]] || { echo "unknown scenario $s (known: ${all_scenarios[*]})" >&2; exit 2; }
@@ -193,6 +196,8 @@ proxy_conf() {
                 echo "    server { listen 127.0.0.1:$port; location / { proxy_pass http://backend; } }" ;;
             large-off)
                 echo "    server { listen 127.0.0.1:$port; location / { proxy_pass http://backend; proxy_buffering off; } }" ;;
+            post-unbuffered)
+                echo "    server { listen 127.0.0.1:$port; location / { proxy_request_buffering off; proxy_pass http://backend; } }" ;;
             cache-1k|cache-1m)
                 echo "    proxy_cache_path $dir/cache levels=1:2 keys_zone=bench:10m;"
                 echo "    server { listen 127.0.0.1:$port; location / { proxy_pass http://backend; proxy_cache bench; proxy_cache_valid 200 1h; } }" ;;
@@ -252,7 +257,7 @@ wrk_load() {
         cache-1k) target=/1k; load=() ;;
         cache-1m) target=/1m; load=() ;;
         gzip) target=/100k.html; load=(-H 'Accept-Encoding: gzip') ;;
-        post) target=/post; load=(-s "$here/lua/post.lua") ; load_args=(102400) ;;
+        post|post-unbuffered) target=/post; load=(-s "$here/lua/post.lua") ; load_args=(102400) ;;
         vhosts) target=/; probe_host="h$((vhosts - 1)).bench.test"; load=(-s "$here/lua/hosts.lua"); load_args=("$vhosts" h .bench.test) ;;
         regex) target=/; probe_host="r$((regexes - 1)).bench.test"; load=(-H "Host: $probe_host") ;;
         hash) target=/; load=(-s "$here/lua/uris.lua"); load_args=(4096) ;;

@@ -10,19 +10,12 @@ namespace ProxyServer.Runtime.Http;
 /// nginx's limits: a chunked body over <c>client_max_body_size</c> is 413 (a declared
 /// Content-Length was already refused when the location was found), a gap longer than
 /// <c>client_body_timeout</c> between two reads is 408 (nginx closes without answering),
-/// malformed chunked encoding is 400.
+/// malformed chunked encoding is 400. Kept as nginx keeps it (<see cref="ClientBodyStore"/>: memory up to
+/// <c>client_body_buffer_size</c>, else a temp file under <c>client_body_temp_path</c>). With
+/// <c>proxy_request_buffering off</c> the body is not read here but streamed to the peer as it comes (<see cref="Stream"/>).
 /// </summary>
 public static class RequestBody
 {
-    private const int ReadSize = 16 * 1024;
-
-    /// <summary>
-    /// Bodies up to this size are kept in (pooled) memory, larger ones in a temp file. ASP.NET's
-    /// default of 30 KB sent every 100 KB upload through the disk; 1 MB is nginx's default
-    /// client_max_body_size, so a body a default config accepts stays in memory.
-    /// </summary>
-    private const int MemoryLimit = 1024 * 1024;
-
     /// <summary>
     /// The start of ngx_http_discard_request_body, for answers that do not need the body (<c>return</c>):
     /// the body bytes already received are dropped, and malformed chunked encoding among them is
@@ -34,7 +27,7 @@ public static class RequestBody
     {
         var http = request.Http.Request;
         if (http.ContentLength is not > 0 && http.Headers.TransferEncoding.Count == 0) return 0;
-        if (request.Features.Get<BodyRead>() is not null) return 0;
+        if (request.Features.Get<BodyRead>() is not null || IsStreamed(request)) return 0;
         try
         {
             if (http.BodyReader.TryRead(out var received)) http.BodyReader.AdvanceTo(received.Buffer.End);
@@ -54,7 +47,7 @@ public static class RequestBody
     /// ngx_http_parse_chunked refuses sizes past 0x7ffffffffffffffa the same way as other bad
     /// encoding: 400, "client sent invalid chunked body".
     /// </summary>
-    private static bool IsChunkSizeOverflow(Exception e) => e is IOException { InnerException: OverflowException };
+    internal static bool IsChunkSizeOverflow(Exception e) => e is IOException { InnerException: OverflowException };
 
     /// <summary>0 once the body is read and rewound (or there is none), else the status to finalize the request with.</summary>
     public static async Task<int> ReadAsync(NginxRequest request)
@@ -62,29 +55,46 @@ public static class RequestBody
         var http = request.Http.Request;
         if (request.Features.Get<BodyRead>() is not null) return 0;
         var chunked = http.ContentLength is null && http.Headers.TransferEncoding.Count > 0;
-        if (http.ContentLength is not > 0 && !chunked) return 0;
-        http.EnableBuffering(MemoryLimit);
         var core = request.Location.Core;
+        if (http.ContentLength is not > 0 && !chunked)
+        {
+            // client_body_in_file_only makes a file even for no body (ngx_http_read_client_request_body)
+            if (core.ClientBodyInFileOnly == ClientBodyInFileOnly.Off) return 0;
+            var empty = ClientBodyStore.Create(core, 0);
+            request.Http.Response.RegisterForDispose(empty);
+            if (empty.EnsureFile(out var made) is { } failed) return TempFileFailed(request, failed);
+            Buffered(request, empty, made);
+            return 0;
+        }
+        var store = ClientBodyStore.Create(core, http.ContentLength);
+        request.Http.Response.RegisterForDispose(store);
         var aborted = request.Http.RequestAborted;
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
-        long total = 0;
+        var reader = http.BodyReader;
         using var between = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        string? file = null;
         try
         {
             while (true)
             {
                 between.CancelAfter(core.ClientBodyTimeout);
-                var read = await http.Body.ReadAsync(buffer.AsMemory(0, ReadSize), between.Token);
-                if (read == 0) break;
+                var result = await reader.ReadAsync(between.Token);
+                var data = result.Buffer;
                 // nginx checks each chunk's declared size as it parses it; Kestrel hands over decoded bytes.
-                if (chunked && core.ClientMaxBodySize > 0 && total + read > core.ClientMaxBodySize)
+                if (chunked && core.ClientMaxBodySize > 0 && store.Length + data.Length > core.ClientMaxBodySize)
                 {
-                    request.LogError($"client intended to send too large chunked body: {total}+{read} bytes");
+                    reader.AdvanceTo(data.End);
+                    request.LogError($"client intended to send too large chunked body: {store.Length}+{data.Length} bytes");
                     request.BodyDiscarded = true;
                     return 413;
                 }
-                total += read;
+                var failed = store.Append(data, out var spilled);
+                reader.AdvanceTo(data.End);
+                if (failed is not null) return TempFileFailed(request, failed);
+                file ??= spilled;
+                if (result.IsCompleted) break;
             }
+            if (store.EnsureFile(out var made) is { } notMade) return TempFileFailed(request, notMade);
+            file ??= made;
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
@@ -92,26 +102,81 @@ public static class RequestBody
         }
         catch (Exception rejected) when (rejected is BadHttpRequestException || IsChunkSizeOverflow(rejected))
         {
-            if (IsChunkSizeOverflow(rejected) || rejected.Message.Contains("chunk", StringComparison.OrdinalIgnoreCase))
-                request.LogError("client sent invalid chunked body");
-            else
-                request.Log(LogLevel.Info, "client prematurely closed connection");
-            return 400;
+            return Rejected(request, rejected);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-        http.Body.Position = 0;
-        request.Features.Set(new BodyRead(total));
+        Buffered(request, store, file);
         if (chunked)
         {
             // Read whole, the body goes upstream with its length, as nginx sends it ($content_length becomes that length too).
             http.Headers.Remove("Transfer-Encoding");
-            http.ContentLength = total;
+            http.ContentLength = store.Length;
         }
         return 0;
     }
+
+    /// <summary>The kept body becomes the request's (seekable) body for the upstream; nginx warns when it took a temp file.</summary>
+    private static void Buffered(NginxRequest request, ClientBodyStore store, string? file)
+    {
+        // ngx_write_chain_to_temp_file: tf->warn at r->request_body_file_log_level (notice with client_body_in_file_only)
+        if (file is not null)
+            request.Log(request.Location.Core.ClientBodyInFileOnly == ClientBodyInFileOnly.Off ? LogLevel.Warn : LogLevel.Notice,
+                $"a client request body is buffered to a temporary file {file}");
+        request.Http.Request.Body = store.OpenRead();
+        request.Features.Set(store);
+        request.Features.Set(new BodyRead(store.Length));
+    }
+
+    private static int TempFileFailed(NginxRequest request, string line)
+    {
+        request.Log(LogLevel.Crit, line);
+        return 500;
+    }
+
+    /// <summary>A body Kestrel refused: malformed chunked encoding (400, logged as nginx does), or the client gone mid-body.</summary>
+    internal static int Rejected(NginxRequest request, Exception rejected)
+    {
+        if (IsChunkSizeOverflow(rejected) || rejected.Message.Contains("chunk", StringComparison.OrdinalIgnoreCase))
+            request.LogError("client sent invalid chunked body");
+        else
+            request.Log(LogLevel.Info, "client prematurely closed connection");
+        return 400;
+    }
+
+    /// <summary>
+    /// ngx_http_read_unbuffered_request_body: the request's body becomes a stream of the client's reads (nothing
+    /// kept for another peer). For the proxy with <c>proxy_request_buffering off</c>, whose handler sets
+    /// r->request_body_no_buffering unless the body is chunked and the peer speaks HTTP/1.0
+    /// (ngx_http_proxy_handler); a chunked body then goes on chunked.
+    /// </summary>
+    /// <returns>
+    /// 0, or the status to finalize with (the part that came with the head was already malformed); a chunked body
+    /// that came whole with its head is read whole instead and goes on with its length, as nginx's preread does.
+    /// </returns>
+    public static async Task<int> StreamAsync(NginxRequest request)
+    {
+        var http = request.Http.Request;
+        if (request.Features.Get<BodyRead>() is not null || request.Features.Get<StreamedClientBody>() is not null) return 0;
+        var chunked = http.ContentLength is null && http.Headers.TransferEncoding.Count > 0;
+        if (http.ContentLength is not > 0 && !chunked) return 0;
+        var streamed = new StreamedClientBody(http.Body, request, http.ContentLength);
+        request.Http.Response.RegisterForDispose(streamed);
+        // nginx reads what came with the head before it connects (Kestrel's chunked decoder starts on this first look)
+        var (_, whole, failed) = streamed.PeekWhole();
+        if (failed > 0) return failed;
+        if (chunked && whole) return await ReadAsync(request);
+        http.Body = streamed;
+        request.Features.Set(streamed);
+        return 0;
+    }
+
+    /// <summary>Whether the body goes to the peer unbuffered (nginx's r->request_body_no_buffering): a sent request cannot go to another peer.</summary>
+    public static bool IsStreamed(NginxRequest request) => request.Features.Get<StreamedClientBody>() is not null;
+
+    /// <summary>The unbuffered body, for the upstream client that sends it as it comes.</summary>
+    internal static StreamedClientBody? Streamed(NginxRequest request) => request.Features.Get<StreamedClientBody>();
+
+    /// <summary>The status an unbuffered body's read failed with (400, 408, 413), else 0.</summary>
+    public static int StreamFailure(NginxRequest request) => request.Features.Get<StreamedClientBody>()?.FailedStatus ?? 0;
 
     /// <summary>
     /// <c>$request_body</c> (ngx_http_variable_request_body): the body a handler read, when it is in memory —
@@ -119,37 +184,38 @@ public static class RequestBody
     /// variable is not found (nginx also keeps the part it read ahead with the request head, up to
     /// <c>client_header_buffer_size</c>, so a body up to about 1k longer stays in memory there: not followed here);
     /// so is a body that was never read (a <c>return</c> discards it) or an empty one.
-    /// Read from the buffered copy (no I/O once <see cref="ReadAsync"/> read to the end) and rewound for the upstream.
     /// </summary>
     public static string? InMemory(NginxRequest request)
     {
-        if (request.Features.Get<BodyRead>() is not { Bytes: > 0 } read || read.Bytes > request.Location.Core.ClientBodyBufferSize) return null;
         if (request.Features.Get<BodyText>() is { } kept) return kept.Value;
-        var body = request.Http.Request.Body;
-        var bytes = new byte[read.Bytes];
-        var position = body.Position;
-        body.Position = 0;
-        body.ReadExactly(bytes);
-        body.Position = position;
-        var text = new BodyText(Core.ByteString.FromBytes(bytes));
+        var bytes = request.Features.Get<ClientBodyStore>() is { } store ? store.Memory
+            : request.Features.Get<StreamedClientBody>() is { } streamed ? streamed.Kept
+            : Given(request);
+        if (bytes.IsEmpty) return null;
+        var text = new BodyText(Core.ByteString.FromBytes(bytes.Span));
         request.Features.Set(text);
         return text.Value;
     }
 
+    /// <summary>A subrequest's body, given by its parent (nginx's sr->request_body): in memory when it fits the buffer.</summary>
+    private static ReadOnlyMemory<byte> Given(NginxRequest request)
+    {
+        if (request.Features.Get<BodyRead>() is not { Bytes: > 0 } read || read.Bytes > request.Location.Core.ClientBodyBufferSize) return ReadOnlyMemory<byte>.Empty;
+        if (request.Http.Request.Body is not MemoryStream { CanSeek: true } given) return ReadOnlyMemory<byte>.Empty;
+        return given.TryGetBuffer(out var segment) ? segment.AsMemory()[..(int)Math.Min(read.Bytes, segment.Count)] : given.ToArray();
+    }
+
+    /// <summary><c>$request_body_file</c>: the temp file a buffered body went to.</summary>
+    public static string? FileName(NginxRequest request) => request.Features.Get<ClientBodyStore>()?.FileName;
+
     /// <summary>
     /// The body <see cref="ReadAsync"/> kept, as bytes for a module that inspects it (naxsi reads
-    /// the body through nginx's own reader too); the stream is rewound again for the upstream.
+    /// the body through nginx's own reader too): the kept memory itself, or the temp file read.
     /// </summary>
-    public static async Task<ReadOnlyMemory<byte>> BytesAsync(NginxRequest request)
-    {
-        if (request.Features.Get<BodyRead>() is not { Bytes: > 0 } read) return ReadOnlyMemory<byte>.Empty;
-        var body = request.Http.Request.Body;
-        var bytes = new byte[read.Bytes];
-        body.Position = 0;
-        await body.ReadExactlyAsync(bytes, request.Http.RequestAborted);
-        body.Position = 0;
-        return bytes;
-    }
+    public static async Task<ReadOnlyMemory<byte>> BytesAsync(NginxRequest request) =>
+        request.Features.Get<ClientBodyStore>() is { Length: > 0 } store
+            ? await store.BytesAsync(request.Http.RequestAborted)
+            : ReadOnlyMemory<byte>.Empty;
 }
 
 /// <summary>The body as <c>$request_body</c> gives it, kept once read.</summary>

@@ -11,6 +11,11 @@ public sealed record CoreLocationSettings
 
     /// <summary><c>client_body_buffer_size</c>: a body larger than this is not in memory for <c>$request_body</c>.</summary>
     public long ClientBodyBufferSize { get; init; } = HttpCoreDirectives.ClientBodyBufferSize.Default;
+    /// <summary><c>client_body_in_file_only</c>: a read body always goes to a temp file (kept with on, deleted with clean).</summary>
+    public Http.ClientBodyInFileOnly ClientBodyInFileOnly { get; init; }
+
+    /// <summary><c>client_body_temp_path</c>: where a body larger than <see cref="ClientBodyBufferSize"/> goes (default: prefix/client_body_temp).</summary>
+    public Http.ClientBodyTempPath ClientBodyTempPath { get; init; } = new("client_body_temp", []);
     public IReadOnlyDictionary<int, ErrorPage> ErrorPages { get; init; } = new Dictionary<int, ErrorPage>();
     public bool RecursiveErrorPages { get; init; }
     public string DefaultType { get; init; } = HttpCoreDirectives.DefaultType.Default;

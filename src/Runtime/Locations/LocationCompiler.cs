@@ -120,6 +120,16 @@ public sealed class LocationCompiler(CompileContext context)
         {
             ClientMaxBodySize = scope.Get(HttpCoreDirectives.ClientMaxBodySize, context),
             ClientBodyBufferSize = scope.Get(HttpCoreDirectives.ClientBodyBufferSize, context),
+            ClientBodyInFileOnly = scope.Get(HttpCoreDirectives.ClientBodyInFileOnly, context) switch
+            {
+                "on" => Http.ClientBodyInFileOnly.On,
+                "clean" => Http.ClientBodyInFileOnly.Clean,
+                _ => Http.ClientBodyInFileOnly.Off,
+            },
+            ClientBodyTempPath = scope.Nearest(HttpCoreDirectives.ClientBodyTempPath) is { } temp
+                ? new Http.ClientBodyTempPath(context.ResolvePath(temp.Args[0].Value.TrimEnd('/')),
+                    [.. temp.Args.Skip(1).Select(a => int.TryParse(a.Value, out var level) ? level : 0)])
+                : new Http.ClientBodyTempPath(context.ResolvePath("client_body_temp"), []),
             ErrorPages = ErrorPages(scope),
             RecursiveErrorPages = scope.Get(HttpCoreDirectives.RecursiveErrorPages, context),
             DefaultType = scope.Get(HttpCoreDirectives.DefaultType, context),

@@ -19,6 +19,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await CopyRequestAsync(httpContext, proxyRequest, destinationPrefix, upstreamUrl, cancellationToken);
+        if (Http.RequestBody.Streamed(request) is { } streamed) proxyRequest.Options.Set(StreamedRequestContent.Key, streamed);
         if (settings.Method?.Evaluate(request) is { Length: > 0 } method) proxyRequest.Method = new HttpMethod(method);
         if (!settings.PassRequestBody && settings.SetBody is null) ProxyRequestParts.DropBodyLength(proxyRequest);
         if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);

@@ -120,7 +120,8 @@ public sealed class ProxyAttemptLoop
                         continue;
                     case AttemptKind.ClientGone:
                         _selection.Free(PeerOutcome.Success);
-                        return 499;
+                        // an unbuffered body whose read failed ends the request with nginx's status for it
+                        return RequestBody.StreamFailure(_request) is > 0 and var bodyStatus ? bodyStatus : 499;
                     default:
                         if (AfterFailure(peer, attempt, ended) is { } final) return final;
                         continue;
@@ -202,6 +203,8 @@ public sealed class ProxyAttemptLoop
             ? failure.Condition() | NextUpstreamConditions.NonIdempotent
             : failure.Condition();
         var expired = _rules.Timeout > TimeSpan.Zero && Stopwatch.GetElapsedTime(_started) >= _rules.Timeout;
+        // ngx_http_upstream_next: a request sent with an unbuffered body has nothing left to send another peer
+        if (requestSent && RequestBody.IsStreamed(_request)) return false;
         return (_rules.Conditions & needed) == needed && !expired;
     }
 
@@ -307,7 +310,7 @@ public sealed class ProxyAttemptLoop
             _request.Status = response.StatusCode;
             return new AttemptEnd(AttemptKind.Answered) { Released = released, HeaderTime = transformer.HeaderTime, Total = total };
         }
-        if (http.RequestAborted.IsCancellationRequested) return new AttemptEnd(AttemptKind.ClientGone);
+        if (http.RequestAborted.IsCancellationRequested || RequestBody.StreamFailure(_request) > 0) return new AttemptEnd(AttemptKind.ClientGone);
 
         var exception = http.Features.Get<IForwarderErrorFeature>()?.Exception;
         var timedOut = error is ForwarderError.RequestTimedOut || exception is TimeoutException or OperationCanceledException;

@@ -27,8 +27,14 @@ public sealed class ProxyContentHandler(ProxyPassTarget target, ComplexValue? va
 
     public async Task<int> HandleAsync(NginxRequest request)
     {
-        // nginx reads (and keeps, for the next peer) the whole body before it starts on the upstream.
-        if (await RequestBody.ReadAsync(request) is > 0 and var bodyStatus) return bodyStatus;
+        // ngx_http_proxy_handler: unbuffered unless a body is set or not passed, or a chunked body meets HTTP/1.0
+        if (!settings.RequestBuffering && settings.SetBody is null && settings.PassRequestBody
+            && (settings.Http11 || request.Http.Request.Headers.TransferEncoding.Count == 0 || request.Http.Request.ContentLength is not null))
+        {
+            if (await RequestBody.StreamAsync(request) is > 0 and var streamStatus) return streamStatus;
+        }
+        // else nginx reads (and keeps, for the next peer) the whole body before it starts on the upstream.
+        else if (await RequestBody.ReadAsync(request) is > 0 and var bodyStatus) return bodyStatus;
         var resolved = target;
         var compiled = upstream;
         // A live group (kv_servers, "server ... resolve") is read per request: its peers change without a reload.

@@ -30,6 +30,9 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_pass_request_body</c>: off sends no body.</summary>
     public bool PassRequestBody { get; init; } = true;
 
+    /// <summary><c>proxy_request_buffering</c>: off streams the client's body to the peer as it comes.</summary>
+    public bool RequestBuffering { get; init; } = true;
+
     /// <summary><c>proxy_intercept_errors</c>: an upstream status of 300 or more with an error_page goes to that page.</summary>
     public bool InterceptErrors { get; init; }
 
@@ -76,6 +79,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         Method = scope.Nearest(ProxyDirectives.Method) is { Args.Count: 1 } method ? ComplexValue.Compile(method.Args[0].Value, context, method.Position) : null,
         PassRequestHeaders = scope.Get(ProxyDirectives.PassRequestHeaders, context),
         PassRequestBody = scope.Get(ProxyDirectives.PassRequestBody, context),
+        RequestBuffering = scope.Get(ProxyDirectives.RequestBuffering, context),
         SetBody = scope.Nearest(ProxyDirectives.SetBody) is { Args.Count: 1 } body ? ComplexValue.Compile(body.Args[0].Value, context, body.Position) : null,
         LimitRate = scope.Get(ProxyDirectives.LimitRate, context),
         Buffering = ResponseBuffering.Compile(scope, context),

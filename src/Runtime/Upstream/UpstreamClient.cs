@@ -140,6 +140,7 @@ internal sealed class InvalidHeaderCheck(HttpMessageHandler inner) : DelegatingH
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
+        StreamedRequestContent.Wrap(request);
         try
         {
             response = await base.SendAsync(request, cancellationToken);

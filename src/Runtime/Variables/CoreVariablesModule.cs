@@ -67,8 +67,7 @@ public sealed class CoreVariablesModule : IHttpModule
         // parses ahead without saying so, so every request reads as not pipelined (README: differences).
         variables.Register("pipe", _ => ".");
         variables.Register("request_body", RequestBody.InMemory);
-        // nginx names the temp file a body larger than client_body_buffer_size went to; ours has no name to give.
-        variables.Register("request_body_file", _ => null);
+        variables.Register("request_body_file", RequestBody.FileName);
         variables.Register("tcpinfo_rtt", r => TcpInfo.Field(r, TcpInfo.Rtt));
         variables.Register("tcpinfo_rttvar", r => TcpInfo.Field(r, TcpInfo.RttVariance));
         variables.Register("tcpinfo_snd_cwnd", r => TcpInfo.Field(r, TcpInfo.SendCongestionWindow));

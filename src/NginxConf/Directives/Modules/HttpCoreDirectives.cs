@@ -23,6 +23,8 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey ServerTokens = new("server_tokens");
     /// <summary>0 = unlimited.</summary>
     public static readonly DirectiveKey<long> ClientBodyBufferSize = DirectiveKey.Size("client_body_buffer_size", 2 * 4096);
+    public static readonly DirectiveKey<string> ClientBodyInFileOnly = DirectiveKey.Text("client_body_in_file_only", "off");
+    public static readonly DirectiveKey ClientBodyTempPath = new("client_body_temp_path");
     public static readonly DirectiveKey<long> ClientMaxBodySize = DirectiveKey.Size("client_max_body_size", 1024 * 1024);
     /// <summary>
     /// A body up to this size stays in one memory buffer, where <c>$request_body</c> can read it; nginx writes a
@@ -73,9 +75,9 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(AuthDelay, Implemented) { Value = ValueKind.Time },
         new("chunked_transfer_encoding", Ignored) { Value = ValueKind.Flag },
         new(ClientBodyBufferSize, Implemented) { Value = ValueKind.Size },
-        new("client_body_in_file_only", Ignored) { Value = ValueKind.Choice, Choices = ["on", "clean", "off"] },
-        new("client_body_in_single_buffer", Ignored) { Value = ValueKind.Flag },
-        new("client_body_temp_path", Ignored),
+        new(ClientBodyInFileOnly, Implemented) { Value = ValueKind.Choice, Choices = ["on", "clean", "off"] },
+        new("client_body_in_single_buffer", Ignored) { Value = ValueKind.Flag, Note = "a body that fits client_body_buffer_size is in one buffer anyway; a larger one goes to the temp file" },
+        new(ClientBodyTempPath, Implemented) { Check = HttpCoreChecks.TempPath },
         new(ClientBodyTimeout, Implemented) { Value = ValueKind.Time },
         new(ClientHeaderBufferSize, Implemented) { Value = ValueKind.Size },
         new(ClientHeaderTimeout, Implemented) { Value = ValueKind.Time },

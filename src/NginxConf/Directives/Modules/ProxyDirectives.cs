@@ -38,6 +38,7 @@ public sealed class ProxyDirectives : IDirectiveModule
     public static readonly DirectiveKey Method = new("proxy_method");
     public static readonly DirectiveKey<bool> PassRequestHeaders = DirectiveKey.Flag("proxy_pass_request_headers", true);
     public static readonly DirectiveKey<bool> PassRequestBody = DirectiveKey.Flag("proxy_pass_request_body", true);
+    public static readonly DirectiveKey<bool> RequestBuffering = DirectiveKey.Flag("proxy_request_buffering", true);
     public static readonly DirectiveKey NextUpstream = new("proxy_next_upstream");
     /// <summary>0: no limit.</summary>
     public static readonly DirectiveKey<long> NextUpstreamTries = DirectiveKey.Number("proxy_next_upstream_tries", 0);
@@ -132,7 +133,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(PassRequestHeaders, Implemented) { Value = ValueKind.Flag },
         new(ReadTimeout, Implemented) { Value = ValueKind.Time },
         new(Redirect, Implemented) { Check = ProxyChecks.ProxyRedirect },
-        new("proxy_request_buffering", Ignored) { Value = ValueKind.Flag },
+        new(RequestBuffering, Implemented) { Value = ValueKind.Flag },
         new("proxy_send_lowat", Ignored),
         new("proxy_send_timeout", Ignored) { Value = ValueKind.Time, Note = "the request is sent upstream without a timeout of its own (.NET's HttpClient has none)" },
         new(SetBody, Implemented),

@@ -20,6 +20,17 @@ public static class HttpCoreChecks
         return state;
     }
 
+    /// <summary>ngx_conf_set_path_slot (<c>client_body_temp_path</c>, <c>*_temp_path</c>): each level a number from 1.</summary>
+    public static void TempPath(DirectiveUse use)
+    {
+        foreach (var level in use.Args.Skip(1))
+            if (!int.TryParse(level.Value, System.Globalization.NumberStyles.None, null, out var n) || n == 0)
+            {
+                use.Error($"\"{use.Name}\" directive invalid value", level);
+                return;
+            }
+    }
+
     public static void Server(DirectiveUse use)
     {
         var state = new ServerState(use.Directive);
