@@ -33,7 +33,11 @@ public static class RequestBody
     public static int Discard(NginxRequest request)
     {
         var http = request.Http.Request;
-        if (http.ContentLength is not > 0 && http.Headers.TransferEncoding.Count == 0) return 0;
+        if (http.ContentLength is not > 0 && http.Headers.TransferEncoding.Count == 0)
+        {
+            ExpectContinue.AnswerForEmptyBody(request);
+            return 0;
+        }
         if (request.Features.Get<BodyRead>() is not null) return 0;
         try
         {
@@ -62,7 +66,11 @@ public static class RequestBody
         var http = request.Http.Request;
         if (request.Features.Get<BodyRead>() is not null) return 0;
         var chunked = http.ContentLength is null && http.Headers.TransferEncoding.Count > 0;
-        if (http.ContentLength is not > 0 && !chunked) return 0;
+        if (http.ContentLength is not > 0 && !chunked)
+        {
+            ExpectContinue.AnswerForEmptyBody(request);
+            return 0;
+        }
         http.EnableBuffering(MemoryLimit);
         var core = request.Location.Core;
         var aborted = request.Http.RequestAborted;

@@ -25,6 +25,10 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         Rejections.LengthlessHttp10Body.TakeAddedLength(http);
         var model = currentModel();
         var address = model.FindAddress(LocalEndPoints.Of(http.Features)) ?? model.Addresses[0];
+        // A connection's first request waits its turn behind earlier connections' (Http/ArrivalOrder).
+        if (http.Features.Get<IConnectionItemsFeature>()?.Items is { } items && items.TryGetValue(typeof(Arrival), out var item)
+            && item is Arrival { IsServed: false } arrival)
+            await arrival.TakeTurnAsync(http.RequestAborted);
         var connection = Connection(http, model.Cycle.Connections);
         var request = new NginxRequest(http, model, address, connection.Number) { Connection = connection, ConnectionRequests = connection.NextRequest() };
         var feature = http.Features.Get<IHttpRequestFeature>();
