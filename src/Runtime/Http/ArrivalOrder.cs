@@ -28,7 +28,7 @@ public sealed class ArrivalOrder
     /// whose connection Kestrel never ran (a server stopping) cannot hold the others; the wait ends
     /// at an earlier connection's first request, which takes microseconds, long before this.
     /// </summary>
-    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(3);
 
     private readonly Lock _lock = new();
     private readonly LinkedList<Arrival> _pending = new();
@@ -149,18 +149,8 @@ internal sealed class Arrival(ArrivalOrder order, Socket? socket)
 
     public bool IsServed => _served;
 
-    /// <summary>Its first request reached the pipeline: waits for earlier connections, then lets later ones go.</summary>
-    public async ValueTask TakeTurnAsync(CancellationToken aborted)
-    {
-        try
-        {
-            await order.WaitForEarlierAsync(this, aborted);
-        }
-        finally
-        {
-            Leave();
-        }
-    }
+    /// <summary>Its first request reached the pipeline: waits for earlier connections; <see cref="Leave"/> then lets later ones go.</summary>
+    public ValueTask WaitTurnAsync(CancellationToken aborted) => order.WaitForEarlierAsync(this, aborted);
 
     public void Leave()
     {
@@ -168,18 +158,24 @@ internal sealed class Arrival(ArrivalOrder order, Socket? socket)
         order.Move(this, ArrivalState.Served);
     }
 
-    /// <summary>A read is pending: bytes in the socket that the transport has not moved yet still count as Reading.</summary>
-    public void ReadPending()
+    /// <summary>
+    /// A read is pending after <paramref name="seen"/> bytes: bytes the kernel took in that have not come through yet
+    /// (still in the socket, or read by the transport and not yet handed on) still count as Reading.
+    /// </summary>
+    public void ReadPending(long seen)
     {
-        var inKernel = false;
-        try
+        var inFlight = false;
+        if (socket is { } s)
         {
-            inKernel = socket is { } s && s.Available > 0;
+            try
+            {
+                inFlight = TcpInfo.BytesReceived(s) is { } received ? received > seen : s.Available > 0;
+            }
+            catch (Exception e) when (e is ObjectDisposedException or SocketException)
+            {
+            }
         }
-        catch (Exception e) when (e is ObjectDisposedException or SocketException)
-        {
-        }
-        order.Move(this, inKernel ? ArrivalState.Reading : ArrivalState.WaitingForClient);
+        order.Move(this, inFlight ? ArrivalState.Reading : ArrivalState.WaitingForClient);
     }
 
     public void BytesRead() => order.Move(this, ArrivalState.Reading);
@@ -191,31 +187,63 @@ internal sealed class Arrival(ArrivalOrder order, Socket? socket)
 /// </summary>
 internal sealed class ArrivalReader(PipeReader inner, Arrival arrival) : PipeReader
 {
+    /// <summary>The last buffer handed on (until it is advanced past), the bytes consumed before it, and all that came through.</summary>
+    private ReadOnlySequence<byte> _buffer;
+    private long _consumed;
+    private long _seen;
+
     public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
         var read = inner.ReadAsync(cancellationToken);
         if (arrival.IsServed) return read;
         if (read.IsCompleted)
         {
-            arrival.BytesRead();
+            Note(read.Result);
             return read;
         }
-        arrival.ReadPending();
+        arrival.ReadPending(_seen);
         return Completed(read);
     }
 
     private async ValueTask<ReadResult> Completed(ValueTask<ReadResult> read)
     {
         var result = await read;
-        if (!arrival.IsServed) arrival.BytesRead();
+        if (!arrival.IsServed) Note(result);
         return result;
     }
 
-    public override bool TryRead(out ReadResult result) => inner.TryRead(out result);
+    private void Note(ReadResult result)
+    {
+        _buffer = result.Buffer;
+        _seen = _consumed + _buffer.Length;
+        if (!_buffer.IsEmpty) arrival.BytesRead();
+    }
 
-    public override void AdvanceTo(SequencePosition consumed) => inner.AdvanceTo(consumed);
+    public override bool TryRead(out ReadResult result)
+    {
+        if (!inner.TryRead(out result)) return false;
+        if (!arrival.IsServed) Note(result);
+        return true;
+    }
 
-    public override void AdvanceTo(SequencePosition consumed, SequencePosition examined) => inner.AdvanceTo(consumed, examined);
+    public override void AdvanceTo(SequencePosition consumed)
+    {
+        Consumed(consumed);
+        inner.AdvanceTo(consumed);
+    }
+
+    public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
+    {
+        Consumed(consumed);
+        inner.AdvanceTo(consumed, examined);
+    }
+
+    private void Consumed(SequencePosition consumed)
+    {
+        if (arrival.IsServed || _buffer.IsEmpty) return;
+        _consumed += _buffer.Slice(_buffer.Start, consumed).Length;
+        _buffer = default;
+    }
 
     public override void CancelPendingRead() => inner.CancelPendingRead();
 
