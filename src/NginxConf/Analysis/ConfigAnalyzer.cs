@@ -60,10 +60,11 @@ public static class ConfigAnalyzer
                 .OfType<ListenParameters>().ToList();
             if (listens.Count == 0) first.TryAdd("0.0.0.0:80", server);
             foreach (var listen in listens)
-            {
-                first.TryAdd(listen.SocketKey, server);
-                if (listen.DefaultServer) marked.TryAdd(listen.SocketKey, server);
-            }
+                foreach (var key in listen.SocketKeys)
+                {
+                    first.TryAdd(key, server);
+                    if (listen.DefaultServer) marked.TryAdd(key, server);
+                }
         }
         foreach (var (socket, server) in marked) first[socket] = server;
         return [.. first.Values];

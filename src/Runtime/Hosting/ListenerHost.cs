@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -45,6 +46,9 @@ public sealed class ListenerHost : IAsyncDisposable
             options.CreateBoundListenSocket = _ => bound;
             if (address.Backlog is { } backlog) options.Backlog = backlog;
         });
+        // Registered after UseKestrelCore's socket transport, so Kestrel binds through it (the last one registered is tried first).
+        builder.Services.AddSingleton<IConnectionListenerFactory>(services => new ArrivalOrderedTransport(
+            ActivatorUtilities.CreateInstance<SocketTransportFactory>(services), address.Ssl ? null : connections.Arrivals));
         builder.WebHost.ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;
@@ -66,6 +70,7 @@ public sealed class ListenerHost : IAsyncDisposable
             {
                 listen.Protocols = HttpProtocols.Http1;
                 listen.Use(connections.Track);
+                listen.Use(ArrivalOrderedTransport.Track);
                 if (address.EndPoint is UnixDomainSocketEndPoint) listen.Use(LocalEndPoints.Remember(address.EndPoint));
                 // Before TLS: the PROXY protocol header comes first on the wire.
                 if (address.ProxyProtocol) listen.Use(ProxyProtocolReader.Install((connection, message) => LogConnectionError(models.Current, connection, message), limits.RequestHeadersTimeout));

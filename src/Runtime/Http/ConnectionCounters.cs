@@ -15,6 +15,9 @@ public sealed class ConnectionCounters
     private long _writing;
     private long _numbers;
 
+    /// <summary>The accept order the first requests of plain connections are served in.</summary>
+    public ArrivalOrder Arrivals { get; } = new();
+
     public long Accepted => Interlocked.Read(ref _accepted);
     public long Active => Interlocked.Read(ref _active);
     public long Requests => Interlocked.Read(ref _requests);
@@ -23,10 +26,10 @@ public sealed class ConnectionCounters
     public long Writing => Interlocked.Read(ref _writing);
 
     /// <summary>
-    /// Kestrel hands us a connection only once the request headers are parsed, so no connection is
-    /// counted as reading; nginx's Reading is the time spent receiving the request head.
+    /// nginx's Reading, connections receiving a request head: Kestrel hands us a request only once its head
+    /// is parsed, so this is what <see cref="Arrivals"/> sees of plain connections' first requests.
     /// </summary>
-    public long Reading => 0;
+    public long Reading => Arrivals.Reading;
 
     /// <summary>Open connections with no request in progress (keep-alive idle).</summary>
     public long Waiting => Math.Max(0, Active - Reading - Writing);

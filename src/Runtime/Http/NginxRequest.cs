@@ -200,6 +200,16 @@ public sealed class NginxRequest
     /// <summary>State modules keep per request (upstream timings, WAF verdict...).</summary>
     public FeatureCollection Features { get; } = new();
 
+    /// <summary>The first request of a plain connection holds its turn (Http/ArrivalOrder) until it first waits.</summary>
+    internal Arrival? Turn { get; set; }
+
+    /// <summary>Lets connections accepted after this one have their first requests served.</summary>
+    internal void ReleaseTurn()
+    {
+        Turn?.Leave();
+        Turn = null;
+    }
+
     /// <summary>An internal redirect a handler asked for; the pipeline performs it.</summary>
     public PendingRedirect? Redirect { get; private set; }
 

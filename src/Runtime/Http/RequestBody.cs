@@ -26,7 +26,11 @@ public static class RequestBody
     public static int Discard(NginxRequest request)
     {
         var http = request.Http.Request;
-        if (http.ContentLength is not > 0 && http.Headers.TransferEncoding.Count == 0) return 0;
+        if (http.ContentLength is not > 0 && http.Headers.TransferEncoding.Count == 0)
+        {
+            ExpectContinue.AnswerForEmptyBody(request);
+            return 0;
+        }
         if (request.Features.Get<BodyRead>() is not null || IsStreamed(request)) return 0;
         try
         {
@@ -58,6 +62,7 @@ public static class RequestBody
         var core = request.Location.Core;
         if (http.ContentLength is not > 0 && !chunked)
         {
+            ExpectContinue.AnswerForEmptyBody(request);
             // client_body_in_file_only makes a file even for no body (ngx_http_read_client_request_body)
             if (core.ClientBodyInFileOnly == ClientBodyInFileOnly.Off) return 0;
             var empty = ClientBodyStore.Create(core, 0);

@@ -26,8 +26,17 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         Rejections.LengthlessHttp10Body.TakeAddedLength(http);
         var model = currentModel();
         var address = model.FindAddress(LocalEndPoints.Of(http.Features)) ?? model.Addresses[0];
+        // A connection's first request waits its turn behind earlier connections' and holds it until it first
+        // waits on something (Http/ArrivalOrder), as nginx runs a request until it blocks before the next event.
+        Arrival? turn = null;
+        if (http.Features.Get<IConnectionItemsFeature>()?.Items is { } items && items.TryGetValue(typeof(Arrival), out var item)
+            && item is Arrival { IsServed: false } arrival)
+        {
+            await arrival.WaitTurnAsync(http.RequestAborted);
+            turn = arrival;
+        }
         var connection = Connection(http, model.Cycle.Connections);
-        var request = new NginxRequest(http, model, address, connection.Number, connection.Peer ??= ClientAddress.Of(http.Connection)) { Connection = connection, ConnectionRequests = connection.NextRequest() };
+        var request = new NginxRequest(http, model, address, connection.Number, connection.Peer ??= ClientAddress.Of(http.Connection)) { Connection = connection, ConnectionRequests = connection.NextRequest(), Turn = turn };
         var feature = http.Features.Get<IHttpRequestFeature>();
         request.Method = http.Request.Method;
         request.RequestUri = feature?.RawTarget ?? http.Request.Path + http.Request.QueryString;
@@ -73,6 +82,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         }
         finally
         {
+            request.ReleaseTurn();
             if (request.FilteredBody is { } filtered) await filtered.FinishAsync();
             if (request.Status == 0) request.Status = http.Response.StatusCode;
             if (request.HasBackground) await EndWithBackgroundAsync(request);
@@ -288,6 +298,7 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
             if (request.Location.Core.LimitRate is not null || request.Features.Get<LimitRateOverride>() is not null)
                 PacedResponseBody.Install(request);
             var content = request.Location.Content ?? HttpModules.DefaultContent;
+            request.ReleaseTurn();
             var contentOutcome = await content.HandleAsync(request);
             if (await AfterHandlerAsync(request, contentOutcome) is { } after) { entry = after; continue; }
             return;
@@ -298,7 +309,12 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
     private static async ValueTask<int> RunHandlersAsync(IReadOnlyList<IAccessHandler> handlers, NginxRequest request)
     {
         foreach (var handler in handlers)
-            if (await handler.CheckAsync(request) is var outcome && outcome != Outcome.Continue) return outcome;
+        {
+            var check = handler.CheckAsync(request);
+            // A handler that waits (a limit_req delay, an auth subrequest) lets later connections go, as nginx's event loop does.
+            if (!check.IsCompleted) request.ReleaseTurn();
+            if (await check is var outcome && outcome != Outcome.Continue) return outcome;
+        }
         return Outcome.Continue;
     }
 

@@ -89,7 +89,7 @@ public sealed class PacedResponseBody : WriteOnlyStream
             if (limit <= 0)
             {
                 var wait = Math.Max(_client?.WaitFor(clientLimit) ?? 0, _upstream?.WaitFor(upstreamLimit) ?? 0);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(wait, 1)), cancellationToken);
+                await PauseAsync(Math.Max(wait, 1), cancellationToken);
                 continue;
             }
             var chunk = buffer[..(int)Math.Min(buffer.Length, limit)];
@@ -99,8 +99,21 @@ public sealed class PacedResponseBody : WriteOnlyStream
             buffer = buffer[chunk.Length..];
             // After the write: the time these bytes take at the rate.
             var delay = Math.Max(_client?.DelayAfter(before, _sent) ?? 0, _upstream?.DelayAfter(before, _sent) ?? 0);
-            if (delay > 0) await Task.Delay(TimeSpan.FromMilliseconds(delay), cancellationToken);
+            if (delay > 0) await PauseAsync(delay, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A pause that ends when the client goes away: nginx sees the close while it waits (ngx_http_test_reading)
+    /// and finalizes the request, so the connection stops counting as active and writing (stub_status.t).
+    /// </summary>
+    private Task PauseAsync(long milliseconds, CancellationToken cancellationToken)
+    {
+        var aborted = _request.Http.RequestAborted;
+        var pause = TimeSpan.FromMilliseconds(milliseconds);
+        return !cancellationToken.CanBeCanceled || cancellationToken == aborted
+            ? Task.Delay(pause, aborted)
+            : Task.Delay(pause, cancellationToken).WaitAsync(aborted);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using ProxyServer.NginxConf.Directives.Values;
 using ProxyServer.NginxConf.Syntax;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Model;
@@ -9,7 +10,7 @@ namespace ProxyServer.Runtime.Servers;
 /// <summary>
 /// <c>listen address[:port] | port | unix:path [params]</c> as nginx reads it: a port alone or
 /// <c>*:port</c> is 0.0.0.0, an address alone uses port 80, a host name listens on each of its
-/// addresses, <c>unix:PATH</c> on a unix socket. Parameters the runtime does not act on are accepted so real configs load.
+/// addresses, <c>unix:PATH</c> on a unix socket, a port range (<c>8000-8003</c>) on each of its ports. Parameters the runtime does not act on are accepted so real configs load.
 /// </summary>
 public static class ListenParser
 {
@@ -26,11 +27,20 @@ public static class ListenParser
             context.Error("invalid number of arguments in \"listen\" directive", directive.Position);
             return [];
         }
-        var target = directive.Args[0].Value;
+        var written = directive.Args[0].Value;
+        var (target, lastPort, rangeError) = ListenPortRange.Split(written);
+        if (rangeError is not null)
+        {
+            context.Error($"{rangeError} in \"{written}\" of the \"listen\" directive", directive.Position);
+            return [];
+        }
         var endpoints = target.StartsWith("unix:", StringComparison.OrdinalIgnoreCase)
             ? UnixEndPoint(target, directive, context)
             : ParseEndPoints(target, directive, context);
         if (endpoints.Count == 0) return [];
+        // A port range listens on each of its ports (ngx_inet_add_addr).
+        if (lastPort is { } last)
+            endpoints = [.. endpoints.OfType<IPEndPoint>().SelectMany(e => Enumerable.Range(e.Port, last - e.Port + 1).Select(p => (EndPoint)new IPEndPoint(e.Address, p)))];
 
         bool defaultServer = false, ssl = false, http2 = false, reusePort = false, proxyProtocol = false;
         bool? ipv6Only = null;

@@ -67,7 +67,7 @@ internal static class InitPhase
         var seen = new HashSet<(string Socket, string Name)>();
         foreach (var server in run.Facts.Servers)
         {
-            var sockets = server.Listens.Count == 0 ? ["0.0.0.0:80"] : server.Listens.Select(l => l.Listen.SocketKey).Distinct();
+            var sockets = server.Listens.Count == 0 ? ["0.0.0.0:80"] : server.Listens.SelectMany(l => l.Listen.SocketKeys).Distinct();
             foreach (var socket in sockets)
                 foreach (var (name, at) in server.Names)
                 {

@@ -20,18 +20,28 @@ public sealed record ListenParameters(HostPort Address)
     public int? FastOpen { get; init; }
     public string? SoKeepalive { get; init; }
 
+    /// <summary>The last port of a range (<c>listen 8000-8003</c>); null for one port.</summary>
+    public int? LastPort { get; init; }
+
     public int Port => Address.Port ?? 80;
 
-    /// <summary>The socket key nginx groups servers by, e.g. <c>0.0.0.0:80</c> or <c>[::1]:8080</c>.</summary>
-    public string SocketKey => Address.IsUnix ? Address.ToString()
-        : $"{(Address.IsWildcard ? "0.0.0.0" : Address.Host)}:{Port}";
+    /// <summary>The socket key nginx groups servers by, e.g. <c>0.0.0.0:80</c> or <c>[::1]:8080</c> (the first port of a range).</summary>
+    public string SocketKey => SocketKeyOf(Port);
+
+    /// <summary>The socket keys of every port the listen names (one, or each of a range).</summary>
+    public IEnumerable<string> SocketKeys => Enumerable.Range(Port, (LastPort ?? Port) - Port + 1).Select(SocketKeyOf);
+
+    private string SocketKeyOf(int port) => Address.IsUnix ? Address.ToString()
+        : $"{(Address.IsWildcard ? "0.0.0.0" : Address.Host)}:{port}";
 
     public static Parsed<ListenParameters> Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0) return Parsed<ListenParameters>.Fail("invalid number of arguments in \"listen\" directive");
-        if (!HostPort.TryParse(args[0], bareNumberIsPort: true, out var address))
+        var (single, lastPort, rangeError) = ListenPortRange.Split(args[0]);
+        if (rangeError is not null) return Parsed<ListenParameters>.Fail($"{rangeError} in \"{args[0]}\" of the \"listen\" directive");
+        if (!HostPort.TryParse(single, bareNumberIsPort: true, out var address))
             return Parsed<ListenParameters>.Fail($"invalid port in \"{args[0]}\" of the \"listen\" directive");
-        var listen = new ListenParameters(address);
+        var listen = new ListenParameters(address) { LastPort = lastPort };
         foreach (var arg in args.Skip(1))
         {
             var (key, value) = Split(arg);

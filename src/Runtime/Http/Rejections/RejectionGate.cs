@@ -84,6 +84,12 @@ public sealed class RejectionGate : PipeWriter
 
     private bool Dropping => _pending is not null || _replaced;
 
+    /// <summary>An interim response (<c>100 Continue</c>) put ahead of the response Kestrel has not begun; sent with its first flush.</summary>
+    public void WriteInterim(ReadOnlySpan<byte> head)
+    {
+        if (!Dropping) _inner.Write(head);
+    }
+
     public override void Advance(int bytes)
     {
         if (Dropping) return;

@@ -50,6 +50,65 @@ public sealed class StubStatusTests
         Assert.Equal(405, response.Status);
     }
 
+    private const string StatesConfig = """
+        server {
+            listen 127.0.0.1:{{P0}};
+            location = /status { stub_status; }
+            location /rate { limit_rate 1; alias /nonexistent; }
+        }
+        """;
+
+    /// <summary>
+    /// stub_status.t's states: a connection that sent nothing is Waiting, one whose head has begun is Reading, one
+    /// whose 404 page is paced out a byte a second is Writing, and once its client closes it counts no more (nginx sees the close
+    /// while it waits). Each step waits, within a generous deadline, for the state nginx shows at once.
+    /// </summary>
+    [Fact]
+    public async Task Idle_reading_and_writing_connections_are_counted_as_in_nginx()
+    {
+        using var pair = DifferentialPair.StartHttp(StatesConfig);
+        var nginx = await StatesAsync(pair.NginxPort());
+        var ours = await StatesAsync(pair.OurPort());
+        Assert.Equal([
+            "Active connections: 2 | Reading: 0 Writing: 1 Waiting: 1",
+            "Active connections: 2 | Reading: 1 Writing: 1 Waiting: 0",
+            "Active connections: 2 | Reading: 0 Writing: 2 Waiting: 0",
+            "Active connections: 1 | Reading: 0 Writing: 1 Waiting: 0",
+        ], nginx);
+        Assert.Equal(nginx, ours);
+    }
+
+    private static async Task<List<string>> StatesAsync(int port)
+    {
+        var states = new List<string>();
+        using (var held = new System.Net.Sockets.TcpClient())
+        {
+            await held.ConnectAsync("127.0.0.1", port);
+            var stream = held.GetStream();
+            states.Add(await StateWhenAsync(port, "Active connections: 2 | Reading: 0 Writing: 1 Waiting: 1"));
+            await stream.WriteAsync("GET /rate HTTP/1.0\r\n"u8.ToArray());
+            states.Add(await StateWhenAsync(port, "Active connections: 2 | Reading: 1 Writing: 1 Waiting: 0"));
+            await stream.WriteAsync("Host: localhost\r\n\r\n"u8.ToArray());
+            states.Add(await StateWhenAsync(port, "Active connections: 2 | Reading: 0 Writing: 2 Waiting: 0"));
+        }
+        states.Add(await StateWhenAsync(port, "Active connections: 1 | Reading: 0 Writing: 1 Waiting: 0"));
+        return states;
+    }
+
+    /// <summary>The status's connection lines, asked for again until they are <paramref name="expected"/> or 20 s passed.</summary>
+    private static async Task<string> StateWhenAsync(int port, string expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var response = await RawHttp.SendAsync(port, RawHttp.Get("/status"));
+            var lines = response.Body.Split('\n');
+            var state = $"{lines[0].Trim()} | {lines[3].Trim()}";
+            if (state == expected || DateTime.UtcNow > deadline) return state;
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>
     /// A status read on a fresh keep-alive connection, <paramref name="requests"/> requests, then
     /// a status on the same connection: the second text with its totals line made relative to the first.

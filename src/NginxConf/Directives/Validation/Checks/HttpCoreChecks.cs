@@ -47,17 +47,20 @@ public static class HttpCoreChecks
             return;
         }
         var server = ServerOf(use);
-        var key = listen.SocketKey;
-        if (server.Listens.Any(l => l.Listen.SocketKey == key))
+        // A port range is a listen on each of its ports (ngx_http_core_listen adds every address of u.addrs).
+        foreach (var key in listen.SocketKeys)
         {
-            use.Error($"a duplicate listen {key}");
-            return;
+            if (server.Listens.Any(l => l.Listen.SocketKeys.Contains(key)))
+            {
+                use.Error($"a duplicate listen {key}");
+                return;
+            }
+            if (listen.DefaultServer && !use.Facts.DefaultServers.TryAdd(key, use.Directive))
+                use.Error($"a duplicate default server for {key}");
+            if (listen.Bind && !use.Facts.SocketsWithOptions.Add(key))
+                use.Error($"duplicate listen options for {key}");
         }
         server.Listens.Add((listen, use.Directive));
-        if (listen.DefaultServer && !use.Facts.DefaultServers.TryAdd(key, use.Directive))
-            use.Error($"a duplicate default server for {key}");
-        if (listen.Bind && !use.Facts.SocketsWithOptions.Add(key))
-            use.Error($"duplicate listen options for {key}");
         if (!listen.Address.IsUnix && !listen.Address.IsWildcard && listen.Address.Address is null)
             use.Facts.HostsToResolve.Add((listen.Address.Host, $"host not found in \"{use.Args[0].Value}\" of the \"listen\" directive", use.Args[0]));
     }
