@@ -23,8 +23,9 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         proxyRequest.RequestUri = new Uri(upstreamUrl, in Verbatim);
         proxyRequest.Options.Set(UpstreamClient.AttemptKey, Attempt);
+        proxyRequest.Options.Set(Upstream.Http1.Http1RequestWriter.HeaderOrderKey, settings.Headers.Order);
         if (settings.Method?.Evaluate(request) is { Length: > 0 } method) proxyRequest.Method = new HttpMethod(method);
-        if (!settings.PassRequestBody && settings.SetBody is null) ProxyRequestParts.DropBodyLength(proxyRequest);
+        if (!settings.PassRequestBody && settings.SetBody is null) ProxyRequestParts.KeepClientLength(proxyRequest, httpContext.Request.ContentLength);
         if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);
         Cache?.ShapeRequest(proxyRequest);
         settings.Headers.Apply(proxyRequest, request, proxyHost);

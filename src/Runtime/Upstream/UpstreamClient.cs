@@ -24,8 +24,9 @@ public sealed class UpstreamClients : IDisposable
     /// </summary>
     public IHttpForwarder Forwarder => _forwarder ??= _services.Value.GetRequiredService<IHttpForwarder>();
 
+    /// <summary>The client of plain HTTP peers (TCP or unix socket): our own HTTP/1.x handler, one per connect timeout and keepalive.</summary>
     public HttpMessageInvoker For(TimeSpan connectTimeout, UpstreamKeepalive? keepalive = null) =>
-        _clients.GetOrAdd((connectTimeout, keepalive), key => UpstreamClient.NewInvoker(key.Item1, keepalive: key.Item2));
+        _clients.GetOrAdd((connectTimeout, keepalive), key => new HttpMessageInvoker(new Http1.Http1UpstreamHandler(key.Item1, key.Item2)));
 
     private readonly ConcurrentDictionary<string, HttpMessageInvoker> _wires = new(StringComparer.Ordinal);
 
