@@ -48,9 +48,8 @@ public sealed class KeptConnections<T> : IDisposable where T : class, IKeptConne
                 }
             }
             if (connection is null) return null;
-            if (Stopwatch.GetElapsedTime(connection.IdleSince) < keepalive.IdleTimeout
-                && Stopwatch.GetElapsedTime(connection.Opened) < keepalive.MaxLifetime
-                && connection.IsReusable)
+            // keepalive_time is looked at when a connection is freed, not when it is taken (nginx's "keepalive time last")
+            if (Stopwatch.GetElapsedTime(connection.IdleSince) < keepalive.IdleTimeout && connection.IsReusable)
                 return connection;
             connection.Dispose();
         }

@@ -21,7 +21,7 @@ public static class Http1RequestWriter
     /// <summary>The order of the header lines nginx writes itself (<c>ProxyHeaders.Order</c>); the client's follow.</summary>
     public static readonly HttpRequestOptionsKey<IReadOnlyList<string>> HeaderOrderKey = new("proxyserver.upstream-header-order");
 
-    /// <summary>Body bytes gathered before a write (a larger body goes out in writes of about this size).</summary>
+    /// <summary>A body piece this large is written on its own rather than copied after the head.</summary>
     private const int SendAt = 16 * 1024;
 
     /// <summary>Writes the head (into <paramref name="pending"/>) and the body; returns once all was sent.</summary>
@@ -45,7 +45,7 @@ public static class Http1RequestWriter
         WriteHead(request, pending, content, length, chunked);
         if (content is not null && (length is not 0 || chunked))
         {
-            await using var body = new BodyStream(connection, pending, chunked);
+            await using var body = new BodyStream(connection, pending, chunked, length);
             await content.CopyToAsync(body, cancellationToken);
             await body.EndAsync(cancellationToken);
         }
@@ -118,12 +118,20 @@ public static class Http1RequestWriter
         head.Advance(written);
     }
 
-    /// <summary>The body appended after the head, in chunks when <paramref name="chunked"/>; sent once enough is gathered.</summary>
-    private sealed class BodyStream(Stream connection, ArrayBufferWriter<byte> pending, bool chunked) : Http.WriteOnlyStream
+    /// <summary>
+    /// The body appended after the head, in chunks when <paramref name="chunked"/>. A piece that completes a body of
+    /// known length waits for the caller's one write (a small request leaves in one, as nginx's writev sends it: peers
+    /// that read a request in one recv see all of it); any other goes out at once, so a streamed body is not held back.
+    /// YARP's flush before the first piece sends nothing: the head waits for the body.
+    /// </summary>
+    private sealed class BodyStream(Stream connection, ArrayBufferWriter<byte> pending, bool chunked, long? length) : Http.WriteOnlyStream
     {
+        private long _written;
+
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
         {
             if (source.IsEmpty) return;
+            _written += source.Length;
             if (chunked)
             {
                 var size = pending.GetSpan(18);
@@ -131,10 +139,10 @@ public static class Http1RequestWriter
                 "\r\n"u8.CopyTo(size[digits..]);
                 pending.Advance(digits + 2);
             }
-            if (pending.WrittenCount + source.Length >= SendAt && pending.WrittenCount > 0 && source.Length >= SendAt)
+            if (source.Length >= SendAt)
             {
                 // a large piece goes straight after what is gathered, not copied
-                await connection.WriteAsync(pending.WrittenMemory, cancellationToken);
+                if (pending.WrittenCount > 0) await connection.WriteAsync(pending.WrittenMemory, cancellationToken);
                 pending.ResetWrittenCount();
                 await connection.WriteAsync(source, cancellationToken);
             }
@@ -143,15 +151,15 @@ public static class Http1RequestWriter
                 pending.Write(source.Span);
             }
             if (chunked) pending.Write("\r\n"u8);
-            if (pending.WrittenCount >= SendAt) await FlushAsync(cancellationToken);
+            var complete = length is { } total && _written >= total;
+            if (!complete && pending.WrittenCount > 0)
+            {
+                await connection.WriteAsync(pending.WrittenMemory, cancellationToken);
+                pending.ResetWrittenCount();
+            }
         }
 
-        public override async Task FlushAsync(CancellationToken cancellationToken)
-        {
-            if (pending.WrittenCount == 0) return;
-            await connection.WriteAsync(pending.WrittenMemory, cancellationToken);
-            pending.ResetWrittenCount();
-        }
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         /// <summary>The last chunk of a chunked body; the rest is written by the caller.</summary>
         public Task EndAsync(CancellationToken cancellationToken)
