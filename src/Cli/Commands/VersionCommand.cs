@@ -29,7 +29,8 @@ internal static class VersionCommand
         if (OpenSslVersion() is { } openSsl) Console.Error.WriteLine($"built with OpenSSL {openSsl}");
         Console.Error.WriteLine("TLS SNI support enabled");
         Console.Error.WriteLine($"built with .NET {Environment.Version}");
-        Console.Error.WriteLine("configure arguments: --prefix=/usr/share/nginx --conf-path=/etc/nginx/nginx.conf " + string.Join(" ", ConfigureSwitches(DirectiveTable.Default)));
+        // --with-debug: error_log ... debug writes debug lines (a few of nginx's: ErrorLog.Debug's callers).
+        Console.Error.WriteLine("configure arguments: --prefix=/usr/share/nginx --conf-path=/etc/nginx/nginx.conf --with-debug " + string.Join(" ", ConfigureSwitches(DirectiveTable.Default)));
         return 0;
     }
 

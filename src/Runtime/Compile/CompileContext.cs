@@ -40,13 +40,14 @@ public sealed class CompileContext
     /// <summary>
     /// The shared memory zone <paramref name="name"/> of this model: the one this compile already made, else the
     /// process's running one when it has the same size and module (ngx_init_cycle reuses it: its state outlives
-    /// the reload), else a new one from <paramref name="create"/>.
+    /// the reload) and <paramref name="reusable"/> (what the module keeps beside the memory) agrees, else a new one
+    /// from <paramref name="create"/>.
     /// </summary>
-    public T SharedZone<T>(string name, long size, string module, Func<T> create) where T : Model.SharedMemoryZone
+    public T SharedZone<T>(string name, long size, string module, Func<T> create, Func<T, bool>? reusable = null) where T : Model.SharedMemoryZone
     {
         if (_sharedZones.TryGetValue(name, out var zone) && zone is T made) return made;
         var running = Cycle.SharedMemory.Find(name) as T;
-        var result = running is not null && running.Matches(size, module) ? running : create();
+        var result = running is not null && running.Matches(size, module) && (reusable?.Invoke(running) ?? true) ? running : create();
         _sharedZones[name] = result;
         return result;
     }

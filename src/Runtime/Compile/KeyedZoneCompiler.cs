@@ -16,7 +16,7 @@ public static class KeyedZoneCompiler
 {
     public static IEnumerable<(T Zone, ComplexValue Key, LimitZoneParameters Definition)> Compile<T>(
         IEnumerable<ConfigDirective> statements, bool withRate, string module, string label, CompileContext context,
-        Func<LimitZoneParameters, T> create) where T : KeyedSharedMemoryZone
+        Func<LimitZoneParameters, T> create, Func<T, LimitZoneParameters, bool>? reusable = null) where T : KeyedSharedMemoryZone
     {
         foreach (var directive in statements)
         {
@@ -24,7 +24,8 @@ public static class KeyedZoneCompiler
             if (!parsed.Ok) continue;
             var definition = parsed.Value!;
             var key = ComplexValue.Compile(definition.Key, context, directive.Position);
-            var zone = context.SharedZone(definition.Name, definition.Size, module, () => create(definition));
+            var zone = context.SharedZone(definition.Name, definition.Size, module, () => create(definition),
+                reusable is null ? null : running => reusable(running, definition));
             if (zone.Key != definition.Key)
                 context.Error($"{label} \"{definition.Name}\" uses the \"{definition.Key}\" key while previously it used the \"{zone.Key}\" key", directive.Position);
             yield return (zone, key, definition);

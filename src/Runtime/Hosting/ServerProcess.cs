@@ -243,7 +243,7 @@ public sealed class ServerProcess
     {
         await Cycle.Dynamic.RetireAsync(replaced?.Resources.Dynamic, serving.Resources.Dynamic);
         Cycle.LogFiles.RetainOnly(serving.Resources.LogFiles);
-        Cycle.SharedMemory.RetainOnly(serving.Resources.SharedZones);
+        await Cycle.SharedMemory.RetainOnlyAsync(serving.Resources.SharedZones);
     }
 
     /// <summary><c>listening on 127.0.0.1:8080 ssl: 2 servers, default "front"</c>, one line per bound socket.</summary>

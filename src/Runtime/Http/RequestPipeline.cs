@@ -216,6 +216,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
                 var found = request.Server.Root;
                 var search = request.Server.Root.Children.Find(request.Uri, request, ref found);
                 request.Location = found;
+                // ngx_http_core_find_config_phase, once the location's config (and its error_log) is the request's.
+                if (request.ErrorLog.DebugEnabled)
+                    request.ErrorLog.Debug(request.ConnectionId, $"http cl:{request.Http.Request.ContentLength ?? -1} max:{found.Core.ClientMaxBodySize}");
                 int? status = null;
                 string? location = null;
                 if (search == LocationSearch.AutoRedirect)

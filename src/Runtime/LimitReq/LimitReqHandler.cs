@@ -84,7 +84,7 @@ public sealed class LimitReqHandler(LimitReqRule[] limits, LimitReqSettings sett
             if (held[n] is not { } node) continue;
             var limit = limits[n];
             long left;
-            lock (limit.Zone.Zone.Mutex) left = LimitReqZone.Account(node, limit.Zone.Rate);
+            lock (limit.Zone.Zone.Mutex) left = limit.Zone.Zone.Account(node, limit.Zone.Rate);
             if (left <= limit.Delay) continue;
             var delay = (left - limit.Delay) * 1000 / limit.Zone.Rate;
             if (delay > maxDelay)

@@ -25,10 +25,26 @@ public sealed class LimitReqModule : IHttpModule
     public void CompileHttp(DirectiveScope http, CompileContext context)
     {
         var zones = new LimitReqZones();
+        var sources = http.Own(DynamicDirectives.KvSource).Select(d => KvSourceSettings.Parse([.. d.Args.Select(a => a.Value)]).Value)
+            .OfType<KvSourceSettings>().ToList();
         foreach (var (zone, key, definition) in KeyedZoneCompiler.Compile(http.Own(LimitReqDirectives.Zone), withRate: true,
-            LimitChecks.LimitReqModule, "limit_req", context, d => new LimitReqZone(d.Name, d.Size, d.Key)))
+            LimitChecks.LimitReqModule, "limit_req", context,
+            d => new LimitReqZone(d.Name, d.Size, d.Key, SyncOf(d, sources, context)),
+            (running, d) => running.Sync?.Definition == SyncOf(d, sources, context)?.Definition))
             zones.ByName[definition.Name] = new LimitReqZoneConfig(zone, key, definition.Rate);
         context.Features.Set(zones);
+    }
+
+    /// <summary>
+    /// A <c>sync</c> / <c>sync=NAME</c> zone's sharing through the etcd of its <c>kv_source</c> (the http block's only
+    /// one, or the one named), not started: the process starts it when the model serves.
+    /// </summary>
+    private static LimitReqZoneSync? SyncOf(LimitZoneParameters definition, List<KvSourceSettings> sources, CompileContext context)
+    {
+        if (definition.Sync is not { } wanted) return null;
+        var source = wanted.Length > 0 ? sources.FirstOrDefault(s => s.Name == wanted) : sources.Count == 1 ? sources[0] : null;
+        // No such source: check said why (DynamicChecks.SyncSource).
+        return source is null ? null : new LimitReqZoneSync(source.Endpoints, definition.Rate, context.Cycle.Dynamic.Log);
     }
 
     public void CompileLocation(LocationBuilder location, CompileContext context)

@@ -19,13 +19,20 @@ public sealed class LimitReqZone : KeyedSharedMemoryZone
 
     private readonly Dictionary<string, LimitReqNode> _nodes = new(StringComparer.Ordinal);
     private readonly LinkedList<LimitReqNode> _queue = new();
+    /// <summary>With <c>sync</c>: the requests this instance charged per key since the exchange last took them.</summary>
+    private Dictionary<string, long>? _charged;
 
-    public LimitReqZone(string name, long size, string key) : base(name, size, LimitChecks.LimitReqModule, key)
+    public LimitReqZone(string name, long size, string key, LimitReqZoneSync? sync = null) : base(name, size, LimitChecks.LimitReqModule, key)
     {
+        Sync = sync;
+        if (sync is not null) _charged = new(StringComparer.Ordinal);
         // ngx_http_limit_req_init_zone: the tree and queue heads, then " in limit_req zone "NAME"" for slab errors.
         Pool.Allocate(80);
         Pool.Allocate(" in limit_req zone \"\"".Length + 1 + name.Length);
     }
+
+    /// <summary><c>sync</c>: how this zone shares its counts with other instances, or null.</summary>
+    public LimitReqZoneSync? Sync { get; }
 
     /// <summary>nginx's ngx_current_msec: milliseconds of the monotonic clock.</summary>
     public static ulong Now => (ulong)(Stopwatch.GetTimestamp() / (Stopwatch.Frequency / 1000));
@@ -51,6 +58,7 @@ public sealed class LimitReqZone : KeyedSharedMemoryZone
             {
                 lr.Excess = excess;
                 if (ms != 0) lr.Last = now;
+                Charged(key);
                 return LimitReqResult.Ok;
             }
             lr.Count++;
@@ -79,6 +87,7 @@ public sealed class LimitReqZone : KeyedSharedMemoryZone
         if (account)
         {
             lr.Last = now;
+            Charged(key);
             return LimitReqResult.Ok;
         }
         lr.Last = 0;
@@ -88,7 +97,7 @@ public sealed class LimitReqZone : KeyedSharedMemoryZone
     }
 
     /// <summary>ngx_http_limit_req_account for one held node: charge it now; the excess it leaves.</summary>
-    public static long Account(LimitReqNode lr, long rate)
+    public long Account(LimitReqNode lr, long rate)
     {
         var now = Now;
         var ms = Elapsed(now, lr.Last);
@@ -96,8 +105,63 @@ public sealed class LimitReqZone : KeyedSharedMemoryZone
         if (ms != 0) lr.Last = now;
         lr.Excess = excess;
         lr.Count--;
+        Charged(lr.Key);
         return excess;
     }
+
+    private void Charged(string key)
+    {
+        if (_charged is not null) _charged[key] = _charged.GetValueOrDefault(key) + 1;
+    }
+
+    /// <summary><c>sync</c>: what this instance charged since the last call, under <see cref="SharedMemoryZone.Mutex"/>.</summary>
+    public Dictionary<string, long>? TakeCharged()
+    {
+        if (_charged is not { Count: > 0 } charged) return null;
+        _charged = new(StringComparer.Ordinal);
+        return charged;
+    }
+
+    /// <summary>
+    /// <c>sync</c>: <paramref name="count"/> requests another instance let through for <paramref name="key"/> are
+    /// charged here as if they had come in now (each as ngx_http_limit_req_lookup charges an accepted one), so
+    /// this instance's next verdicts count them; a key not seen yet gets a node as a first request would.
+    /// Under <see cref="SharedMemoryZone.Mutex"/>.
+    /// </summary>
+    /// <returns>False when the zone had no memory left for a new key (nginx's "could not allocate node").</returns>
+    public bool ChargeRemote(string key, long count, long rate)
+    {
+        if (count <= 0 || key.Length is 0 or > 65535) return true;
+        var now = Now;
+        if (!_nodes.TryGetValue(key, out var lr))
+        {
+            var memory = Pool.Allocate(NodeHeader + key.Length);
+            if (memory is null)
+            {
+                Expire(now, 0, rate);
+                memory = Pool.Allocate(NodeHeader + key.Length);
+                if (memory is null) return false;
+            }
+            lr = new LimitReqNode(key, memory) { Last = now };
+            _nodes.Add(key, lr);
+            _queue.AddFirst(lr.Queue);
+            // A first request leaves no excess; every one after it adds a whole request.
+            lr.Excess = (count - 1) * 1000;
+            return true;
+        }
+        _queue.Remove(lr.Queue);
+        _queue.AddFirst(lr.Queue);
+        var ms = Elapsed(now, lr.Last);
+        lr.Excess = Leak(lr.Excess, rate, ms) + (count - 1) * 1000;
+        if (ms != 0) lr.Last = now;
+        return true;
+    }
+
+    /// <summary>The model that declares this zone serves: a <c>sync</c> zone starts sharing (once).</summary>
+    public override void Serve() => Sync?.Start(this);
+
+    /// <summary>No serving model declares it any more: a <c>sync</c> zone stops sharing and gives its lease back.</summary>
+    public override ValueTask RetireAsync() => Sync?.StopAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>ngx_http_limit_req_unlock: a held node is let go uncharged (a later limit refused the request).</summary>
     public static void Release(LimitReqNode lr) => lr.Count--;

@@ -11,15 +11,30 @@ namespace ProxyServer.Runtime.Logging;
 public sealed class ErrorLog
 {
     private readonly (LogFile File, LogLevel Level)[] _targets;
+    /// <summary>The most verbose level any target takes (nginx's log->log_level over the chain).</summary>
+    private readonly LogLevel _mostVerbose;
 
     /// <param name="targets">The files and their levels (a compile gets its files from <c>CompileContext.LogFile</c>).</param>
-    public ErrorLog(IEnumerable<(LogFile File, LogLevel Level)> targets) => _targets = targets.ToArray();
+    public ErrorLog(IEnumerable<(LogFile File, LogLevel Level)> targets)
+    {
+        _targets = targets.ToArray();
+        _mostVerbose = _targets.Length == 0 ? LogLevel.Emerg - 1 : _targets.Max(t => t.Level);
+    }
 
     public static readonly ErrorLog None = new([]);
 
     public IEnumerable<LogFile> Files => _targets.Select(t => t.File);
 
-    public bool Enabled(LogLevel level) => _targets.Any(t => level <= t.Level);
+    public bool Enabled(LogLevel level) => level <= _mostVerbose;
+
+    /// <summary>
+    /// A request's debug line (ngx_log_debug: nginx appends no context to debug lines). Only the few steps we
+    /// trace are written (see README: nginx's debug log says far more), for the logs at <c>debug</c>.
+    /// </summary>
+    public void Debug(long connection, string message) => Emit(LogLevel.Debug, Line(LogLevel.Debug, connection, message));
+
+    /// <summary>Whether a target takes debug lines (callers test it before building one).</summary>
+    public bool DebugEnabled => _mostVerbose == LogLevel.Debug;
 
     /// <summary>A process-level message (start, reload, signals): no request context.</summary>
     public void Write(LogLevel level, string message) => Emit(level, Line(level, null, message));

@@ -35,6 +35,7 @@ public sealed class ProcessCycle : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Dynamic.StopAsync();
+        await SharedMemory.RetainOnlyAsync([]);
         LogFiles.FlushAll();
         UpstreamClients.Dispose();
     }

@@ -22,6 +22,14 @@ public abstract class SharedMemoryZone(string name, long size, string module)
 
     /// <summary>This zone can serve a model declaring <paramref name="size"/> for <paramref name="module"/> (ngx_init_cycle's test).</summary>
     public bool Matches(long size, string module) => size == Size && module == Module;
+
+    /// <summary>A model declaring the zone starts serving (every time one does): what the zone runs beside its memory starts, once.</summary>
+    public virtual void Serve()
+    {
+    }
+
+    /// <summary>The zone leaves the process (no serving model declares it): what <see cref="Serve"/> started stops.</summary>
+    public virtual ValueTask RetireAsync() => ValueTask.CompletedTask;
 }
 
 /// <summary>The process's shared memory zones by name, as the cycle keeps <c>shared_memory</c>.</summary>
@@ -34,18 +42,37 @@ public sealed class SharedMemoryZones
         lock (_zones) return _zones.GetValueOrDefault(name);
     }
 
-    /// <summary>The zones of a model about to serve replace those of the same name.</summary>
+    private readonly List<SharedMemoryZone> _replaced = [];
+
+    /// <summary>The zones of a model about to serve replace those of the same name, and serve.</summary>
     public void Adopt(IEnumerable<SharedMemoryZone> zones)
     {
         lock (_zones)
-            foreach (var zone in zones) _zones[zone.Name] = zone;
+        {
+            foreach (var zone in zones)
+            {
+                if (_zones.TryGetValue(zone.Name, out var replaced) && replaced != zone) _replaced.Add(replaced);
+                _zones[zone.Name] = zone;
+            }
+        }
+        foreach (var zone in zones) zone.Serve();
     }
 
-    /// <summary>Forgets every zone the serving model does not use (nginx frees the old cycle's unused zones).</summary>
-    public void RetainOnly(IReadOnlyCollection<SharedMemoryZone> inUse)
+    /// <summary>Forgets every zone the serving model does not use (nginx frees the old cycle's unused zones), and retires it.</summary>
+    public async Task RetainOnlyAsync(IReadOnlyCollection<SharedMemoryZone> inUse)
     {
+        List<SharedMemoryZone> retired;
         lock (_zones)
-            foreach (var name in _zones.Where(z => !inUse.Contains(z.Value)).Select(z => z.Key).ToList()) _zones.Remove(name);
+        {
+            retired = [.. _replaced];
+            _replaced.Clear();
+            foreach (var (name, zone) in _zones.Where(z => !inUse.Contains(z.Value)).ToList())
+            {
+                _zones.Remove(name);
+                retired.Add(zone);
+            }
+        }
+        foreach (var zone in retired) await zone.RetireAsync();
     }
 }
 

@@ -61,7 +61,7 @@ public sealed class ArchitectureTests
         ["SplitClients"] = [],
         ["Referer"] = [],
         ["SecureLink"] = [],
-        ["LimitReq"] = [],
+        ["LimitReq"] = ["Dynamic"],
         ["LimitConn"] = [],
         ["Browser"] = [],
         ["Ssi"] = [],

@@ -21,6 +21,7 @@ public sealed class LimitReqDirectives : IDirectiveModule
         new(DryRun, Implemented) { Value = ValueKind.Flag },
         new(LogLevel, Implemented) { Value = ValueKind.Choice, Choices = ["info", "notice", "warn", "error"] },
         new(Status, Implemented) { Value = ValueKind.Number, Check = LimitChecks.Status },
-        new(Zone, Implemented) { Check = LimitChecks.LimitReqZone },
+        // nginx's TAKE3, and a 4th for proxyserver's sync (LimitChecks.LimitReqZone keeps nginx's message for any other 4th).
+        new(Zone, Http, Arity.Take3 | Arity.Take4, Implemented) { Repeatable = true, Check = LimitChecks.LimitReqZone },
     ];
 }

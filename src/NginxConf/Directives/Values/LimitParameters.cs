@@ -7,6 +7,13 @@ namespace ProxyServer.NginxConf.Directives.Values;
 /// </summary>
 public sealed record LimitZoneParameters(string Key, string Name, long Size, long Rate)
 {
+    /// <summary>
+    /// Beyond nginx (NGINX Plus spells it <c>sync</c> too): <c>limit_req_zone ... sync</c> shares the zone's counts with
+    /// other proxyserver instances through the http block's only <c>kv_source</c>, <c>sync=NAME</c> through the one
+    /// named; "" for the bare word, null without it.
+    /// </summary>
+    public string? Sync { get; init; }
+
     /// <summary>nginx refuses a zone smaller than 8 pages (<c>8 * ngx_pagesize</c>).</summary>
     public const long MinimumSize = 8 * 4096;
 
@@ -14,7 +21,7 @@ public sealed record LimitZoneParameters(string Key, string Name, long Size, lon
     public static Parsed<LimitZoneParameters> Parse(string directive, IReadOnlyList<string> args, bool withRate)
     {
         long size = 0, rate = 1, scale = 1;
-        string? name = null;
+        string? name = null, sync = null;
         for (var i = 1; i < args.Count; i++)
         {
             var arg = args[i];
@@ -40,10 +47,15 @@ public sealed record LimitZoneParameters(string Key, string Name, long Size, lon
                 if (!NginxNumber.TryParse(number, out rate) || rate <= 0) return Parsed<LimitZoneParameters>.Fail($"invalid rate \"{arg}\"");
                 continue;
             }
+            if (withRate && (arg == "sync" || (arg.StartsWith("sync=", StringComparison.Ordinal) && arg.Length > 5)))
+            {
+                sync = arg == "sync" ? "" : arg[5..];
+                continue;
+            }
             return Parsed<LimitZoneParameters>.Fail($"invalid parameter \"{arg}\"");
         }
         if (string.IsNullOrEmpty(name)) return Parsed<LimitZoneParameters>.Fail($"\"{directive}\" must have \"zone\" parameter");
-        return Parsed<LimitZoneParameters>.Success(new LimitZoneParameters(args[0], name, size, withRate ? rate * 1000 / scale : 0));
+        return Parsed<LimitZoneParameters>.Success(new LimitZoneParameters(args[0], name, size, withRate ? rate * 1000 / scale : 0) { Sync = sync });
     }
 }
 

@@ -1,10 +1,28 @@
 using Google.Protobuf;
+using Grpc.Net.Client;
 
 namespace ProxyServer.Runtime.Dynamic.Etcd;
 
-/// <summary>etcd's key encoding: UTF-8 bytes; a prefix is the range [prefix, prefix with its last byte + 1).</summary>
+/// <summary>
+/// etcd's key encoding (UTF-8 bytes; a prefix is the range [prefix, prefix with its last byte + 1)) and the
+/// gRPC channel every etcd client here talks through.
+/// </summary>
 internal static class EtcdKeys
 {
+    /// <summary>A plaintext HTTP/2 channel to <paramref name="endpoint"/> (HOST:PORT), kept alive as etcd allows.</summary>
+    public static GrpcChannel Channel(string endpoint, TimeSpan connectTimeout) => GrpcChannel.ForAddress("http://" + endpoint, new GrpcChannelOptions
+    {
+        HttpHandler = new SocketsHttpHandler
+        {
+            ConnectTimeout = connectTimeout,
+            // etcd answers pings more often than every 5 s (--grpc-keepalive-min-time) with GOAWAY.
+            KeepAlivePingDelay = TimeSpan.FromSeconds(10),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+        },
+        DisposeHttpClient = true,
+    });
+
     public static ByteString Key(string key) => ByteString.CopyFromUtf8(key);
 
     /// <summary>The range end that selects every key starting with <paramref name="prefix"/> (etcd's "prefix end").</summary>

@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Etcdserverpb;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 
 namespace ProxyServer.Runtime.Dynamic.Etcd;
@@ -109,7 +108,7 @@ public sealed class KvSource : IAsyncDisposable
             var stalled = new StrongBox<bool>();
             try
             {
-                using var channel = CreateChannel(endpoint);
+                using var channel = EtcdKeys.Channel(endpoint, _options.RequestTimeout);
                 if (_mustRead)
                 {
                     await ReadAllAsync(new KV.KVClient(channel), endpoint, stop);
@@ -142,19 +141,6 @@ public sealed class KvSource : IAsyncDisposable
             }
         }
     }
-
-    private GrpcChannel CreateChannel(string endpoint) => GrpcChannel.ForAddress("http://" + endpoint, new GrpcChannelOptions
-    {
-        HttpHandler = new SocketsHttpHandler
-        {
-            ConnectTimeout = _options.RequestTimeout,
-            // etcd answers pings more often than every 5 s (--grpc-keepalive-min-time) with GOAWAY.
-            KeepAlivePingDelay = TimeSpan.FromSeconds(10),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
-        },
-        DisposeHttpClient = true,
-    });
 
     /// <summary>Reads every prefix at one revision (the first read's) and applies the difference to what is served.</summary>
     private async Task ReadAllAsync(KV.KVClient kv, string endpoint, CancellationToken stop)

@@ -49,4 +49,45 @@ public sealed class ErrorLogFileTests
                     File.Delete($"/tmp/ps-errlog-{port}-{level}.log");
         }
     }
+
+    /// <summary>
+    /// <c>error_log FILE debug</c> in a location gets nginx's debug line of ngx_http_core_find_config_phase, with no
+    /// request context appended (ngx_log_error_core adds none to debug lines); an <c>info</c> log beside it gets none.
+    /// </summary>
+    [Fact]
+    public async Task DebugLevel_GetsFindConfigLine_AsNginx()
+    {
+        using var pair = DifferentialPair.StartHttp("""
+            server {
+                listen 127.0.0.1:{{P0}};
+                location /debug {
+                    error_log /tmp/ps-errlog-{{P0}}-debug.log debug;
+                    error_log /tmp/ps-errlog-{{P0}}-info.log info;
+                    return 204;
+                }
+            }
+            """);
+        var sides = new[] { pair.NginxPort(), pair.OurPort() };
+        try
+        {
+            await pair.AssertSameAsync("POST /debug HTTP/1.0\r\nContent-Length: 3\r\n\r\nabc");
+            foreach (var port in sides)
+            {
+                var debug = "";
+                for (var wait = 0; wait < 50 && !debug.Contains(" http cl:", StringComparison.Ordinal); wait++)
+                {
+                    debug = File.ReadAllText($"/tmp/ps-errlog-{port}-debug.log");
+                    if (!debug.Contains(" http cl:", StringComparison.Ordinal)) await Task.Delay(100);
+                }
+                Assert.Matches(@"(?m)^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d \[debug\] \d+#\d+: \*\d+ http cl:3 max:1048576$", debug);
+                Assert.DoesNotContain("[debug]", File.ReadAllText($"/tmp/ps-errlog-{port}-info.log"));
+            }
+        }
+        finally
+        {
+            foreach (var port in sides)
+                foreach (var level in new[] { "debug", "info" })
+                    File.Delete($"/tmp/ps-errlog-{port}-{level}.log");
+        }
+    }
 }

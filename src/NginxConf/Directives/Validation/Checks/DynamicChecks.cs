@@ -73,6 +73,22 @@ public static class DynamicChecks
         if (!parsed.Ok) use.Error(parsed.Error!);
     }
 
+    /// <summary>
+    /// <c>limit_req_zone ... sync</c> shares through the only <c>kv_source</c> declared before it, <c>sync=NAME</c>
+    /// through the one named.
+    /// </summary>
+    public static void SyncSource(DirectiveUse use, string wanted)
+    {
+        if (wanted.Length > 0)
+        {
+            RequireSource(use, wanted);
+            return;
+        }
+        var count = Sources.TryGetValue(use.Facts, out var names) ? names.Count : 0;
+        if (count == 0) use.Error("\"sync\" needs a \"kv_source\" in the http block to share the zone through");
+        else if (count > 1) use.Error($"\"sync\" must name its kv_source (sync=NAME): there are {count}");
+    }
+
     private static bool RequireSource(DirectiveUse use, string name)
     {
         if (Sources.TryGetValue(use.Facts, out var names) && names.Contains(name)) return true;

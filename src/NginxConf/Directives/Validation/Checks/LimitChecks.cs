@@ -14,7 +14,16 @@ public static class LimitChecks
     public const string LimitConnModule = "ngx_http_limit_conn_module";
     public const string UpstreamModule = "ngx_http_upstream_module";
 
-    public static void LimitReqZone(DirectiveUse use) => Zone(use, withRate: true, LimitReqModule);
+    public static void LimitReqZone(DirectiveUse use)
+    {
+        // The table lets a 4th argument through for sync; nginx (TAKE3) refuses any 4th.
+        if (use.Args.Count == 4 && !use.Values.Any(v => v == "sync" || v.StartsWith("sync=", StringComparison.Ordinal)))
+        {
+            use.Error($"invalid number of arguments in \"{use.Name}\" directive");
+            return;
+        }
+        Zone(use, withRate: true, LimitReqModule);
+    }
 
     public static void LimitConnZone(DirectiveUse use) => Zone(use, withRate: false, LimitConnModule);
 
@@ -27,6 +36,7 @@ public static class LimitChecks
             return;
         }
         var zone = parsed.Value!;
+        if (zone.Sync is { } wanted) DynamicChecks.SyncSource(use, wanted);
         if (AddSharedZone(use, zone.Name, zone.Size, module) is not { } state) return;
         if (state.Key is { } bound)
         {
