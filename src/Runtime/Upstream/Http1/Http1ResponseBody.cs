@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net;
 
 namespace ProxyServer.Runtime.Upstream.Http1;
 
@@ -24,36 +23,11 @@ public enum Http1Framing
 /// input filters read it, and <paramref name="done"/> told once, whether the connection may be kept (the body read
 /// exactly to its end with nothing after it) or not (cut short, left unread, disposed early).
 /// </summary>
-public sealed class Http1ResponseContent(Http1Connection connection, Http1Framing framing, long length, Action<bool> done) : HttpContent
+public sealed class Http1ResponseContent(Http1Connection connection, Http1Framing framing, long length, Action<bool> done) : ConnectionBodyContent
 {
-    private Http1BodyStream? _stream;
+    protected override Stream Open() => new Http1BodyStream(connection, framing, length, done);
 
-    protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<Stream>(_stream ??= new Http1BodyStream(connection, framing, length, done));
-
-    protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
-
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-    {
-        var body = await CreateContentReadStreamAsync();
-        await body.CopyToAsync(stream);
-    }
-
-    protected override bool TryComputeLength(out long computed)
-    {
-        computed = 0;
-        return false;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            if (_stream is null) new Http1BodyStream(connection, framing, length, done).Dispose();
-            else _stream.Dispose();
-        }
-        base.Dispose(disposing);
-    }
+    protected override void Abandon() => Open().Dispose();
 }
 
 /// <summary>The body's bytes off the connection's reader; for an upgrade, writes go to the peer too.</summary>
