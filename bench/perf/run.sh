@@ -163,20 +163,7 @@ RULES
 fi
 
 # --- scenarios: the proxy config (the same for both, naxsi lines for ours only) and the wrk load --
-# yarp_conf DIR PORT: writes DIR/appsettings.json, plain YARP's equivalent of the small/large/post
-# config: listen on PORT, every path to the backend, no per-request logging (Warning and above).
-yarp_conf() {
-    cat > "$1/appsettings.json" <<JSON
-{
-  "Logging": { "LogLevel": { "Default": "Warning" } },
-  "Urls": "http://127.0.0.1:$2",
-  "ReverseProxy": {
-    "Routes": { "all": { "ClusterId": "backend", "Match": { "Path": "{**catch-all}" } } },
-    "Clusters": { "backend": { "Destinations": { "backend": { "Address": "http://127.0.0.1:$backend_port/" } } } }
-  }
-}
-JSON
-}
+. "$here/yarp_conf.sh"   # yarp_conf DIR PORT: plain YARP's appsettings.json
 
 # proxy_conf SCENARIO SIDE DIR PORT: writes DIR/nginx.conf.
 proxy_conf() {

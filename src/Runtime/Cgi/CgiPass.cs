@@ -57,7 +57,14 @@ public sealed class CgiPass
     }
 
     /// <summary>The group this request goes to, with its upstream block if it has one; no group: the status to answer (the line is logged).</summary>
-    public async Task<(UpstreamGroup? Group, CompiledUpstream? Upstream, int Status)> FindGroupAsync(NginxRequest request)
+    public Task<(UpstreamGroup? Group, CompiledUpstream? Upstream, int Status)> FindGroupAsync(NginxRequest request) =>
+        FindGroupAsync(request, _variables?.Evaluate(request));
+
+    /// <summary>The address with its variables evaluated for this request; null when it has none.</summary>
+    public string? Evaluate(NginxRequest request) => _variables?.Evaluate(request);
+
+    /// <summary>The same for an address the module evaluated itself (grpc_pass drops a scheme from it first); null when it has no variables.</summary>
+    public async Task<(UpstreamGroup? Group, CompiledUpstream? Upstream, int Status)> FindGroupAsync(NginxRequest request, string? evaluated)
     {
         if (_live is not null)
         {
@@ -65,9 +72,8 @@ public sealed class CgiPass
             request.ErrorLog.Write(LogLevel.Error, request, "no live upstreams while connecting to upstream", $"{_scheme}://{_live.Name}");
             return (null, null, 502);
         }
-        if (_variables is null) return (_upstream?.Group, _upstream, _upstream is null ? 502 : 0);
+        if (evaluated is null) return (_upstream?.Group, _upstream, _upstream is null ? 502 : 0);
 
-        var evaluated = _variables.Evaluate(request);
         if (evaluated.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
         {
             if (UpstreamAddress.Parse(evaluated).Error is { } unixError)

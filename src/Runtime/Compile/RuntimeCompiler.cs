@@ -58,6 +58,7 @@ public static class RuntimeCompiler
             var servers = new ServerCompiler(context).CompileAll(httpScope);
             foreach (var module in context.Modules) module.CompleteHttp(context);
             var built = AddressBuilder.Build(servers, context);
+            foreach (var module in context.Modules) module.CompleteAddresses(built.Addresses, context);
             addresses.AddRange(built.Addresses);
             sockets.AddRange(built.Sockets);
         }

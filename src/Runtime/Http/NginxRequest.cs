@@ -222,7 +222,10 @@ public sealed class NginxRequest
     }
 
     /// <summary>The request line as nginx logs it (<c>$request</c>): a subrequest's is its client request's.</summary>
-    public string RequestLine => IsSubrequest ? Main.RequestLine : $"{Http.Request.Method} {RequestUri} {Http.Request.Protocol}";
+    public string RequestLine => IsSubrequest ? Main.RequestLine : $"{Http.Request.Method} {RequestUri} {Protocol}";
+
+    /// <summary>The protocol as nginx names it (<c>$server_protocol</c>, the request line): HTTP/2 is "HTTP/2.0" (ngx_http_v2_construct_request_line).</summary>
+    public string Protocol => Http.Request.Protocol switch { "HTTP/2" => "HTTP/2.0", "HTTP/3" => "HTTP/3.0", var other => other };
 }
 
 public sealed record PendingRedirect(string Uri, string? Args);

@@ -15,4 +15,7 @@ public sealed class AddressConfig
     public required VirtualServer DefaultServer { get; init; }
     public required ServerNameTable Names { get; init; }
     public required IReadOnlyList<VirtualServer> Servers { get; init; }
+
+    /// <summary>Some <c>listen</c> of this address says <c>ssl</c> (nginx's addr_conf->ssl: then every connection to it is TLS).</summary>
+    public bool Ssl { get; init; }
 }

@@ -49,6 +49,7 @@ public static class HttpModules
         new FastCgi.FastCgiModule(),
         new Scgi.ScgiModule(),
         new Uwsgi.UwsgiModule(),
+        new Grpc.GrpcModule(),
         new Memcached.MemcachedModule(),
         new Dynamic.Serving.DynamicHttpModule(),
         new Health.HealthModule(),

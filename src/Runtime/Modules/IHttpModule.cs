@@ -33,4 +33,10 @@ public interface IHttpModule
     /// names anywhere): compile what refers to variables lazily, such as map values.
     /// </summary>
     void CompleteHttp(CompileContext context) { }
+
+    /// <summary>
+    /// Runs once the listen addresses are grouped, each with its default server (nginx's postconfiguration
+    /// handlers that walk <c>cmcf->ports</c>, as ngx_http_ssl_init).
+    /// </summary>
+    void CompleteAddresses(IReadOnlyList<Model.AddressConfig> addresses, CompileContext context) { }
 }

@@ -16,13 +16,9 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     Upstream.Retry.UpstreamAttempt attempt, Func<int, bool> passesOn, Action upstreamComplete)
     : UpstreamTransformer(settings.HiddenHeaders, attempt, passesOn, upstreamComplete)
 {
-    private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
-
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
-        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-        proxyRequest.RequestUri = new Uri(upstreamUrl, in Verbatim);
-        proxyRequest.Options.Set(UpstreamClient.AttemptKey, Attempt);
+        await CopyRequestAsync(httpContext, proxyRequest, destinationPrefix, upstreamUrl, cancellationToken);
         proxyRequest.Options.Set(Upstream.Http1.Http1RequestWriter.HeaderOrderKey, settings.Headers.Order);
         if (settings.Method?.Evaluate(request) is { Length: > 0 } method) proxyRequest.Method = new HttpMethod(method);
         if (!settings.PassRequestBody && settings.SetBody is null) ProxyRequestParts.KeepClientLength(proxyRequest, httpContext.Request.ContentLength);

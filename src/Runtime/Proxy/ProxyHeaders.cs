@@ -50,10 +50,24 @@ public sealed class ProxyHeaders(IReadOnlyList<(string Name, ComplexValue Value)
             && connection is not null && connection.Split(',').Any(t => t.Trim().Equals("upgrade", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static ProxyHeaders Compile(DirectiveScope scope, CompileContext context) => new(scope.NearestAll(ProxyDirectives.SetHeader)
-        .Where(d => d.Args.Count == 2)
-        .Select(d => (d.Args[0].Value, ComplexValue.Compile(d.Args[1].Value, context, d.Position)))
-        .ToList());
+    public static ProxyHeaders Compile(DirectiveScope scope, CompileContext context) => Compile(scope, context, ProxyDirectives.SetHeader, []);
+
+    /// <summary>
+    /// One module's <c>*_set_header</c> list followed by its default headers the list does not name
+    /// (ngx_http_proxy_init_headers, ngx_http_grpc_init_headers).
+    /// </summary>
+    public static ProxyHeaders Compile(DirectiveScope scope, CompileContext context, NginxConf.Directives.DirectiveKey setHeader,
+        IReadOnlyList<(string Name, string Value)> defaults)
+    {
+        var headers = scope.NearestAll(setHeader)
+            .Where(d => d.Args.Count == 2)
+            .Select(d => (d.Args[0].Value, ComplexValue.Compile(d.Args[1].Value, context, d.Position)))
+            .ToList();
+        foreach (var (name, value) in defaults)
+            if (!headers.Any(h => string.Equals(h.Item1, name, StringComparison.OrdinalIgnoreCase)))
+                headers.Add((name, ComplexValue.Compile(value, context, default)));
+        return new ProxyHeaders(headers);
+    }
 
     /// <summary>Applies the rules to an outgoing request whose client headers were already copied.</summary>
     public void Apply(HttpRequestMessage proxyRequest, NginxRequest request, string proxyHost)

@@ -15,8 +15,7 @@ public static class ProxyUri
     public static string Build(NginxRequest request, ProxyPassTarget resolved, bool dynamic, LocationKind kind, string locationName)
     {
         if (dynamic && resolved.Uri is not null) return resolved.Uri;
-        if (resolved.Uri is null && !request.IsInternal && !request.UriRewritten)
-            return request.RequestUri.StartsWith('/') ? request.RequestUri : AbsoluteFormPath(request.RequestUri);
+        if (resolved.Uri is null && !request.IsInternal && !request.UriRewritten) return Unparsed(request);
         // After "rewrite ... break" nginx drops the URI part and passes the whole changed URI.
         var prefix = request.ValidLocation ? resolved.Uri ?? "" : "";
         var cut = resolved.Uri is not null && request.ValidLocation && kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact
@@ -26,6 +25,20 @@ public static class ProxyUri
         if (request.Args.Length > 0) builder.Append('?').Append(request.Args);
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The URI of a request passed on whole (grpc_pass; proxy_pass without a URI part): as received while nothing
+    /// changed it (nginx's <c>r->valid_unparsed_uri</c>), else the escaped <c>$uri</c> and the arguments.
+    /// </summary>
+    public static string Whole(NginxRequest request)
+    {
+        if (!request.IsInternal && !request.UriRewritten) return Unparsed(request);
+        var escaped = UriEscaping.EscapeUri(request.Uri);
+        return request.Args.Length > 0 ? escaped + "?" + request.Args : escaped;
+    }
+
+    private static string Unparsed(NginxRequest request) =>
+        request.RequestUri.StartsWith('/') ? request.RequestUri : AbsoluteFormPath(request.RequestUri);
 
     private static string AbsoluteFormPath(string target)
     {

@@ -36,6 +36,21 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
     /// <summary>The request's proxy_cache, set by the loop: the wire shapes its request for it, a response passed on is offered to it.</summary>
     public Cache.CacheRequest? Cache { get; set; }
 
+    private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
+    /// <summary>
+    /// YARP's copy of the client's request, then the exact URI computed by the module (YARP would re-encode it), and
+    /// the attempt riding on the request (<see cref="Upstream.UpstreamClient.AttemptKey"/>) to the connect callback,
+    /// which notes its connect time.
+    /// </summary>
+    protected async ValueTask CopyRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix,
+        string upstreamUrl, CancellationToken cancellationToken)
+    {
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+        proxyRequest.RequestUri = new Uri(upstreamUrl, in Verbatim);
+        proxyRequest.Options.Set(Upstream.UpstreamClient.AttemptKey, attempt);
+    }
+
     public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
         HeaderTime = Stopwatch.GetElapsedTime(_started);

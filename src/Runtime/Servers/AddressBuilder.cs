@@ -50,6 +50,7 @@ public static class AddressBuilder
                 DefaultServer = defaultServer,
                 Names = BuildNames(entries.Select(e => e.Server).ToList(), endPoint, context),
                 Servers = entries.Select(e => e.Server.Server).ToList(),
+                Ssl = entries.Any(e => e.Listen.Ssl),
             });
             sockets.Add(Merge(entries.Select(e => e.Listen)));
         }

@@ -11,9 +11,11 @@ namespace ProxyServer.Runtime.Tls;
 /// </summary>
 public sealed record ServedCertificate(SslStreamCertificateContext Context, bool Ecdsa, ushort EcdsaScheme, ushort EcdsaGroup)
 {
-    public static ServedCertificate From(CertificateWithKey pair)
+    /// <param name="namedAuthorities">The CAs a CertificateRequest names (<c>ssl_client_certificate</c> when verifying), or null.</param>
+    public static ServedCertificate From(CertificateWithKey pair, X509Certificate2Collection? namedAuthorities = null)
     {
-        var context = SslStreamCertificateContext.Create(pair.Leaf, pair.Chain, offline: true);
+        var trust = namedAuthorities is null ? null : SslCertificateTrust.CreateForX509Collection(namedAuthorities, sendTrustInHandshake: true);
+        var context = SslStreamCertificateContext.Create(pair.Leaf, pair.Chain, offline: true, trust);
         using var ecdsa = pair.Leaf.GetECDsaPublicKey();
         if (ecdsa is null) return new ServedCertificate(context, false, 0, 0);
         // ecdsa_secp256r1_sha256 / secp384r1_sha384 / secp521r1_sha512 and the groups secp256r1(23) / secp384r1(24) / secp521r1(25).

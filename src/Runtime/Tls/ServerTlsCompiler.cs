@@ -19,18 +19,16 @@ public static class ServerTlsCompiler
 {
     private static readonly ConcurrentDictionary<string, CipherSuitesPolicy?> Policies = new(StringComparer.Ordinal);
 
-    /// <summary>Null when the server has no certificate (an error if it listens with <c>ssl</c> itself).</summary>
+    /// <summary>
+    /// Null when the server has no certificate: its handshakes use its address's default server's (ngx_http_ssl_servername
+    /// switches only to a server with a context of its own); a default server of an ssl address without one is
+    /// refused by <see cref="TlsModule.CompleteAddresses"/>.
+    /// </summary>
     public static ServerTls? Compile(DirectiveScope server, CompileContext context)
     {
         var certificates = server.NearestAll(SslDirectives.Certificate);
         var keys = server.NearestAll(SslDirectives.CertificateKey);
-        var sslListen = server.Own(HttpCoreDirectives.Listen).FirstOrDefault(l => l.Args.Skip(1).Any(a => a.Value == "ssl"));
-        if (certificates.Count == 0)
-        {
-            if (sslListen is not null)
-                context.Error("no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive", server.Owner?.Position ?? sslListen.Position);
-            return null;
-        }
+        if (certificates.Count == 0) return null;
 
         var passwords = Passwords(server, SslDirectives.PasswordFile, context);
         var loaded = new List<CertificateWithKey>();
@@ -53,19 +51,25 @@ public static class ServerTlsCompiler
 
         var verify = Verification(server, context);
         var authorities = new X509Certificate2Collection();
+        // ngx_ssl_client_certificate: only ssl_client_certificate's CAs are named in the CertificateRequest, each once
+        // (SSL_load_client_CA_file drops duplicates); ssl_trusted_certificate's verify without being sent.
+        var sent = new X509Certificate2Collection();
         foreach (var name in new[] { SslDirectives.ClientCertificate, SslDirectives.TrustedCertificate })
         {
             if (server.Nearest(name) is not { Args.Count: 1 } directive) continue;
             var (cas, error) = CertificateFiles.LoadAuthorities(ConfPath(directive.Args[0].Value, server, context));
             if (cas is null) context.Error(error!, directive.Position);
             else authorities.AddRange(cas);
+            if (cas is not null && name == SslDirectives.ClientCertificate)
+                foreach (var ca in cas)
+                    if (!sent.Cast<X509Certificate2>().Any(c => c.Thumbprint == ca.Thumbprint)) sent.Add(ca);
         }
         if (verify is ClientVerification.On or ClientVerification.Optional && server.Nearest(SslDirectives.ClientCertificate) is null)
             context.Error("no ssl_client_certificate for ssl_verify_client", server.Nearest(SslDirectives.VerifyClient)!.Position);
 
         return new ServerTls
         {
-            Served = loaded.Select(ServedCertificate.From).ToList(),
+            Served = loaded.Select(pair => ServedCertificate.From(pair, verify != ClientVerification.Off && sent.Count > 0 ? sent : null)).ToList(),
             PreferServerCiphers = server.Get(SslDirectives.PreferServerCiphers, context),
             Protocols = Protocols(server, SslDirectives.Protocols, context),
             Ciphers = Ciphers(server, SslDirectives.Ciphers, context),
@@ -135,7 +139,7 @@ public static class ServerTlsCompiler
         return http is null ? context.ResolvePath(value) : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(http.Position.File)) ?? ".", value);
     }
 
-    private static ClientVerification Verification(DirectiveScope server, CompileContext context) =>
+    public static ClientVerification Verification(DirectiveScope server, CompileContext context) =>
         server.Nearest(SslDirectives.VerifyClient)?.Args[0].Value switch
         {
             "on" => ClientVerification.On,

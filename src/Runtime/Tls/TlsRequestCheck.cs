@@ -23,20 +23,21 @@ public sealed class TlsRequestCheck : IServerRequestCheck
             request.Log(LogLevel.Info, "client sent plain HTTP request to HTTPS port while reading client request headers");
             return Close(request, 497);
         }
-        var settings = request.Server.Root.Features.Get<ServerTls>();
+        var verify = request.Server.Root.Features.Get<ServerTls>()?.Verify
+            ?? request.Server.Root.Features.Get<CertificatelessVerifyClient>()?.Verify ?? ClientVerification.Off;
         if (connection.MatchedName is { } negotiated && request.Host.Length > 0 && negotiated != request.Host
-            && settings is { Verify: not ClientVerification.Off })
+            && verify != ClientVerification.Off)
         {
             request.Log(LogLevel.Info, "client attempted to request the server name different from the one that was negotiated while reading client request headers");
             return 421;
         }
-        if (settings is null || settings.Verify == ClientVerification.Off) return 0;
-        if (ClientCertificateVerifier.Refuses(settings.Verify, connection.VerifyError))
+        if (verify == ClientVerification.Off) return 0;
+        if (ClientCertificateVerifier.Refuses(verify, connection.VerifyError))
         {
             request.Log(LogLevel.Info, $"client SSL certificate verify error: ({connection.VerifyError}:{connection.Verify["FAILED:".Length..]}) while reading client request headers");
             return Close(request, 495);
         }
-        if (settings.Verify == ClientVerification.On && connection.ClientCertificate is null)
+        if (verify == ClientVerification.On && connection.ClientCertificate is null)
         {
             request.Log(LogLevel.Info, "client sent no required SSL certificate while reading client request headers");
             return Close(request, 496);

@@ -110,12 +110,15 @@ public static class UpstreamClient
             socket.Dispose();
             throw;
         }
-        var stream = UpstreamTraffic.Count(new NetworkStream(socket, ownsSocket: true), readsHeads: handshake is null);
+        // An HTTP/2 peer (grpc_pass) sends frames, not HTTP/1 heads; over TLS .NET speaks h2 on the SslStream itself.
+        var http2 = context.InitialRequestMessage.Version.Major == 2;
+        var stream = UpstreamTraffic.Count(new NetworkStream(socket, ownsSocket: true), readsHeads: handshake is null && !http2);
         if (handshake is not null)
         {
             try
             {
-                stream = UpstreamTraffic.ReadHeads(await handshake(stream, context, cancellationToken));
+                var secured = await handshake(stream, context, cancellationToken);
+                stream = http2 ? secured : UpstreamTraffic.ReadHeads(secured);
             }
             catch
             {

@@ -27,7 +27,7 @@ public sealed class CoreVariablesModule : IHttpModule
         variables.Register("request", r => r.RequestLine);
         variables.Register("scheme", r => r.Http.Request.Scheme);
         variables.Register("https", r => r.Http.Request.IsHttps ? "on" : "");
-        variables.Register("server_protocol", r => r.Http.Request.Protocol);
+        variables.Register("server_protocol", r => r.Protocol);
         variables.Register("remote_addr", r => r.Client.Text);
         variables.Register("binary_remote_addr", r => r.Client.Ip is { } a ? ByteString.FromBytes(a.GetAddressBytes()) : null);
         variables.Register("remote_port", r => r.Client.PortText);

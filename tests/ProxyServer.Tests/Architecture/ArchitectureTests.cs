@@ -79,6 +79,7 @@ public sealed class ArchitectureTests
         ["FastCgi"] = ["Upstream", "Proxy", "Cgi", "Cache"],
         ["Scgi"] = ["Upstream", "Proxy", "Cgi", "Cache"],
         ["Uwsgi"] = ["Upstream", "Proxy", "Cgi", "Cache"],
+        ["Grpc"] = ["Upstream", "Proxy", "Cgi", "Tls"],
         ["Memcached"] = ["Upstream", "Proxy", "Cgi"],
         ["Status"] = ["Upstream", "Dynamic", "Health", "Cache"],
         ["Hosting"] = ["Upstream", "Dynamic", "Health", "Tls"],

@@ -90,7 +90,7 @@ public sealed class EtcdCounterExchange : IAsyncDisposable
     }
 
     /// <summary>One connection's life: a lease, then its keep-alive, the watch and the rounds of puts until one of them fails.</summary>
-    private async Task ExchangeAsync(Grpc.Net.Client.GrpcChannel channel, string endpoint, Action connected, CancellationToken stop)
+    private async Task ExchangeAsync(global::Grpc.Net.Client.GrpcChannel channel, string endpoint, Action connected, CancellationToken stop)
     {
         var deadline = () => DateTime.UtcNow + _options.RequestTimeout;
         var kv = new KV.KVClient(channel);

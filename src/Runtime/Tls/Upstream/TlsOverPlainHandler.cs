@@ -8,16 +8,18 @@ public sealed record UpstreamTlsNames(string ServerName, string VerifiedName);
 /// <summary>
 /// Sends one request to an https peer through a pool whose connections are TLS already (the
 /// handshake runs in the connect callback, with our SNI rule): the request goes out as
-/// <c>http://HOST:PORT</c> so .NET does not wrap the stream in a second TLS layer of its own choosing.
+/// <c>http://HOST:PORT</c> so .NET does not wrap the stream in a second TLS layer of its own choosing. Without
+/// <paramref name="toPlain"/> (grpcs) the https URI stays: .NET uses the SslStream the connect callback returns as it
+/// is, speaks HTTP/2 when its ALPN chose h2, and the peer sees <c>:scheme https</c>.
 /// </summary>
-internal sealed class TlsOverPlainHandler(HttpMessageInvoker connections, UpstreamTlsNames names, HttpRequestOptionsKey<UpstreamTlsNames> key)
+internal sealed class TlsOverPlainHandler(HttpMessageInvoker connections, UpstreamTlsNames names, HttpRequestOptionsKey<UpstreamTlsNames> key, bool toPlain)
     : HttpMessageHandler
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.RequestUri is { } uri && uri.Scheme == Uri.UriSchemeHttps) request.RequestUri = Plain(uri);
+        if (toPlain && request.RequestUri is { } uri && uri.Scheme == Uri.UriSchemeHttps) request.RequestUri = Plain(uri);
         request.Options.Set(key, names);
         return connections.SendAsync(request, cancellationToken);
     }

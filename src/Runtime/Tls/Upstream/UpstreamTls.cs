@@ -1,3 +1,4 @@
+using ProxyServer.NginxConf.Directives;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
@@ -34,13 +35,16 @@ public sealed class UpstreamTls
     public X509Certificate2Collection Trusted { get; init; } = [];
     public int VerifyDepth { get; init; } = 1;
 
-    /// <summary><c>proxy_ssl_name</c> (variables allowed), default <c>$proxy_host</c>.</summary>
-    public required ComplexValue Name { get; init; }
+    /// <summary><c>proxy_ssl_name</c> (variables allowed), default <c>$proxy_host</c>; null for grpc's default, the peer's host as grpc_pass names it.</summary>
+    public required ComplexValue? Name { get; init; }
 
     /// <summary><c>proxy_ssl_server_name</c>: send the name as SNI.</summary>
     public bool ServerName { get; init; }
 
     public X509Certificate2? ClientCertificate { get; init; }
+
+    /// <summary>The protocols offered by ALPN: none for proxy_pass (nginx offers none), h2 for grpcs.</summary>
+    public List<SslApplicationProtocol>? ApplicationProtocols { get; init; }
     public SslProtocols Protocols { get; init; }
     public CipherSuitesPolicy? Ciphers { get; init; }
 
@@ -52,26 +56,41 @@ public sealed class UpstreamTls
         Runtime.Upstream.UpstreamKeepalive? keepalive = null)
     {
         if (scheme != "https" || request.Location.Features.Get<UpstreamTls>() is not { } tls) return null;
-        var names = tls.NamesFor(request);
-        var pool = tls._clients.Count < MaxPools || tls._clients.ContainsKey((connectTimeout, names, keepalive)) ? names : null;
-        var connections = tls._clients.GetOrAdd((connectTimeout, pool, keepalive),
-            key => UpstreamClient.NewInvoker(key.Item1, tls.HandshakeAsync, key.Item3));
-        return new HttpMessageInvoker(new TlsOverPlainHandler(connections, names, NamesKey), disposeHandler: false);
+        return new HttpMessageInvoker(new TlsOverPlainHandler(tls.Connections(request, "", connectTimeout, keepalive, out var names), names, NamesKey, toPlain: true),
+            disposeHandler: false);
+    }
+
+    /// <summary>
+    /// The client for a grpcs peer: the same handshake, with ALPN, under the request's own https URI (an HTTP/2 peer
+    /// sees <c>:scheme https</c>, as nginx sends it).
+    /// </summary>
+    /// <param name="host">The name verified and sent without <c>grpc_ssl_name</c>: the host grpc_pass names.</param>
+    public HttpMessageInvoker Http2ClientFor(NginxRequest request, string host, TimeSpan connectTimeout, Runtime.Upstream.UpstreamKeepalive? keepalive) =>
+        new(new TlsOverPlainHandler(Connections(request, host, connectTimeout, keepalive, out var names), names, NamesKey, toPlain: false), disposeHandler: false);
+
+    private HttpMessageInvoker Connections(NginxRequest request, string host, TimeSpan connectTimeout, Runtime.Upstream.UpstreamKeepalive? keepalive, out UpstreamTlsNames names)
+    {
+        names = NamesFor(request, host);
+        var pool = _clients.Count < MaxPools || _clients.ContainsKey((connectTimeout, names, keepalive)) ? names : null;
+        return _clients.GetOrAdd((connectTimeout, pool, keepalive), key => UpstreamClient.NewInvoker(key.Item1, HandshakeAsync, key.Item3));
     }
 
     /// <summary>ngx_http_upstream_ssl_name: the name without its port; SNI only when on and not an IP address.</summary>
-    private UpstreamTlsNames NamesFor(NginxRequest request)
+    private UpstreamTlsNames NamesFor(NginxRequest request, string host)
     {
-        var name = WithoutPort(Name.Evaluate(request));
+        var name = WithoutPort(Name?.Evaluate(request) ?? host);
         var sni = ServerName && name.Length > 0 && name[0] != '[' && !IPAddress.TryParse(name, out _) ? name : "";
         return new UpstreamTlsNames(sni, name);
     }
 
-    public static UpstreamTls Compile(DirectiveScope scope, CompileContext context)
+    public static UpstreamTls Compile(DirectiveScope scope, CompileContext context) => Compile(scope, context, UpstreamTlsKeys.Proxy);
+
+    /// <summary>One module's <c>*_ssl_*</c> settings (proxy's, grpc's).</summary>
+    public static UpstreamTls Compile(DirectiveScope scope, CompileContext context, UpstreamTlsKeys keys)
     {
-        var verify = scope.Get(ProxyDirectives.SslVerify, context);
+        var verify = scope.Get(keys.Verify, context);
         var trusted = new X509Certificate2Collection();
-        if (scope.Nearest(ProxyDirectives.SslTrustedCertificate) is { Args.Count: 1 } trustedDirective)
+        if (scope.Nearest(keys.TrustedCertificate) is { Args.Count: 1 } trustedDirective)
         {
             var (cas, error) = CertificateFiles.LoadAuthorities(ServerTlsCompiler.ConfPath(trustedDirective.Args[0].Value, scope, context));
             if (cas is null) context.Error(error!, trustedDirective.Position);
@@ -79,37 +98,38 @@ public sealed class UpstreamTls
         }
         else if (verify)
         {
-            context.Error("no proxy_ssl_trusted_certificate for proxy_ssl_verify", scope.Nearest(ProxyDirectives.SslVerify)!.Position);
+            context.Error($"no {keys.TrustedCertificate.Name} for {keys.Verify.Name}", scope.Nearest(keys.Verify)!.Position);
         }
 
         X509Certificate2? client = null;
-        if (scope.Nearest(ProxyDirectives.SslCertificate) is { Args.Count: 1 } certificate)
+        if (scope.Nearest(keys.Certificate) is { Args.Count: 1 } certificate)
         {
             var certificatePath = ServerTlsCompiler.ConfPath(certificate.Args[0].Value, scope, context);
-            if (scope.Nearest(ProxyDirectives.SslCertificateKey) is not { Args.Count: 1 } key)
+            if (scope.Nearest(keys.CertificateKey) is not { Args.Count: 1 } key)
             {
-                context.Error($"no \"proxy_ssl_certificate_key\" is defined for certificate \"{certificatePath}\"", certificate.Position);
+                context.Error($"no \"{keys.CertificateKey.Name}\" is defined for certificate \"{certificatePath}\"", certificate.Position);
             }
             else
             {
-                var passwords = ServerTlsCompiler.Passwords(scope, ProxyDirectives.SslPasswordFile, context);
+                var passwords = ServerTlsCompiler.Passwords(scope, keys.PasswordFile, context);
                 var (pair, error) = CertificateFiles.Load(certificatePath, ServerTlsCompiler.ConfPath(key.Args[0].Value, scope, context), passwords);
                 if (pair is null) context.Error(error!, key.Position);
                 else client = pair.Leaf;
             }
         }
 
-        var name = scope.Nearest(ProxyDirectives.SslName);
+        var name = scope.Nearest(keys.Name);
         return new UpstreamTls
         {
             Verify = verify,
             Trusted = trusted,
-            VerifyDepth = ServerTlsCompiler.Depth(scope, ProxyDirectives.SslVerifyDepth, context),
-            Name = ComplexValue.Compile(name?.Args[0].Value ?? "$proxy_host", context, name?.Position ?? default),
-            ServerName = scope.Get(ProxyDirectives.SslServerName, context),
+            VerifyDepth = ServerTlsCompiler.Depth(scope, keys.VerifyDepth, context),
+            Name = (name?.Args[0].Value ?? keys.DefaultName) is { } text ? ComplexValue.Compile(text, context, name?.Position ?? default) : null,
+            ServerName = scope.Get(keys.ServerName, context),
             ClientCertificate = client,
-            Protocols = ServerTlsCompiler.Protocols(scope, ProxyDirectives.SslProtocols, context),
-            Ciphers = scope.Nearest(ProxyDirectives.SslCiphers) is null ? null : ServerTlsCompiler.Ciphers(scope, ProxyDirectives.SslCiphers, context),
+            Protocols = ServerTlsCompiler.Protocols(scope, keys.Protocols, context),
+            Ciphers = scope.Nearest(keys.Ciphers) is null ? null : ServerTlsCompiler.Ciphers(scope, keys.Ciphers, context),
+            ApplicationProtocols = keys.ApplicationProtocols,
         };
     }
 
@@ -123,6 +143,7 @@ public sealed class UpstreamTls
             TargetHost = names.ServerName,
             EnabledSslProtocols = Protocols,
             CipherSuitesPolicy = Ciphers,
+            ApplicationProtocols = ApplicationProtocols,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             RemoteCertificateValidationCallback = (_, certificate, chain, _) => Accepts(certificate, chain, names.VerifiedName),
         };
@@ -166,4 +187,27 @@ public sealed class UpstreamTls
         var colon = name.IndexOf(':', from);
         return colon >= 0 ? name[..colon] : name;
     }
+}
+
+/// <summary>
+/// The <c>*_ssl_*</c> directives of one module (proxy's, grpc's) as keys of its table, with the name verified and sent
+/// when <c>*_ssl_name</c> is not given and the protocols offered by ALPN.
+/// </summary>
+public sealed record UpstreamTlsKeys(
+    DirectiveKey<bool> Verify,
+    DirectiveKey TrustedCertificate,
+    DirectiveKey Certificate,
+    DirectiveKey CertificateKey,
+    DirectiveKey PasswordFile,
+    DirectiveKey Name,
+    DirectiveKey VerifyDepth,
+    DirectiveKey<bool> ServerName,
+    DirectiveKey Protocols,
+    DirectiveKey Ciphers,
+    string? DefaultName,
+    List<SslApplicationProtocol>? ApplicationProtocols = null)
+{
+    public static readonly UpstreamTlsKeys Proxy = new(ProxyDirectives.SslVerify, ProxyDirectives.SslTrustedCertificate,
+        ProxyDirectives.SslCertificate, ProxyDirectives.SslCertificateKey, ProxyDirectives.SslPasswordFile, ProxyDirectives.SslName,
+        ProxyDirectives.SslVerifyDepth, ProxyDirectives.SslServerName, ProxyDirectives.SslProtocols, ProxyDirectives.SslCiphers, "$proxy_host");
 }

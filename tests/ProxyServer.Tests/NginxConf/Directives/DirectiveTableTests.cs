@@ -50,7 +50,7 @@ public sealed class DirectiveTableTests
     [InlineData("gzip", DirectiveSupport.Implemented)]
     [InlineData("charset", DirectiveSupport.Ignored)]
     [InlineData("fastcgi_pass", DirectiveSupport.Implemented)]
-    [InlineData("grpc_pass", DirectiveSupport.Refused)]
+    [InlineData("grpc_pass", DirectiveSupport.Implemented)]
     public void Support_IsDeclared(string name, DirectiveSupport support) =>
         Assert.Equal(support, DirectiveTable.Default.Lookup(name)[0].Support);
 

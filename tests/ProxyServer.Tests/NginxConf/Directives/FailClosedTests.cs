@@ -78,7 +78,7 @@ public sealed class FailClosedTests : IDisposable
         Assert.True(Check($"server {{ listen 127.0.0.1:8080; {body} }}\n").Ok);
 
     [Theory]
-    [InlineData("location / { grpc_pass grpc://127.0.0.1:50051; }", "grpc_pass")]
+    [InlineData("location / { grpc_pass grpc://127.0.0.1:50051; grpc_ssl_crl x; }", "grpc_ssl_crl")]
     [InlineData("location / { proxy_ssl_crl x; }", "proxy_ssl_crl")]
     public void Refused_IsAnError(string body, string name)
     {

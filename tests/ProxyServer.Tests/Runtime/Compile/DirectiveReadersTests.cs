@@ -102,6 +102,11 @@ public sealed class DirectiveReadersTests : IDisposable
                     location = /dashboard { status_dashboard; }
                     location ~ \.php$ { fastcgi_pass rr; }
                     location /memcached/ { set $memcached_key $uri; memcached_pass rr; }
+                    location /grpcs {
+                        grpc_pass grpcs://rr;
+                        grpc_ssl_certificate {{_tls.CertPath(cert)}};
+                        grpc_ssl_certificate_key {{_tls.KeyPath(cert)}};
+                    }
                     location @named { break; }
                 }
             }

@@ -75,13 +75,17 @@ public static class SslChecks
     {
         // At http level the servers inheriting it may name their own CA list.
         if (use.Args[0].Value is "off" or "optional_no_ca" || use.Scope.Context != DirectiveContext.Server) return;
+        var hasCertificate = false;
         for (var scope = use.Scope; scope is not null && scope.Context != DirectiveContext.Main; scope = scope.Parent)
         {
             var statements = scope.Owner?.Block is { } block ? ConfigTree.Expand(block) : null;
             if (statements is null) return; // the file's top level: what encloses it is unknown
             if (statements.Any(d => d.Name is "ssl_client_certificate" or "ssl_trusted_certificate")) return;
+            hasCertificate |= statements.Any(d => d.Name == "ssl_certificate" || (d.Name == "ssl_reject_handshake" && d.Args is [{ Value: "on" }]));
         }
-        use.Error("no ssl_client_certificate for ssl_verify_client");
+        // ngx_http_ssl_merge_srv_conf: a server with neither certificates nor ssl_reject_handshake has no TLS of its
+        // own and returns before it looks at ssl_verify_client.
+        if (hasCertificate) use.Error("no ssl_client_certificate for ssl_verify_client");
     }
 
     /// <summary>
