@@ -10,29 +10,8 @@ namespace ProxyServer.Runtime.Cgi;
 public static class CgiSocket
 {
     /// <summary>Connects within <paramref name="timeout"/>; a timeout throws <see cref="TimeoutException"/> (nginx's "upstream timed out ... while connecting").</summary>
-    public static async Task<Socket> ConnectAsync(EndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var socket = endPoint is UnixDomainSocketEndPoint
-            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
-            : new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (timeout > TimeSpan.Zero) connect.CancelAfter(timeout);
-        try
-        {
-            await socket.ConnectAsync(endPoint, connect.Token);
-            return socket;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            socket.Dispose();
-            throw new TimeoutException("upstream timed out");
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    public static Task<Socket> ConnectAsync(EndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Upstream.PeerSocket.ConnectAsync(endPoint, timeout, cancellationToken);
 
     /// <summary>
     /// A connection per request to the exchange's peer (its connect time recorded for <c>$upstream_connect_time</c>),

@@ -83,7 +83,7 @@ public abstract class CgiStreamHandler : HttpMessageHandler
     }
 
     /// <summary>The body: what follows the head, up to the close; the connection is closed with it.</summary>
-    private sealed class StreamBodyContent(PipeReader reader, Stream connection, CgiExchange exchange) : CgiBodyContent
+    private sealed class StreamBodyContent(PipeReader reader, Stream connection, CgiExchange exchange) : Upstream.ConnectionBodyContent
     {
         protected override Stream Open() => new BodyStream(reader, connection, exchange, Headers.ContentLength);
 

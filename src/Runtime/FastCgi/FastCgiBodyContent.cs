@@ -10,7 +10,7 @@ namespace ProxyServer.Runtime.FastCgi;
 /// connection is kept when nothing follows. A close or a broken record before the end is logged and ends the
 /// client's response short, as nginx does.
 /// </summary>
-public sealed class FastCgiBodyContent(FastCgiConnection connection, FastCgiExchange exchange, byte[] start, Action<bool> done) : CgiBodyContent
+public sealed class FastCgiBodyContent(FastCgiConnection connection, FastCgiExchange exchange, byte[] start, Action<bool> done) : Upstream.ConnectionBodyContent
 {
     protected override Stream Open() => new BodyStream(connection, exchange, start, done);
 

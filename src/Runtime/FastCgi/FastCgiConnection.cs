@@ -9,10 +9,10 @@ namespace ProxyServer.Runtime.FastCgi;
 /// <summary>
 /// One connection to a FastCGI peer (TCP or a unix socket): the request goes out as records, the answer is
 /// read through a <see cref="PipeReader"/>. It serves one request at a time; kept (fastcgi_keep_conn with an
-/// upstream <c>keepalive</c>) it goes back to <see cref="FastCgiConnectionPool"/> once its END_REQUEST was read
+/// upstream <c>keepalive</c>) it goes back to <see cref="Upstream.KeptConnections{T}"/> once its END_REQUEST was read
 /// with nothing after it.
 /// </summary>
-public sealed class FastCgiConnection : IDisposable
+public sealed class FastCgiConnection : Upstream.IKeptConnection
 {
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -37,24 +37,9 @@ public sealed class FastCgiConnection : IDisposable
     public static async Task<FastCgiConnection> OpenAsync(EndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken) =>
         new(await Cgi.CgiSocket.ConnectAsync(endPoint, timeout, cancellationToken));
 
-    /// <summary>
-    /// Whether a kept connection can carry another request: the peer has neither closed it nor sent anything
-    /// unasked (either makes the socket readable).
-    /// </summary>
-    public bool IsReusable
-    {
-        get
-        {
-            try
-            {
-                return _socket.Connected && !_socket.Poll(0, SelectMode.SelectRead);
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                return false;
-            }
-        }
-    }
+    public int Requests { get; private set; }
+
+    public bool IsReusable => Upstream.PeerSocket.IsQuiet(_socket);
 
     /// <summary>Whether bytes the peer sent are waiting unread (nginx keeps no connection with data after END_REQUEST).</summary>
     public bool HasUnreadData()
@@ -72,6 +57,7 @@ public sealed class FastCgiConnection : IDisposable
     /// </summary>
     public async Task WriteRequestAsync(IReadOnlyList<KeyValuePair<string, string>> parameters, bool keepConn, HttpContent? body, CancellationToken cancellationToken)
     {
+        Requests++;
         var pending = new ArrayBufferWriter<byte>(4096);
         FastCgiRecords.WriteBeginAndParams(pending, parameters, keepConn);
         if (body is not null)

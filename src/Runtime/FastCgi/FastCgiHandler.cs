@@ -17,7 +17,7 @@ namespace ProxyServer.Runtime.FastCgi;
 /// </summary>
 public sealed class FastCgiHandler : HttpMessageHandler
 {
-    private readonly FastCgiConnectionPool _pool = new();
+    private readonly Upstream.KeptConnections<FastCgiConnection> _pool = new();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

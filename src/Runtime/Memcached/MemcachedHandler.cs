@@ -120,7 +120,7 @@ public sealed class MemcachedHandler : HttpMessageHandler
     /// <summary>The value's bytes as they arrive (nginx's memcached module never buffers), the connection closed after its trailer.</summary>
     /// <param name="withHead">How many bytes after the VALUE line came with it (nginx's header buffer: what it filters while still
     /// "reading response header from upstream").</param>
-    private sealed class ValueContent(PipeReader reader, Stream connection, MemcachedExchange exchange, long length, long withHead) : CgiBodyContent
+    private sealed class ValueContent(PipeReader reader, Stream connection, MemcachedExchange exchange, long length, long withHead) : Upstream.ConnectionBodyContent
     {
         protected override Stream Open() => new ValueStream(reader, connection, exchange, length, withHead);
 

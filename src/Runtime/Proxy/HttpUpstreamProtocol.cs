@@ -20,7 +20,7 @@ public sealed class HttpUpstreamProtocol(ProxySettings settings, ProxyPassTarget
 
     public HttpMessageInvoker ClientFor(Http.NginxRequest request, UpstreamKeepalive? keepalive) =>
         Tls.Upstream.UpstreamTls.ClientFor(request, target.Scheme, settings.ConnectTimeout, keepalive)
-        ?? request.Model.Cycle.UpstreamClients.For(settings.ConnectTimeout, keepalive);
+        ?? request.Model.Cycle.UpstreamClients.Http1For(settings.ConnectTimeout, keepalive);
 
     public bool SendsUpgrade(Http.NginxRequest request) => settings.Headers.SendsUpgrade(request);
 

@@ -20,8 +20,9 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
     {
         await CopyRequestAsync(httpContext, proxyRequest, destinationPrefix, upstreamUrl, cancellationToken);
         if (Http.RequestBody.Streamed(request) is { } streamed) proxyRequest.Options.Set(StreamedRequestContent.Key, streamed);
+        proxyRequest.Options.Set(Upstream.Http1.Http1RequestWriter.HeaderOrderKey, settings.Headers.Order);
         if (settings.Method?.Evaluate(request) is { Length: > 0 } method) proxyRequest.Method = new HttpMethod(method);
-        if (!settings.PassRequestBody && settings.SetBody is null) ProxyRequestParts.DropBodyLength(proxyRequest);
+        if (!settings.PassRequestBody && settings.SetBody is null) ProxyRequestParts.KeepClientLength(proxyRequest, httpContext.Request.ContentLength);
         if (!settings.PassRequestHeaders) ProxyRequestParts.DropClientHeaders(proxyRequest);
         Cache?.ShapeRequest(proxyRequest);
         settings.Headers.Apply(proxyRequest, request, proxyHost);

@@ -149,6 +149,8 @@ public sealed class ProxyAttemptLoop
         // a wire that logged the cause itself (fastcgi_catch_stderr: the stderr line) leaves nothing to add
         if (ended.Description.Length > 0) _request.ErrorLog.Write(LogLevel.Error, _request, ended.Description + stage, upstreamUrl);
         var disabled = _selection.Free(ended.Failure.Outcome());
+        // ngx_http_upstream_next: an error on a cached connection gives the try back once the peer was freed (and blamed)
+        if (attempt.CachedConnectionClosed && ended.Failure == UpstreamFailure.Error) _selection.Tries++;
         if (disabled) _request.ErrorLog.Write(LogLevel.Warn, _request, "upstream server temporarily disabled" + stage, upstreamUrl);
         attempt.Status = ended.Failure.FinalStatus();
         if (_selection.Tries != 0 && MayTryNext(ended.Failure, ended.RequestSent)) return null;

@@ -24,6 +24,15 @@ public sealed class ProxyHeaders(IReadOnlyList<(string Name, ComplexValue Value)
 
     public static ProxyHeaders None { get; } = new([]);
 
+    /// <summary>
+    /// The order nginx writes its own header lines in (ngx_http_proxy_init_headers): the configured ones as
+    /// written, then the defaults they do not replace (Host, Connection, Content-Length, Transfer-Encoding);
+    /// the client's headers follow.
+    /// </summary>
+    public IReadOnlyList<string> Order { get; } = headers.Select(h => h.Name)
+        .Concat(Upstream.Http1.Http1RequestWriter.DefaultOrder.Where(name => !headers.Any(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))))
+        .ToArray();
+
     /// <summary>A <c>proxy_set_header Connection</c> replaces nginx's <c>Connection: close</c> (an empty value: no header).</summary>
     public bool SetsConnection { get; } = headers.Any(h => string.Equals(h.Name, "Connection", StringComparison.OrdinalIgnoreCase));
 

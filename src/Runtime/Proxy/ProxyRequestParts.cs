@@ -25,7 +25,7 @@ public static class ProxyRequestParts
     /// <summary>
     /// Runs <paramref name="forward"/> with YARP seeing the request as nginx would send it, through the two
     /// features it decides by: without a body (<paramref name="body"/> false: YARP refuses a replaced body; the
-    /// client's content headers still go upstream, see <see cref="DropBodyLength"/>), and not upgradable
+    /// client's content headers still go upstream, see <see cref="KeepClientLength"/>), and not upgradable
     /// (<paramref name="upgrade"/> false: YARP would re-add the client's Upgrade and switch protocols).
     /// </summary>
     public static async Task<T> AsSentAsync<T>(HttpContext http, bool body, bool upgrade, Func<Task<T>> forward)
@@ -76,8 +76,16 @@ public static class ProxyRequestParts
         }
     }
 
-    /// <summary>The client's Content-Length copied onto the empty upstream body is not sent.</summary>
-    public static void DropBodyLength(HttpRequestMessage proxyRequest) => proxyRequest.Content?.Headers.Remove("Content-Length");
+    /// <summary>
+    /// <c>proxy_pass_request_body off</c>: nginx still sends the client's length (<c>$proxy_internal_body_length</c>)
+    /// with no body behind it; the upstream body is empty and carries that length, or none.
+    /// </summary>
+    public static void KeepClientLength(HttpRequestMessage proxyRequest, long? clientLength)
+    {
+        if (proxyRequest.Content is not { } content) return;
+        content.Headers.Remove("Content-Length");
+        if (clientLength is { } length) content.Headers.TryAddWithoutValidation("Content-Length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     private sealed class NoBody : IHttpRequestBodyDetectionFeature
     {

@@ -24,8 +24,15 @@ public sealed class UpstreamClients : IDisposable
     /// </summary>
     public IHttpForwarder Forwarder => _forwarder ??= _services.Value.GetRequiredService<IHttpForwarder>();
 
+    /// <summary>.NET's client for plain-TCP peers that speak HTTP/2 (grpc_pass's h2c), one per connect timeout and keepalive.</summary>
     public HttpMessageInvoker For(TimeSpan connectTimeout, UpstreamKeepalive? keepalive = null) =>
         _clients.GetOrAdd((connectTimeout, keepalive), key => UpstreamClient.NewInvoker(key.Item1, keepalive: key.Item2));
+
+    private readonly ConcurrentDictionary<(TimeSpan, UpstreamKeepalive?), HttpMessageInvoker> _http1 = new();
+
+    /// <summary>The client of proxy_pass's plain HTTP peers (TCP or unix socket): our own HTTP/1.x handler, one per connect timeout and keepalive.</summary>
+    public HttpMessageInvoker Http1For(TimeSpan connectTimeout, UpstreamKeepalive? keepalive) =>
+        _http1.GetOrAdd((connectTimeout, keepalive), key => new HttpMessageInvoker(new Http1.Http1UpstreamHandler(key.Item1, key.Item2)));
 
     private readonly ConcurrentDictionary<string, HttpMessageInvoker> _wires = new(StringComparer.Ordinal);
 
@@ -40,6 +47,7 @@ public sealed class UpstreamClients : IDisposable
     public void Dispose()
     {
         foreach (var client in _clients.Values) client.Dispose();
+        foreach (var client in _http1.Values) client.Dispose();
         foreach (var wire in _wires.Values) wire.Dispose();
         if (_services.IsValueCreated) _services.Value.Dispose();
     }

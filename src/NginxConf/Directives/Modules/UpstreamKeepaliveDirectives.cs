@@ -10,6 +10,8 @@ public sealed class UpstreamKeepaliveDirectives : IDirectiveModule
     public static readonly DirectiveKey<long> Keepalive = DirectiveKey.Number("keepalive", 0);
     /// <summary>How long an idle pooled connection is kept.</summary>
     public static readonly DirectiveKey<TimeSpan> KeepaliveTimeout = DirectiveKey.Time("keepalive_timeout", TimeSpan.FromSeconds(60));
+    /// <summary>How many requests a pooled connection carries at most.</summary>
+    public static readonly DirectiveKey<long> KeepaliveRequests = DirectiveKey.Number("keepalive_requests", 1000);
     /// <summary>How long a pooled connection is used at most.</summary>
     public static readonly DirectiveKey<TimeSpan> KeepaliveTime = DirectiveKey.Time("keepalive_time", TimeSpan.FromHours(1));
 
@@ -18,7 +20,7 @@ public sealed class UpstreamKeepaliveDirectives : IDirectiveModule
     public IEnumerable<DirectiveSpec> Directives =>
     [
         new(Keepalive, Implemented) { Check = UpstreamChecks.Keepalive },
-        new("keepalive_requests", Ignored) { Value = ValueKind.Number, Note = ".NET's connection pool has no per-connection request limit" },
+        new(KeepaliveRequests, Implemented) { Value = ValueKind.Number },
         new(KeepaliveTime, Implemented) { Value = ValueKind.Time },
         new(KeepaliveTimeout, Implemented) { Value = ValueKind.Time },
     ];

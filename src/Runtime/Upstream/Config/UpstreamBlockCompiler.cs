@@ -32,10 +32,12 @@ public static class UpstreamBlockCompiler
         var keepalive = 0;
         var keepaliveTimeout = UpstreamKeepalive.DefaultIdleTimeout;
         var keepaliveTime = UpstreamKeepalive.DefaultMaxLifetime;
+        var keepaliveRequests = UpstreamKeepalive.DefaultRequests;
         var failed = false;
 
         foreach (var directive in block.OwnInOrder([UpstreamDirectives.Server, UpstreamKeepaliveDirectives.Keepalive,
-            UpstreamKeepaliveDirectives.KeepaliveTimeout, UpstreamKeepaliveDirectives.KeepaliveTime, .. BalancingDirectives.Keys]))
+            UpstreamKeepaliveDirectives.KeepaliveTimeout, UpstreamKeepaliveDirectives.KeepaliveTime, UpstreamKeepaliveDirectives.KeepaliveRequests,
+            .. BalancingDirectives.Keys]))
         {
             var args = directive.Args.Select(a => a.Value).ToList();
             // A server without an address is the directive table's arity error, reported by the validation.
@@ -48,6 +50,10 @@ public static class UpstreamBlockCompiler
             else if (UpstreamKeepaliveDirectives.Keepalive.Names(directive) && args.Count == 1 && NginxNumbers.Atoi(args[0]) is { } count)
             {
                 keepalive = (int)Math.Min(count, int.MaxValue);
+            }
+            else if (UpstreamKeepaliveDirectives.KeepaliveRequests.Names(directive) && args.Count == 1 && NginxNumbers.Atoi(args[0]) is { } requests)
+            {
+                keepaliveRequests = (int)Math.Min(requests, int.MaxValue);
             }
             else if ((UpstreamKeepaliveDirectives.KeepaliveTimeout.Names(directive) || UpstreamKeepaliveDirectives.KeepaliveTime.Names(directive)) && args.Count == 1
                 && NginxConf.Directives.Values.NginxTime.TryParse(args[0], out var time))
@@ -77,6 +83,7 @@ public static class UpstreamBlockCompiler
             Keepalive = keepalive,
             KeepaliveTimeout = keepaliveTimeout,
             KeepaliveTime = keepaliveTime,
+            KeepaliveRequests = keepaliveRequests,
             Zone = block.Own(UpstreamZoneDirectives.Zone).LastOrDefault() is { Args.Count: > 0 } zone ? zone.Args[0].Value : null,
         };
 

@@ -20,8 +20,13 @@ public sealed record UpstreamDefinition(string Name, BalancingMethod Method, IRe
     /// <summary><c>keepalive_time</c>: a kept connection is not reused once this old.</summary>
     public TimeSpan KeepaliveTime { get; init; } = UpstreamKeepalive.DefaultMaxLifetime;
 
+    /// <summary><c>keepalive_requests</c>: a kept connection is closed after carrying this many.</summary>
+    public int KeepaliveRequests { get; init; } = UpstreamKeepalive.DefaultRequests;
+
     /// <summary>How connections to the peers are kept; null when they are closed after each request.</summary>
-    public UpstreamKeepalive? KeepaliveSettings => Keepalive > 0 ? new UpstreamKeepalive(Keepalive, KeepaliveTimeout, KeepaliveTime) : null;
+    public UpstreamKeepalive? KeepaliveSettings => Keepalive > 0
+        ? new UpstreamKeepalive(Keepalive, KeepaliveTimeout, KeepaliveTime) { Requests = KeepaliveRequests, Group = Name }
+        : null;
 
     /// <summary>A fresh run-time group (peers with zeroed state) for this definition.</summary>
     public UpstreamGroup CreateGroup(TimeProvider? clock = null) => new(Name, Servers, Method, clock);

@@ -16,6 +16,12 @@ public sealed class UpstreamAttempt(string peer)
     public int Status { get; set; }
 
     public long ConnectMs { get; set; } = -1;
+
+    /// <summary>The request went on a kept connection (nginx's <c>u->peer.cached</c>).</summary>
+    public bool CachedConnection { get; set; }
+
+    /// <summary>That kept connection failed before any answer: ngx_http_upstream_next gives the try back.</summary>
+    public bool CachedConnectionClosed { get; set; }
     public long HeaderMs { get; set; } = -1;
     public long ResponseMs { get; set; } = -1;
     public long ResponseLength { get; set; }

@@ -49,6 +49,9 @@ public sealed class HostileInputTests(HostileInputTests.Servers servers) : IClas
                 "/cr" => "HTTP/1.1 200 OK\r\nX-A: a\rb\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
                 "/cr-after-space" => "HTTP/1.1 200 OK\r\nX-A: a  \rb\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
                 "/cr-in-name" => "HTTP/1.1 200 OK\r\nX\rA: b\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+                "/nul" => "HTTP/1.1 200 OK\r\nX-A: a\0b\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+                "/space-in-name" => "HTTP/1.1 200 OK\r\nX A: b\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+                "/colon-first" => "HTTP/1.1 200 OK\r\n: b\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
                 "/truncated" => "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n" + new string('x', 40),
                 _ => "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
             };
@@ -56,12 +59,18 @@ public sealed class HostileInputTests(HostileInputTests.Servers servers) : IClas
         }
     }
 
-    /// <summary>ngx_http_parse_header_line takes a CR only before LF: 502, and the line up to the fault in the log.</summary>
+    /// <summary>
+    /// ngx_http_parse_header_line takes a CR only before LF, and no NUL, space or control byte in a name: 502, and the
+    /// line up to the fault in the log.
+    /// </summary>
     [Theory]
     [InlineData("/p/cr", "X-A: a\\x0d")]
     [InlineData("/p/cr-after-space", "X-A: a\\x20")]
     [InlineData("/p/cr-in-name", "X\\x0d")]
-    public async Task UpstreamHeaderWithBareCr_Is502AsNginx(string target, string logged)
+    [InlineData("/p/nul", "X-A: a\\x00")]
+    [InlineData("/p/space-in-name", "X\\x20")]
+    [InlineData("/p/colon-first", "\\x3a")]
+    public async Task UpstreamHeaderNginxRefuses_Is502AsNginx(string target, string logged)
     {
         var ours = await servers.Pair.AssertSameAsync(RawHttp.Get(target));
         Assert.Equal(502, ours.Status);

@@ -69,20 +69,6 @@ public sealed class ProxyRequestShapeTests(ProxyRequestShapeTests.Servers server
         Assert.True(expected == actual, $"request:\n{request}\nnginx sent:\n{expected}\nwe sent:\n{actual}\nour error log:\n{servers.Pair.Ours.ErrorLog}");
     }
 
-    /// <summary>
-    /// nginx itself sends the client's Content-Length with no body behind it (the backend waits for bytes
-    /// that never come); we send the length of what we send.
-    /// </summary>
-    [Fact]
-    public async Task RequestBodyOff_SendsNoBody_AndALengthThatSaysSo()
-    {
-        var request = $"POST /ours/b/x HTTP/1.0\r\nHost: example.com\r\nContent-Type: text/plain\r\nContent-Length: {Body.Length}\r\n\r\n{Body}";
-        var sent = Shape((await RawHttp.SendAsync(servers.Pair.OurPort(), request)).Body);
-        Assert.Contains("content-type: text/plain", sent);
-        Assert.DoesNotContain(Body, sent);
-        Assert.DoesNotContain("content-length: 6", sent);
-    }
-
     /// <summary>Request line, then headers sorted with lower-cased names (Content-Length: 0 dropped), then the body.</summary>
     private static string Shape(string echoed)
     {

@@ -1,9 +1,12 @@
 using System.Net;
 
-namespace ProxyServer.Runtime.Cgi;
+namespace ProxyServer.Runtime.Upstream;
 
-/// <summary>A response body read once from a CGI peer's connection: the stream comes from <see cref="Open"/>; its length is never known ahead.</summary>
-public abstract class CgiBodyContent : HttpContent
+/// <summary>
+/// A response body read once off a peer's connection (HTTP, FastCGI, SCGI, uwsgi, memcached): the stream comes from
+/// <see cref="Open"/>; its length is never known ahead (the forwarder frames what it reads).
+/// </summary>
+public abstract class ConnectionBodyContent : HttpContent
 {
     private Stream? _stream;
 
