@@ -74,36 +74,6 @@ public sealed class LimitConnTests(LimitConnTests.Servers servers) : IClassFixtu
         return [.. responses.Select(r => $"{r.Version} {(int)r.StatusCode}").Order()];
     }
 
-    /// <summary>
-    /// limit_conn.t's order: a request written on one connection, then a request on a connection opened after it;
-    /// the second finds the first counted (nginx handles the first connection's read before the second's; Kestrel
-    /// ran them side by side and under load sometimes counted the second first). Several rounds, each with its own key.
-    /// </summary>
-    private static async Task<List<string>> BackToBackAsync(int port, int upstreamPort, int rounds)
-    {
-        var results = new List<string>();
-        for (var round = 0; round < rounds; round++)
-        {
-            var key = $"order{round}";
-            await RawHttp.SendAsync(upstreamPort, RawHttp.Get($"/held?k={key}"));
-            using var first = new System.Net.Sockets.TcpClient();
-            await first.ConnectAsync("127.0.0.1", port);
-            await first.GetStream().WriteAsync(System.Text.Encoding.Latin1.GetBytes(RawHttp.Get($"/hold?k={key}")));
-            results.Add(Describe(await RawHttp.SendAsync(port, RawHttp.Get($"/other?k={key}"))));
-        }
-        return results;
-    }
-
-    [Fact]
-    public async Task SecondConnection_FindsFirstConnectionsRequestCounted_AsNginx()
-    {
-        const int rounds = 12;
-        var nginx = await BackToBackAsync(Pair.NginxPort(0), Pair.NginxPort(1), rounds);
-        var ours = await BackToBackAsync(Pair.OurPort(0), Pair.OurPort(1), rounds);
-        Assert.Equal(nginx, ours);
-        Assert.Equal(Enumerable.Repeat("429 REJECTED", rounds), ours);
-    }
-
     [Fact]
     public async Task Http2Streams_CountOneEach_AsNginx()
     {
