@@ -48,8 +48,7 @@ public sealed class LimitReqZone : KeyedSharedMemoryZone
         var now = Now;
         if (_nodes.TryGetValue(key, out var lr))
         {
-            _queue.Remove(lr.Queue);
-            _queue.AddFirst(lr.Queue);
+            MostRecent(lr);
 
             var ms = Elapsed(now, lr.Last);
             excess = Leak(lr.Excess, rate, ms);
@@ -67,23 +66,13 @@ public sealed class LimitReqZone : KeyedSharedMemoryZone
         }
 
         excess = 0;
-        var size = NodeHeader + key.Length;
         Expire(now, 1, rate);
-        var memory = Pool.Allocate(size);
-        if (memory is null)
+        lr = AddNode(key, now, rate);
+        if (lr is null)
         {
-            // Full: the least recently used key goes, silently (the zone's slab pool keeps nginx's log_nomem).
-            Expire(now, 0, rate);
-            memory = Pool.Allocate(size);
-            if (memory is null)
-            {
-                cycleLog.Write(LogLevel.Alert, $"could not allocate node in limit_req zone \"{Name}\"");
-                return LimitReqResult.Error;
-            }
+            cycleLog.Write(LogLevel.Alert, $"could not allocate node in limit_req zone \"{Name}\"");
+            return LimitReqResult.Error;
         }
-        lr = new LimitReqNode(key, memory);
-        _nodes.Add(key, lr);
-        _queue.AddFirst(lr.Queue);
         if (account)
         {
             lr.Last = now;
@@ -94,6 +83,32 @@ public sealed class LimitReqZone : KeyedSharedMemoryZone
         lr.Count = 1;
         held = lr;
         return LimitReqResult.Again;
+    }
+
+    /// <summary>
+    /// A node for a key not in the zone, first in the queue, or null when the zone is full even after the least
+    /// recently used key went (silently: the zone's slab pool keeps nginx's log_nomem).
+    /// </summary>
+    private LimitReqNode? AddNode(string key, ulong now, long rate)
+    {
+        var size = NodeHeader + key.Length;
+        var memory = Pool.Allocate(size);
+        if (memory is null)
+        {
+            Expire(now, 0, rate);
+            memory = Pool.Allocate(size);
+            if (memory is null) return null;
+        }
+        var lr = new LimitReqNode(key, memory);
+        _nodes.Add(key, lr);
+        _queue.AddFirst(lr.Queue);
+        return lr;
+    }
+
+    private void MostRecent(LimitReqNode lr)
+    {
+        _queue.Remove(lr.Queue);
+        _queue.AddFirst(lr.Queue);
     }
 
     /// <summary>ngx_http_limit_req_account for one held node: charge it now; the excess it leaves.</summary>
@@ -135,22 +150,14 @@ public sealed class LimitReqZone : KeyedSharedMemoryZone
         var now = Now;
         if (!_nodes.TryGetValue(key, out var lr))
         {
-            var memory = Pool.Allocate(NodeHeader + key.Length);
-            if (memory is null)
-            {
-                Expire(now, 0, rate);
-                memory = Pool.Allocate(NodeHeader + key.Length);
-                if (memory is null) return false;
-            }
-            lr = new LimitReqNode(key, memory) { Last = now };
-            _nodes.Add(key, lr);
-            _queue.AddFirst(lr.Queue);
+            lr = AddNode(key, now, rate);
+            if (lr is null) return false;
+            lr.Last = now;
             // A first request leaves no excess; every one after it adds a whole request.
             lr.Excess = (count - 1) * 1000;
             return true;
         }
-        _queue.Remove(lr.Queue);
-        _queue.AddFirst(lr.Queue);
+        MostRecent(lr);
         var ms = Elapsed(now, lr.Last);
         lr.Excess = Leak(lr.Excess, rate, ms) + (count - 1) * 1000;
         if (ms != 0) lr.Last = now;
