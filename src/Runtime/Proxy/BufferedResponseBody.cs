@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Win32.SafeHandles;
 
 namespace ProxyServer.Runtime.Proxy;
@@ -18,11 +19,14 @@ namespace ProxyServer.Runtime.Proxy;
 /// every write just goes to the client.
 /// </summary>
 /// <param name="client">The client's response body (send_timeout's), written by this stream alone.</param>
+/// <param name="clientStart">Starts the client's response (the body feature <paramref name="client"/> writes to): once this
+/// stream is the response's body, <c>HttpResponse.StartAsync</c> only flushes it (StreamResponseBodyFeature).</param>
 /// <param name="clientCopies">The client's stream is the server's own, which takes the bytes of a write before the
 /// write completes (only its flush waits for the client): a pending write leaves the forwarder's buffer free.
 /// Otherwise (body filters, pacing) a pending write may still read the buffer, so a copy is written.</param>
 /// <param name="buffering">The response's buffering, known once the peer's head arrived (asked on each write).</param>
-internal sealed class BufferedResponseBody(Stream client, HttpResponse response, bool clientCopies, Func<ResponseBuffering?> buffering)
+internal sealed class BufferedResponseBody(Stream client, HttpResponse response, IHttpResponseBodyFeature clientStart, bool clientCopies,
+    Func<ResponseBuffering?> buffering)
     : Http.WriteOnlyStream
 {
     /// <summary>
@@ -88,7 +92,7 @@ internal sealed class BufferedResponseBody(Stream client, HttpResponse response,
     private async ValueTask QueueAsync(ReadOnlyMemory<byte> buffer, ResponseBuffering settings, CancellationToken cancellationToken)
     {
         // the head goes first (Kestrel's first write runs the OnStarting callbacks before it takes the bytes)
-        if (!response.HasStarted) await response.StartAsync(cancellationToken);
+        if (!response.HasStarted) await clientStart.StartAsync(cancellationToken);
         var memory = Math.Max(settings.MemoryCapacity, MemoryFloor);
         while (true)
         {
@@ -224,7 +228,9 @@ internal sealed class BufferedResponseBody(Stream client, HttpResponse response,
     {
         // a drain's writes flush (Kestrel's write is a flush); otherwise a flush that waits for the client is one more write to drain
         if (buffering() is null) return client.FlushAsync(cancellationToken);
-        if (_draining || !response.HasStarted) return Task.CompletedTask;
+        // before the first byte a flush is HttpResponse.StartAsync's: the head is made (the header filters run) and goes with the body
+        if (!response.HasStarted) return clientStart.StartAsync(cancellationToken);
+        if (_draining) return Task.CompletedTask;
         var flush = client.FlushAsync(CancellationToken.None);
         if (flush.IsCompletedSuccessfully) return flush;
         lock (_gate)

@@ -247,7 +247,8 @@ public sealed class ProxyAttemptLoop
         // Kestrel's own body stream (no filter, no pacing between) takes a write's bytes at once: a buffered response
         // writes the forwarder's buffer to it without a copy
         var clientCopies = body.GetType().Assembly == typeof(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions).Assembly;
-        await using var buffered = new BufferedResponseBody(new SendTimeoutBody(body, _request, _request.Location.Core.SendTimeout), response, clientCopies,
+        await using var buffered = new BufferedResponseBody(new SendTimeoutBody(body, _request, _request.Location.Core.SendTimeout), response,
+            http.Features.Get<IHttpResponseBodyFeature>()!, clientCopies,
             () => transformer!.Buffering);
         var counting = new CountingStream(buffered);
         response.Body = counting;

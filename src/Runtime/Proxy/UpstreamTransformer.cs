@@ -147,8 +147,22 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
                 BodyCutShort = true;
                 AbortAfterBody = !await EndsQuietlyAsync(response);
             });
+            // ngx_http_header_filter: a header-only answer (a HEAD the cache sent upstream as GET, a 304 of the
+            // not-modified filter) is the last buffer, so its head goes out now, while the peer's body is still read
+            // for the entry. Kestrel, started before its first write, would hold the head until the body ended.
+            if (!CarriesBody(httpContext)) await SendHeadAsync(response, cancellationToken);
         }
         return copyBody;
+    }
+
+    /// <summary>Whether the client's response has a body at all (Kestrel's rule: none for a HEAD, a 204, a 205 or a 304).</summary>
+    private static bool CarriesBody(HttpContext httpContext) =>
+        !HttpMethods.IsHead(httpContext.Request.Method) && httpContext.Response.StatusCode is not (204 or 205 or 304);
+
+    private static async ValueTask SendHeadAsync(HttpResponse response, CancellationToken cancellationToken)
+    {
+        await response.StartAsync(cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
     }
 
     /// <summary>
