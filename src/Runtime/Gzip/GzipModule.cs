@@ -1,4 +1,5 @@
 using ProxyServer.NginxConf.Directives.Modules;
+using ProxyServer.NginxConf.Directives.Values;
 using ProxyServer.Runtime.Compile;
 using ProxyServer.Runtime.Http;
 using ProxyServer.Runtime.Locations;
@@ -27,12 +28,14 @@ public sealed class GzipModule : IHttpModule, IResponseBodyFilter
     {
         var scope = location.Scope;
         location.Features.Set(GzipAcceptance.Compile(scope, context));
-        _ = scope.Nearest(GzipDirectives.Buffers);
+        // gzip_buffers' size (nginx's default: 32 4k): the compressed bytes go on a full buffer at a time
+        var bufferSize = scope.Nearest(GzipDirectives.Buffers) is { Args.Count: 2 } buffers
+            && NginxSize.TryParse(buffers.Args[1].Value, out var size) && size is > 0 and <= 1 << 24 ? (int)size : 4096;
         var level = scope.Get(GzipDirectives.CompLevel, context);
         var minLength = scope.Get(GzipDirectives.MinLength, context);
         var types = ContentTypeSet.From(scope.Nearest(GzipDirectives.Types), "text/html");
         if (!scope.Get(GzipDirectives.Gzip, context)) return;
-        location.Features.Set(new GzipSettings((int)Math.Clamp(level, 1, 9), minLength, types));
+        location.Features.Set(new GzipSettings((int)Math.Clamp(level, 1, 9), minLength, types, bufferSize));
         location.BodyFilters.Add(this);
     }
 
@@ -52,7 +55,7 @@ public sealed class GzipModule : IHttpModule, IResponseBodyFilter
         Responses.WeakenEtag(response);
         var ratio = new GzipRatio();
         request.Features.Set(ratio);
-        return next => new GzipStage(next, settings.Level, ratio);
+        return next => new GzipStage(next, settings.Level, settings.BufferSize, ratio);
     }
 
     /// <summary>The first test of ngx_http_gzip_header_filter, before the client is asked about (r->gzip_vary is set past it).</summary>

@@ -10,6 +10,9 @@ public sealed record RawResponse(int Status, string StatusLine, IReadOnlyList<(s
 
     /// <summary>No response at all (the server closed the connection, like nginx's 444).</summary>
     public bool IsEmpty => Status == 0;
+
+    /// <summary>The body as sent, before a chunked one is joined into <see cref="Body"/>.</summary>
+    public string RawBody { get; init; } = "";
 }
 
 /// <summary>
@@ -53,9 +56,10 @@ public static class RawHttp
         var status = parts.Length > 1 && int.TryParse(parts[1], out var code) ? code : 0;
         var headers = lines.Skip(1).Select(l => { var colon = l.IndexOf(':'); return (l[..colon], l[(colon + 1)..].Trim()); }).ToList();
         var body = text[(end + 4)..];
+        var raw = body;
         if (headers.Any(h => h.Item1.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && h.Item2.Contains("chunked")))
             body = Dechunk(body);
-        return new RawResponse(status, statusLine, headers, body, true);
+        return new RawResponse(status, statusLine, headers, body, true) { RawBody = raw };
     }
 
     private static string Dechunk(string body)
