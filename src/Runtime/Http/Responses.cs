@@ -24,9 +24,25 @@ public static class Responses
         if (request.Http.Features.Get<IHttpResponseFeature>() is { } feature)
             feature.ReasonPhrase = StatusTexts.Reason(status) is { Length: > 0 } reason ? reason : null;
         response.Headers.Server = ServerIdentity.Token(request.Location.Core.ServerTokens);
+        if (response.Headers.Connection.Count == 0 && status != 101 && HttpProtocol.IsHttp11(request.Http.Request.Protocol))
+            response.Headers.Connection = KeepsAlive(request) ? "keep-alive" : "close";
         request.Status = status;
         Modules.HttpModules.RunHeaderFilters(request, status);
         request.FilteredBody?.Engage(filtersSee ?? status);
+    }
+
+    /// <summary>
+    /// ngx_http_header_filter's Connection line of an HTTP/1.1 response, <c>keep-alive</c> whenever r->keepalive
+    /// (Kestrel writes an HTTP/1.0 response's, and <c>close</c> only when it closes): the client did not ask to
+    /// close and keepalive_timeout is not 0 (ngx_http_finalize_connection's test).
+    /// </summary>
+    private static bool KeepsAlive(NginxRequest request)
+    {
+        if (request.Location.Core.KeepaliveTimeout <= TimeSpan.Zero) return false;
+        foreach (var value in request.Http.Request.Headers.Connection)
+            if (value is not null && value.Split(',').Any(token => token.Trim().Equals("close", StringComparison.OrdinalIgnoreCase)))
+                return false;
+        return true;
     }
 
     /// <summary>
