@@ -15,7 +15,7 @@ public sealed record CacheDirectiveKeys(
     DirectiveKey Path, DirectiveKey Cache, DirectiveKey Key, DirectiveKey Valid, DirectiveKey Methods, DirectiveKey<long> MinUses,
     DirectiveKey Bypass, DirectiveKey NoCache, DirectiveKey UseStale, DirectiveKey<bool> Lock, DirectiveKey<TimeSpan> LockTimeout,
     DirectiveKey<TimeSpan> LockAge, DirectiveKey<bool> Revalidate, DirectiveKey<bool>? ConvertHead, DirectiveKey<long> MaxRangeOffset,
-    DirectiveKey IgnoreHeaders, DirectiveKey? Purge, string DefaultKey)
+    DirectiveKey IgnoreHeaders, DirectiveKey? Purge, string DefaultKey, DirectiveKey<bool>? BackgroundUpdate = null)
 {
     /// <summary>The keys of a module declared with <see cref="UpstreamCacheKeys"/> (fastcgi, scgi, uwsgi).</summary>
     public static CacheDirectiveKeys Of(NginxConf.Directives.Modules.UpstreamCacheKeys keys) => new(keys.CachePath, keys.Cache, keys.CacheKey, keys.CacheValid,
@@ -60,6 +60,8 @@ public sealed record CachePolicy
     public IReadOnlyList<ComplexValue> Purge { get; init; } = [];
     public NextUpstreamConditions UseStale { get; init; }
     public bool Revalidate { get; init; }
+    /// <summary><c>proxy_cache_background_update</c>: a stale entry is sent while a background subrequest updates it.</summary>
+    public bool BackgroundUpdate { get; init; }
     public bool ConvertHead { get; init; } = true;
     public long MaxRangeOffset { get; init; } = long.MaxValue;
     public IgnoredHeaders Ignore { get; init; }
@@ -120,6 +122,7 @@ public sealed record CachePolicy
             Purge = keys.Purge is null ? [] : Predicates(scope.NearestAll(keys.Purge), context),
             UseStale = CompileUseStale(scope.Nearest(keys.UseStale), keys.UseStale.Name, context),
             Revalidate = scope.Get(keys.Revalidate, context),
+            BackgroundUpdate = keys.BackgroundUpdate is not null && scope.Get(keys.BackgroundUpdate, context),
             ConvertHead = keys.ConvertHead is not null && scope.Get(keys.ConvertHead, context),
             MaxRangeOffset = scope.Get(keys.MaxRangeOffset, context),
             Ignore = CompileIgnore(scope.Nearest(keys.IgnoreHeaders)),

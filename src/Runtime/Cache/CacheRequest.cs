@@ -115,8 +115,26 @@ public sealed class CacheRequest
             _hex = CacheZone.Hash(_key + "\n" + Variant(vary));
             _open = await _zone.OpenAsync(_key, _hex, _policy.Lookup, _request.Http.RequestAborted);
         }
+        var updater = _request.Features.Get<CacheUpdater>() is not null;
         switch (_open.Kind)
         {
+            case CacheOpenKind.Updating or CacheOpenKind.Stale when updater:
+                // the background update: the mark its parent took (or its own) is this request's to let go
+                _updating = true;
+                StatusText = "EXPIRED";
+                break;
+            case CacheOpenKind.Stale when _policy.BackgroundUpdate
+                && ((_policy.UseStale & NextUpstreamConditions.Updating) != 0 || _open.StaleUpdating):
+                // ngx_http_upstream_cache: the stale entry is sent while a background subrequest updates it
+                // (ngx_http_upstream_cache_background_update), which takes over the updating mark
+                if (!await Subrequests.StartInBackgroundAsync(_request, _request.Uri, _request.ArgsPresent ? _request.Args : null,
+                        new SubrequestOptions(Prepare: static sub => sub.Features.Set(new CacheUpdater()))))
+                {
+                    _updating = true;
+                    return 500;
+                }
+                StatusText = "STALE";
+                return await CachedResponse.SendAsync(_request, _open, shapeHeaders);
             case CacheOpenKind.Hit:
                 StatusText = "HIT";
                 return await CachedResponse.SendAsync(_request, _open, shapeHeaders);
@@ -363,6 +381,9 @@ public sealed class CacheRequest
             text.Append(name.ToLowerInvariant()).Append(':').Append(_request.Header(name)).Append("\r\n");
         return CacheZone.Hash(text.ToString());
     }
+
+    /// <summary>Marks the background subrequest that updates a stale entry (nginx's <c>sr->cache_updater</c>).</summary>
+    private sealed class CacheUpdater;
 
     /// <summary>ngx_http_file_cache_free: lets go of the node once (its updating mark too).</summary>
     private void Release()

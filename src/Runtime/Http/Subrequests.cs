@@ -15,11 +15,13 @@ namespace ProxyServer.Runtime.Http;
 /// The response body is kept for the module that made it (SSI's and addition's output, spliced into the parent's in
 /// order: nginx's postponed output); else it is dropped (<c>header_only</c>).
 /// </param>
+/// <param name="Prepare">Run on the subrequest before it starts (proxy_cache's updater marks it as such: nginx's <c>sr->cache_updater</c>).</param>
 /// <param name="InMemory">
 /// <c>NGX_HTTP_SUBREQUEST_IN_MEMORY</c> (SSI's <c>include set=</c>): the kept body must fit the subrequest location's
 /// <c>subrequest_output_buffer_size</c>, else the client's request is ended (ngx_http_postpone_filter_in_memory).
 /// </param>
-public sealed record SubrequestOptions(string Method = "GET", bool WithBody = false, bool KeepBody = false, bool InMemory = false);
+public sealed record SubrequestOptions(string Method = "GET", bool WithBody = false, bool KeepBody = false, bool InMemory = false,
+    Action<NginxRequest>? Prepare = null);
 
 /// <summary>A finished subrequest: its status, its response headers, its body if kept, and the request itself (for its variables).</summary>
 public sealed record SubrequestResult(NginxRequest Request, int Status, IHeaderDictionary Headers, ReadOnlyMemory<byte> Body);
@@ -128,6 +130,7 @@ public static class Subrequests
         var sub = new NginxRequest(http, parent, uri, args);
         // A subrequest never reads the client's body: it has the one it was given (ngx_http_read_client_request_body).
         sub.Features.Set(new BodyRead(body.Length));
+        options.Prepare?.Invoke(sub);
         return (sub, response);
     }
 

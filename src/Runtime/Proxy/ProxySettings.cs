@@ -62,7 +62,7 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         ProxyDirectives.CacheMethods, ProxyDirectives.CacheMinUses, ProxyDirectives.CacheBypass, ProxyDirectives.NoCache, ProxyDirectives.CacheUseStale,
         ProxyDirectives.CacheLock, ProxyDirectives.CacheLockTimeout, ProxyDirectives.CacheLockAge, ProxyDirectives.CacheRevalidate,
         ProxyDirectives.CacheConvertHead, ProxyDirectives.CacheMaxRangeOffset, ProxyDirectives.IgnoreHeaders, ProxyDirectives.CachePurge,
-        "$scheme$proxy_host$request_uri");
+        "$scheme$proxy_host$request_uri", ProxyDirectives.CacheBackgroundUpdate);
 
     public static ProxySettings Compile(DirectiveScope scope, CompileContext context) => new(
         scope.Get(ProxyDirectives.ConnectTimeout, context),

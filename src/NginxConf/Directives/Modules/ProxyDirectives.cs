@@ -78,6 +78,7 @@ public sealed class ProxyDirectives : IDirectiveModule
     public static readonly DirectiveKey<TimeSpan> CacheLockTimeout = DirectiveKey.Time("proxy_cache_lock_timeout", TimeSpan.FromSeconds(5));
     public static readonly DirectiveKey<TimeSpan> CacheLockAge = DirectiveKey.Time("proxy_cache_lock_age", TimeSpan.FromSeconds(5));
     public static readonly DirectiveKey<bool> CacheRevalidate = DirectiveKey.Flag("proxy_cache_revalidate", false);
+    public static readonly DirectiveKey<bool> CacheBackgroundUpdate = DirectiveKey.Flag("proxy_cache_background_update", false);
     public static readonly DirectiveKey<bool> CacheConvertHead = DirectiveKey.Flag("proxy_cache_convert_head", true);
     public static readonly DirectiveKey<long> CacheMaxRangeOffset = DirectiveKey.Size("proxy_cache_max_range_offset", long.MaxValue);
     /// <summary>NGINX Plus's: a request for which one value is set (non-empty, not "0") removes the entry of its key, or every entry of a key prefix ending in <c>*</c>.</summary>
@@ -93,7 +94,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(Buffers, Implemented) { Value = ValueKind.Buffers },
         new(BusyBuffersSize, Implemented) { Value = ValueKind.Size },
         new(Cache, Implemented),
-        new("proxy_cache_background_update", Refused) { Value = ValueKind.Flag, Note = UpstreamCacheKeys.NoBackgroundUpdate },
+        new(CacheBackgroundUpdate, Implemented) { Value = ValueKind.Flag },
         new(CacheBypass, Implemented),
         new(CacheConvertHead, Implemented) { Value = ValueKind.Flag },
         new(CacheKey, Implemented),

@@ -14,11 +14,14 @@ public sealed class ProxyCacheDifferentialTests(ProxyCacheDifferentialTests.Serv
     {
         public static readonly string Root = CreateRoot();
 
+        /// <summary>A port nothing listens on: an upstream that refuses the connection.</summary>
+        public static readonly int RefusingPort = FreePort.Next();
+
         private static string CreateRoot()
         {
             var root = TempDirectory.Create("cache-backend-");
             foreach (var name in (string[])["plain", "nocache", "cookie", "cookie-ignored", "accel0", "bypass", "nostore", "minuses", "range", "cond",
-                "head", "post", "expires", "stale", "reval", "smaxage", "vary", "private", "any404x", "varylang"])
+                "head", "post", "expires", "stale", "reval", "smaxage", "vary", "private", "any404x", "varylang", "bg", "bgrefused"])
                 File.WriteAllText(Path.Combine(root, name), $"body of {name}\n");
             File.WriteAllText(Path.Combine(root, "big"), new string('x', 5000));
             return root;
@@ -38,6 +41,7 @@ public sealed class ProxyCacheDifferentialTests(ProxyCacheDifferentialTests.Serv
                     location /varylang { add_header Vary Accept-Language; }
                     location /stale { add_header Cache-Control max-age=1; if ($arg_fail) { return 500 "failing\n"; } }
                     location /reval { add_header Cache-Control max-age=1; }
+                    location /bg { add_header Cache-Control max-age=1; }
                     location /post { return 200 "posted $request_method\n"; }
                     location /status404 { add_header Cache-Control max-age=60 always; return 404; }
                 }
@@ -81,6 +85,13 @@ public sealed class ProxyCacheDifferentialTests(ProxyCacheDifferentialTests.Serv
                     location /status404 {
                         proxy_pass http://127.0.0.1:{{backendPort}};
                         proxy_cache diff;
+                    }
+                    location /bg {
+                        proxy_pass http://127.0.0.1:$arg_up;
+                        proxy_cache diff;
+                        proxy_cache_key $uri;
+                        proxy_cache_use_stale updating;
+                        proxy_cache_background_update on;
                     }
                 }
                 """;
@@ -172,6 +183,22 @@ public sealed class ProxyCacheDifferentialTests(ProxyCacheDifferentialTests.Serv
 
     [Fact]
     public Task ErrorStatus_CachedByItsMaxAge() => AssertSameSequenceAsync(Request("GET", "/status404"), Request("GET", "/status404"));
+
+    /// <summary>
+    /// proxy_cache_background_update: an expired entry is answered STALE at once while a background subrequest updates
+    /// it (the client's connection closes once the update ended, so the next request sees its outcome): HIT after a
+    /// peer that answered, STALE again after one that refused the connection.
+    /// </summary>
+    [Fact]
+    public async Task BackgroundUpdate_AnswersStaleThenUpdated()
+    {
+        var up = $"?up={servers.BackendPort}";
+        var refused = $"?up={Servers.RefusingPort}";
+        await AssertSameSequenceAsync(Request("GET", "/bg" + up), Request("GET", "/bgrefused" + up));
+        await Task.Delay(2100); // the entries' max-age of 1s passes
+        await AssertSameSequenceAsync(Request("GET", "/bg" + up), Request("GET", "/bg" + up),
+            Request("GET", "/bgrefused" + refused), Request("GET", "/bgrefused" + refused));
+    }
 
     [Fact]
     public async Task Expired_RevalidatedOrStale()
