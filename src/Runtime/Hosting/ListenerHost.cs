@@ -53,6 +53,8 @@ public sealed class ListenerHost : IAsyncDisposable
         {
             options.AddServerHeader = false;
             options.AllowSynchronousIO = false;
+            // nginx's HPACK encoder keeps no dynamic table: each response header is sent whole (h2_trailers.t counts the frames).
+            options.AllowResponseHeaderCompression = false;
             // nginx takes the host of an absolute-form target over the Host header; Kestrel would refuse the mismatch.
             options.AllowHostHeaderOverride = true;
             options.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
