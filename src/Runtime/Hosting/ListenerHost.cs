@@ -45,6 +45,10 @@ public sealed class ListenerHost : IAsyncDisposable
         {
             options.CreateBoundListenSocket = _ => bound;
             if (address.Backlog is { } backlog) options.Backlog = backlog;
+            // What a connection holds unsent before a write waits: the socket's send buffer nginx writes into (Linux
+            // autotunes it to MBs on loopback). At the transport's 64 KiB, a proxied 1 MB response found the client
+            // "behind" on most writes and went through memory and the temp file (BufferedResponseBody).
+            options.MaxWriteBufferSize = 1024 * 1024;
         });
         // Registered after UseKestrelCore's socket transport, so Kestrel binds through it (the last one registered is tried first).
         builder.Services.AddSingleton<IConnectionListenerFactory>(services => new ArrivalOrderedTransport(
