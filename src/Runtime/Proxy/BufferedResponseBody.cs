@@ -20,9 +20,10 @@ namespace ProxyServer.Runtime.Proxy;
 /// <param name="client">The client's response body (send_timeout's), written by this stream alone.</param>
 /// <param name="clientCopies">The client's stream is the server's own, which takes the bytes of a write before the
 /// write completes (only its flush waits for the client): a pending write leaves the forwarder's buffer free.
-/// Otherwise (body filters, pacing) a pending write may still read the buffer, so a copy is written.</param>
+/// Otherwise (body filters, pacing) a pending write may still read the buffer, so a copy is written. Asked on each
+/// direct write, after the head went out: only then do the body filters know whether they take the response.</param>
 /// <param name="buffering">The response's buffering, known once the peer's head arrived (asked on each write).</param>
-internal sealed class BufferedResponseBody(Stream client, HttpResponse response, bool clientCopies, Func<ResponseBuffering?> buffering)
+internal sealed class BufferedResponseBody(Stream client, HttpResponse response, Func<bool> clientCopies, Func<ResponseBuffering?> buffering)
     : Http.WriteOnlyStream
 {
     /// <summary>
@@ -64,7 +65,7 @@ internal sealed class BufferedResponseBody(Stream client, HttpResponse response,
     private void WriteDirect(ReadOnlyMemory<byte> buffer)
     {
         byte[]? copy = null;
-        if (!clientCopies)
+        if (!clientCopies())
         {
             copy = ArrayPool<byte>.Shared.Rent(buffer.Length);
             buffer.CopyTo(copy);
