@@ -21,7 +21,7 @@ public sealed class FastCgiConnection : Upstream.IKeptConnection
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        Reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
+        Reader = PipeReader.Create(_stream, Upstream.PeerSocket.ReaderOptions);
         Opened = Stopwatch.GetTimestamp();
     }
 

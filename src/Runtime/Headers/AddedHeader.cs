@@ -8,12 +8,13 @@ namespace ProxyServer.Runtime.Headers;
 /// One <c>add_header NAME VALUE [always]</c>. Most names are appended (an empty value adds
 /// nothing); Cache-Control and Link add one more line; Last-Modified and ETag replace the
 /// response's own (an empty value removes it), as ngx_http_headers_filter_module does.
+/// Also one <c>add_trailer NAME VALUE [always]</c>, which <see cref="TrailersStage"/> evaluates at the body's end.
 /// </summary>
 public sealed record AddedHeader(string Name, ComplexValue Value, bool Always)
 {
     public void Apply(NginxRequest request)
     {
-        var value = Sanitize(Value.Evaluate(request));
+        var value = Evaluate(request);
         var headers = request.Http.Response.Headers;
         if (Name.Equals("Last-Modified", StringComparison.OrdinalIgnoreCase) || Name.Equals("ETag", StringComparison.OrdinalIgnoreCase))
         {
@@ -25,7 +26,9 @@ public sealed record AddedHeader(string Name, ComplexValue Value, bool Always)
         headers.Append(Name, value);
     }
 
-    /// <summary>NUL, CR and LF become spaces (a header cannot be split by a variable's value).</summary>
+    /// <summary>The value for this response, NUL, CR and LF made spaces (a header cannot be split by a variable's value).</summary>
+    public string Evaluate(NginxRequest request) => Sanitize(Value.Evaluate(request));
+
     private static string Sanitize(string value) =>
         value.AsSpan().IndexOfAny('\0', '\r', '\n') < 0 ? value : value.Replace('\0', ' ').Replace('\r', ' ').Replace('\n', ' ');
 }

@@ -45,6 +45,10 @@ public sealed class ListenerHost : IAsyncDisposable
         {
             options.CreateBoundListenSocket = _ => bound;
             if (address.Backlog is { } backlog) options.Backlog = backlog;
+            // What a connection holds unsent before a write waits: the socket's send buffer nginx writes into (Linux
+            // autotunes it to MBs on loopback). At the transport's 64 KiB, a proxied 1 MB response found the client
+            // "behind" on most writes and went through memory and the temp file (BufferedResponseBody).
+            options.MaxWriteBufferSize = 1024 * 1024;
         });
         // Registered after UseKestrelCore's socket transport, so Kestrel binds through it (the last one registered is tried first).
         builder.Services.AddSingleton<IConnectionListenerFactory>(services => new ArrivalOrderedTransport(
@@ -53,6 +57,8 @@ public sealed class ListenerHost : IAsyncDisposable
         {
             options.AddServerHeader = false;
             options.AllowSynchronousIO = false;
+            // nginx's HPACK encoder keeps no dynamic table: each response header is sent whole (h2_trailers.t counts the frames).
+            options.AllowResponseHeaderCompression = false;
             // nginx takes the host of an absolute-form target over the Host header; Kestrel would refuse the mismatch.
             options.AllowHostHeaderOverride = true;
             options.RequestHeaderEncodingSelector = _ => Encoding.Latin1;

@@ -86,6 +86,9 @@ public sealed class FilteredResponseBody : WriteOnlyStream, IHttpResponseBodyFea
         _top = next;
     }
 
+    /// <summary>Once engaged with no stage taking the response: the stream its writes go to unchanged; otherwise null.</summary>
+    public Stream? Unfiltered => _engaged && _top is null ? _innerStream : null;
+
     /// <summary>
     /// Where a subrequest's answer joins this response (nginx's postpone filter, below ssi and above gzip): the first
     /// stage past it, or the response. Known once the filters are engaged.

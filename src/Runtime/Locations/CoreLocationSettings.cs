@@ -24,6 +24,8 @@ public sealed record CoreLocationSettings
     public bool PortInRedirect { get; init; } = HttpCoreDirectives.PortInRedirect.Default;
     public bool ServerNameInRedirect { get; init; }
     public bool MsiePadding { get; init; } = HttpCoreDirectives.MsiePadding.Default;
+    /// <summary><c>chunked_transfer_encoding</c>: an HTTP/1.1 response may be chunked to carry trailers (<c>add_trailer</c>).</summary>
+    public bool ChunkedTransferEncoding { get; init; } = HttpCoreDirectives.ChunkedTransferEncoding.Default;
     /// <summary><c>msie_refresh</c>: MSIE gets a 200 page with a Refresh meta tag instead of a 301/302.</summary>
     public bool MsieRefresh { get; init; }
     /// <summary><c>client_body_timeout</c>: the longest wait between two reads of the request body.</summary>

@@ -138,6 +138,7 @@ public sealed class LocationCompiler(CompileContext context)
             PortInRedirect = scope.Get(HttpCoreDirectives.PortInRedirect, context),
             ServerNameInRedirect = scope.Get(HttpCoreDirectives.ServerNameInRedirect, context),
             MsiePadding = scope.Get(HttpCoreDirectives.MsiePadding, context),
+            ChunkedTransferEncoding = scope.Get(HttpCoreDirectives.ChunkedTransferEncoding, context),
             MsieRefresh = scope.Get(HttpCoreDirectives.MsieRefresh, context),
             ClientBodyTimeout = scope.Get(HttpCoreDirectives.ClientBodyTimeout, context),
             LogNotFound = scope.Get(HttpCoreDirectives.LogNotFound, context),

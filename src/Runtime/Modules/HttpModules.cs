@@ -89,11 +89,12 @@ public static class HttpModules
 
     /// <summary>
     /// Body filters in nginx's chain order (the order their header parts run and the order bytes pass through
-    /// them): gunzip, addition, sub_filter, charset, ssi, (postpone), gzip. A location lists the ones on for it
+    /// them): gunzip, addition, sub_filter, charset, ssi, (postpone), gzip, then the trailers with nginx's chunked
+    /// framing (ngx_http_chunked_filter, the lowest filter that changes bytes). A location lists the ones on for it
     /// (<see cref="IResponseBodyFilter"/>). A subrequest's answer spliced in by ssi or addition has been through its
     /// own location's filters and joins the parent's below ssi (<see cref="Http.FilteredResponseBody.PostponePoint"/>).
     /// </summary>
-    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, Addition, SubFilter, Charset, Ssi, Gzip];
+    public static IReadOnlyList<IResponseBodyFilter> BodyFilters { get; } = [Gunzip, Addition, SubFilter, Charset, Ssi, Gzip, Headers];
 
     /// <summary>The filter runs above nginx's postpone filter (ssi and those before it), where subrequests' answers are not yet joined.</summary>
     public static bool IsAbovePostpone(IResponseBodyFilter filter)

@@ -23,9 +23,10 @@ namespace ProxyServer.Runtime.Proxy;
 /// stream is the response's body, <c>HttpResponse.StartAsync</c> only flushes it (StreamResponseBodyFeature).</param>
 /// <param name="clientCopies">The client's stream is the server's own, which takes the bytes of a write before the
 /// write completes (only its flush waits for the client): a pending write leaves the forwarder's buffer free.
-/// Otherwise (body filters, pacing) a pending write may still read the buffer, so a copy is written.</param>
+/// Otherwise (body filters, pacing) a pending write may still read the buffer, so a copy is written. Asked on each
+/// direct write, after the head went out: only then do the body filters know whether they take the response.</param>
 /// <param name="buffering">The response's buffering, known once the peer's head arrived (asked on each write).</param>
-internal sealed class BufferedResponseBody(Stream client, HttpResponse response, IHttpResponseBodyFeature clientStart, bool clientCopies,
+internal sealed class BufferedResponseBody(Stream client, HttpResponse response, IHttpResponseBodyFeature clientStart, Func<bool> clientCopies,
     Func<ResponseBuffering?> buffering)
     : Http.WriteOnlyStream
 {
@@ -68,7 +69,7 @@ internal sealed class BufferedResponseBody(Stream client, HttpResponse response,
     private void WriteDirect(ReadOnlyMemory<byte> buffer)
     {
         byte[]? copy = null;
-        if (!clientCopies)
+        if (!clientCopies())
         {
             copy = ArrayPool<byte>.Shared.Rent(buffer.Length);
             buffer.CopyTo(copy);

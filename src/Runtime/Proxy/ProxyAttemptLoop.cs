@@ -53,6 +53,9 @@ public sealed class ProxyAttemptLoop
     private volatile bool _released;
     private Func<int, bool>? _passesOnCallback;
     private Action? _upstreamCompleteCallback;
+    private Func<bool>? _clientCopiesCallback;
+    /// <summary>The response body the attempt's bytes go to (the server's, or the body filters' in front of it).</summary>
+    private Stream? _clientBody;
 
     /// <param name="protocol">The wire the peers speak (HTTP, FastCGI, SCGI, uwsgi) with its module's settings.</param>
     /// <param name="uri">What the error log's <c>upstream: "..."</c> prints after the peer (nginx's <c>u->uri</c>; empty but for proxy_pass).</param>
@@ -243,12 +246,9 @@ public sealed class ProxyAttemptLoop
             Version = _protocol.Version,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
-        var body = response.Body;
-        // Kestrel's own body stream (no filter, no pacing between) takes a write's bytes at once: a buffered response
-        // writes the forwarder's buffer to it without a copy
-        var clientCopies = body.GetType().Assembly == typeof(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions).Assembly;
+        var body = _clientBody = response.Body;
         await using var buffered = new BufferedResponseBody(new SendTimeoutBody(body, _request, _request.Location.Core.SendTimeout), response,
-            http.Features.Get<IHttpResponseBodyFeature>()!, clientCopies,
+            http.Features.Get<IHttpResponseBodyFeature>()!, _clientCopiesCallback ??= ClientCopies,
             () => transformer!.Buffering);
         var counting = new CountingStream(buffered);
         response.Body = counting;
@@ -363,6 +363,15 @@ public sealed class ProxyAttemptLoop
         ForwarderRequestConfig config, UpstreamTransformer transformer, bool upgrade) =>
         ProxyRequestParts.AsSentAsync(http, _protocol.PassRequestBody, upgrade,
             () => forwarder.SendAsync(http, destination, client, config, transformer).AsTask());
+
+    /// <summary>
+    /// Kestrel's own body stream (no stage of a body filter, no pacing between) takes a write's bytes at once: a buffered
+    /// response writes the forwarder's buffer to it without a copy. Asked once the head went out, when the body filters
+    /// (a proxied location always has charset's) have said whether they take the response.
+    /// </summary>
+    private bool ClientCopies() =>
+        (_clientBody is Http.FilteredResponseBody filtered ? filtered.Unfiltered : _clientBody) is { } target
+        && target.GetType().Assembly == typeof(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions).Assembly;
 
     /// <summary>The transformer asks, when the peer's header came, whether its response goes to the client.</summary>
     private bool PassesOn(int status)

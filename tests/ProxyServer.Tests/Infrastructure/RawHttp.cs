@@ -3,9 +3,12 @@ using System.Text;
 
 namespace ProxyServer.Tests.Infrastructure;
 
-/// <summary>A response read off the wire: status line, headers in order, body bytes (dechunked).</summary>
+/// <summary>A response read off the wire: status line, headers in order, body bytes (dechunked), the chunked body's trailer lines.</summary>
 public sealed record RawResponse(int Status, string StatusLine, IReadOnlyList<(string Name, string Value)> Headers, string Body, bool Closed)
 {
+    /// <summary>The lines after a chunked body's last chunk ("NAME: value"), in order; none when it was not chunked or not ended.</summary>
+    public IReadOnlyList<string> Trailers { get; init; } = [];
+
     public string? Header(string name) => Headers.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     /// <summary>No response at all (the server closed the connection, like nginx's 444).</summary>
@@ -57,12 +60,13 @@ public static class RawHttp
         var headers = lines.Skip(1).Select(l => { var colon = l.IndexOf(':'); return (l[..colon], l[(colon + 1)..].Trim()); }).ToList();
         var body = text[(end + 4)..];
         var raw = body;
+        IReadOnlyList<string> trailers = [];
         if (headers.Any(h => h.Item1.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && h.Item2.Contains("chunked")))
-            body = Dechunk(body);
-        return new RawResponse(status, statusLine, headers, body, true) { RawBody = raw };
+            (body, trailers) = Dechunk(body);
+        return new RawResponse(status, statusLine, headers, body, true) { Trailers = trailers, RawBody = raw };
     }
 
-    private static string Dechunk(string body)
+    private static (string Body, IReadOnlyList<string> Trailers) Dechunk(string body)
     {
         var result = new StringBuilder();
         var position = 0;
@@ -71,10 +75,15 @@ public static class RawHttp
             var lineEnd = body.IndexOf("\r\n", position, StringComparison.Ordinal);
             if (lineEnd < 0) break;
             var size = Convert.ToInt32(body[position..lineEnd].Split(';')[0], 16);
-            if (size == 0) break;
+            if (size == 0)
+            {
+                var trailers = body[(lineEnd + 2)..];
+                var last = trailers.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+                return (result.ToString(), trailers.StartsWith("\r\n", StringComparison.Ordinal) || last < 0 ? [] : trailers[..last].Split("\r\n"));
+            }
             result.Append(body, lineEnd + 2, Math.Min(size, body.Length - lineEnd - 2));
             position = lineEnd + 2 + size + 2;
         }
-        return result.ToString();
+        return (result.ToString(), []);
     }
 }

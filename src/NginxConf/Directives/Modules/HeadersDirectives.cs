@@ -8,6 +8,7 @@ namespace ProxyServer.NginxConf.Directives.Modules;
 public sealed class HeadersDirectives : IDirectiveModule
 {
     public static readonly DirectiveKey AddHeader = new("add_header");
+    public static readonly DirectiveKey AddTrailer = new("add_trailer");
     public static readonly DirectiveKey Expires = new("expires");
 
     public string Name => "ngx_http_headers_module";
@@ -15,7 +16,7 @@ public sealed class HeadersDirectives : IDirectiveModule
     public IEnumerable<DirectiveSpec> Directives =>
     [
         new(AddHeader, Implemented) { Check = HeadersChecks.AddHeader },
-        new("add_trailer", Ignored) { Note = "trailers are not added to responses" },
+        new(AddTrailer, Implemented) { Check = HeadersChecks.AddHeader },
         new(Expires, Implemented) { Check = HeadersChecks.Expires },
     ];
 }

@@ -36,6 +36,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey<bool> PortInRedirect = DirectiveKey.Flag("port_in_redirect", true);
     public static readonly DirectiveKey<bool> ServerNameInRedirect = DirectiveKey.Flag("server_name_in_redirect", false);
     public static readonly DirectiveKey<bool> MsiePadding = DirectiveKey.Flag("msie_padding", true);
+    public static readonly DirectiveKey<bool> ChunkedTransferEncoding = DirectiveKey.Flag("chunked_transfer_encoding", true);
     public static readonly DirectiveKey<bool> MsieRefresh = DirectiveKey.Flag("msie_refresh", false);
     public static readonly DirectiveKey<TimeSpan> ClientBodyTimeout = DirectiveKey.Time("client_body_timeout", TimeSpan.FromSeconds(60));
     public static readonly DirectiveKey<bool> LogNotFound = DirectiveKey.Flag("log_not_found", true);
@@ -73,7 +74,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new("aio_write", Ignored) { Value = ValueKind.Flag },
         new(Alias, Implemented) { Check = HttpCoreChecks.RootOrAlias },
         new(AuthDelay, Implemented) { Value = ValueKind.Time },
-        new("chunked_transfer_encoding", Ignored) { Value = ValueKind.Flag },
+        new(ChunkedTransferEncoding, Implemented) { Value = ValueKind.Flag },
         new(ClientBodyBufferSize, Implemented) { Value = ValueKind.Size },
         new(ClientBodyInFileOnly, Implemented) { Value = ValueKind.Choice, Choices = ["on", "clean", "off"] },
         new("client_body_in_single_buffer", Ignored) { Value = ValueKind.Flag, Note = "a body that fits client_body_buffer_size is in one buffer anyway; a larger one goes to the temp file" },

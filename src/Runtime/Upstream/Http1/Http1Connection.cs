@@ -20,7 +20,7 @@ public sealed class Http1Connection : IKeptConnection
     {
         _socket = socket;
         Stream = Retry.UpstreamTraffic.Count(new NetworkStream(socket, ownsSocket: true), readsHeads: false);
-        Reader = PipeReader.Create(Stream, new StreamPipeReaderOptions(leaveOpen: true));
+        Reader = PipeReader.Create(Stream, PeerSocket.ReaderOptions);
         Opened = Stopwatch.GetTimestamp();
     }
 
