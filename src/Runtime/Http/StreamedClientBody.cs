@@ -15,6 +15,11 @@ namespace ProxyServer.Runtime.Http;
 internal sealed class StreamedClientBody(Stream client, NginxRequest request, long? declared) : ReadOnlyStream
 {
     private readonly long _keepLimit = request.Location.Core.ClientBodyBufferSize;
+    /// <summary>
+    /// The server's own reader of the body, taken before this stream replaces <c>Request.Body</c>: after that,
+    /// <c>Request.BodyReader</c> is a pipe over this stream, which has nothing at hand until read.
+    /// </summary>
+    private readonly System.IO.Pipelines.PipeReader _serverReader = request.Http.Request.BodyReader;
     private readonly CancellationTokenSource _between = CancellationTokenSource.CreateLinkedTokenSource(request.Http.RequestAborted);
     private byte[]? _kept;
     private bool _overflowed;
@@ -98,11 +103,10 @@ internal sealed class StreamedClientBody(Stream client, NginxRequest request, lo
     public (bool Waiting, bool Whole, int Failed) PeekWhole()
     {
         if (Completed) return (false, true, 0);
-        var reader = request.Http.Request.BodyReader;
         try
         {
-            if (!reader.TryRead(out var result)) return (false, false, 0);
-            reader.AdvanceTo(result.Buffer.Start);
+            if (!_serverReader.TryRead(out var result)) return (false, false, 0);
+            _serverReader.AdvanceTo(result.Buffer.Start);
             return (!result.Buffer.IsEmpty, result.IsCompleted, 0);
         }
         catch (Exception rejected) when (rejected is BadHttpRequestException || RequestBody.IsChunkSizeOverflow(rejected))

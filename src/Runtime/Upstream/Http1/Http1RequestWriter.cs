@@ -45,7 +45,7 @@ public static class Http1RequestWriter
         WriteHead(request, pending, content, length, chunked);
         if (content is not null && (length is not 0 || chunked))
         {
-            await using var body = new BodyStream(connection, pending, chunked, length);
+            await using var body = new BodyStream(connection, pending, chunked, length, sendsOnFlush: content is StreamedRequestContent);
             await content.CopyToAsync(body, cancellationToken);
             await body.EndAsync(cancellationToken);
         }
@@ -121,10 +121,13 @@ public static class Http1RequestWriter
     /// <summary>
     /// The body appended after the head, in chunks when <paramref name="chunked"/>. A piece that completes a body of
     /// known length waits for the caller's one write (a small request leaves in one, as nginx's writev sends it: peers
-    /// that read a request in one recv see all of it); any other goes out at once, so a streamed body is not held back.
-    /// YARP's flush before the first piece sends nothing: the head waits for the body.
+    /// that read a request in one recv see all of it); any other goes out at once. An unbuffered body
+    /// (<paramref name="sendsOnFlush"/>: <see cref="StreamedRequestContent"/> flushes only when the client has no more
+    /// bytes at hand) is gathered (up to <see cref="SendAt"/>) until that flush, so what nginx would send in one writev
+    /// leaves in one write: the head alone at once when no body came with it, a last chunk with the chunked end.
+    /// YARP's flush before the first piece of a body read whole sends nothing: the head waits for the body.
     /// </summary>
-    private sealed class BodyStream(Stream connection, ArrayBufferWriter<byte> pending, bool chunked, long? length) : Http.WriteOnlyStream
+    private sealed class BodyStream(Stream connection, ArrayBufferWriter<byte> pending, bool chunked, long? length, bool sendsOnFlush) : Http.WriteOnlyStream
     {
         private long _written;
 
@@ -151,15 +154,23 @@ public static class Http1RequestWriter
                 pending.Write(source.Span);
             }
             if (chunked) pending.Write("\r\n"u8);
+            // a piece that completes a known length waits for the caller's write; an unbuffered body's for the flush
+            // that comes when the client has nothing more at hand, or for the last chunk once the client's body ended
             var complete = length is { } total && _written >= total;
-            if (!complete && pending.WrittenCount > 0)
+            var held = complete || (sendsOnFlush && pending.WrittenCount < SendAt);
+            if (!held && pending.WrittenCount > 0)
             {
                 await connection.WriteAsync(pending.WrittenMemory, cancellationToken);
                 pending.ResetWrittenCount();
             }
         }
 
-        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            if (!sendsOnFlush || pending.WrittenCount == 0) return;
+            await connection.WriteAsync(pending.WrittenMemory, cancellationToken);
+            pending.ResetWrittenCount();
+        }
 
         /// <summary>The last chunk of a chunked body; the rest is written by the caller.</summary>
         public Task EndAsync(CancellationToken cancellationToken)

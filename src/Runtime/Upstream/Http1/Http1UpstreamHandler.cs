@@ -39,6 +39,7 @@ public sealed class Http1UpstreamHandler(TimeSpan connectTimeout, UpstreamKeepal
         var answered = false;
         try
         {
+            StreamedRequestContent.Wrap(request);
             await Http1RequestWriter.WriteAsync(request, connection.Stream, connection.HeadBuffer, cancellationToken);
             var head = await ReadHeadAsync(connection, () => answered = true, cancellationToken);
             return ToResponse(request, head, connection, peer);

@@ -148,6 +148,41 @@ public sealed class RequestBufferingTests(RequestBufferingTests.Servers servers)
         Assert.EndsWith("firstrest!", answer);
     }
 
+    /// <summary>
+    /// With buffering off and no body come with the head, the peer gets the head at once (nginx sends the request
+    /// before the client's body arrives): the client sends its body only once the backend has the whole head.
+    /// </summary>
+    [Theory]
+    [InlineData(false, "", false)]
+    [InlineData(true, "", false)]
+    [InlineData(false, "proxy_http_version 1.1;", true)]
+    [InlineData(true, "proxy_http_version 1.1;", true)]
+    public async Task Unbuffered_PeerGetsTheHeadBeforeAnyBody(bool nginx, string version, bool chunked)
+    {
+        using var backend = chunked ? new StagedBackend("", "0\r\n\r\n") : new StagedBackend("", "firstrest!");
+        var port = FreePort.Next();
+        var config = $$"""
+            server {
+                listen 127.0.0.1:{{port}};
+                location / { proxy_request_buffering off; {{version}} proxy_pass http://127.0.0.1:{{backend.Port}}; }
+            }
+            """;
+        using IDisposable server = nginx ? NginxInstance.StartHttp(config, port) : ProxyServerInstance.StartHttp(config);
+        FreePort.WaitUntilListening(port, TimeSpan.FromSeconds(30));
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", port);
+        var stream = client.GetStream();
+        var framing = chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: 10\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /up HTTP/1.1\r\nHost: a\r\nConnection: close\r\n" + framing + "\r\n"));
+        var seen = await backend.FirstPart.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Contains(framing, seen);
+        Assert.EndsWith("\r\n\r\n", seen);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(chunked ? "5\r\nfirst\r\n5\r\nrest!\r\n0\r\n\r\n" : "firstrest!"));
+        var answer = await ReadAllAsync(stream);
+        Assert.StartsWith("HTTP/1.1 200", answer);
+        Assert.EndsWith("firstrest!", answer);
+    }
+
     private static async Task<string> ReadAllAsync(NetworkStream stream)
     {
         using var received = new MemoryStream();
