@@ -169,11 +169,15 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
     /// Whether a body cut short may just end (the client was sent a Content-Length, which Kestrel will find unmet and
     /// close the connection after what was sent) or its connection is aborted after it (a chunked response must not get its last chunk).
     /// The response is started first: the header filters decide its framing (sub_filter and gzip drop the length).
+    /// With a length, the head is flushed: Kestrel aborts a connection whose length went unmet, dropping what it had
+    /// not sent yet, and nginx has sent the head of a body cut short before it closes (proxy_extra_data.t).
     /// </summary>
     private static async ValueTask<bool> EndsQuietlyAsync(HttpResponse response)
     {
         if (!response.HasStarted) await response.StartAsync();
-        return response.Headers.ContentLength is not null;
+        if (response.Headers.ContentLength is null) return false;
+        await response.Body.FlushAsync();
+        return true;
     }
 
     /// <summary>
