@@ -79,5 +79,7 @@ public sealed class NginxRequestTransformer(string upstreamUrl, string proxyHost
                 headers.LastModified is { Count: > 0 } modified ? Http.HttpTime.Parse(modified.ToString()) : -1);
     }
 
+    protected override void OnPassedOn(HttpResponseMessage proxyResponse) => settings.Store?.Offer(request, proxyResponse, Buffering, upstreamUrl);
+
     protected override void RewriteCarriedHeaders(IHeaderDictionary headers) => settings.Cookies?.Apply(request, headers);
 }

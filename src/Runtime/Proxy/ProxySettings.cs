@@ -57,6 +57,9 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
     /// <summary><c>proxy_cache</c> and its directives; null when the location does not cache.</summary>
     public Cache.CachePolicy? Cache { get; init; }
 
+    /// <summary><c>proxy_store</c> and <c>proxy_store_access</c>; null when responses are not stored (a nearer <c>proxy_cache</c> wins).</summary>
+    public ResponseStore? Store { get; init; }
+
     /// <summary>The proxy module's cache directives (fastcgi's would name its own).</summary>
     public static readonly Cache.CacheDirectiveKeys CacheKeys = new(ProxyDirectives.CachePath, ProxyDirectives.Cache, ProxyDirectives.CacheKey, ProxyDirectives.CacheValid,
         ProxyDirectives.CacheMethods, ProxyDirectives.CacheMinUses, ProxyDirectives.CacheBypass, ProxyDirectives.NoCache, ProxyDirectives.CacheUseStale,
@@ -64,7 +67,10 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         ProxyDirectives.CacheConvertHead, ProxyDirectives.CacheMaxRangeOffset, ProxyDirectives.IgnoreHeaders, ProxyDirectives.CachePurge,
         "$scheme$proxy_host$request_uri", ProxyDirectives.CacheBackgroundUpdate);
 
-    public static ProxySettings Compile(DirectiveScope scope, CompileContext context) => new(
+    public static ProxySettings Compile(DirectiveScope scope, CompileContext context)
+    {
+        var store = ResponseStore.Compile(scope, context);
+        return new(
         scope.Get(ProxyDirectives.ConnectTimeout, context),
         scope.Get(ProxyDirectives.ReadTimeout, context),
         scope.Get(ProxyDirectives.HttpVersion, context) == "1.1")
@@ -86,8 +92,11 @@ public sealed record ProxySettings(TimeSpan ConnectTimeout, TimeSpan ReadTimeout
         IgnoredHeaders = scope.Nearest(ProxyDirectives.IgnoreHeaders) is { } ignore
             ? ignore.Args.Select(a => a.Value).ToHashSet(StringComparer.OrdinalIgnoreCase)
             : new HashSet<string>(StringComparer.OrdinalIgnoreCase),
-        Cache = Runtime.Cache.CachePolicy.Compile(scope, context, CacheKeys),
+        Store = store,
+        // ngx_http_proxy_merge_loc_conf: a proxy_store nearer than the proxy_cache turns the cache off
+        Cache = store is null ? Runtime.Cache.CachePolicy.Compile(scope, context, CacheKeys) : null,
     };
+    }
 
     /// <summary>
     /// <c>*_next_upstream</c>, <c>_tries</c>, <c>_timeout</c> of one module (proxy, fastcgi, scgi, uwsgi, memcached);

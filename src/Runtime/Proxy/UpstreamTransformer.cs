@@ -128,6 +128,9 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
     /// <summary>What the wire acts on in the peer's head before the loop judges the status (proxy's X-Accel-* headers).</summary>
     protected virtual void OnResponseHead(HttpResponseMessage proxyResponse) { }
 
+    /// <summary>What the wire does with a response whose body goes to the client, before its body is read (proxy_store's tee).</summary>
+    protected virtual void OnPassedOn(HttpResponseMessage proxyResponse) { }
+
     /// <summary>What the wire changes in the copied response headers beyond hiding (proxy_redirect, proxy_limit_rate).</summary>
     protected virtual void RewriteResponseHeaders(IHeaderDictionary headers) { }
 
@@ -137,6 +140,7 @@ public abstract class UpstreamTransformer(ProxyHiddenHeaders hiddenHeaders, Upst
         hiddenHeaders.Apply(httpContext.Response.Headers);
         RewriteResponseHeaders(httpContext.Response.Headers);
         if (proxyResponse is not null) Cache?.OnResponse(proxyResponse);
+        if (proxyResponse is not null && copyBody) OnPassedOn(proxyResponse);
         // A switched protocol has no body to complete: its peer is released when the tunnel closes.
         if (copyBody && proxyResponse is { Content: { } content, StatusCode: not HttpStatusCode.SwitchingProtocols })
         {

@@ -84,6 +84,11 @@ public sealed class ProxyDirectives : IDirectiveModule
     /// <summary>NGINX Plus's: a request for which one value is set (non-empty, not "0") removes the entry of its key, or every entry of a key prefix ending in <c>*</c>.</summary>
     public static readonly DirectiveKey CachePurge = new("proxy_cache_purge");
 
+    /// <summary><c>proxy_store on|off|PATH</c>: a buffered 200 the peer sent whole is kept as a file (at the URI mapped by root/alias for <c>on</c>).</summary>
+    public static readonly DirectiveKey Store = new("proxy_store");
+    /// <summary><c>proxy_store_access user:rw group:rw all:r</c>: the stored file's mode (0600 unset).</summary>
+    public static readonly DirectiveKey StoreAccess = new("proxy_store_access");
+
     public string Name => "ngx_http_proxy_module";
 
     public IEnumerable<DirectiveSpec> Directives =>
@@ -93,7 +98,7 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(Buffering, Implemented) { Value = ValueKind.Flag },
         new(Buffers, Implemented) { Value = ValueKind.Buffers },
         new(BusyBuffersSize, Implemented) { Value = ValueKind.Size },
-        new(Cache, Implemented),
+        new(Cache, Implemented) { Check = ProxyChecks.ProxyCache },
         new(CacheBackgroundUpdate, Implemented) { Value = ValueKind.Flag },
         new(CacheBypass, Implemented),
         new(CacheConvertHead, Implemented) { Value = ValueKind.Flag },
@@ -153,8 +158,8 @@ public sealed class ProxyDirectives : IDirectiveModule
         new(SslTrustedCertificate, Implemented) { Check = SslChecks.Authorities },
         new(SslVerify, Implemented) { Value = ValueKind.Flag },
         new(SslVerifyDepth, Implemented) { Value = ValueKind.Number },
-        new("proxy_store", Refused) { Note = "responses are not stored yet: what it keeps would be lost" },
-        new("proxy_store_access", Ignored) { Note = "storing responses is not supported" },
+        new(Store, Implemented) { Check = ProxyChecks.ProxyStore },
+        new(StoreAccess, Implemented) { Check = ProxyChecks.StoreAccess },
         new(TempFileWriteSize, Implemented) { Value = ValueKind.Size },
         new(TempPath, Implemented),
     ];

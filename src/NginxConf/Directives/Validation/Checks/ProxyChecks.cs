@@ -103,4 +103,24 @@ public static class ProxyChecks
         var pattern = use.Name == "proxy_cookie_path" && first.StartsWith("~*", StringComparison.Ordinal) ? first[2..] : first[1..];
         if (NginxRegex.Compile(pattern, caseless).Error is { } error) use.Error(error, use.Args[0]);
     }
+
+    /// <summary>ngx_http_proxy_store: <c>off</c>, <c>on</c> or a path; anything but <c>off</c> cannot share a block with <c>proxy_cache</c>.</summary>
+    public static void ProxyStore(DirectiveUse use)
+    {
+        if (use.Args[0].Value != "off" && use.Scope.Earlier("proxy_cache") is { Args.Count: 1 } cache && cache.Args[0].Value != "off")
+            use.Error("\"proxy_store\" directive is incompatible with \"proxy_cache\"");
+    }
+
+    /// <summary>ngx_http_proxy_cache: a cache other than <c>off</c> cannot share a block with a <c>proxy_store</c> other than <c>off</c>.</summary>
+    public static void ProxyCache(DirectiveUse use)
+    {
+        if (use.Args[0].Value != "off" && use.Scope.Earlier("proxy_store") is { Args.Count: 1 } store && store.Args[0].Value != "off")
+            use.Error("\"proxy_cache\" directive is incompatible with \"proxy_store\"");
+    }
+
+    /// <summary>ngx_conf_set_access_slot: each value is <c>user:</c>, <c>group:</c> or <c>all:</c> with <c>rw</c> or <c>r</c>.</summary>
+    public static void StoreAccess(DirectiveUse use)
+    {
+        if (FileAccessMode.Parse(use.Values, out var invalid) is null) use.Error($"invalid value \"{invalid}\"");
+    }
 }
