@@ -191,25 +191,44 @@ internal sealed class ResponseStoreFile(ResponseStore store, NginxRequest reques
             if (TryMove(temp, target, out error)) return;
         }
         TryDelete(temp);
-        Log($"rename() \"{temp}\" to \"{target}\" failed", error);
+        // a failed copy across file systems was logged as it failed
+        if (error != 0) Log($"rename() \"{temp}\" to \"{target}\" failed", error);
     }
 
-    private const int ENOENT = 2, EEXIST = 17, EACCES = 13;
+    private const int ENOENT = 2, EEXIST = 17, EACCES = 13, EXDEV = 18;
 
-    /// <summary>rename(2) (or .NET's copy across file systems); the errno of a failure.</summary>
-    private static bool TryMove(string from, string to, out int errno)
+    /// <summary>
+    /// rename(2), for its own errno (.NET's move calls ENOTDIR a missing directory); across file systems, nginx's copy
+    /// beside the target (<c>TARGET.NNNNNNNNNN</c>, which keeps the mode and times) renamed over it, the temp file removed.
+    /// </summary>
+    private bool TryMove(string from, string to, out int errno)
     {
         errno = 0;
+        if (rename(from, to) == 0) return true;
+        errno = Marshal.GetLastPInvokeError();
+        if (errno != EXDEV) return false;
+        var copy = $"{to}.{Random.Shared.NextInt64(0, 4_294_967_296):D10}";
         try
         {
-            File.Move(from, to, overwrite: true);
-            return true;
+            File.Copy(from, copy);
+            File.SetLastWriteTimeUtc(copy, File.GetLastWriteTimeUtc(from));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            errno = Errno(e);
+            Log($"open() \"{copy}\" failed", e);
+            TryDelete(copy);
+            errno = 0;
             return false;
         }
+        if (rename(copy, to) != 0)
+        {
+            Log($"rename() \"{copy}\" to \"{to}\" failed", Marshal.GetLastPInvokeError());
+            TryDelete(copy);
+            errno = 0;
+            return false;
+        }
+        TryDelete(from);
+        return true;
     }
 
     /// <summary>ngx_dir_access: a directory gets x wherever the file has r.</summary>
@@ -234,6 +253,9 @@ internal sealed class ResponseStoreFile(ResponseStore store, NginxRequest reques
         // a denied directory's EACCES stays (unless a later one exists), logged with the whole path
         return err == 0 ? null : (path, err);
     }
+
+    [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    private static extern int rename([MarshalAs(UnmanagedType.LPUTF8Str)] string from, [MarshalAs(UnmanagedType.LPUTF8Str)] string to);
 
     [DllImport("libc", EntryPoint = "mkdir", SetLastError = true)]
     private static extern int mkdir([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mode);
