@@ -20,7 +20,7 @@ public enum DirectiveSupport
     /// <summary>
     /// Not carried out, and serving without it could expose what it protects or lose what it keeps
     /// (<c>deny</c>, <c>auth_basic</c>, <c>limit_req</c>, <c>fastcgi_pass</c> whose location would serve
-    /// the script's source, <c>mirror</c>, <c>proxy_store</c>): an error in <c>check</c>, <c>-t</c> and
+    /// the script's source, <c>mirror</c>, <c>fastcgi_store</c>): an error in <c>check</c>, <c>-t</c> and
     /// <c>run</c>, with a note that says what is missing. A lone <c>off</c> argument is accepted, as it
     /// asks for nothing we lack.
     /// </summary>

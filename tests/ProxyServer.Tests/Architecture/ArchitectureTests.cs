@@ -77,7 +77,7 @@ public sealed class ArchitectureTests
         ["Health"] = ["Upstream"],
         ["Tls"] = ["Upstream"],
         ["Cache"] = ["Upstream"],
-        ["Proxy"] = ["Upstream", "Dynamic", "Tls", "Cache"],
+        ["Proxy"] = ["Upstream", "Dynamic", "Tls", "Cache", "Static"],
         ["Cgi"] = ["Upstream", "Dynamic", "Proxy", "Cache"],
         ["FastCgi"] = ["Upstream", "Proxy", "Cgi", "Cache"],
         ["Scgi"] = ["Upstream", "Proxy", "Cgi", "Cache"],

@@ -49,10 +49,10 @@ public sealed class FailClosedTests : IDisposable
     [Fact]
     public void RefusedDirective_IsAnError_AtEveryUse_WithTheReason()
     {
-        var result = Check("server {\n  listen 127.0.0.1:8080;\n  location /admin {\n    proxy_ssl_crl x;\n  }\n  location /b { proxy_ssl_crl x; proxy_store on; }\n}\n");
+        var result = Check("server {\n  listen 127.0.0.1:8080;\n  location /admin {\n    proxy_ssl_crl x;\n  }\n  location /b { proxy_ssl_crl x; fastcgi_store on; }\n}\n");
         Assert.False(result.Ok);
         var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
-        Assert.Equal([("unsupported directive \"proxy_ssl_crl\"", 6), ("unsupported directive \"proxy_ssl_crl\"", 8), ("unsupported directive \"proxy_store\"", 8)],
+        Assert.Equal([("unsupported directive \"proxy_ssl_crl\"", 6), ("unsupported directive \"proxy_ssl_crl\"", 8), ("unsupported directive \"fastcgi_store\"", 8)],
             errors.Select(e => (e.Message, e.Position.Line)));
         Assert.Contains("not checked against a CRL yet", errors[0].Note);
         // nginx's one-line form (error log, -t) carries the reason too.
