@@ -10,7 +10,7 @@ namespace ProxyServer.Runtime.Cache;
 /// entry; the client's response goes on. Only a body that ended as announced takes its place: an
 /// upstream that resets mid-body, or a client that leaves before it, leaves no entry.
 /// </summary>
-public sealed class CacheEntryWriter
+public sealed class CacheEntryWriter : Upstream.IUpstreamBodyCopy
 {
     private readonly NginxRequest _request;
     private readonly string _path;
@@ -94,6 +94,18 @@ public sealed class CacheEntryWriter
         }
     }
 
+    ValueTask Upstream.IUpstreamBodyCopy.WriteAsync(ReadOnlyMemory<byte> block)
+    {
+        Write(block.Span);
+        return default;
+    }
+
+    ValueTask Upstream.IUpstreamBodyCopy.CompleteAsync()
+    {
+        Complete();
+        return default;
+    }
+
     /// <summary>The body did not end as it should (reset, timeout, client gone): no entry.</summary>
     public void Abort()
     {
@@ -131,36 +143,4 @@ public sealed class CacheEntryWriter
         DirectoryNotFoundException => "2: No such file or directory",
         _ => e.Message,
     };
-}
-
-/// <summary>The upstream body as the forwarder reads it, each block also written to the entry (a tee: the client is never kept waiting for the disk's whole body).</summary>
-internal sealed class CacheTeeContent(HttpContent inner, CacheEntryWriter writer) : Upstream.WrappingContent(inner)
-{
-    protected override Stream Wrap(Stream body) => new TeeStream(body, writer);
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) writer.Abort(); // a no-op once complete
-        base.Dispose(disposing);
-    }
-
-    private sealed class TeeStream(Stream inner, CacheEntryWriter writer) : Upstream.WatchedStream(inner)
-    {
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int read;
-            try
-            {
-                read = await Inner.ReadAsync(buffer, cancellationToken);
-            }
-            catch
-            {
-                writer.Abort();
-                throw;
-            }
-            if (read == 0 && buffer.Length > 0) writer.Complete();
-            else writer.Write(buffer.Span[..read]);
-            return read;
-        }
-    }
 }

@@ -294,7 +294,7 @@ public sealed class CacheRequest
 
     /// <summary>
     /// The upstream's response goes to the client (ngx_http_upstream_send_response's cache part): when it may
-    /// be stored, its body is written to the entry as it streams (<see cref="CacheTeeContent"/>).
+    /// be stored, its body is written to the entry as it streams (<see cref="Upstream.TeeContent"/>).
     /// </summary>
     public void OnResponse(HttpResponseMessage response)
     {
@@ -355,7 +355,7 @@ public sealed class CacheRequest
         }
         _released = true; // the writer lets go of the node when the body ends
         MissClientView.Apply(_request, response, announced, etag, lastModified);
-        response.Content = new CacheTeeContent(response.Content, writer);
+        response.Content = new Upstream.TeeContent(response.Content, writer);
     }
 
     /// <summary>The upstream's headers as an entry keeps them: hop-by-hop ones go (nginx's stored header is re-read through the same rules).</summary>

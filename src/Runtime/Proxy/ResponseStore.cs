@@ -15,7 +15,7 @@ namespace ProxyServer.Runtime.Proxy;
 /// ngx_http_upstream_store): a 200 response the peer sent whole, with buffering on, is kept as a file at
 /// <see cref="Path"/> (with variables) or, for <c>on</c>, at the request's URI mapped by <c>root</c>/<c>alias</c>.
 /// Its body is written to a temp file under <c>proxy_temp_path</c> as it streams to the client
-/// (<see cref="ResponseStoreContent"/>), then renamed into place with the <see cref="Access"/> mode, the
+/// (<see cref="Upstream.TeeContent"/>), then renamed into place with the <see cref="Access"/> mode, the
 /// directories made on the way; a body cut short, or any other status, leaves nothing.
 /// </summary>
 public sealed class ResponseStore
@@ -64,7 +64,7 @@ public sealed class ResponseStore
         // ngx_http_proxy_input_filter_init: no body follows the head of a HEAD's answer, whatever its Content-Length
         var announced = response.RequestMessage?.Method == HttpMethod.Head ? 0 : response.Content.Headers.ContentLength;
         var lastModified = response.Content.Headers.TryGetValues("Last-Modified", out var lm) ? HttpTime.Parse(lm.First()) : -1;
-        response.Content = new ResponseStoreContent(response.Content,
+        response.Content = new Upstream.TeeContent(response.Content,
             new ResponseStoreFile(this, request, buffering.TempPath, announced, lastModified, upstream));
     }
 
@@ -83,6 +83,7 @@ public sealed class ResponseStore
 /// client's response never waits on it or fails with it.
 /// </summary>
 internal sealed class ResponseStoreFile(ResponseStore store, NginxRequest request, string tempPath, long? announced, long lastModified, string upstream)
+    : Upstream.IUpstreamBodyCopy
 {
     private string? _temp;
     private FileStream? _file;
@@ -281,37 +282,4 @@ internal sealed class ResponseStoreFile(ResponseStore store, NginxRequest reques
     /// <summary>nginx's crit line: the call, the errno and its text, " while reading upstream" and the upstream.</summary>
     private void Log(string what, int errno) =>
         request.ErrorLog.Write(LogLevel.Crit, request, $"{what} ({errno}: {Marshal.GetPInvokeErrorMessage(errno)}) while reading upstream", upstream);
-}
-
-/// <summary>The upstream body as the forwarder reads it, each block also written to the store's temp file.</summary>
-internal sealed class ResponseStoreContent(HttpContent inner, ResponseStoreFile file) : Upstream.WrappingContent(inner)
-{
-    protected override Stream Wrap(Stream body) => new TeeStream(body, file);
-
-    protected override void Dispose(bool disposing)
-    {
-        // a body not read to its end (the client left, the peer cut it short) leaves no file; a no-op once stored
-        if (disposing) file.Abort();
-        base.Dispose(disposing);
-    }
-
-    private sealed class TeeStream(Stream inner, ResponseStoreFile file) : Upstream.WatchedStream(inner)
-    {
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int read;
-            try
-            {
-                read = await Inner.ReadAsync(buffer, cancellationToken);
-            }
-            catch
-            {
-                file.Abort();
-                throw;
-            }
-            if (read == 0 && buffer.Length > 0) await file.CompleteAsync();
-            else await file.WriteAsync(buffer[..read]);
-            return read;
-        }
-    }
 }
