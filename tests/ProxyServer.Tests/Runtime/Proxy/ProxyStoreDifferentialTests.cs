@@ -95,34 +95,28 @@ public sealed class ProxyStoreDifferentialTests(ProxyStoreDifferentialTests.Serv
     public async Task Store_PlaceThatCannotBeMade_LogsAsNginx(string path, string expected)
     {
         await servers.Pair.AssertSameAsync(RawHttp.Get(path));
-        var nginx = await CritLineAsync(servers.Pair.Nginx.ErrorLogPath, servers.Pair.NginxPort(), path);
-        var ours = await CritLineAsync(servers.Pair.Ours.ErrorLogPath, servers.Pair.OurPort(), path);
+        var nginx = await CritLineAsync(() => servers.Pair.Nginx.ErrorLog, servers.Pair.NginxPort(), path);
+        var ours = await CritLineAsync(() => servers.Pair.Ours.ErrorLog, servers.Pair.OurPort(), path);
         Assert.Equal(nginx, ours);
         Assert.StartsWith(expected, nginx);
         Assert.DoesNotContain(Tree(servers.Pair.OurPort()), entry => entry.Contains("z.html"));
     }
 
     /// <summary>The crit line of the log (waiting for it: the store ends after the response), its port and directory normalised.</summary>
-    private async Task<string> CritLineAsync(string log, int port, string path)
+    private async Task<string> CritLineAsync(Func<string> log, int port, string path)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var text = File.Exists(log) ? ReadShared(log) : "";
+            var text = log();
             var match = Regex.Match(text, @"\[crit\] [^*]*\*\d+ (.*" + Regex.Escape(path) + ".*)");
             if (match.Success)
                 return Regex.Replace(match.Groups[1].Value.TrimEnd('\r'), "^rename\\(\\) \"[^\"]*\"", "rename() \"{TEMP}\"")
                     .Replace(servers.Base, "{BASE}").Replace(Servers.TooLong, "{LONG}").Replace(port.ToString(), "{PORT}")
                     .Replace(servers.Backend.Port.ToString(), "{BACKEND}");
-            Assert.True(DateTime.UtcNow < deadline, "no crit line in " + log + ":\n" + text);
+            Assert.True(DateTime.UtcNow < deadline, "no crit line for " + path + " in:\n" + text);
             await Task.Delay(50);
         }
-    }
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return new StreamReader(stream).ReadToEnd();
     }
 
     /// <summary>Each file (contents' hash, mode, mtime) and directory (mode) under one side's directory, sorted.</summary>
