@@ -142,11 +142,13 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         string? hostSource = null;
         if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            // Absolute form: the host in the request line wins over the Host header.
+            // Absolute form: the host in the request line wins over the Host header. It ends at the path, or at the
+            // arguments of an empty path (ngx_http_parse_request_line: "http://host?args" is "/" with args).
             var start = target.IndexOf("//", StringComparison.Ordinal) + 2;
-            var slash = target.IndexOf('/', start);
-            hostSource = slash < 0 ? target[start..] : target[start..slash];
-            target = slash < 0 ? "/" : target[slash..];
+            var end = target.AsSpan(start).IndexOfAny('/', '?');
+            if (end >= 0) end += start;
+            hostSource = end < 0 ? target[start..] : target[start..end];
+            target = end < 0 ? "/" : target[end] == '?' ? "/" + target[end..] : target[end..];
         }
         else if (request.Http.Request.Headers.TryGetValue("Host", out var hostHeader))
         {
