@@ -169,6 +169,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         request.Location = request.Server.Root;
         request.Server = request.Address.Names.Find(request.Host, request) ?? request.Address.DefaultServer;
         request.Location = request.Server.Root;
+        status = RequestHeadChecks.HeaderNames(request);
+        if (status != 0) return false;
+        status = 400;
 
         if (UriNormalizer.Parse(target) is not { } parsed)
         {

@@ -42,6 +42,9 @@ public sealed record CoreLocationSettings
     public TimeSpan KeepaliveTimeout { get; init; } = HttpCoreDirectives.KeepaliveTimeout.Default;
     /// <summary><c>keepalive_timeout</c>'s second value: the <c>Keep-Alive: timeout=N</c> header of a kept connection's responses.</summary>
     public long? KeepaliveHeaderSeconds { get; init; }
+    /// <summary><c>ignore_invalid_headers</c> (a server's): header lines whose names have other than letters, digits, '-' (and '_' with <c>underscores_in_headers</c>) are dropped.</summary>
+    public bool IgnoreInvalidHeaders { get; init; } = HttpCoreDirectives.IgnoreInvalidHeaders.Default;
+    public bool UnderscoresInHeaders { get; init; }
     /// <summary><c>keepalive_requests</c>: the response to this many'th request of a connection closes it.</summary>
     public long KeepaliveRequests { get; init; } = HttpCoreDirectives.KeepaliveRequests.Default;
     /// <summary><c>keepalive_time</c>: a connection older than this closes after its current request.</summary>

@@ -149,6 +149,8 @@ public sealed class LocationCompiler(CompileContext context)
             KeepaliveTimeout = scope.Get(HttpCoreDirectives.KeepaliveTimeout, context),
             KeepaliveHeaderSeconds = KeepaliveHeader(scope),
             KeepaliveRequests = scope.Get(HttpCoreDirectives.KeepaliveRequests, context),
+            IgnoreInvalidHeaders = scope.Get(HttpCoreDirectives.IgnoreInvalidHeaders, context),
+            UnderscoresInHeaders = scope.Get(HttpCoreDirectives.UnderscoresInHeaders, context),
             KeepaliveTime = scope.Get(HttpCoreDirectives.KeepaliveTime, context),
             KeepaliveDisableMsie6 = KeepaliveDisables(scope, "msie6", byDefault: true),
             KeepaliveDisableSafari = KeepaliveDisables(scope, "safari", byDefault: false),

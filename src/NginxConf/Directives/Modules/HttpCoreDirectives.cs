@@ -45,6 +45,8 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey<long> SubrequestOutputBufferSize = DirectiveKey.Size("subrequest_output_buffer_size", 4096);
     /// <summary>The first argument (the second, the <c>Keep-Alive: timeout=</c> header, is not sent).</summary>
     public static readonly DirectiveKey<TimeSpan> KeepaliveTimeout = DirectiveKey.Time("keepalive_timeout", TimeSpan.FromSeconds(75));
+    public static readonly DirectiveKey<bool> IgnoreInvalidHeaders = DirectiveKey.Flag("ignore_invalid_headers", true);
+    public static readonly DirectiveKey<bool> UnderscoresInHeaders = DirectiveKey.Flag("underscores_in_headers", false);
     public static readonly DirectiveKey<long> KeepaliveRequests = DirectiveKey.Number("keepalive_requests", 1000);
     public static readonly DirectiveKey<TimeSpan> KeepaliveTime = DirectiveKey.Time("keepalive_time", TimeSpan.FromHours(1));
     public static readonly DirectiveKey KeepaliveDisable = new("keepalive_disable");
@@ -95,7 +97,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(Etag, Implemented) { Value = ValueKind.Flag },
         new(Http, Implemented),
         new(IfModifiedSince, Implemented) { Value = ValueKind.Choice, Choices = ["off", "exact", "before"] },
-        new("ignore_invalid_headers", Ignored) { Value = ValueKind.Flag, Note = "Kestrel's header parser decides which header names are valid" },
+        new(IgnoreInvalidHeaders, Implemented) { Value = ValueKind.Flag },
         new(Internal, Implemented),
         new(KeepaliveDisable, Implemented) { Value = ValueKind.ChoiceList, Choices = ["none", "msie6", "safari"] },
         new(KeepaliveRequests, Implemented) { Value = ValueKind.Number },
@@ -152,7 +154,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(Types, Implemented),
         new("types_hash_bucket_size", Ignored) { Value = ValueKind.Number },
         new("types_hash_max_size", Ignored) { Value = ValueKind.Number },
-        new("underscores_in_headers", Ignored) { Value = ValueKind.Flag, Note = "Kestrel accepts header names with underscores (underscores_in_headers on)" },
+        new(UnderscoresInHeaders, Implemented) { Value = ValueKind.Flag },
         new("variables_hash_bucket_size", Ignored) { Value = ValueKind.Number },
         new("variables_hash_max_size", Ignored),
     ];
