@@ -5,9 +5,9 @@ namespace ProxyServer.Runtime.Http;
 /// read by <c>msie_padding</c>, <c>msie_refresh</c> and <c>gzip_disable msie6</c>: MSIE is "MSIE " with
 /// at least three more characters, unless the agent also says "Opera"; MSIE 6 is "MSIE 4.", "MSIE 5."
 /// or "MSIE 6." without "SV1" after it; Chrome is "Chrome/" when neither of those nor "Gecko/" (Firefox)
-/// matched first.
+/// matched first, and Safari (read by <c>keepalive_disable safari</c>) "Safari/" with "Mac OS X" when none of them did.
 /// </summary>
-public readonly record struct BrowserFlags(bool Msie, bool Chrome, bool Msie6 = false)
+public readonly record struct BrowserFlags(bool Msie, bool Chrome, bool Msie6 = false, bool Safari = false)
 {
     public static BrowserFlags Of(NginxRequest request)
     {
@@ -27,6 +27,7 @@ public readonly record struct BrowserFlags(bool Msie, bool Chrome, bool Msie6 = 
             return new BrowserFlags(true, false, msie6);
         }
         if (agent.Contains("Gecko/", StringComparison.Ordinal)) return default;
-        return new BrowserFlags(false, agent.Contains("Chrome/", StringComparison.Ordinal));
+        if (agent.Contains("Chrome/", StringComparison.Ordinal)) return new BrowserFlags(false, true);
+        return new BrowserFlags(false, false, Safari: agent.Contains("Safari/", StringComparison.Ordinal) && agent.Contains("Mac OS X", StringComparison.Ordinal));
     }
 }

@@ -12,6 +12,38 @@ namespace ProxyServer.Runtime.Http;
 /// </summary>
 public static class RequestHeadChecks
 {
+    /// <summary>
+    /// ngx_http_parse_header_line's verdict on each header name, with the server's settings: a control byte, a space
+    /// or a colon in it refuses the request (400); another byte than a letter, a digit or '-' ('_' too with
+    /// <c>underscores_in_headers on</c>) makes the line invalid, and <c>ignore_invalid_headers on</c> (the default)
+    /// drops it, with nginx's info line: it reaches neither <c>$http_*</c> nor the upstream.
+    /// </summary>
+    public static int HeaderNames(NginxRequest request)
+    {
+        var core = request.Server.Root.Core;
+        var headers = request.Http.Request.Headers;
+        List<string>? dropped = null;
+        foreach (var (name, values) in headers)
+        {
+            var invalid = false;
+            foreach (var c in name)
+            {
+                if (c <= ' ' || c == ':' || c == '\x7f')
+                {
+                    request.Log(LogLevel.Info, $"client sent invalid header line: \"{name}\" while reading client request headers");
+                    return 400;
+                }
+                if (!char.IsAsciiLetterOrDigit(c) && c != '-' && !(c == '_' && core.UnderscoresInHeaders)) invalid = true;
+            }
+            if (!invalid || !core.IgnoreInvalidHeaders) continue;
+            request.Log(LogLevel.Info, $"client sent invalid header line: \"{name}: {values}\" while reading client request headers");
+            (dropped ??= []).Add(name);
+        }
+        if (dropped is not null)
+            foreach (var name in dropped) headers.Remove(name);
+        return 0;
+    }
+
     /// <summary>0 when nginx would go on with the request, else the status it finalizes it with (400, 414, 494, 501).</summary>
     public static int Check(NginxRequest request)
     {

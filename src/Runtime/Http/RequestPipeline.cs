@@ -142,11 +142,13 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         string? hostSource = null;
         if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            // Absolute form: the host in the request line wins over the Host header.
+            // Absolute form: the host in the request line wins over the Host header. It ends at the path, or at the
+            // arguments of an empty path (ngx_http_parse_request_line: "http://host?args" is "/" with args).
             var start = target.IndexOf("//", StringComparison.Ordinal) + 2;
-            var slash = target.IndexOf('/', start);
-            hostSource = slash < 0 ? target[start..] : target[start..slash];
-            target = slash < 0 ? "/" : target[slash..];
+            var end = target.AsSpan(start).IndexOfAny('/', '?');
+            if (end >= 0) end += start;
+            hostSource = end < 0 ? target[start..] : target[start..end];
+            target = end < 0 ? "/" : target[end] == '?' ? "/" + target[end..] : target[end..];
         }
         else if (request.Http.Request.Headers.TryGetValue("Host", out var hostHeader))
         {
@@ -167,6 +169,9 @@ public sealed class RequestPipeline(Func<RuntimeModel> currentModel)
         request.Location = request.Server.Root;
         request.Server = request.Address.Names.Find(request.Host, request) ?? request.Address.DefaultServer;
         request.Location = request.Server.Root;
+        status = RequestHeadChecks.HeaderNames(request);
+        if (status != 0) return false;
+        status = 400;
 
         if (UriNormalizer.Parse(target) is not { } parsed)
         {

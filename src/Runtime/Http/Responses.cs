@@ -24,25 +24,64 @@ public static class Responses
         if (request.Http.Features.Get<IHttpResponseFeature>() is { } feature)
             feature.ReasonPhrase = StatusTexts.Reason(status) is { Length: > 0 } reason ? reason : null;
         response.Headers.Server = ServerIdentity.Token(request.Location.Core.ServerTokens);
-        if (response.Headers.Connection.Count == 0 && status != 101 && HttpProtocol.IsHttp11(request.Http.Request.Protocol))
-            response.Headers.Connection = KeepsAlive(request) ? "keep-alive" : "close";
+        if (response.Headers.Connection.Count == 0 && status != 101) SetConnection(request, response);
         request.Status = status;
         Modules.HttpModules.RunHeaderFilters(request, status);
         request.FilteredBody?.Engage(filtersSee ?? status);
     }
 
     /// <summary>
-    /// ngx_http_header_filter's Connection line of an HTTP/1.1 response, <c>keep-alive</c> whenever r->keepalive
-    /// (Kestrel writes an HTTP/1.0 response's, and <c>close</c> only when it closes): the client did not ask to
-    /// close and keepalive_timeout is not 0 (ngx_http_finalize_connection's test).
+    /// ngx_http_header_filter's Connection line, <c>keep-alive</c> (with <c>Keep-Alive: timeout=N</c> when
+    /// keepalive_timeout has a second value) whenever r->keepalive, else <c>close</c>, which makes Kestrel close the
+    /// connection after the response. Kestrel writes an HTTP/1.0 response's itself, so there only a kept connection
+    /// the limits end is told so.
+    /// </summary>
+    private static void SetConnection(NginxRequest request, HttpResponse response)
+    {
+        var keeps = KeepsAlive(request);
+        bool keptOpen;
+        if (HttpProtocol.IsHttp11(request.Http.Request.Protocol))
+        {
+            response.Headers.Connection = keeps ? "keep-alive" : "close";
+            keptOpen = keeps;
+        }
+        else
+        {
+            var asked = AsksFor(request, "keep-alive");
+            if (!keeps && asked) response.Headers.Connection = "close";
+            keptOpen = keeps && asked;
+        }
+        if (keptOpen && request.Location.Core.KeepaliveHeaderSeconds is { } seconds)
+            response.Headers.KeepAlive = "timeout=" + seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// r->keepalive as nginx leaves it by the response (ngx_http_update_location_config, ngx_http_finalize_connection):
+    /// the client did not ask to close, keepalive_timeout is not 0, the connection has carried fewer than
+    /// keepalive_requests requests and is younger than keepalive_time, and keepalive_disable does not name the
+    /// browser (msie6 only for its POSTs).
     /// </summary>
     private static bool KeepsAlive(NginxRequest request)
     {
-        if (request.Location.Core.KeepaliveTimeout <= TimeSpan.Zero) return false;
-        foreach (var value in request.Http.Request.Headers.Connection)
-            if (value is not null && value.Split(',').Any(token => token.Trim().Equals("close", StringComparison.OrdinalIgnoreCase)))
-                return false;
+        var core = request.Location.Core;
+        if (core.KeepaliveTimeout <= TimeSpan.Zero || AsksFor(request, "close")) return false;
+        if (request.ConnectionRequests >= core.KeepaliveRequests) return false;
+        if (request.Connection is { } connection && System.Diagnostics.Stopwatch.GetElapsedTime(connection.AcceptedTimestamp) > core.KeepaliveTime) return false;
+        if (core.KeepaliveDisableMsie6 || core.KeepaliveDisableSafari)
+        {
+            var browser = BrowserFlags.Of(request);
+            if (core.KeepaliveDisableMsie6 && browser.Msie6 && HttpMethods.IsPost(request.Method)) return false;
+            if (core.KeepaliveDisableSafari && browser.Safari) return false;
+        }
         return true;
+    }
+
+    private static bool AsksFor(NginxRequest request, string token)
+    {
+        foreach (var value in request.Http.Request.Headers.Connection)
+            if (value is not null && value.Split(',').Any(t => t.Trim().Equals(token, StringComparison.OrdinalIgnoreCase)))
+                return true;
+        return false;
     }
 
     /// <summary>

@@ -40,6 +40,18 @@ public sealed record CoreLocationSettings
     public long SubrequestOutputBufferSize { get; init; } = HttpCoreDirectives.SubrequestOutputBufferSize.Default;
     public string Root { get; init; } = HttpCoreDirectives.Root.Default;
     public TimeSpan KeepaliveTimeout { get; init; } = HttpCoreDirectives.KeepaliveTimeout.Default;
+    /// <summary><c>keepalive_timeout</c>'s second value: the <c>Keep-Alive: timeout=N</c> header of a kept connection's responses.</summary>
+    public long? KeepaliveHeaderSeconds { get; init; }
+    /// <summary><c>ignore_invalid_headers</c> (a server's): header lines whose names have other than letters, digits, '-' (and '_' with <c>underscores_in_headers</c>) are dropped.</summary>
+    public bool IgnoreInvalidHeaders { get; init; } = HttpCoreDirectives.IgnoreInvalidHeaders.Default;
+    public bool UnderscoresInHeaders { get; init; }
+    /// <summary><c>keepalive_requests</c>: the response to this many'th request of a connection closes it.</summary>
+    public long KeepaliveRequests { get; init; } = HttpCoreDirectives.KeepaliveRequests.Default;
+    /// <summary><c>keepalive_time</c>: a connection older than this closes after its current request.</summary>
+    public TimeSpan KeepaliveTime { get; init; } = HttpCoreDirectives.KeepaliveTime.Default;
+    /// <summary><c>keepalive_disable</c>: msie6 (POSTs of MSIE 4-6) and safari browsers get no kept connection (default msie6).</summary>
+    public bool KeepaliveDisableMsie6 { get; init; } = true;
+    public bool KeepaliveDisableSafari { get; init; }
     /// <summary><c>satisfy any</c>: one access check granting access is enough (default <c>all</c>: every check must).</summary>
     public bool SatisfyAny { get; init; }
     /// <summary><c>auth_delay</c>: how long a 401 from the access phase waits before it is sent.</summary>

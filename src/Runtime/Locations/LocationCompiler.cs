@@ -147,6 +147,13 @@ public sealed class LocationCompiler(CompileContext context)
             Internal = kind is not (LocationKind.If or LocationKind.LimitExcept) ? scope.OwnFirst(HttpCoreDirectives.Internal) is not null : scope.Nearest(HttpCoreDirectives.Internal) is not null,
             Root = context.ResolvePath(scope.Get(HttpCoreDirectives.Root, context)),
             KeepaliveTimeout = scope.Get(HttpCoreDirectives.KeepaliveTimeout, context),
+            KeepaliveHeaderSeconds = KeepaliveHeader(scope),
+            KeepaliveRequests = scope.Get(HttpCoreDirectives.KeepaliveRequests, context),
+            IgnoreInvalidHeaders = scope.Get(HttpCoreDirectives.IgnoreInvalidHeaders, context),
+            UnderscoresInHeaders = scope.Get(HttpCoreDirectives.UnderscoresInHeaders, context),
+            KeepaliveTime = scope.Get(HttpCoreDirectives.KeepaliveTime, context),
+            KeepaliveDisableMsie6 = KeepaliveDisables(scope, "msie6", byDefault: true),
+            KeepaliveDisableSafari = KeepaliveDisables(scope, "safari", byDefault: false),
             SatisfyAny = scope.Get(HttpCoreDirectives.Satisfy, context) == "any",
             AuthDelay = scope.Get(HttpCoreDirectives.AuthDelay, context),
             LimitRate = SizeValue(scope, HttpCoreDirectives.LimitRate),
@@ -161,6 +168,19 @@ public sealed class LocationCompiler(CompileContext context)
         if (scope.Nearest(key) is not { Args.Count: 1 } directive || directive.Args[0].Value == "0") return null;
         return ComplexValue.Compile(directive.Args[0].Value, context, directive.Position);
     }
+
+    /// <summary><c>keepalive_timeout TIMEOUT HEADER_TIMEOUT</c>: the second value, in seconds (ngx_http_core_keepalive).</summary>
+    private static long? KeepaliveHeader(DirectiveScope scope) =>
+        scope.Nearest(HttpCoreDirectives.KeepaliveTimeout) is { Args.Count: 2 } directive
+        && NginxConf.Directives.Values.NginxTime.TryParseSeconds(directive.Args[1].Value, out var header)
+            ? (long)header.TotalSeconds
+            : null;
+
+    /// <summary>Whether <c>keepalive_disable</c> (nearest level; <c>none</c> clears it) names <paramref name="browser"/>.</summary>
+    private static bool KeepaliveDisables(DirectiveScope scope, string browser, bool byDefault) =>
+        scope.Nearest(HttpCoreDirectives.KeepaliveDisable) is { } directive
+            ? directive.Args.Any(a => a.Value == browser)
+            : byDefault;
 
     private bool ServerTokens(DirectiveScope scope)
     {

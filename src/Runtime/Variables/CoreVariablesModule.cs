@@ -91,7 +91,8 @@ public sealed class CoreVariablesModule : IHttpModule
         {
             "cookie" => r => Joined(r, "Cookie", "; "),
             "x-forwarded-for" => r => Joined(r, "X-Forwarded-For", ", "),
-            _ => r => Header(r, header),
+            // ngx_http_variable_unknown_header: a '_' of the name matches '-' or '_' (a header kept by underscores_in_headers)
+            _ => name.Contains('_') ? r => Header(r, header) ?? Header(r, name) : r => Header(r, header),
         };
     }
 

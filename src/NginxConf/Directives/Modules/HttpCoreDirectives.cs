@@ -45,6 +45,11 @@ public sealed class HttpCoreDirectives : IDirectiveModule
     public static readonly DirectiveKey<long> SubrequestOutputBufferSize = DirectiveKey.Size("subrequest_output_buffer_size", 4096);
     /// <summary>The first argument (the second, the <c>Keep-Alive: timeout=</c> header, is not sent).</summary>
     public static readonly DirectiveKey<TimeSpan> KeepaliveTimeout = DirectiveKey.Time("keepalive_timeout", TimeSpan.FromSeconds(75));
+    public static readonly DirectiveKey<bool> IgnoreInvalidHeaders = DirectiveKey.Flag("ignore_invalid_headers", true);
+    public static readonly DirectiveKey<bool> UnderscoresInHeaders = DirectiveKey.Flag("underscores_in_headers", false);
+    public static readonly DirectiveKey<long> KeepaliveRequests = DirectiveKey.Number("keepalive_requests", 1000);
+    public static readonly DirectiveKey<TimeSpan> KeepaliveTime = DirectiveKey.Time("keepalive_time", TimeSpan.FromHours(1));
+    public static readonly DirectiveKey KeepaliveDisable = new("keepalive_disable");
     public static readonly DirectiveKey<TimeSpan> ClientHeaderTimeout = DirectiveKey.Time("client_header_timeout", TimeSpan.FromSeconds(60));
     public static readonly DirectiveKey LargeClientHeaderBuffers = new("large_client_header_buffers");
     /// <summary><c>send_timeout</c>: a client that takes nothing of the response for this long is closed.</summary>
@@ -92,11 +97,11 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(Etag, Implemented) { Value = ValueKind.Flag },
         new(Http, Implemented),
         new(IfModifiedSince, Implemented) { Value = ValueKind.Choice, Choices = ["off", "exact", "before"] },
-        new("ignore_invalid_headers", Ignored) { Value = ValueKind.Flag, Note = "Kestrel's header parser decides which header names are valid" },
+        new(IgnoreInvalidHeaders, Implemented) { Value = ValueKind.Flag },
         new(Internal, Implemented),
-        new("keepalive_disable", Ignored) { Value = ValueKind.ChoiceList, Choices = ["none", "msie6", "safari"] },
-        new("keepalive_requests", Ignored) { Value = ValueKind.Number, Note = "a client connection serves requests until keepalive_timeout, with no count limit" },
-        new("keepalive_time", Ignored) { Value = ValueKind.Time, Note = "a client connection is closed after keepalive_timeout idle, never for its age" },
+        new(KeepaliveDisable, Implemented) { Value = ValueKind.ChoiceList, Choices = ["none", "msie6", "safari"] },
+        new(KeepaliveRequests, Implemented) { Value = ValueKind.Number },
+        new(KeepaliveTime, Implemented) { Value = ValueKind.Time },
         new(KeepaliveTimeout, Implemented) { Value = ValueKind.Time },
         new(LargeClientHeaderBuffers, Implemented) { Value = ValueKind.Buffers },
         new(LimitExcept, Implemented) { Check = HttpCoreChecks.LimitExcept },
@@ -149,7 +154,7 @@ public sealed class HttpCoreDirectives : IDirectiveModule
         new(Types, Implemented),
         new("types_hash_bucket_size", Ignored) { Value = ValueKind.Number },
         new("types_hash_max_size", Ignored) { Value = ValueKind.Number },
-        new("underscores_in_headers", Ignored) { Value = ValueKind.Flag, Note = "Kestrel accepts header names with underscores (underscores_in_headers on)" },
+        new(UnderscoresInHeaders, Implemented) { Value = ValueKind.Flag },
         new("variables_hash_bucket_size", Ignored) { Value = ValueKind.Number },
         new("variables_hash_max_size", Ignored),
     ];

@@ -43,6 +43,8 @@ public sealed class ServerSelectionTests(ServerSelectionTests.Servers servers) :
         { "GET / HTTP/1.0\r\nHost:\r\n\r\n", 0 },
         { "GET http://a.com/x HTTP/1.0\r\nHost: q.b.com\r\n\r\n", 0 },
         { "GET http://A.com:99/x?y HTTP/1.1\r\nHost: q.b.com\r\nConnection: close\r\n\r\n", 0 },
+        { "GET http://a.com?y HTTP/1.1\r\nHost: q.b.com\r\nConnection: close\r\n\r\n", 0 },
+        { "GET http://A.com:99?y#z HTTP/1.1\r\nHost: q.b.com\r\nConnection: close\r\n\r\n", 0 },
         { "GET / HTTP/1.1\r\nHost: a.com\r\nConnection: close\r\n\r\n", 0 },
         { "GET / HTTP/1.0\r\n\r\n", 1 },
         { "GET / HTTP/1.0\r\nHost: p1.com\r\n\r\n", 1 },
