@@ -36,15 +36,15 @@ public sealed class ResponseStore
     /// </summary>
     public static ResponseStore? Compile(DirectiveScope scope, CompileContext context)
     {
+        var access = scope.Nearest(ProxyDirectives.StoreAccess) is { } accessDirective
+            ? FileAccessMode.Parse(accessDirective.Args.Select(a => a.Value), out _) ?? FileAccessMode.Default
+            : FileAccessMode.Default;
         for (var level = scope; level is not null; level = level.Parent)
         {
             if (level.OwnFirst(ProxyDirectives.Store) is { Args.Count: 1 } store)
             {
                 var value = store.Args[0].Value;
                 if (value == "off") return null;
-                var access = scope.Nearest(ProxyDirectives.StoreAccess) is { } accessDirective
-                    ? FileAccessMode.Parse(accessDirective.Args.Select(a => a.Value), out _) ?? FileAccessMode.Default
-                    : FileAccessMode.Default;
                 return value == "on"
                     ? new ResponseStore { _root = DocumentRoot.Compile(scope, context), Access = (UnixFileMode)access }
                     : new ResponseStore { Path = ComplexValue.Compile(value, context, store.Position), Access = (UnixFileMode)access };
