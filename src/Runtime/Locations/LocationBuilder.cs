@@ -32,7 +32,7 @@ public sealed class LocationBuilder
     public NginxRegex? Regex { get; }
     public SourcePosition Position { get; }
 
-    /// <summary>For a <c>limit_except</c> block, the location it is nested in (whose name and kind it serves under).</summary>
+    /// <summary>For an <c>if</c> or <c>limit_except</c> block, the location it is nested in (whose name and kind it serves under).</summary>
     public LocationBuilder? Enclosing { get; init; }
 
     /// <summary>The content handler; the last module to set it wins (nginx: one handler per location).</summary>

@@ -110,7 +110,7 @@ public sealed class LocationCompiler(CompileContext context)
         var scope = new DirectiveScope(ScopeKind.If, ifDirective.Block ?? [], enclosing.Scope, ifDirective);
         foreach (var nested in scope.Own(HttpCoreDirectives.Location))
             context.Error("\"location\" directive is not allowed here", nested.Position);
-        var builder = new LocationBuilder(scope, LocationKind.If, enclosing.Name, enclosing.Regex, ifDirective.Position, CompileIf);
+        var builder = new LocationBuilder(scope, LocationKind.If, enclosing.Name, enclosing.Regex, ifDirective.Position, CompileIf) { Enclosing = enclosing };
         return Build(builder, LocationTree.Empty);
     }
 

@@ -79,9 +79,11 @@ public sealed class ProxyModule : IHttpModule
                 upstream = found;
             }
         }
-        // A limit_except block proxies as the location it is in (nginx merges the location's proxy_pass into it).
-        var kind = location.Kind == LocationKind.LimitExcept && location.Enclosing is { } enclosing ? enclosing.Kind : location.Kind;
-        location.Content = new ProxyContentHandler(target, variables, kind, location.Name, settings, upstream, registry, live);
+        // An if or limit_except block proxies as the location it is in: nginx gives those "noname" blocks their
+        // location's name (ngx_http_rewrite_if, ngx_http_core_limit_except), whose prefix the URI part replaces.
+        var proxied = location;
+        while (proxied.Kind is LocationKind.If or LocationKind.LimitExcept && proxied.Enclosing is { } enclosing) proxied = enclosing;
+        location.Content = new ProxyContentHandler(target, variables, proxied.Kind, proxied.Name, settings, upstream, registry, live);
         if (location.Kind is LocationKind.Prefix or LocationKind.PrefixNoRegex or LocationKind.Exact && location.Name.EndsWith('/'))
             location.AutoRedirect = true;
     }

@@ -48,6 +48,7 @@ public sealed class HeadersFilterTests(HeadersFilterTests.Servers servers) : ICl
                     location /etag/ { add_header ETag "\"mine\""; add_header Last-Modified ""; alias {{root}}/h/; }
                     location /link/ { add_header Link "</a>; rel=preload"; add_header Link "</b>; rel=preload"; alias {{root}}/h/; }
                     location /px/ { add_header X-A proxied; expires 1h; proxy_pass http://127.0.0.1:{{backend}}/; }
+                    location /esc/ { add_header X-U "x $uri x"; return 204; }
                     location /if/ {
                         alias {{root}}/h/;
                         add_header X-A outer;
@@ -56,6 +57,20 @@ public sealed class HeadersFilterTests(HeadersFilterTests.Servers servers) : ICl
                 }
                 """;
         }
+    }
+
+    /// <summary>
+    /// A control byte a variable puts in a header value: nginx sends it as it is, Kestrel refuses it (a 500 with no body),
+    /// so it goes as a space and the answer keeps nginx's status (a tab stays).
+    /// </summary>
+    [Fact]
+    public async Task ControlByteInAValue_SameStatusAsNginx_SentAsASpace()
+    {
+        var (nginx, ours) = await servers.Pair.SendAsync("GET /esc/%02%09. HTTP/1.0\r\nHost: headers.test\r\n\r\n");
+        Assert.Equal(204, nginx.Status);
+        Assert.Equal(nginx.Status, ours.Status);
+        Assert.Equal("x /esc/\u0002\t. x", nginx.Header("X-U"));
+        Assert.Equal("x /esc/ \t. x", ours.Header("X-U"));
     }
 
     [Theory]

@@ -33,6 +33,8 @@ public sealed class ProxyPassTests(ProxyPassTests.Servers servers) : IClassFixtu
                     location /dead/ { proxy_pass http://127.0.0.1:{{deadPort}}; }
                     location /vars/ { set $b 127.0.0.1:{{backendPort}}; proxy_pass http://$b; }
                     location /eval/ { proxy_pass $arg_u; }
+                    location /in-if { proxy_pass http://127.0.0.1:{{backendPort}}/replacement; if ($arg_if) { } }
+                    location /in-lmt { proxy_pass http://127.0.0.1:{{backendPort}}/replacement; limit_except POST { } }
                 }
                 """;
         }
@@ -42,6 +44,8 @@ public sealed class ProxyPassTests(ProxyPassTests.Servers servers) : IClassFixtu
     {
         "/plain?a=1&b=%20", "/a%20b/c?q", "/with-uri/x/y?z=1", "/with-uri/a%20b", "/with-uri", "/bare/more", "/bare",
         "/regex/a/b?c", "/rewritten/p/q?r=1", "/dead/x", "/vars/v?w=1", "/missing", "/a/../b",
+        // an if or limit_except block's inherited proxy_pass replaces its location's prefix (proxy_if.t)
+        "/in-if?if=1", "/in-if/x?if=1", "/in-if", "/in-lmt/x",
     };
 
     [Theory]
