@@ -15,7 +15,15 @@ public sealed class UnixListenerTests(UnixListenerTests.Servers servers) : IClas
 {
     public sealed class Servers : IDisposable
     {
-        public DifferentialPair Pair { get; } = DifferentialPair.StartHttp("""
+        public Servers()
+        {
+            StaleUnixSockets.Remove("/tmp", "ps-*.sock");
+            Pair = DifferentialPair.StartHttp(Config);
+        }
+
+        public DifferentialPair Pair { get; }
+
+        private const string Config = """
             geo $geo { default other; 255.255.255.255 none; 127.0.0.0/8 loopback; }
             geo $remote_addr $geo_text { default other; 255.255.255.255 none; }
             server {
@@ -42,7 +50,7 @@ public sealed class UnixListenerTests(UnixListenerTests.Servers servers) : IClas
                 location /realip/unix { set_real_ip_from unix:; return 200 "$remote_addr $realip_remote_addr\n"; }
                 location /realip/inet { set_real_ip_from 127.0.0.1; return 200 "$remote_addr $realip_remote_addr\n"; }
             }
-            """);
+            """;
 
         public void Dispose() => Pair.Dispose();
     }
