@@ -1,4 +1,5 @@
 using ProxyServer.Tests.Infrastructure;
+using ProxyServer.Tests.Runtime.Static;
 
 namespace ProxyServer.Tests.Runtime.Headers;
 
@@ -10,27 +11,24 @@ namespace ProxyServer.Tests.Runtime.Headers;
 /// </summary>
 public sealed class TrailersTests(TrailersTests.Servers servers) : IClassFixture<TrailersTests.Servers>
 {
-    public sealed class Servers : IDisposable
+    public sealed class Servers() : StaticSitePair(Config, portCount: 2)
     {
-        public Servers()
+        private static string Config(StaticSite site)
         {
-            Root = TempDirectory.Create("trailers");
-            File.WriteAllText(Path.Combine(Root, "f.txt"), "SEE-THIS");
-            File.WriteAllText(Path.Combine(Root, "empty"), "");
             const string front = "{{P0}}";
             const string back = "{{P1}}";
-            Pair = DifferentialPair.StartHttp($$"""
+            return $$"""
                 server {
                     listen 127.0.0.1:{{front}};
                     server_name localhost;
-                    root {{Root}};
+                    root {{site.Root}};
                     add_trailer X-Var $host;
                     add_trailer X-Always "$host $status" always;
                     add_trailer X-Empty '';
                     add_trailer X-Sent $sent_trailer_x_var;
                     location / { }
-                    location /off/ { chunked_transfer_encoding off; alias {{Root}}/; }
-                    location /own/ { add_trailer X-Own own; alias {{Root}}/; }
+                    location /off/ { chunked_transfer_encoding off; alias {{site.Root}}/; }
+                    location /own/ { add_trailer X-Own own; alias {{site.Root}}/; }
                     location /px/ { proxy_pass http://127.0.0.1:{{back}}/; add_trailer X-Length $upstream_response_length; }
                     location /ret { return 200 "text\n"; }
                     location /gone { return 404; }
@@ -39,32 +37,23 @@ public sealed class TrailersTests(TrailersTests.Servers servers) : IClassFixture
                     listen 127.0.0.1:{{back}};
                     location / { return 200 "backend $uri\n"; }
                 }
-                """, portCount: 2);
-        }
-
-        public string Root { get; }
-        public DifferentialPair Pair { get; }
-
-        public void Dispose()
-        {
-            Pair.Dispose();
-            TempDirectory.TryDelete(Root);
+                """;
         }
     }
 
     [Theory]
-    [InlineData("GET /f.txt HTTP/1.1")]
-    [InlineData("GET /f.txt HTTP/1.0")]
-    [InlineData("HEAD /f.txt HTTP/1.1")]
-    [InlineData("GET /empty HTTP/1.1")]
+    [InlineData("GET /hello.txt HTTP/1.1")]
+    [InlineData("GET /hello.txt HTTP/1.0")]
+    [InlineData("HEAD /hello.txt HTTP/1.1")]
+    [InlineData("GET /empty.txt HTTP/1.1")]
     [InlineData("GET /missing HTTP/1.1")]
     [InlineData("GET /gone HTTP/1.1")]
-    [InlineData("GET /off/f.txt HTTP/1.1")]
-    [InlineData("GET /own/f.txt HTTP/1.1")]
+    [InlineData("GET /off/hello.txt HTTP/1.1")]
+    [InlineData("GET /own/hello.txt HTTP/1.1")]
     [InlineData("GET /px/a HTTP/1.1")]
     [InlineData("GET /ret HTTP/1.1")]
-    [InlineData("GET /f.txt HTTP/1.1\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT")]
-    [InlineData("GET /f.txt HTTP/1.1\r\nRange: bytes=2-5")]
+    [InlineData("GET /hello.txt HTTP/1.1\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT")]
+    [InlineData("GET /hello.txt HTTP/1.1\r\nRange: bytes=2-5")]
     public async Task SameFramingAndTrailersAsNginx(string requestHead)
     {
         var request = requestHead + "\r\nHost: localhost\r\nConnection: close\r\n\r\n";
