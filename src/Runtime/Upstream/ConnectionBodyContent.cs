@@ -1,12 +1,10 @@
-using System.Net;
-
 namespace ProxyServer.Runtime.Upstream;
 
 /// <summary>
 /// A response body read once off a peer's connection (HTTP, FastCGI, SCGI, uwsgi, memcached): the stream comes from
 /// <see cref="Open"/>; its length is never known ahead (the forwarder frames what it reads).
 /// </summary>
-public abstract class ConnectionBodyContent : HttpContent
+public abstract class ConnectionBodyContent : StreamedBodyContent
 {
     private Stream? _stream;
 
@@ -17,18 +15,6 @@ public abstract class ConnectionBodyContent : HttpContent
     protected abstract void Abandon();
 
     protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(_stream ??= Open());
-
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-    {
-        await using var body = await CreateContentReadStreamAsync();
-        await body.CopyToAsync(stream);
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = 0;
-        return false;
-    }
 
     protected override void Dispose(bool disposing)
     {

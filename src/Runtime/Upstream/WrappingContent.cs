@@ -1,12 +1,10 @@
-using System.Net;
-
 namespace ProxyServer.Runtime.Upstream;
 
 /// <summary>
 /// An upstream response body seen through a stream of its own as the forwarder reads it (the proxy's
 /// completion watch, the cache's tee): the inner content's headers, its stream wrapped by <see cref="Wrap"/>.
 /// </summary>
-public abstract class WrappingContent : HttpContent
+public abstract class WrappingContent : StreamedBodyContent
 {
     protected WrappingContent(HttpContent inner)
     {
@@ -24,18 +22,6 @@ public abstract class WrappingContent : HttpContent
         Wrap(await Inner.ReadAsStreamAsync(cancellationToken));
 
     protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
-
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-    {
-        await using var body = await CreateContentReadStreamAsync();
-        await body.CopyToAsync(stream);
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = 0;
-        return false;
-    }
 
     protected override void Dispose(bool disposing)
     {
