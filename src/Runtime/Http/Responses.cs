@@ -67,7 +67,8 @@ public static class Responses
         if (core.KeepaliveTimeout <= TimeSpan.Zero || AsksFor(request, "close")) return false;
         if (request.ConnectionRequests >= core.KeepaliveRequests) return false;
         if (request.Connection is { } connection && System.Diagnostics.Stopwatch.GetElapsedTime(connection.AcceptedTimestamp) > core.KeepaliveTime) return false;
-        if (core.KeepaliveDisableMsie6 || core.KeepaliveDisableSafari)
+        // the User-Agent is read only when a rule could apply (msie6's is for POSTs alone)
+        if ((core.KeepaliveDisableMsie6 && HttpMethods.IsPost(request.Method)) || core.KeepaliveDisableSafari)
         {
             var browser = BrowserFlags.Of(request);
             if (core.KeepaliveDisableMsie6 && browser.Msie6 && HttpMethods.IsPost(request.Method)) return false;
